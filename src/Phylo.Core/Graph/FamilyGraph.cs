@@ -1,0 +1,80 @@
+namespace Phylo.Graph;
+
+/// <summary>
+/// The parent→child graph over a <see cref="Table.ModelTable"/>'s models as CSR arrays.
+/// Edges are numbered in (parent, child) order, so a parent's out-edges are the contiguous range
+/// <c>ChildOffsets[p] .. ChildOffsets[p+1]</c>; <see cref="ParentEdges"/> lists each child's in-edges by parent.
+/// Cycles are already broken; every view is acyclic.
+/// </summary>
+public sealed class FamilyGraph
+{
+    public required int NodeCount { get; init; }
+    public int EdgeCount => EdgeParent.Length;
+
+    public required int[] EdgeParent { get; init; }
+    public required int[] EdgeChild { get; init; }
+    /// <summary>Primary relation per edge (last of finetune, quantized, adapter, merge that matches).</summary>
+    public required EdgeType[] EdgeTypes { get; init; }
+    /// <summary>Every relation the link was declared with.</summary>
+    public required RelationMask[] EdgeMasks { get; init; }
+    /// <summary>The edge is its child's one parent edge in the no-merge forest.</summary>
+    public required bool[] IsForestEdge { get; init; }
+
+    /// <summary>Out-edges of p are edge ids ChildOffsets[p]..ChildOffsets[p+1]; the child is EdgeChild[e].</summary>
+    public required int[] ChildOffsets { get; init; }
+    /// <summary>In-edges of c are ParentEdges[ParentOffsets[c]..ParentOffsets[c+1]] (edge ids, by parent).</summary>
+    public required int[] ParentOffsets { get; init; }
+    public required int[] ParentEdges { get; init; }
+
+    /// <summary>Parent in the no-merge forest, -1 for a root.</summary>
+    public required int[] ForestParent { get; init; }
+    /// <summary>Root of the model's tree in the no-merge forest.</summary>
+    public required int[] Root { get; init; }
+    /// <summary>Distance from <see cref="Root"/> in the forest (0 for roots).</summary>
+    public required int[] Generation { get; init; }
+    /// <summary>Number of descendants in the forest (subtree size minus one).</summary>
+    public required int[] Descendants { get; init; }
+
+    /// <summary>Family (weakly connected component over all edges) per model, numbered by <see cref="Families"/>.</summary>
+    public required int[] FamilyOf { get; init; }
+    public required FamilyInfo[] Families { get; init; }
+
+    public required GraphStats Stats { get; init; }
+
+    public bool InView(int edge, GraphView view) => view switch
+    {
+        GraphView.All => true,
+        GraphView.Finetune => EdgeTypes[edge] == EdgeType.Finetune,
+        _ => IsForestEdge[edge],
+    };
+
+    public int OutDegree(int parent) => ChildOffsets[parent + 1] - ChildOffsets[parent];
+
+    public int OutDegree(int parent, GraphView view)
+    {
+        if (view == GraphView.All) return OutDegree(parent);
+        int n = 0;
+        for (int e = ChildOffsets[parent]; e < ChildOffsets[parent + 1]; e++)
+            if (InView(e, view)) n++;
+        return n;
+    }
+
+    public ReadOnlySpan<int> InEdges(int child) =>
+        ParentEdges.AsSpan(ParentOffsets[child], ParentOffsets[child + 1] - ParentOffsets[child]);
+}
+
+/// <summary>One family: a weakly connected component of the all-edges graph.</summary>
+/// <param name="Root">The forest root with the largest tree in the component (lowest model index on ties).</param>
+/// <param name="Size">Models in the component.</param>
+/// <param name="Depth">Largest generation among its models.</param>
+/// <param name="Width">Models per generation, index = generation.</param>
+public sealed record FamilyInfo(int Root, int Size, int Depth, int[] Width);
+
+/// <summary>What the graph builder found while resolving links.</summary>
+public sealed record GraphStats(
+    long DeclaredLinks,
+    long DanglingLinks,
+    int DanglingParents,
+    int SelfLinks,
+    int CyclesBroken,
+    long[] EdgesByType);

@@ -1,0 +1,38 @@
+namespace Phylo.Table;
+
+/// <summary>Maps strings to dense ids in order of first appearance. Not thread-safe: the table builder owns it.</summary>
+public sealed class StringInterner
+{
+    private readonly Dictionary<string, int> _index;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
+    private readonly List<string> _values = [];
+
+    public StringInterner(int capacity = 0)
+    {
+        _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _spanLookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _values.Count;
+
+    public int Intern(string value)
+    {
+        if (_index.TryGetValue(value, out int id)) return id;
+        id = _values.Count;
+        _values.Add(value);
+        _index.Add(value, id);
+        return id;
+    }
+
+    public int Intern(ReadOnlySpan<char> value)
+    {
+        if (_spanLookup.TryGetValue(value, out int id)) return id;
+        return Intern(value.ToString());
+    }
+
+    public bool TryGet(ReadOnlySpan<char> value, out int id) => _spanLookup.TryGetValue(value, out id);
+
+    public string this[int id] => _values[id];
+
+    public string[] ToArray() => _values.ToArray();
+}

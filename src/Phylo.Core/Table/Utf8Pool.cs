@@ -1,0 +1,80 @@
+namespace Phylo.Table;
+
+/// <summary>
+/// Many UTF-8 strings in a few large chunks plus per-item (chunk, offset, length), so the pool can exceed
+/// the 2 GiB limit of one array while no item ever spans two chunks.
+/// </summary>
+public sealed class Utf8Pool
+{
+    private readonly byte[][] _chunks;
+    private readonly long[] _starts;   // chunk index << 32 | offset
+    private readonly int[] _lengths;
+
+    internal Utf8Pool(byte[][] chunks, long[] starts, int[] lengths)
+    {
+        _chunks = chunks;
+        _starts = starts;
+        _lengths = lengths;
+    }
+
+    public int Count => _lengths.Length;
+
+    public long TotalBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (int l in _lengths) total += l;
+            return total;
+        }
+    }
+
+    public ReadOnlySpan<byte> this[int i]
+    {
+        get
+        {
+            long s = _starts[i];
+            return _chunks[(int)(s >> 32)].AsSpan((int)(s & 0xFFFF_FFFF), _lengths[i]);
+        }
+    }
+
+    public int LengthOf(int i) => _lengths[i];
+
+    public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);
+
+    internal sealed class Builder(int chunkSize = 1 << 28)
+    {
+        private readonly List<byte[]> _chunks = [];
+        private byte[] _current = [];
+        private int _used;
+        private readonly List<long> _starts = [];
+        private readonly List<int> _lengths = [];
+
+        public void Add(ReadOnlySpan<byte> utf8)
+        {
+            if (_current.Length - _used < utf8.Length)
+            {
+                _current = new byte[Math.Max(chunkSize, utf8.Length)];
+                _used = 0;
+                _chunks.Add(_current);
+            }
+            utf8.CopyTo(_current.AsSpan(_used));
+            _starts.Add(((long)(_chunks.Count - 1) << 32) | (uint)_used);
+            _lengths.Add(utf8.Length);
+            _used += utf8.Length;
+        }
+
+        public void AddEmpty()
+        {
+            _starts.Add(0);
+            _lengths.Add(0);
+        }
+
+        public Utf8Pool Build()
+        {
+            if (_chunks.Count > 0) _chunks[^1] = _current.AsSpan(0, _used).ToArray();
+            if (_chunks.Count == 0) _chunks.Add([]);
+            return new Utf8Pool(_chunks.ToArray(), _starts.ToArray(), _lengths.ToArray());
+        }
+    }
+}

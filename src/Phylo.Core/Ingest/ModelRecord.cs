@@ -28,8 +28,8 @@ public sealed class ModelRecord
     public List<string> Regions = [];
     public List<string> Tags = [];
     public List<ParentRef> Parents = [];
-    /// <summary>README text (front matter included); null when the model has no card.</summary>
-    public string? Card;
+    /// <summary>README text as valid UTF-8 (front matter included, CSV/JSON escapes already undone); null when the model has no card.</summary>
+    public byte[]? Card;
     /// <summary>Crawl depth from the family root (crawl CSVs only); -1 when unknown.</summary>
     public int CrawlDepth = -1;
     /// <summary>Architecture (config.model_type) where the source has it.</summary>

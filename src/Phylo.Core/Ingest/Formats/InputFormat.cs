@@ -1,0 +1,29 @@
+namespace Phylo.Ingest.Formats;
+
+/// <summary>The input layouts Phylo reads (SPEC §1, data/README.md).</summary>
+public enum InputFormat
+{
+    /// <summary>The study's <c>ai_ecosystem_withmodelcards.csv</c> layout (also what <c>phylo synth</c> writes).</summary>
+    PublishedCsv,
+    /// <summary>Per-family crawl CSV with a <c>card</c> column.</summary>
+    CrawlCsvFull,
+    /// <summary>Per-family crawl CSV without cards.</summary>
+    CrawlCsvSlim,
+    /// <summary>Hub API <c>ModelInfo</c> objects, one JSON object per line.</summary>
+    HubJsonl,
+    /// <summary>The graph-sample JSON: <c>{nodes, edges, metadata}</c>.</summary>
+    GraphJson,
+}
+
+public static class InputFormats
+{
+    public static string Describe(this InputFormat f) => f switch
+    {
+        InputFormat.PublishedCsv => "published CSV (ai_ecosystem_withmodelcards layout)",
+        InputFormat.CrawlCsvFull => "family crawl CSV with cards",
+        InputFormat.CrawlCsvSlim => "family crawl CSV without cards",
+        InputFormat.HubJsonl => "Hub API JSON lines",
+        InputFormat.GraphJson => "graph JSON (nodes + edges)",
+        _ => f.ToString(),
+    };
+}

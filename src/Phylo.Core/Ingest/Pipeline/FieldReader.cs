@@ -1,0 +1,81 @@
+using System.Buffers.Text;
+using System.Text;
+using Phylo.Ingest.Csv;
+using Phylo.Ingest.Parsing;
+
+namespace Phylo.Ingest.Pipeline;
+
+/// <summary>
+/// Typed access to the fields of one CSV record, with per-worker scratch buffers so parsing a row
+/// allocates only the values it keeps. Field-level problems (invalid UTF-8, a broken list literal,
+/// a bad number) are recorded as rejections that keep the row.
+/// </summary>
+internal sealed class FieldReader
+{
+    private Range[] _ranges = new Range[32];
+    private byte[] _scratch = new byte[1 << 16];
+    private ReadOnlyMemory<byte> _record;
+    private string _file = "";
+    private long _line;
+    private List<Rejection> _rejections = [];
+
+    public int FieldCount { get; private set; }
+
+    public void Reset(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
+    {
+        _record = record;
+        _file = file;
+        _line = line;
+        _rejections = rejections;
+        FieldCount = CsvFields.Split(record.Span, ref _ranges);
+    }
+
+    public ReadOnlySpan<byte> Raw(int col) => col < 0 || col >= FieldCount ? default : _record.Span[_ranges[col]];
+
+    /// <summary>The field decoded (quotes undone, invalid UTF-8 replaced) into scratch memory valid until the next call.</summary>
+    public ReadOnlySpan<byte> Utf8(int col)
+    {
+        var raw = Raw(col);
+        if (raw.IsEmpty) return default;
+        int max = CsvFields.MaxDecodedLength(raw.Length);
+        if (_scratch.Length < max) _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+        int n = CsvFields.DecodeUtf8(raw, _scratch, out bool invalid);
+        if (invalid) Field(RejectReasons.InvalidUtf8, col);
+        return _scratch.AsSpan(0, n);
+    }
+
+    public string? Text(int col)
+    {
+        var utf8 = Utf8(col);
+        return utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
+    }
+
+    public byte[]? Bytes(int col)
+    {
+        var utf8 = Utf8(col);
+        return utf8.IsEmpty ? null : utf8.ToArray();
+    }
+
+    public long Number(int col)
+    {
+        var utf8 = Utf8(col);
+        if (utf8.IsEmpty) return 0;
+        if (Utf8Parser.TryParse(utf8, out long v, out int used) && used == utf8.Length) return v;
+        if (Utf8Parser.TryParse(utf8, out double d, out used) && used == utf8.Length && double.IsFinite(d)) return (long)d;
+        Field(RejectReasons.BadNumber, col);
+        return 0;
+    }
+
+    /// <summary>Parses a Python list literal column into <paramref name="into"/>; a broken literal leaves it empty.</summary>
+    public void List(int col, List<string> into)
+    {
+        var utf8 = Utf8(col);
+        if (utf8.IsEmpty) return;
+        if (!PyListLiteral.TryParse(utf8, into)) Field(RejectReasons.BadListLiteral, col);
+    }
+
+    public void Field(string reason, int col) =>
+        _rejections.Add(new Rejection(_file, _line, reason, Excerpt.Of(Raw(col)), RowDropped: false));
+
+    public Rejection Row(string reason) => new(_file, _line, reason, Excerpt.Of(_record.Span), RowDropped: true);
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Phylo.Ingest.Csv;
+using Phylo.Ingest.Formats;
+using Phylo.Table;
+
+namespace Phylo.Ingest.Pipeline;
+
+/// <summary>
+/// Streams input files into one <see cref="ModelTable"/>: a reader finds record boundaries and hands chunks
+/// through a bounded channel to N parser workers; the table builder consumes their batches strictly in
+/// sequence order, so the table (and every rejection's position in the log) is the same for any worker count.
+/// </summary>
+public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
+{
+    private readonly ModelTableBuilder _builder = new(options.KeepCards);
+    private readonly List<InputSummary> _inputs = [];
+
+    public IReadOnlyList<InputSummary> Inputs => _inputs;
+
+    /// <summary>Reads one file (any supported layout) into the table being built.</summary>
+    public void Add(string path, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new PhyloInputException($"{path}: no such file");
+        long bytes = new FileInfo(path).Length;
+        var (format, csvLayout) = FormatDetector.Detect(path);
+        string layout = csvLayout?.Describe() ?? format.Describe();
+        log?.Invoke($"{path}: {layout}");
+        long before = _builder.Count, records;
+        switch (format)
+        {
+            case InputFormat.GraphJson:
+                records = GraphJsonReader.Read(path, _builder, rejects);
+                break;
+            case InputFormat.HubJsonl:
+                records = RunChunked(path, bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
+                break;
+            default:
+                var l = csvLayout!;
+                IRowParser NewParser() => l.Format == InputFormat.PublishedCsv ? new PublishedRowParser(l) : new CrawlRowParser(l);
+                records = RunChunked(path, bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
+                break;
+        }
+        _inputs.Add(new InputSummary(path, format, layout, bytes, records, _builder.Count - before));
+    }
+
+    public ModelTable Build()
+    {
+        if (_builder.Count == 0)
+            throw new PhyloInputException(_inputs.Count == 0 ? "no input files" : $"{string.Join(", ", _inputs.Select(i => i.Path))}: no usable model rows");
+        return _builder.Build();
+    }
+
+    private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, bool LastRecordUnterminated);
+
+    private sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount);
+
+    private long RunChunked(string path, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        var ct = cts.Token;
+        int workers = options.WorkerCount;
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(workers * 2) { SingleWriter = true });
+        var done = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(workers * 2) { SingleReader = true });
+        long bytesRead = 0;
+
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                using var source = open(file);
+                CsvChunk? held = null;
+                bool first = true;
+                while (source.ReadChunk() is { } chunk)
+                {
+                    Volatile.Write(ref bytesRead, source.BytesRead);
+                    if (held is not null) await work.Writer.WriteAsync(new WorkItem(held, FirstOf(held, ref first), false), ct);
+                    held = chunk;
+                }
+                if (held is not null) await work.Writer.WriteAsync(new WorkItem(held, FirstOf(held, ref first), source.EndedInsideQuotes), ct);
+                work.Writer.Complete();
+            }
+            catch (Exception e) { work.Writer.Complete(e); }
+        }, ct);
+
+        int FirstOf(CsvChunk c, ref bool first)
+        {
+            if (!first || !skipHeader) return 0;
+            first = false;
+            return c.RecordCount > 0 ? 1 : 0;
+        }
+
+        var parsers = new Task[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            parsers[w] = Task.Run(async () =>
+            {
+                var parser = newParser();
+                await foreach (var item in work.Reader.ReadAllAsync(ct))
+                    await done.Writer.WriteAsync(Parse(item, parser, path), ct);
+            }, ct);
+        }
+        var closer = Task.WhenAll(parsers).ContinueWith(t => done.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
+
+        long records = 0, next = 0;
+        var pending = new Dictionary<long, ParsedBatch>();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            foreach (var batch in done.Reader.ReadAllAsync(ct).ToBlockingEnumerable(ct))
+            {
+                pending.Add(batch.Sequence, batch);
+                while (pending.Remove(next, out var b))
+                {
+                    Commit(b);
+                    records += b.RecordCount;
+                    next++;
+                }
+                if (clock.ElapsedMilliseconds >= 100)
+                {
+                    progress?.Report(new IngestProgress(path, Volatile.Read(ref bytesRead), totalBytes, _builder.Count));
+                    clock.Restart();
+                }
+            }
+        }
+        catch
+        {
+            cts.Cancel();
+            throw;
+        }
+        finally
+        {
+            try { Task.WaitAll([reader, closer]); } catch (AggregateException) when (cts.IsCancellationRequested) { }
+        }
+        reader.GetAwaiter().GetResult();
+        progress?.Report(new IngestProgress(path, totalBytes, totalBytes, _builder.Count));
+        return records;
+    }
+
+    private void Commit(ParsedBatch b)
+    {
+        // Rejections of a batch come first within the batch only by line order: merge both lists by line.
+        int ri = 0;
+        foreach (var r in b.Records)
+        {
+            while (ri < b.Rejections.Count && b.Rejections[ri].Line <= r.Line) rejects.Add(b.Rejections[ri++]);
+            if (_builder.Add(r) is { } dup) rejects.Add(dup);
+        }
+        while (ri < b.Rejections.Count) rejects.Add(b.Rejections[ri++]);
+    }
+
+    private static ParsedBatch Parse(WorkItem item, IRowParser parser, string path)
+    {
+        var c = item.Chunk;
+        var records = new List<ModelRecord>(c.RecordCount);
+        var rejections = new List<Rejection>();
+        var memory = c.Buffer.AsMemory();
+        for (int i = item.FirstRecord; i < c.RecordCount; i++)
+        {
+            var rec = memory.Slice(c.Starts[i], c.Lengths[i]);
+            if (item.LastRecordUnterminated && i == c.RecordCount - 1)
+            {
+                rejections.Add(new Rejection(path, c.Lines[i], RejectReasons.UnbalancedQuote, Excerpt.Of(rec.Span)));
+                continue;
+            }
+            var r = parser.Parse(rec, path, c.Lines[i], rejections);
+            if (r is not null) records.Add(r);
+        }
+        return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord);
+    }
+}
+
+/// <summary>What the pipeline's reader stage needs from a format's chunker.</summary>
+internal interface IChunkSource : IDisposable
+{
+    CsvChunk? ReadChunk();
+    bool EndedInsideQuotes { get; }
+    long BytesRead { get; }
+}
+
+internal sealed class CsvReaderAdapter(CsvChunkReader inner) : IChunkSource
+{
+    public CsvChunk? ReadChunk() => inner.ReadChunk();
+    public bool EndedInsideQuotes => inner.EndedInsideQuotes;
+    public long BytesRead => inner.BytesRead;
+    public void Dispose() => inner.Dispose();
+}

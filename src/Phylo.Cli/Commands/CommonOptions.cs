@@ -1,0 +1,52 @@
+using System.CommandLine;
+
+namespace Phylo.Cli.Commands;
+
+/// <summary>Options every command shares, declared once.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<int> Threads = new("--threads", "-t")
+    {
+        Description = "Worker threads (0 = one per core). Results are identical for any value.",
+        DefaultValueFactory = _ => 0,
+        Recursive = true,
+    };
+
+    public static readonly Option<ulong> Seed = new("--seed")
+    {
+        Description = "Seed for everything sampled or generated. Same input and seed give byte-identical reports.",
+        DefaultValueFactory = _ => 42UL,
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Stop at the first bad row, print 'file:line: reason' and exit 2 (default: skip it, count it, list it in rejected.csv).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "No progress bars or stage lines on stderr.",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> NoCards = new("--no-cards")
+    {
+        Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
+    };
+
+    public static Option<string> Out(string defaultDir) => new("--out", "-o")
+    {
+        Description = "Output directory for report.json, report.md, run.json, rejected.csv and tables/.",
+        DefaultValueFactory = _ => defaultDir,
+    };
+
+    public static void AddGlobal(RootCommand root)
+    {
+        root.Options.Add(Threads);
+        root.Options.Add(Seed);
+        root.Options.Add(Strict);
+        root.Options.Add(Quiet);
+    }
+}

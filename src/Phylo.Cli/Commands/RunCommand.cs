@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Phylo.Cli.Output;
+using Phylo.Run;
+using Phylo.Synth;
+
+namespace Phylo.Cli.Commands;
+
+/// <summary><c>phylo run</c>: the embedded default — synthesize a seeded ecosystem, then analyze it. No download.</summary>
+internal static class RunCommand
+{
+    public const int DemoModels = 100_000;
+
+    public static Command Create()
+    {
+        var models = new Option<int>("--models", "-n")
+        {
+            Description = $"Models in the synthetic ecosystem (default {DemoModels:N0}; the full snapshot is {SynthCommand.FullScale:N0}).",
+            DefaultValueFactory = _ => DemoModels,
+        };
+        var outDir = CommonOptions.Out("phylo-out");
+        var cmd = new Command("run", "Generate the seeded synthetic ecosystem and analyze it (report in ./phylo-out/).")
+        {
+            models, SynthCommand.Cards, outDir,
+        };
+        cmd.SetAction(parse =>
+        {
+            string dir = parse.GetValue(outDir)!;
+            bool quiet = parse.GetValue(CommonOptions.Quiet);
+            ulong seed = parse.GetValue(CommonOptions.Seed);
+            int threads = parse.GetValue(CommonOptions.Threads);
+            Directory.CreateDirectory(dir);
+            string csv = Path.Combine(dir, "eco.csv");
+            var synth = new SynthOptions(parse.GetValue(models), seed, parse.GetValue(SynthCommand.Cards), threads);
+            var observer = new ConsoleObserver(quiet);
+            observer.Run(() => SynthCommand.Generate(synth, csv, observer));
+            var o = new AnalyzeOptions([csv], dir, threads, seed, parse.GetValue(CommonOptions.Strict));
+            return AnalyzeCommand.Execute(o, quiet, "run");
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Phylo.Cli.Output;
+using Phylo.Report;
+using Phylo.Synth;
+
+namespace Phylo.Cli.Commands;
+
+/// <summary><c>phylo synth</c>: the seeded synthetic ecosystem in the published CSV layout, plus its planted truth.</summary>
+internal static class SynthCommand
+{
+    public const int FullScale = 1_860_411;
+
+    public static readonly Option<int> Models = new("--models", "-n")
+    {
+        Description = $"How many models to generate (the study's snapshot has {FullScale:N0}).",
+        DefaultValueFactory = _ => FullScale,
+    };
+
+    public static readonly Option<CardMode> Cards = new("--cards")
+    {
+        Description = "Card text: full, prefix (first 512 code points: a smaller file, same similarity results) or none.",
+        DefaultValueFactory = _ => CardMode.Full,
+    };
+
+    public static Command Create()
+    {
+        var outFile = new Option<string>("--out", "-o")
+        {
+            Description = "CSV file to write; the planted truth goes beside it as <name>.truth.json.",
+            DefaultValueFactory = _ => "eco.csv",
+        };
+        var cmd = new Command("synth", "Generate the seeded synthetic Hugging Face ecosystem (published CSV layout).")
+        {
+            Models, Cards, outFile,
+        };
+        cmd.SetAction(parse =>
+        {
+            var o = new SynthOptions(parse.GetValue(Models), parse.GetValue(CommonOptions.Seed), parse.GetValue(Cards), parse.GetValue(CommonOptions.Threads));
+            var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
+            observer.Run(() => { Generate(o, parse.GetValue(outFile)!, observer); return 0; });
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes the CSV and its truth file atomically; returns the CSV path.</summary>
+    public static string Generate(SynthOptions o, string csvPath, ConsoleObserver observer)
+    {
+        if (o.Models < 1) throw new ArgumentException($"--models must be at least 1 (got {o.Models})");
+        observer.StageStarted("synth");
+        var sw = Stopwatch.StartNew();
+        SynthTruth truth = null!;
+        var progress = new SyncProgress(rows => observer.Advance(rows, o.Models, rows, "models"));
+        AtomicFile.Write(csvPath, s => truth = SyntheticEcosystem.Write(s, o, progress));
+        AtomicFile.Write(TruthPath(csvPath), truth.WriteJson);
+        observer.StageFinished(new Run.StageTiming("synth", sw.Elapsed.TotalSeconds, Run.StageClock.PeakRssBytes()),
+            $"{o.Models:N0} models, {new FileInfo(csvPath).Length / 1e6:N0} MB → {csvPath}");
+        return csvPath;
+    }
+
+    public static string TruthPath(string csvPath) => Path.ChangeExtension(csvPath, ".truth.json");
+
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Encodings.Web;
+
+namespace Phylo.Report;
+
+/// <summary>
+/// Writes report.json, report.md and tables/ from report sections, in a fixed order with invariant
+/// formatting, so the same input and seed give byte-identical files.
+/// </summary>
+public static class ReportWriter
+{
+    public static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    public static void Write(string outDir, IReadOnlyList<IReportSection> sections, string title)
+    {
+        Directory.CreateDirectory(outDir);
+        AtomicFile.Write(Path.Combine(outDir, "report.json"), s => WriteJson(s, sections));
+        AtomicFile.WriteText(Path.Combine(outDir, "report.md"), md =>
+        {
+            md.Write($"# {title}\n\n");
+            foreach (var section in sections) section.WriteMarkdown(md);
+        });
+        string tables = Path.Combine(outDir, "tables");
+        Directory.CreateDirectory(tables);
+        foreach (var section in sections) section.WriteTables(tables);
+    }
+
+    public static void WriteJson(Stream s, IReadOnlyList<IReportSection> sections)
+    {
+        using var w = new Utf8JsonWriter(s, JsonOptions);
+        w.WriteStartObject();
+        foreach (var section in sections) section.WriteJson(w);
+        w.WriteEndObject();
+        w.Flush();
+        s.WriteByte((byte)'\n');
+    }
+}

@@ -1,0 +1,35 @@
+namespace Phylo.Run;
+
+/// <summary>Everything <c>phylo analyze</c> needs.</summary>
+/// <param name="Inputs">Files in any supported layout; read in this order (first occurrence of a model id wins).</param>
+/// <param name="OutDir">Where report.json, report.md, run.json, rejected.csv and tables/ go.</param>
+/// <param name="Threads">Worker threads; 0 = one per core. Results do not depend on it.</param>
+/// <param name="Seed">Seed of every sampled quantity (bootstrap CIs, sampled designs).</param>
+/// <param name="Strict">Stop at the first bad row with <c>file:line: reason</c> and exit code 2.</param>
+/// <param name="KeepCards">False drops card text after ingest facts are computed (<c>--no-cards</c>).</param>
+public sealed record AnalyzeOptions(
+    IReadOnlyList<string> Inputs,
+    string OutDir,
+    int Threads = 0,
+    ulong Seed = 42,
+    bool Strict = false,
+    bool KeepCards = true);
+
+/// <summary>What the engine tells whoever drives it (the CLI draws progress bars or log lines from it).</summary>
+public interface IRunObserver
+{
+    void StageStarted(string stage);
+    void IngestProgress(Ingest.Pipeline.IngestProgress progress);
+    void StageFinished(StageTiming timing, string summary);
+    void Log(string line);
+}
+
+/// <summary>An observer that ignores everything (<c>--quiet</c>, tests).</summary>
+public sealed class SilentObserver : IRunObserver
+{
+    public static readonly SilentObserver Instance = new();
+    public void StageStarted(string stage) { }
+    public void IngestProgress(Ingest.Pipeline.IngestProgress progress) { }
+    public void StageFinished(StageTiming timing, string summary) { }
+    public void Log(string line) { }
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Phylo.Kernels;
+using Phylo.Report;
+
+namespace Phylo.Run;
+
+/// <summary>
+/// run.json: everything about a run that varies between runs of the same input (times, memory, host,
+/// absolute paths). Kept out of report.json so that report stays byte-identical.
+/// </summary>
+public static class RunManifest
+{
+    public static string Version =>
+        typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static void Write(string path, string command, AnalyzeOptions o, IReadOnlyList<StageTiming> stages, DateTimeOffset started)
+    {
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, ReportWriter.JsonOptions);
+            w.WriteStartObject();
+            w.WriteString("phylo", Version);
+            w.WriteString("command", command);
+            w.WriteString("startedUtc", started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStartArray("inputs");
+            foreach (var i in o.Inputs) w.WriteStringValue(Path.GetFullPath(i));
+            w.WriteEndArray();
+            w.WriteString("out", Path.GetFullPath(o.OutDir));
+            w.WriteNumber("seed", o.Seed);
+            w.WriteNumber("threads", o.Threads > 0 ? o.Threads : Environment.ProcessorCount);
+            w.WriteString("host", Environment.MachineName);
+            w.WriteString("os", RuntimeInformation.OSDescription);
+            w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
+            w.WriteNumber("cores", Environment.ProcessorCount);
+            w.WriteString("simd", Simd.Level.ToString());
+            w.WriteStartArray("stages");
+            foreach (var st in stages)
+            {
+                w.WriteStartObject();
+                w.WriteString("stage", st.Stage);
+                w.WriteNumber("seconds", Math.Round(st.Seconds, 3));
+                w.WriteNumber("peakRssBytes", st.PeakRssBytes);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("totalSeconds", Math.Round(stages.Sum(x => x.Seconds), 3));
+            w.WriteNumber("peakRssBytes", StageClock.PeakRssBytes());
+            w.WriteEndObject();
+        });
+    }
+}

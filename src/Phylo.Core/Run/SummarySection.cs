@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Phylo.Ingest;
+using Phylo.Ingest.Pipeline;
+using Phylo.Report;
+
+namespace Phylo.Run;
+
+/// <summary>The report's first block: inputs, model count, rejected rows by reason, the quarantine file.</summary>
+public sealed class SummarySection(IReadOnlyList<InputSummary> inputs, int models, RejectLog rejects, string quarantineFile) : IReportSection
+{
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("inputs");
+        foreach (var i in inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", Path.GetFileName(i.Path));
+            json.WriteString("format", i.Format.ToString());
+            json.WriteNumber("bytes", i.Bytes);
+            json.WriteNumber("records", i.Records);
+            json.WriteNumber("models", i.Models);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("models", models);
+        json.WriteStartObject("rejected");
+        foreach (var (reason, count) in rejects.ByReason) json.WriteNumber(reason, count);
+        json.WriteEndObject();
+        json.WriteNumber("rowsRejected", rejects.RowsDropped);
+        json.WriteString("quarantine", quarantineFile);
+    }
+
+    public void WriteMarkdown(TextWriter md)
+    {
+        md.Write("## Input\n\n");
+        Md.Table(md, ["file", "format", "bytes", "records", "models"],
+            inputs.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.Path), i.Format.ToString(), Md.N(i.Bytes), Md.N(i.Records), Md.N(i.Models)]));
+        md.Write($"**{Md.N(models)} models**; {Md.N(rejects.RowsDropped)} rows rejected");
+        md.Write(rejects.Total > 0 ? $" (listed in `{quarantineFile}`).\n\n" : ".\n\n");
+        if (rejects.Total > 0)
+            Md.Table(md, ["reason", "count"], rejects.ByReason.Select(kv => (IReadOnlyList<string>)[kv.Key, Md.N(kv.Value)]));
+    }
+}

@@ -165,7 +165,9 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
                 continue;
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);
-            if (r is not null) records.Add(r);
+            if (r is null) continue;
+            r.ComputeCardFacts();
+            records.Add(r);
         }
         return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord);
     }

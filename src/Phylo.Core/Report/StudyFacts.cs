@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Phylo.Report;
+
+/// <summary>
+/// The study's published figures (embedded study-facts.json), looked up by dotted path such as
+/// <c>graph.edgesByType.finetune</c>, for the report's "study" column. Facts to compare against,
+/// never inputs to any computation.
+/// </summary>
+public static class StudyFacts
+{
+    private static readonly Lazy<JsonDocument> Doc = new(() =>
+    {
+        using var s = typeof(StudyFacts).Assembly.GetManifestResourceStream("Phylo.study-facts.json")
+            ?? throw new InvalidOperationException("embedded study-facts.json missing");
+        return JsonDocument.Parse(s);
+    });
+
+    public static string Source => Doc.Value.RootElement.GetProperty("source").GetString()!;
+
+    public static bool TryGet(string path, out JsonElement value)
+    {
+        value = Doc.Value.RootElement;
+        foreach (string part in path.Split('.'))
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(part, out value)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The number at <paramref name="path"/>, or null when the study did not publish it.</summary>
+    public static double? Number(string path) =>
+        TryGet(path, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+}

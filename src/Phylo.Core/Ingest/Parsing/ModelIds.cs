@@ -30,6 +30,49 @@ public static class ModelIds
         return new string(id[..(slash + 1 + second.Length)]);
     }
 
+    /// <summary>
+    /// As <see cref="Normalize(ReadOnlySpan{char})"/>, returning <paramref name="id"/> itself (no allocation)
+    /// when it is already a normalized plain id; null gives "".
+    /// </summary>
+    public static string Normalize(string? id)
+    {
+        if (id is null) return "";
+        if (id.Length > 0 && !char.IsWhiteSpace(id[0]) && !char.IsWhiteSpace(id[^1]) && !IsUrl(id)) return id;
+        return Normalize(id.AsSpan());
+    }
+
+    /// <summary>
+    /// A list of model ids in either spelling the crawl CSVs use for <c>children</c>, <c>adapters</c>,
+    /// <c>quantized</c>, <c>merges</c>: a Python list literal (<c>['https://huggingface.co/a/b', …]</c>, slim layout)
+    /// or a plain comma-separated string (<c>https://huggingface.co/a/b, https://huggingface.co/c/d</c>, full layout);
+    /// blank is the empty list. Each item is normalized; blank items are dropped. False (into untouched)
+    /// when a list literal is malformed.
+    /// </summary>
+    public static bool TryParseList(ReadOnlySpan<char> text, List<string> into)
+    {
+        text = text.Trim();
+        int start = into.Count;
+        if (!text.IsEmpty && text[0] == '[')
+        {
+            if (!PyListLiteral.TryParse(text, into)) return false;
+            int kept = start;
+            for (int i = start; i < into.Count; i++)
+            {
+                string id = Normalize(into[i]);
+                if (id.Length > 0) into[kept++] = id;
+            }
+            into.RemoveRange(kept, into.Count - kept);
+            return true;
+        }
+        if (text is "nan" or "NaN" or "None" or "N/A") return true;
+        foreach (var range in text.Split(','))
+        {
+            var item = text[range];
+            if (!item.IsWhiteSpace()) into.Add(Normalize(item));
+        }
+        return true;
+    }
+
     /// <summary>True when <paramref name="id"/> starts with a Hub URL prefix.</summary>
     public static bool IsUrl(ReadOnlySpan<char> id)
     {

@@ -159,3 +159,38 @@ public class LanguageNamesTests
         Assert.All(all, p => Assert.Equal(p.Name, LanguageNames.FromIsoCode(p.Code.ToUpperInvariant())));
     }
 }
+
+public class ModelIdListTests
+{
+    [Theory]
+    [InlineData("", new string[0])]
+    [InlineData("nan", new string[0])]
+    [InlineData("[]", new string[0])]
+    [InlineData("https://huggingface.co/a/b, https://huggingface.co/c/d", new[] { "a/b", "c/d" })]
+    [InlineData("https://huggingface.co/a/b", new[] { "a/b" })]
+    [InlineData(" a/b ,, c/d ,", new[] { "a/b", "c/d" })]
+    [InlineData("['https://huggingface.co/a/b', 'c/d', '', 'https://huggingface.co/e/f/tree/main']", new[] { "a/b", "c/d", "e/f" })]
+    public void Parses_both_crawl_spellings(string text, string[] expected)
+    {
+        var got = new List<string> { "first" };
+        Assert.True(ModelIds.TryParseList(text, got));
+        Assert.Equal(["first", .. expected], got);
+    }
+
+    [Fact]
+    public void Malformed_list_literal_is_rejected_untouched()
+    {
+        var got = new List<string> { "first" };
+        Assert.False(ModelIds.TryParseList("['a/b', 'c/d'", got));
+        Assert.Equal(["first"], got);
+    }
+
+    [Fact]
+    public void String_overload_returns_the_same_instance_for_plain_ids()
+    {
+        string id = string.Concat("owner/", "name");
+        Assert.Same(id, ModelIds.Normalize(id));
+        Assert.Equal("", ModelIds.Normalize((string?)null));
+        Assert.Equal("a/b", ModelIds.Normalize(" https://huggingface.co/a/b "));
+    }
+}

@@ -31,6 +31,20 @@ public class HubRecordMapperRealDataTests(ITestOutputHelper output)
         _ => throw new InvalidDataException($"unexpected relation word '{word}'"),
     };
 
+    /// <summary>Every data row of every crawl CSV, read with CsvHelper: (file name, 1-based row, header, the reader on that row).</summary>
+    private static IEnumerable<(string File, int Row, string[] Header, CsvReader Csv)> CrawlRows()
+    {
+        foreach (var file in RealData.FamilyFiles())
+        {
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+            Assert.True(csv.Read() && csv.ReadHeader(), file);
+            var header = csv.HeaderRecord!;
+            int row = 0;
+            while (csv.Read()) yield return (Path.GetFileName(file), ++row, header, csv);
+        }
+    }
+
     [RealDataFact]
     public void Every_metadata_cell_maps_consistently_with_its_raw_json()
     {
@@ -40,41 +54,35 @@ public class HubRecordMapperRealDataTests(ITestOutputHelper output)
         int cardOnlyParents = 0, yamlRelations = 0;
         var failures = new List<string>();
 
-        foreach (var file in RealData.FamilyFiles())
+        foreach (var (file, row, _, csv) in CrawlRows())
         {
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-            Assert.True(csv.Read() && csv.ReadHeader(), file);
-            while (csv.Read())
+            rows++;
+            string where = $"{file} row {row}";
+            string modelId = csv.GetField("model_id")!;
+            string metadata = csv.GetField("metadata")!;
+            if (metadata == "N/A")
             {
-                rows++;
-                string where = $"{Path.GetFileName(file)} row {rows}";
-                string modelId = csv.GetField("model_id")!;
-                string metadata = csv.GetField("metadata")!;
-                if (metadata == "N/A")
-                {
-                    na++;
-                    continue;
-                }
-                var r = new ModelRecord();
-                if (!HubRecordMapper.TryFill(Encoding.UTF8.GetBytes(metadata), r, out var reason))
-                {
-                    failures.Add($"{where}: rejected {reason}");
-                    continue;
-                }
-                mapped++;
-                try
-                {
-                    var seen = Check(r, modelId, metadata);
-                    foreach (var rel in seen.Relations) relationCounts[rel] = relationCounts.GetValueOrDefault(rel) + 1;
-                    foreach (var rel in seen.Relations.Distinct()) rowsWithRelation[rel] = rowsWithRelation.GetValueOrDefault(rel) + 1;
-                    if (seen.Relations.Count == 0 && r.Parents.Count > 0) cardOnlyParents++;
-                    if (seen.YamlRelation) yamlRelations++;
-                }
-                catch (Exception e) when (e is Xunit.Sdk.XunitException or InvalidDataException)
-                {
-                    failures.Add($"{where} ({modelId}): {e.Message}");
-                }
+                na++;
+                continue;
+            }
+            var r = new ModelRecord();
+            if (!HubRecordMapper.TryFill(Encoding.UTF8.GetBytes(metadata), r, out var reason))
+            {
+                failures.Add($"{where}: rejected {reason}");
+                continue;
+            }
+            mapped++;
+            try
+            {
+                var seen = Check(r, modelId, metadata);
+                foreach (var rel in seen.Relations) relationCounts[rel] = relationCounts.GetValueOrDefault(rel) + 1;
+                foreach (var rel in seen.Relations.Distinct()) rowsWithRelation[rel] = rowsWithRelation.GetValueOrDefault(rel) + 1;
+                if (seen.Relations.Count == 0 && r.Parents.Count > 0) cardOnlyParents++;
+                if (seen.YamlRelation) yamlRelations++;
+            }
+            catch (Exception e) when (e is Xunit.Sdk.XunitException or InvalidDataException)
+            {
+                failures.Add($"{where} ({modelId}): {e.Message}");
             }
         }
 
@@ -85,6 +93,34 @@ public class HubRecordMapperRealDataTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
         Assert.True(mapped > 1000, $"only {mapped} rows mapped");
         Assert.Equal(rows - na, mapped);
+    }
+
+    /// <summary>The crawl's child lists (list literal in the slim layout, comma-separated URLs in the full one) against their *_count columns.</summary>
+    [RealDataFact]
+    public void Child_list_columns_parse_to_their_counts()
+    {
+        int cells = 0, ids = 0;
+        var failures = new List<string>();
+        foreach (var (file, row, header, csv) in CrawlRows())
+        {
+            foreach (var col in (string[])["children", "adapters", "quantized", "merges"])
+            {
+                if (!header.Contains(col) || !header.Contains(col + "_count")) continue;
+                string text = csv.GetField(col)!;
+                string countText = csv.GetField(col + "_count")!;
+                int expected = countText.Length == 0 ? 0 : int.Parse(countText, CultureInfo.InvariantCulture);
+                var got = new List<string>();
+                cells++;
+                if (!ModelIds.TryParseList(text, got)) failures.Add($"{file} row {row} {col}: rejected");
+                else if (got.Count != expected) failures.Add($"{file} row {row} {col}: {got.Count} ids, count says {expected}");
+                else if (got.Find(id => id.Contains("://", StringComparison.Ordinal) || id.Contains(' ', StringComparison.Ordinal) || id.Split('/').Length != 2) is { } bad)
+                    failures.Add($"{file} row {row} {col}: bad id '{bad}'");
+                ids += got.Count;
+            }
+        }
+        output.WriteLine($"list cells {cells}, ids {ids}");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+        Assert.True(ids > 1000, $"only {ids} ids");
     }
 
     private sealed record Seen(List<string> Relations, bool YamlRelation);

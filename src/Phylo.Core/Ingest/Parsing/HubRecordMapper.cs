@@ -264,18 +264,7 @@ public static class HubRecordMapper
         else if (prefix.SequenceEqual("dataset")) AddValue(r.Datasets, value);
         else if (prefix.SequenceEqual("arxiv")) AddValue(r.Arxiv, value);
         else if (prefix.SequenceEqual("region")) AddValue(r.Regions, value);
-        else if (prefix.SequenceEqual("base_model"))
-        {
-            var mask = RelationMask.None;
-            int second = value.IndexOf(':');
-            if (second >= 0)
-            {
-                mask = Relations.ParseMask(value[..second]);
-                value = value[(second + 1)..];
-            }
-            string parent = ModelIds.Normalize(value);
-            if (parent.Length > 0) r.Parents.Add(new ParentRef(parent, mask));
-        }
+        else if (prefix.SequenceEqual("base_model")) TagParents.AddFromValue(value, r.Parents);
     }
 
     private static void AddValue(List<string> list, ReadOnlySpan<char> value)

@@ -13,6 +13,6 @@ public interface IReportSection
 
     void WriteMarkdown(TextWriter md);
 
-    /// <summary>Writes this section's CSV tables into <paramref name="tablesDir"/> (atomically).</summary>
-    void WriteTables(string tablesDir) { }
+    /// <summary>This section's tables (written as tables/&lt;name&gt;.csv, and .parquet by Phylo.Plots).</summary>
+    IEnumerable<ResultTable> Tables() => [];
 }

@@ -27,7 +27,9 @@ public static class ReportWriter
         });
         string tables = Path.Combine(outDir, "tables");
         Directory.CreateDirectory(tables);
-        foreach (var section in sections) section.WriteTables(tables);
+        foreach (var section in sections)
+            foreach (var table in section.Tables())
+                CsvTableWriter.Write(table, Path.Combine(tables, table.Name + ".csv"));
     }
 
     public static void WriteJson(Stream s, IReadOnlyList<IReportSection> sections)

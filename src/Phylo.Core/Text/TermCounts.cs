@@ -77,18 +77,19 @@ public sealed class TermCounts
     /// <summary>
     /// The terms that can be in sklearn's top <paramref name="maxFeatures"/>: with T the count of the
     /// maxFeatures-th most frequent term, every term counted more than T (sure) and every term counted exactly T
-    /// (boundary ties, decided in <see cref="Vocabulary.Finish"/> by string order).
+    /// (boundary ties, decided in <see cref="Vocabulary.Finish"/>). With <paramref name="allTerms"/> every term is a
+    /// candidate: what <see cref="TieBreak.NumpyQuicksort"/> needs, and affordable only for small corpora.
     /// </summary>
-    public VocabularyCandidates SelectCandidates(int maxFeatures)
+    public VocabularyCandidates SelectCandidates(int maxFeatures, bool allTerms = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
-        long threshold = KthLargest(Counts, maxFeatures);
+        long threshold = KthLargest(Counts, allTerms ? int.MaxValue : maxFeatures);
         var picked = new List<int>();
         for (int i = 0; i < Counts.Length; i++) if (Counts[i] >= threshold) picked.Add(i);
         var hashes = new ulong[picked.Count];
         var counts = new long[picked.Count];
         for (int k = 0; k < picked.Count; k++) { hashes[k] = Hashes[picked[k]]; counts[k] = Counts[picked[k]]; }
-        return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, DocumentCount);
+        return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, DocumentCount, picked.Count == Counts.Length);
     }
 
     // k-th largest value (or the smallest when there are fewer than k) via a size-k min-heap.
@@ -143,7 +144,7 @@ public sealed class TermCounts
 }
 
 /// <summary>Pass-1 result that pass 2 resolves: candidate hashes (ascending) with their total counts.</summary>
-public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Threshold, int MaxFeatures, long DocumentCount)
+public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Threshold, int MaxFeatures, long DocumentCount, bool IsComplete)
 {
     /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1.</summary>
     public int IndexOf(ulong hash)

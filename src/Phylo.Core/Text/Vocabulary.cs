@@ -11,6 +11,10 @@ namespace Phylo.Text;
 /// <see cref="CandidateStats"/> (pass 2) → <see cref="Finish"/>. Both passes are Partial/Merge, so shards on
 /// different machines run them on their documents and one process merges. Terms are 64-bit XxHash3 ids during
 /// counting; only the final terms and the boundary ties are resolved to strings, exactly.</para>
+/// <para>Boundary ties: sklearn argsorts with numpy's unstable quicksort, so which tied terms it keeps depends on
+/// the numpy build and on every count in the corpus. <see cref="TieBreak.Lexicographic"/> (default) is the
+/// documented intent and a stable sort's answer; <see cref="TieBreak.NumpyQuicksort"/> replays numpy's introsort
+/// over all terms and matches sklearn bit for bit where that numpy sort runs (see <see cref="NumpyArgsort"/>).</para>
 /// </summary>
 public sealed class Vocabulary
 {
@@ -78,15 +82,17 @@ public sealed class Vocabulary
     }
 
     /// <summary>Both passes over a local corpus, in parallel; the same vocabulary for any worker count.</summary>
-    public static Vocabulary Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1)
+    public static Vocabulary Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1, TieBreak tieBreak = TieBreak.Lexicographic)
     {
-        VocabularyCandidates cands = TermCounts.Count(docs, maxDegreeOfParallelism).SelectCandidates(maxFeatures);
-        return Finish(cands, CandidateStats.Collect(docs, cands, maxDegreeOfParallelism));
+        VocabularyCandidates cands = TermCounts.Count(docs, maxDegreeOfParallelism).SelectCandidates(maxFeatures, allTerms: tieBreak == TieBreak.NumpyQuicksort);
+        return Finish(cands, CandidateStats.Collect(docs, cands, maxDegreeOfParallelism), tieBreak);
     }
 
     /// <summary>Chooses the final terms from merged pass-1 candidates and merged pass-2 statistics.</summary>
-    public static Vocabulary Finish(VocabularyCandidates candidates, CandidateStats stats)
+    public static Vocabulary Finish(VocabularyCandidates candidates, CandidateStats stats, TieBreak tieBreak = TieBreak.Lexicographic)
     {
+        if (tieBreak == TieBreak.NumpyQuicksort && !candidates.IsComplete)
+            throw new ArgumentException("numpy tie-breaking needs every term: SelectCandidates(k, allTerms: true)");
         int n = candidates.Hashes.Length;
         var order = new int[n];
         for (int i = 0; i < n; i++)
@@ -94,14 +100,28 @@ public sealed class Vocabulary
             order[i] = i;
             if (stats.Strings[i] is null) throw new InvalidOperationException("pass 2 did not see every candidate: were both passes run on the same documents?");
         }
-        // Count descending, then term string ascending: what a stable argsort of -counts over sorted terms gives.
-        Array.Sort(order, (x, y) =>
+        var byString = Comparer<int>.Create((x, y) => stats.Strings[x].AsSpan().SequenceCompareTo(stats.Strings[y]));
+        if (tieBreak == TieBreak.NumpyQuicksort)
         {
-            int byCount = candidates.Counts[y].CompareTo(candidates.Counts[x]);
-            return byCount != 0 ? byCount : stats.Strings[x].AsSpan().SequenceCompareTo(stats.Strings[y]);
-        });
+            // sklearn: terms sorted alphabetically, then (-tfs).argsort()[:k].
+            Array.Sort(order, byString);
+            var negated = new long[n];
+            for (int i = 0; i < n; i++) negated[i] = -candidates.Counts[order[i]];
+            int[] perm = NumpyArgsort.Argsort(negated);
+            var sorted = (int[])order.Clone();
+            for (int i = 0; i < n; i++) order[i] = sorted[perm[i]];
+        }
+        else
+        {
+            // Count descending, then term string ascending: a stable argsort of -counts over sorted terms.
+            Array.Sort(order, (x, y) =>
+            {
+                int byCount = candidates.Counts[y].CompareTo(candidates.Counts[x]);
+                return byCount != 0 ? byCount : byString.Compare(x, y);
+            });
+        }
         int keep = Math.Min(candidates.MaxFeatures, n);
-        Array.Sort(order, 0, keep, Comparer<int>.Create((x, y) => stats.Strings[x].AsSpan().SequenceCompareTo(stats.Strings[y])));
+        Array.Sort(order, 0, keep, byString);
         var terms = new byte[keep][];
         var hashes = new ulong[keep];
         var tf = new long[keep];
@@ -116,4 +136,14 @@ public sealed class Vocabulary
         }
         return new Vocabulary(terms, hashes, tf, df, candidates.DocumentCount);
     }
+}
+
+/// <summary>How terms tied on count at the max_features boundary are chosen (see <see cref="Vocabulary"/>).</summary>
+public enum TieBreak
+{
+    /// <summary>Alphabetically first (stable argsort): needs strings only for the boundary ties; shardable at any scale.</summary>
+    Lexicographic,
+
+    /// <summary>Exactly numpy's unstable quicksort argsort as sklearn calls it: needs every term's string.</summary>
+    NumpyQuicksort,
 }

@@ -73,7 +73,7 @@ public class ModelTableBuilderTests
     [Fact]
     public void Parent_refs_collapse_per_id_with_masks_ored()
     {
-        var t = TestRecords.Table(
+        var t = TestRecords.BuildTable(
             Model("c", Ft("p"), Merge("q"), Quant("p"), Base(""), Merge("q"), Merge("q")),
             Model("d"),
             Model("e", Adapter("c")));

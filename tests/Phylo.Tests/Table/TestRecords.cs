@@ -17,7 +17,7 @@ internal static class TestRecords
     public static ParentRef Merge(string id) => new(id, RelationMask.Merge);
     public static ParentRef Base(string id) => new(id, RelationMask.None);
 
-    public static ModelTable Table(params ModelRecord[] records)
+    public static ModelTable BuildTable(params ModelRecord[] records)
     {
         var b = new ModelTableBuilder();
         foreach (var r in records) Assert.Null(b.Add(r));

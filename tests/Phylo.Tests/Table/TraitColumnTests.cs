@@ -57,7 +57,7 @@ public class TraitColumnTests
         var r = TestRecords.Model("a");
         r.Licenses = ["l"]; r.Languages = ["English"]; r.PipelineTag = "t"; r.LibraryName = "lib";
         r.Datasets = ["d"]; r.Arxiv = ["2508.06811"]; r.Regions = ["us"]; r.Tags = ["tag"];
-        var t = TestRecords.Table(r);
+        var t = TestRecords.BuildTable(r);
         Assert.Equal(TraitKinds.Count, t.Traits.Length);
         string[] expected = ["l", "English", "t", "lib", "d", "2508.06811", "us", "tag"];
         foreach (TraitKind k in TraitKinds.All)

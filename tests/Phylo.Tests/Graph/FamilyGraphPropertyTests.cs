@@ -1,43 +1,14 @@
-using CsCheck;
 using Phylo.Graph;
-using Phylo.Ingest;
-using Phylo.Table;
 
 namespace Phylo.Tests.Graph;
 
 /// <summary>Random snapshots (dangling ids, self-links, duplicates, cycles) checked against naive references.</summary>
 public class FamilyGraphPropertyTests
 {
-    private const int DanglingIds = 3;
-
-    /// <summary>n models and declared links (child, parent, mask); parents ≥ n name ids outside the snapshot.</summary>
-    private static readonly Gen<(int N, (int C, int P, int M)[] Links)> Snapshots =
-        Gen.Int[1, 40].SelectMany(n =>
-            Gen.Select(Gen.Int[0, n - 1], Gen.Int[0, n - 1 + DanglingIds], Gen.Int[0, 15]).Array[0, 3 * n]
-                .Select(links => (n, links)));
-
-    private static string Name(int i, int n) => i < n ? $"m{i}" : $"gone/{i - n}";
-
-    private static ModelTable TableOf(int n, (int C, int P, int M)[] links)
-    {
-        var records = Enumerable.Range(0, n).Select(i => new ModelRecord { Id = Name(i, n) }).ToArray();
-        foreach (var (c, p, m) in links) records[c].Parents.Add(new ParentRef(Name(p, n), (RelationMask)m));
-        var b = new ModelTableBuilder(keepCards: false);
-        foreach (var r in records) Assert.Null(b.Add(r));
-        return b.Build();
-    }
-
-    private static void Check(Action<int, (int C, int P, int M)[], ModelTable, FamilyGraph> assert) =>
-        Snapshots.Sample((n, links) =>
-        {
-            var t = TableOf(n, links);
-            assert(n, links, t, FamilyGraphBuilder.Build(t));
-        }, iter: 400);
-
     [Fact]
     public void Every_view_is_acyclic_and_edges_are_sorted_csr()
     {
-        Check((n, _, _, g) =>
+        RandomSnapshots.Check((n, _, _, g) =>
         {
             foreach (var view in GraphViews.All) Assert.True(NaiveGraph.IsAcyclic(n, NaiveGraph.Edges(g, view)), view.Name());
             for (int e = 1; e < g.EdgeCount; e++)
@@ -57,7 +28,7 @@ public class FamilyGraphPropertyTests
     [Fact]
     public void Kept_edges_were_declared_with_all_their_relations_and_counts_add_up()
     {
-        Check((n, links, _, g) =>
+        RandomSnapshots.Check((n, links, _, g) =>
         {
             var declared = new Dictionary<(int P, int C), RelationMask>();
             foreach (var (c, p, m) in links.Where(l => l.P < n && l.P != l.C))
@@ -89,7 +60,7 @@ public class FamilyGraphPropertyTests
     [Fact]
     public void Forest_generation_root_and_descendants_match_naive_recount()
     {
-        Check((n, _, _, g) =>
+        RandomSnapshots.Check((n, _, _, g) =>
         {
             for (int c = 0; c < n; c++)
             {
@@ -109,7 +80,7 @@ public class FamilyGraphPropertyTests
     [Fact]
     public void Families_match_a_naive_component_labelling()
     {
-        Check((n, _, _, g) =>
+        RandomSnapshots.Check((n, _, _, g) =>
         {
             int[] label = NaiveGraph.Components(n, NaiveGraph.Edges(g, GraphView.All));
             Assert.Equal(label, g.FamilyOf);
@@ -133,7 +104,7 @@ public class FamilyGraphPropertyTests
     [Fact]
     public void Build_is_deterministic()
     {
-        Check((_, _, t, g) =>
+        RandomSnapshots.Check((_, _, t, g) =>
         {
             var h = FamilyGraphBuilder.Build(t);
             Assert.Equal(g.EdgeParent, h.EdgeParent);

@@ -14,6 +14,7 @@ public class GraphBench
 {
     private const int RecordsPerInvoke = 200_000;
     private ModelTable _table = null!;
+    private FamilyGraph _graph = null!;
     private ModelRecord[] _records = [];
 
     [GlobalSetup]
@@ -24,7 +25,7 @@ public class GraphBench
         _table = b.Build();
         _records = new ModelRecord[RecordsPerInvoke];
         for (int i = 0; i < _records.Length; i++) _records[i] = SyntheticSnapshot.Record(i);
-        var g = FamilyGraphBuilder.Build(_table);
+        var g = _graph = FamilyGraphBuilder.Build(_table);
         Console.WriteLine($"// synthetic: {_table.Count} models, {_table.ParentRefIds.Length} links, {g.EdgeCount} edges, " +
                           $"{g.Stats.DanglingLinks} dangling, {g.Families.Length} families, max out-degree {MaxOutDegree(g)}");
     }
@@ -38,6 +39,9 @@ public class GraphBench
 
     [Benchmark]
     public FamilyGraph BuildGraph() => FamilyGraphBuilder.Build(_table);
+
+    [Benchmark]
+    public GraphSummary Summarize() => GraphSummary.Summarize(_table, _graph);
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
     public int AddRecordsWithoutCards()

@@ -25,14 +25,22 @@ internal sealed class ResolvedLinks
         var parent = new int[refIds.Length];
         var child = new int[refIds.Length];
         var mask = new RelationMask[refIds.Length];
-        var danglingIds = new HashSet<string>(StringComparer.Ordinal);
+        // Parent ids repeat heavily (one base model can have tens of thousands of children), so each distinct id
+        // is resolved once against the large IndexOf; repeats hit this much smaller, cache-friendly dictionary.
+        var resolvedName = new Dictionary<string, int>(StringComparer.Ordinal);
         long dangling = 0;
-        int self = 0, m = 0;
+        int danglingParents = 0, self = 0, m = 0;
         for (int c = 0; c < n; c++)
         {
             for (int r = refOffsets[c]; r < refOffsets[c + 1]; r++)
             {
-                if (!table.IndexOf.TryGetValue(refIds[r], out int p)) { dangling++; danglingIds.Add(refIds[r]); continue; }
+                string id = refIds[r];
+                if (!resolvedName.TryGetValue(id, out int p))
+                {
+                    if (!table.IndexOf.TryGetValue(id, out p)) { p = -1; danglingParents++; }
+                    resolvedName.Add(id, p);
+                }
+                if (p < 0) { dangling++; continue; }
                 if (p == c) { self++; continue; }
                 parent[m] = p;
                 child[m] = c;
@@ -43,7 +51,7 @@ internal sealed class ResolvedLinks
         return new ResolvedLinks
         {
             Parent = parent, Child = child, Mask = mask, Count = m,
-            Dangling = dangling, DanglingParents = danglingIds.Count, SelfLinks = self,
+            Dangling = dangling, DanglingParents = danglingParents, SelfLinks = self,
         };
     }
 }

@@ -36,9 +36,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>
     public Rejection? Add(ModelRecord r)
     {
-        if (_ids.TryGet(r.Id, out _))
+        if (!_ids.TryAdd(r.Id, out _))
             return new Rejection(r.SourceFile, r.Line, RejectReasons.DuplicateId, r.Id);
-        _ids.Intern(r.Id);
         if (_sourceSet.Add(r.SourceFile)) _sources.Add(r.SourceFile);
 
         _author.Add(string.IsNullOrEmpty(r.Author) ? -1 : _authors.Intern(r.Author));

@@ -80,7 +80,7 @@ public class GraphSummaryTests
         RandomSnapshots.Check((_, _, t, g) =>
         {
             foreach (int top in new[] { 1, 3, 20 }) AssertMatchesNaive(t, g, GraphSummary.Summarize(t, g, top), top);
-        }, iter: 300);
+        }, iter: 200);
     }
 
     [Fact]

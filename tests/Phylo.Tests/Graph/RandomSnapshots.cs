@@ -28,7 +28,7 @@ internal static class RandomSnapshots
         return b.Build();
     }
 
-    public static void Check(Action<int, (int C, int P, int M)[], ModelTable, FamilyGraph> assert, long iter = 400) =>
+    public static void Check(Action<int, (int C, int P, int M)[], ModelTable, FamilyGraph> assert, long iter = 250) =>
         Gen.Sample((n, links) =>
         {
             var t = TableOf(n, links);

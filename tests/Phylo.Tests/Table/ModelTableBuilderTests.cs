@@ -90,10 +90,14 @@ public class ModelTableBuilderTests
         Assert.Equal(0, s.Intern("x"));
         Assert.Equal(1, s.Intern("y".AsSpan()));
         Assert.Equal(0, s.Intern("x".AsSpan()));
+        Assert.False(s.TryAdd("y", out int again));
+        Assert.Equal(1, again);
+        Assert.True(s.TryAdd("w", out int w));
+        Assert.Equal(2, w);
         Assert.True(s.TryGet("y", out int y) && y == 1);
         Assert.False(s.TryGet("z", out _));
-        Assert.Equal(2, s.Count);
+        Assert.Equal(3, s.Count);
         Assert.Equal("y", s[1]);
-        Assert.Equal(["x", "y"], s.ToArray());
+        Assert.Equal(["x", "y", "w"], s.ToArray());
     }
 }

@@ -59,6 +59,11 @@ public sealed class FamilyGraph
         return n;
     }
 
+    /// <summary>Children of <paramref name="parent"/> over all edges, ascending (the out-edge range's children).</summary>
+    public ReadOnlySpan<int> ChildrenOf(int parent) =>
+        EdgeChild.AsSpan(ChildOffsets[parent], ChildOffsets[parent + 1] - ChildOffsets[parent]);
+
+    /// <summary>In-edge ids of <paramref name="child"/>, by ascending parent.</summary>
     public ReadOnlySpan<int> InEdges(int child) =>
         ParentEdges.AsSpan(ParentOffsets[child], ParentOffsets[child + 1] - ParentOffsets[child]);
 }
@@ -70,11 +75,26 @@ public sealed class FamilyGraph
 /// <param name="Width">Models per generation, index = generation.</param>
 public sealed record FamilyInfo(int Root, int Size, int Depth, int[] Width);
 
-/// <summary>What the graph builder found while resolving links.</summary>
+/// <summary>
+/// What the graph builder found while resolving links. Every declared link ends up in exactly one bucket:
+/// <c>DeclaredLinks = KeptEdges + DanglingLinks + SelfLinks + DuplicateLinks + CyclesBroken</c>.
+/// </summary>
+/// <param name="DeclaredLinks">Non-empty parent ids as declared, duplicates included.</param>
+/// <param name="DanglingLinks">Links (after collapsing duplicates) whose parent is not in the snapshot.</param>
+/// <param name="DanglingParents">Distinct parent ids not in the snapshot.</param>
+/// <param name="SelfLinks">Links from a model to itself (after collapsing duplicates).</param>
+/// <param name="CyclesBroken">Edges dropped to make the graph acyclic (the DFS back edges).</param>
+/// <param name="EdgesByType">Kept edges per primary <see cref="EdgeType"/>, indexed by <c>(int)type</c>.</param>
 public sealed record GraphStats(
     long DeclaredLinks,
     long DanglingLinks,
     int DanglingParents,
     int SelfLinks,
     int CyclesBroken,
-    long[] EdgesByType);
+    long[] EdgesByType)
+{
+    /// <summary>Declared links that repeated a (child, parent) pair already declared; their relations were OR-ed in.</summary>
+    public long DuplicateLinks { get; init; }
+    /// <summary>Edges in the graph (<see cref="FamilyGraph.EdgeCount"/>).</summary>
+    public long KeptEdges { get; init; }
+}

@@ -50,6 +50,9 @@ public sealed class ModelTable
     public required int[] ParentRefOffsets { get; init; }
     public required string[] ParentRefIds { get; init; }
     public required RelationMask[] ParentRefMasks { get; init; }
+    /// <summary>Declared links dropped because the same model already named that parent (their masks were OR-ed in).
+    /// Declared links = <see cref="ParentRefIds"/>.Length + this.</summary>
+    public long DuplicateParentLinks { get; init; }
 
     public required IReadOnlyList<string> SourceFiles { get; init; }
 

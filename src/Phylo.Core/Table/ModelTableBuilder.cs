@@ -18,7 +18,7 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     private readonly List<long> _created = [];
     private readonly List<int> _modelType = [];
     private readonly List<int> _crawlDepth = [];
-    private readonly TraitColumnBuilder[] _traits = TraitKinds.All.Select(k => new TraitColumnBuilder(k)).ToArray();
+    private readonly TraitColumnBuilder[] _traits = NewTraitBuilders();
     private readonly Utf8Pool.Builder? _cards = keepCards ? new Utf8Pool.Builder() : null;
     private readonly List<int> _cardChars = [];
     private readonly List<int> _cardWords = [];
@@ -27,6 +27,7 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     private readonly List<int> _parentOffsets = [0];
     private readonly List<string> _parentIds = [];
     private readonly List<RelationMask> _parentMasks = [];
+    private long _duplicateParentLinks;
     private readonly List<string> _sources = [];
     private readonly HashSet<string> _sourceSet = new(StringComparer.Ordinal);
 
@@ -35,9 +36,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>
     public Rejection? Add(ModelRecord r)
     {
-        if (_ids.TryGet(r.Id, out _))
+        if (!_ids.TryAdd(r.Id, out _))
             return new Rejection(r.SourceFile, r.Line, RejectReasons.DuplicateId, r.Id);
-        _ids.Intern(r.Id);
         if (_sourceSet.Add(r.SourceFile)) _sources.Add(r.SourceFile);
 
         _author.Add(string.IsNullOrEmpty(r.Author) ? -1 : _authors.Intern(r.Author));
@@ -84,12 +84,27 @@ public sealed class ModelTableBuilder(bool keepCards = true)
             int found = -1;
             for (int i = start; i < _parentIds.Count; i++)
                 if (string.Equals(_parentIds[i], p.Id, StringComparison.Ordinal)) { found = i; break; }
-            if (found >= 0) _parentMasks[found] |= p.Mask;
+            if (found >= 0) { _parentMasks[found] |= p.Mask; _duplicateParentLinks++; }
             else { _parentIds.Add(p.Id); _parentMasks.Add(p.Mask); }
         }
         _parentOffsets.Add(_parentIds.Count);
     }
 
+    private static TraitColumnBuilder[] NewTraitBuilders()
+    {
+        var builders = new TraitColumnBuilder[TraitKinds.Count];
+        foreach (TraitKind k in TraitKinds.All) builders[(int)k] = new TraitColumnBuilder(k);
+        return builders;
+    }
+
+    private TraitColumn[] BuildTraits()
+    {
+        var columns = new TraitColumn[_traits.Length];
+        for (int i = 0; i < columns.Length; i++) columns[i] = _traits[i].Build();
+        return columns;
+    }
+
+    /// <summary>Freezes the columns into an immutable <see cref="ModelTable"/>.</summary>
     public ModelTable Build()
     {
         var ids = _ids.ToArray();
@@ -108,7 +123,7 @@ public sealed class ModelTableBuilder(bool keepCards = true)
             ModelType = _modelType.ToArray(),
             ModelTypes = _modelTypes.ToArray(),
             CrawlDepth = _crawlDepth.ToArray(),
-            Traits = _traits.Select(t => t.Build()).ToArray(),
+            Traits = BuildTraits(),
             Cards = _cards?.Build(),
             CardChars = _cardChars.ToArray(),
             CardWords = _cardWords.ToArray(),
@@ -117,6 +132,7 @@ public sealed class ModelTableBuilder(bool keepCards = true)
             ParentRefOffsets = _parentOffsets.ToArray(),
             ParentRefIds = _parentIds.ToArray(),
             ParentRefMasks = _parentMasks.ToArray(),
+            DuplicateParentLinks = _duplicateParentLinks,
             SourceFiles = _sources.ToArray(),
         };
     }

@@ -24,6 +24,16 @@ public sealed class StringInterner
         return id;
     }
 
+    /// <summary>Adds <paramref name="value"/> unless present (one hash lookup); <paramref name="id"/> is its id either way.</summary>
+    public bool TryAdd(string value, out int id)
+    {
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, value, out bool exists);
+        if (exists) { id = slot; return false; }
+        id = slot = _values.Count;
+        _values.Add(value);
+        return true;
+    }
+
     public int Intern(ReadOnlySpan<char> value)
     {
         if (_spanLookup.TryGetValue(value, out int id)) return id;

@@ -52,6 +52,8 @@ public sealed class Utf8Pool
 
         public void Add(ReadOnlySpan<byte> utf8)
         {
+            // An empty item must not be placed in "the current chunk": before the first chunk there is none.
+            if (utf8.IsEmpty) { AddEmpty(); return; }
             if (_current.Length - _used < utf8.Length)
             {
                 _current = new byte[Math.Max(chunkSize, utf8.Length)];

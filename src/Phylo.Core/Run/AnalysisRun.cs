@@ -54,7 +54,7 @@ public static class AnalysisRun
         obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges, {graph.Families.Length:N0} families");
 
         var sections = new List<IReportSection> { new SummarySection(inputs, table.Count, rejects, QuarantineFile) };
-        sections.AddRange(Analyses.All(table, graph, o, clock, obs));
+        sections.AddRange(AnalysisPlan.All(table, graph, o, clock, obs));
 
         obs.StageStarted("report");
         clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report"));

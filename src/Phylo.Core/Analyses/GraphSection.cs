@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Table;
+
+namespace Phylo.Analyses;
+
+/// <summary>report.json <c>graph</c>, the family-graph tables of report.md, and tables/models + tables/families.</summary>
+public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSummary summary) : IReportSection
+{
+    private static readonly (EdgeType Type, string Key)[] TypeKeys =
+        [(EdgeType.Finetune, "finetune"), (EdgeType.Quantized, "quantized"), (EdgeType.Adapter, "adapter"), (EdgeType.Merge, "merge"), (EdgeType.Untyped, "untyped")];
+
+    public GraphSummary Summary => summary;
+
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("graph");
+        json.WriteNumber("edges", summary.EdgesTotal);
+        json.WriteStartObject("edgesByType");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, summary.Edges(type));
+        json.WriteEndObject();
+        json.WriteNumber("danglingParents", summary.DanglingParents);
+        json.WriteNumber("danglingLinks", summary.DanglingLinks);
+        json.WriteNumber("selfLinks", summary.SelfLinks);
+        json.WriteNumber("duplicateLinks", summary.DuplicateLinks);
+        json.WriteNumber("cyclesBroken", summary.CyclesBroken);
+        json.WriteNumber("families", summary.FamilyCount);
+        json.WriteNumber("maxGeneration", summary.MaxGeneration);
+        json.WriteStartArray("largestFamilies");
+        foreach (var f in summary.LargestFamilies)
+        {
+            json.WriteStartObject();
+            json.WriteString("root", f.RootId);
+            json.WriteNumber("size", f.Size);
+            json.WriteNumber("depth", f.Depth);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("topParents");
+        foreach (var p in summary.TopParents)
+        {
+            json.WriteStartObject();
+            json.WriteString("model", p.ModelId);
+            json.WriteNumber("children", p.Children);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("childrenWithChildren");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, summary.ChildrenWithChildren(type));
+        json.WriteEndObject();
+        json.WriteStartObject("outDegreeHistogram");
+        foreach (var view in GraphViews.All)
+        {
+            json.WriteStartArray(view.Name());
+            foreach (var d in summary.OutDegreeHistogram(view))
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(d.Degree);
+                json.WriteNumberValue(d.Parents);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public void WriteMarkdown(TextWriter md)
+    {
+        md.Write("## Family graph\n\n");
+        var rows = new List<IReadOnlyList<string>>
+        {
+            Row("edges", "graph.edges", summary.EdgesTotal),
+            Row("fine-tune edges", "graph.edgesByType.finetune", summary.Edges(EdgeType.Finetune)),
+            Row("quantized edges", "graph.edgesByType.quantized", summary.Edges(EdgeType.Quantized)),
+            Row("adapter edges", "graph.edgesByType.adapter", summary.Edges(EdgeType.Adapter)),
+            Row("merge + untyped edges", "graph.edgesByType.mergeOrUntyped", summary.Edges(EdgeType.Merge) + summary.Edges(EdgeType.Untyped)),
+            Row("fine-tuned children with children", "graph.childrenWithChildren.finetune", summary.ChildrenWithChildren(EdgeType.Finetune)),
+            Row("quantized children with children", "graph.childrenWithChildren.quantized", summary.ChildrenWithChildren(EdgeType.Quantized)),
+            Row("adapter children with children", "graph.childrenWithChildren.adapter", summary.ChildrenWithChildren(EdgeType.Adapter)),
+            Row("dangling parent links (parent not in snapshot)", "", summary.DanglingLinks),
+            Row("self-links dropped", "", summary.SelfLinks),
+            Row("duplicate links collapsed", "", summary.DuplicateLinks),
+            Row("edges dropped to break cycles", "", summary.CyclesBroken),
+            Row("families (weakly connected components)", "", summary.FamilyCount),
+            Row("deepest generation", "", summary.MaxGeneration),
+        };
+        Md.Table(md, ["quantity", "study", "Phylo"], rows);
+        md.Write("### Most direct children\n\n");
+        Md.Table(md, ["rank", "model", "children"],
+            summary.TopParents.Select((p, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.ModelId, Md.N(p.Children)]));
+        md.Write("### Largest families\n\n");
+        Md.Table(md, ["rank", "root", "models", "depth"],
+            summary.LargestFamilies.Select((f, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), f.RootId, Md.N(f.Size), Md.N(f.Depth)]));
+    }
+
+    private static IReadOnlyList<string> Row(string label, string studyPath, long value)
+    {
+        double? study = studyPath.Length > 0 ? StudyFacts.Number(studyPath) : null;
+        return [label, study is { } s ? Md.N((long)s) : "–", Md.N(value)];
+    }
+
+    public IEnumerable<ResultTable> Tables()
+    {
+        yield return FamiliesTable();
+        yield return ModelsTable();
+    }
+
+    private ResultTable FamiliesTable()
+    {
+        var fams = graph.Families;
+        var root = new string?[fams.Length];
+        var size = new int[fams.Length];
+        var depth = new int[fams.Length];
+        for (int f = 0; f < fams.Length; f++) { root[f] = table.Ids[fams[f].Root]; size[f] = fams[f].Size; depth[f] = fams[f].Depth; }
+        return new ResultTable("families").Add("family_root", root).Add("size", size).Add("depth", depth);
+    }
+
+    private ResultTable ModelsTable()
+    {
+        int n = table.Count;
+        var familyRoot = new string?[n];
+        var licenses = new string?[n];
+        var languages = new string?[n];
+        var task = new string?[n];
+        var library = new string?[n];
+        for (int m = 0; m < n; m++)
+        {
+            familyRoot[m] = table.Ids[graph.Families[graph.FamilyOf[m]].Root];
+            licenses[m] = Joined(table[TraitKind.License], m);
+            languages[m] = Joined(table[TraitKind.Language], m);
+            task[m] = Joined(table[TraitKind.Task], m);
+            library[m] = Joined(table[TraitKind.Library], m);
+        }
+        return new ResultTable("models")
+            .Add("model_id", table.Ids).Add("family_root", familyRoot).Add("tree_root", Map(graph.Root))
+            .Add("generation", graph.Generation).Add("descendants", graph.Descendants)
+            .Add("licenses", licenses).Add("languages", languages).Add("task", task).Add("library", library)
+            .Add("card_chars", table.CardChars).Add("card_words", table.CardWords).Add("auto_generated", table.AutoGenerated);
+    }
+
+    private string?[] Map(int[] models)
+    {
+        var ids = new string?[models.Length];
+        for (int i = 0; i < models.Length; i++) ids[i] = table.Ids[models[i]];
+        return ids;
+    }
+
+    /// <summary>A model's values of one trait joined with ';' (empty when none).</summary>
+    private static string? Joined(TraitColumn col, int m)
+    {
+        var ids = col[m];
+        if (ids.IsEmpty) return null;
+        if (ids.Length == 1) return col.Vocabulary[ids[0]];
+        var parts = new string[ids.Length];
+        for (int i = 0; i < ids.Length; i++) parts[i] = col.Vocabulary[ids[i]];
+        Array.Sort(parts, StringComparer.Ordinal);
+        return string.Join(';', parts);
+    }
+}

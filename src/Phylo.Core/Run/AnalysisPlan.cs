@@ -1,0 +1,24 @@
+using Phylo.Analyses;
+using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Table;
+
+namespace Phylo.Run;
+
+/// <summary>The analyses a run performs, in report order; each is timed as its own stage.</summary>
+public static class AnalysisPlan
+{
+    public static IEnumerable<IReportSection> All(ModelTable table, FamilyGraph graph, AnalyzeOptions o, StageClock clock, IRunObserver obs)
+    {
+        yield return Stage("families", clock, obs, () => new GraphSection(table, graph, GraphSummary.Summarize(table, graph)),
+            s => $"{s.Summary.FamilyCount:N0} families, deepest generation {s.Summary.MaxGeneration}");
+    }
+
+    private static T Stage<T>(string name, StageClock clock, IRunObserver obs, Func<T> work, Func<T, string> summary)
+    {
+        obs.StageStarted(name);
+        T result = clock.Time(name, work);
+        obs.StageFinished(clock.Stages[^1], summary(result));
+        return result;
+    }
+}

@@ -12,8 +12,8 @@ namespace Phylo.Ingest.Csv;
 /// </summary>
 internal interface IBlockMasks
 {
-    /// <summary>Masks of <c>"</c>, <c>\n</c> and <c>\r</c> in the 64 bytes at <paramref name="p"/>.</summary>
-    static abstract void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr);
+    /// <summary>Masks of <c>"</c>, <c>\n</c>, <c>\r</c> and <c>,</c> in the 64 bytes at <paramref name="p"/>.</summary>
+    static abstract void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr, out ulong commas);
 
     /// <summary>Masks of <c>"</c> and <c>,</c> in the 64 bytes at <paramref name="p"/>.</summary>
     static abstract void FieldMasks(ref byte p, out ulong quotes, out ulong commas);
@@ -23,12 +23,13 @@ internal interface IBlockMasks
 internal readonly struct Masks512 : IBlockMasks
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr)
+    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr, out ulong commas)
     {
         var v = Vector512.LoadUnsafe(ref p);
         quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
         lf = Vector512.Equals(v, Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
         cr = Vector512.Equals(v, Vector512.Create((byte)'\r')).ExtractMostSignificantBits();
+        commas = Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -44,13 +45,14 @@ internal readonly struct Masks512 : IBlockMasks
 internal readonly struct Masks256 : IBlockMasks
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr)
+    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr, out ulong commas)
     {
         var lo = Vector256.LoadUnsafe(ref p);
         var hi = Vector256.LoadUnsafe(ref p, 32);
         quotes = Of(lo, hi, (byte)'"');
         lf = Of(lo, hi, (byte)'\n');
         cr = Of(lo, hi, (byte)'\r');
+        commas = Of(lo, hi, (byte)',');
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,12 +77,13 @@ internal readonly struct Masks256 : IBlockMasks
 internal readonly struct Masks128 : IBlockMasks
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr)
+    public static void RecordMasks(ref byte p, out ulong quotes, out ulong lf, out ulong cr, out ulong commas)
     {
         var (a, b, c, d) = Load(ref p);
         quotes = Of(a, b, c, d, (byte)'"');
         lf = Of(a, b, c, d, (byte)'\n');
         cr = Of(a, b, c, d, (byte)'\r');
+        commas = Of(a, b, c, d, (byte)',');
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

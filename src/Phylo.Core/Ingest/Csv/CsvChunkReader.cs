@@ -121,10 +121,9 @@ public sealed class CsvChunkReader : IDisposable
         {
             lock (_pool)
             {
-                // The carry lives in the previous chunk's buffer: that chunk may have been recycled already.
-                while (_pool.TryPop(out var reused))
+                // A recycled buffer may be the one holding the carry: the carry copy is overlap-safe.
+                if (_pool.TryPop(out var reused))
                 {
-                    if (ReferenceEquals(reused.Buffer, _carry)) continue;
                     reused.RecordCount = 0;
                     return reused;
                 }

@@ -86,17 +86,6 @@ internal static class ExactScanner
     }
 
     /// <summary>
-    /// Whether an opening quote at <paramref name="at"/> is one CsvHelper also treats as opening: at the
-    /// start of the scan (a record start), or after a delimiter, a line ending or a closing quote.
-    /// </summary>
-    public static bool OpensLegally(ReadOnlySpan<byte> buf, int at, int scanStart, bool lineEndsCount)
-    {
-        if (at == scanStart) return true;
-        byte prev = buf[at - 1];
-        return prev is Quote or (byte)',' || (lineEndsCount && prev is (byte)'\n' or (byte)'\r');
-    }
-
-    /// <summary>
     /// Physical line breaks in <paramref name="span"/>: every <c>\r</c>, and every <c>\n</c> not right
     /// after a <c>\r</c> (<paramref name="afterCr"/>: the byte before the span was <c>\r</c>). CsvHelper counts rows the same way.
     /// </summary>
@@ -112,9 +101,12 @@ internal static class ExactScanner
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static void Add(ref Range[] ranges, ref int count, int begin, int end)
     {
-        if (count == ranges.Length) Array.Resize(ref ranges, Math.Max(8, ranges.Length * 2));
+        if (count == ranges.Length) Grow(ref ranges);
         ranges[count++] = new Range(begin, end);
     }
+
+    private static void Grow(ref Range[] ranges) => Array.Resize(ref ranges, Math.Max(8, ranges.Length * 2));
 }

@@ -26,7 +26,7 @@ internal static class FieldScanner
         ref byte origin = ref MemoryMarshal.GetReference(record);
         Span<byte> tail = stackalloc byte[64];
         int count = 0, begin = 0;
-        ulong inQuotes = 0;
+        ulong inQuotes = 0, prevOpener = 1;
         for (int pos = 0; pos < record.Length; pos += 64)
         {
             ulong quotes, commas;
@@ -42,14 +42,8 @@ internal static class FieldScanner
             }
 
             ulong inside = Bits.PrefixXor(quotes) ^ inQuotes;
-            ulong opens = quotes & inside;
-            while (opens != 0)
-            {
-                int at = pos + BitOperations.TrailingZeroCount(opens);
-                if (!ExactScanner.OpensLegally(record, at, 0, lineEndsCount: false))
-                    return ExactScanner.Split(record, ref ranges);
-                opens &= opens - 1;
-            }
+            ulong openers = quotes | commas;   // a quote opens legally after one of these, or at the record start
+            if ((quotes & inside & ~((openers << 1) | prevOpener)) != 0) return ExactScanner.Split(record, ref ranges);
 
             ulong delimiters = commas & ~inside;
             while (delimiters != 0)
@@ -60,6 +54,7 @@ internal static class FieldScanner
                 delimiters &= delimiters - 1;
             }
             inQuotes = (ulong)((long)inside >> 63);
+            prevOpener = openers >> 63;
         }
         ExactScanner.Add(ref ranges, ref count, begin, record.Length);
         return count;

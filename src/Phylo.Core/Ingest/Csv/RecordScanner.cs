@@ -75,78 +75,82 @@ internal static class RecordScanner
     private static bool VectorPass<T>(ReadOnlySpan<byte> buf, ref ScanCursor cursor, CsvChunk sink)
         where T : struct, IBlockMasks
     {
-        int scanStart = cursor.RecordStart;
-        int recStart = scanStart;
-        long recLine = cursor.RecordLine;
-        long lineBase = recLine;                      // line of the byte at pos
+        var run = new Run { Start = cursor.RecordStart, Line = cursor.RecordLine };
+        int scanStart = run.Start;
+        long lineBase = run.Line;                     // line of the byte at pos
         ulong inQuotes = 0;                           // all ones when the previous block ended inside quotes
         ulong prevCr = cursor.AfterCr ? 1UL : 0UL;    // bit 0: the byte before this block is \r
+        ulong prevOpener = 1;                         // bit 0: a quote may open at this block's first byte
         ref byte origin = ref MemoryMarshal.GetReference(buf);
         Span<byte> tail = stackalloc byte[64];
         bool handOver = false;
 
         for (int pos = scanStart; pos < buf.Length; pos += 64)
         {
-            ulong quotes, lf, cr;
-            int left = buf.Length - pos;
-            if (left >= 64)
+            ulong quotes, lf, cr, commas;
+            if (buf.Length - pos >= 64)
             {
-                T.RecordMasks(ref Unsafe.Add(ref origin, pos), out quotes, out lf, out cr);
+                T.RecordMasks(ref Unsafe.Add(ref origin, pos), out quotes, out lf, out cr, out commas);
             }
             else
             {
                 // Remainder: zero padding matches none of the classes, so the masks need no trimming.
                 tail.Clear();
                 buf[pos..].CopyTo(tail);
-                T.RecordMasks(ref MemoryMarshal.GetReference(tail), out quotes, out lf, out cr);
+                T.RecordMasks(ref MemoryMarshal.GetReference(tail), out quotes, out lf, out cr, out commas);
             }
 
             ulong inside = Bits.PrefixXor(quotes) ^ inQuotes;
+            // A quote opens legally only at a field start or right after a closing quote (a doubled quote).
+            ulong openers = quotes | commas | lf | cr;
+            ulong illegal = quotes & inside & ~((openers << 1) | prevOpener);
             ulong ends = (lf | cr) & ~inside;
-            ulong opens = quotes & inside;
-            if (opens != 0)
+            ulong breaks = cr | (lf & ~((cr << 1) | prevCr));
+            if ((ends | illegal) != 0)
             {
-                int bad = FirstIllegalOpen(buf, opens, pos, scanStart);
-                if (bad >= 0)
+                if (illegal != 0)
                 {
-                    ends &= Bits.BelowBit(bad - pos);
+                    ends &= Bits.BelowBit(BitOperations.TrailingZeroCount(illegal));
                     handOver = true;
                 }
+                Emit(sink, ends, breaks, pos, lineBase, ref run);
+                if (handOver) break;
             }
-
-            ulong breaks = cr | (lf & ~((cr << 1) | prevCr));
-            while (ends != 0)
-            {
-                int k = BitOperations.TrailingZeroCount(ends);
-                int end = pos + k;
-                if (end > recStart) sink.Add(recStart, end - recStart, recLine);
-                recStart = end + 1;
-                recLine = lineBase + Bits.Count(breaks & Bits.ThroughBit(k));
-                ends &= ends - 1;
-            }
-            if (handOver) break;
             lineBase += Bits.Count(breaks);
             inQuotes = (ulong)((long)inside >> 63);
             prevCr = cr >> 63;
+            prevOpener = openers >> 63;
         }
 
-        if (recStart > scanStart) cursor.AfterCr = buf[recStart - 1] == (byte)'\r';
-        cursor.RecordStart = recStart;
-        cursor.RecordLine = recLine;
+        if (run.Start > scanStart) cursor.AfterCr = buf[run.Start - 1] == (byte)'\r';
+        cursor.RecordStart = run.Start;
+        cursor.RecordLine = run.Line;
         cursor.InQuotes = !handOver && inQuotes != 0;
         return handOver;
     }
 
-    /// <summary>Position of the first opening quote in the block that CsvHelper would not open on, or -1.</summary>
-    private static int FirstIllegalOpen(ReadOnlySpan<byte> buf, ulong opens, int pos, int scanStart)
+    /// <summary>The record being scanned: where it starts and its line.</summary>
+    private struct Run
     {
-        do
+        public int Start;
+        public long Line;
+    }
+
+    /// <summary>
+    /// Emits the records ended by the line endings in <paramref name="ends"/> (block at <paramref name="pos"/>).
+    /// Kept out of line: most blocks end no record, and the hot loop keeps its registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Emit(CsvChunk sink, ulong ends, ulong breaks, int pos, long lineBase, ref Run run)
+    {
+        while (ends != 0)
         {
-            int at = pos + BitOperations.TrailingZeroCount(opens);
-            if (!ExactScanner.OpensLegally(buf, at, scanStart, lineEndsCount: true)) return at;
-            opens &= opens - 1;
+            int k = BitOperations.TrailingZeroCount(ends);
+            int end = pos + k;
+            if (end > run.Start) sink.Add(run.Start, end - run.Start, run.Line);
+            run.Start = end + 1;
+            run.Line = lineBase + Bits.Count(breaks & Bits.ThroughBit(k));
+            ends &= ends - 1;
         }
-        while (opens != 0);
-        return -1;
     }
 }

@@ -63,13 +63,14 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(workers * 2) { SingleWriter = true });
         var done = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(workers * 2) { SingleReader = true });
         long bytesRead = 0;
+        IChunkSource? source = null;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        source = open(file);
 
         var reader = Task.Run(async () =>
         {
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                using var source = open(file);
                 CsvChunk? held = null;
                 bool first = true;
                 while (source.ReadChunk() is { } chunk)
@@ -98,7 +99,11 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             {
                 var parser = newParser();
                 await foreach (var item in work.Reader.ReadAllAsync(ct))
-                    await done.Writer.WriteAsync(Parse(item, parser, path), ct);
+                {
+                    var batch = Parse(item, parser, path);
+                    source!.Recycle(item.Chunk); // records own copies of what they keep
+                    await done.Writer.WriteAsync(batch, ct);
+                }
             }, ct);
         }
         var closer = Task.WhenAll(parsers).ContinueWith(t => done.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
@@ -132,6 +137,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         finally
         {
             try { Task.WaitAll([reader, closer]); } catch (AggregateException) when (cts.IsCancellationRequested) { }
+            source.Dispose();
+            file.Dispose();
         }
         reader.GetAwaiter().GetResult();
         progress?.Report(new IngestProgress(path, totalBytes, totalBytes, _builder.Count));
@@ -177,6 +184,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 internal interface IChunkSource : IDisposable
 {
     CsvChunk? ReadChunk();
+    /// <summary>Hands a fully parsed chunk back for buffer reuse (thread-safe).</summary>
+    void Recycle(CsvChunk chunk);
     bool EndedInsideQuotes { get; }
     long BytesRead { get; }
 }
@@ -184,6 +193,7 @@ internal interface IChunkSource : IDisposable
 internal sealed class CsvReaderAdapter(CsvChunkReader inner) : IChunkSource
 {
     public CsvChunk? ReadChunk() => inner.ReadChunk();
+    public void Recycle(CsvChunk chunk) => inner.Recycle(chunk);
     public bool EndedInsideQuotes => inner.EndedInsideQuotes;
     public long BytesRead => inner.BytesRead;
     public void Dispose() => inner.Dispose();

@@ -18,6 +18,8 @@ internal sealed class LineChunkReader(Stream stream, int targetChunkBytes = 4 <<
 
     public bool EndedInsideQuotes => false;
 
+    public void Recycle(CsvChunk chunk) { }
+
     public CsvChunk? ReadChunk()
     {
         while (true)
@@ -58,9 +60,7 @@ internal sealed class LineChunkReader(Stream stream, int targetChunkBytes = 4 <<
 
     private CsvChunk Cut(int start, int end)
     {
-        var starts = new List<int>();
-        var lengths = new List<int>();
-        var lines = new List<long>();
+        var chunk = new CsvChunk(_buffer, 64) { Sequence = _sequence++, ByteOffset = _offset };
         int s = start;
         while (s < end)
         {
@@ -68,15 +68,11 @@ internal sealed class LineChunkReader(Stream stream, int targetChunkBytes = 4 <<
             int stop = nl < 0 ? end : s + nl;
             int len = stop - s;
             if (len > 0 && _buffer[s + len - 1] == '\r') len--;
-            if (_buffer.AsSpan(s, len).Trim(" \t"u8).Length > 0) { starts.Add(s); lengths.Add(len); lines.Add(_line); }
+            if (_buffer.AsSpan(s, len).Trim(" \t"u8).Length > 0) chunk.Add(s, len, _line);
             _line++;
             s = stop + 1;
         }
-        return new CsvChunk
-        {
-            Buffer = _buffer, RecordCount = starts.Count, Starts = starts.ToArray(), Lengths = lengths.ToArray(),
-            Lines = lines.ToArray(), Sequence = _sequence++, ByteOffset = _offset,
-        };
+        return chunk;
     }
 
     public void Dispose() { }

@@ -24,19 +24,36 @@ internal static class AnalyzeCommand
             var o = new AnalyzeOptions(
                 parse.GetValue(inputs)!, parse.GetValue(outDir)!, parse.GetValue(CommonOptions.Threads),
                 parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards));
-            return Execute(o, parse.GetValue(CommonOptions.Quiet), "analyze");
+            return Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "analyze");
         });
         return cmd;
     }
 
     /// <summary>Runs an analysis with console progress, writes run.json, prints where the report is.</summary>
-    public static int Execute(AnalyzeOptions o, bool quiet, string command)
+    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command)
     {
         var started = DateTimeOffset.UtcNow;
-        var observer = new ConsoleObserver(quiet);
+        var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
         var outcome = observer.Run(() => AnalysisRun.Execute(o, observer));
-        RunManifest.Write(Path.Combine(o.OutDir, "run.json"), command, o, outcome.Stages, started);
-        if (!quiet)
+        string runJson = Path.Combine(o.OutDir, "run.json");
+        RunManifest.Write(runJson, command, o, outcome.Stages, started);
+        if (format == OutputFormat.Json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var w = new System.Text.Json.Utf8JsonWriter(stdout, Report.ReportWriter.JsonOptions);
+            w.WriteStartObject();
+            w.WriteNumber("models", outcome.Table.Count);
+            w.WriteNumber("edges", outcome.Graph.EdgeCount);
+            w.WriteNumber("families", outcome.Graph.Families.Length);
+            w.WriteNumber("rowsRejected", outcome.Rejects.RowsDropped);
+            w.WriteString("report", Path.GetFullPath(Path.Combine(o.OutDir, "report.json")));
+            w.WriteString("run", Path.GetFullPath(runJson));
+            w.WriteNumber("seconds", Math.Round(outcome.Stages.Sum(s => s.Seconds), 3));
+            w.WriteEndObject();
+            w.Flush();
+            stdout.WriteByte((byte)'\n');
+        }
+        else if (!quiet)
         {
             Console.WriteLine($"{outcome.Table.Count:N0} models, {outcome.Graph.EdgeCount:N0} edges, {outcome.Graph.Families.Length:N0} families; " +
                               $"{outcome.Rejects.RowsDropped:N0} rows rejected.");

@@ -31,6 +31,13 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<OutputFormat> Format = new("--format")
+    {
+        Description = "What goes to stdout when a command finishes: text (a summary line) or json (a machine-readable summary).",
+        DefaultValueFactory = _ => OutputFormat.Text,
+        Recursive = true,
+    };
+
     public static readonly Option<bool> NoCards = new("--no-cards")
     {
         Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
@@ -48,5 +55,13 @@ internal static class CommonOptions
         root.Options.Add(Seed);
         root.Options.Add(Strict);
         root.Options.Add(Quiet);
+        root.Options.Add(Format);
     }
+}
+
+/// <summary>stdout format of a finished command.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
 }

@@ -31,10 +31,10 @@ internal static class RunCommand
             Directory.CreateDirectory(dir);
             string csv = Path.Combine(dir, "eco.csv");
             var synth = new SynthOptions(parse.GetValue(models), seed, parse.GetValue(SynthCommand.Cards), threads);
-            var observer = new ConsoleObserver(quiet);
+            var observer = new ConsoleObserver(quiet || parse.GetValue(CommonOptions.Format) == OutputFormat.Json);
             observer.Run(() => SynthCommand.Generate(synth, csv, observer));
             var o = new AnalyzeOptions([csv], dir, threads, seed, parse.GetValue(CommonOptions.Strict));
-            return AnalyzeCommand.Execute(o, quiet, "run");
+            return AnalyzeCommand.Execute(o, quiet, parse.GetValue(CommonOptions.Format), "run");
         });
         return cmd;
     }

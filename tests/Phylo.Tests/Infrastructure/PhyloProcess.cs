@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Phylo.Tests.Infrastructure;
+
+/// <summary>Runs the real <c>phylo</c> executable (copied beside the tests) as a child process.</summary>
+public static class PhyloProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(3), args);
+
+    public static Result Run(TimeSpan timeout, params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "phylo.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true"; // plain log lines, no live progress bars
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"phylo {string.Join(' ', args)} did not finish in {timeout}");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -25,21 +25,14 @@ internal sealed class ResolvedLinks
         var parent = new int[refIds.Length];
         var child = new int[refIds.Length];
         var mask = new RelationMask[refIds.Length];
-        // Parent ids repeat heavily (one base model can have tens of thousands of children), so each distinct id
-        // is resolved once against the large IndexOf; repeats hit this much smaller, cache-friendly dictionary.
-        var resolvedName = new Dictionary<string, int>(StringComparer.Ordinal);
+        int[] target = ParentTargets(table, out int[] keys, out int danglingParents);
         long dangling = 0;
-        int danglingParents = 0, self = 0, m = 0;
+        int self = 0, m = 0;
         for (int c = 0; c < n; c++)
         {
             for (int r = refOffsets[c]; r < refOffsets[c + 1]; r++)
             {
-                string id = refIds[r];
-                if (!resolvedName.TryGetValue(id, out int p))
-                {
-                    if (!table.IndexOf.TryGetValue(id, out p)) { p = -1; danglingParents++; }
-                    resolvedName.Add(id, p);
-                }
+                int p = target[keys[r]];
                 if (p < 0) { dangling++; continue; }
                 if (p == c) { self++; continue; }
                 parent[m] = p;
@@ -53,5 +46,31 @@ internal sealed class ResolvedLinks
             Parent = parent, Child = child, Mask = mask, Count = m,
             Dangling = dangling, DanglingParents = danglingParents, SelfLinks = self,
         };
+    }
+
+    /// <summary>
+    /// The model index of each distinct parent name (-1 when outside the snapshot) and each link's name key. Each
+    /// distinct id is looked up once in the large <see cref="ModelTable.IndexOf"/>; tables without
+    /// <see cref="ModelTable.ParentRefKeys"/> get their keys from a local interner.
+    /// </summary>
+    private static int[] ParentTargets(ModelTable table, out int[] keys, out int danglingParents)
+    {
+        string[] names;
+        if (table.ParentRefKeys is { } k && table.ParentRefNames is { } nm) { keys = k; names = nm; }
+        else
+        {
+            var interner = new StringInterner();
+            keys = new int[table.ParentRefIds.Length];
+            for (int r = 0; r < keys.Length; r++) keys[r] = interner.Intern(table.ParentRefIds[r]);
+            names = interner.ToArray();
+        }
+        var target = new int[names.Length];
+        danglingParents = 0;
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (table.IndexOf.TryGetValue(names[i], out int p)) target[i] = p;
+            else { target[i] = -1; danglingParents++; }
+        }
+        return target;
     }
 }

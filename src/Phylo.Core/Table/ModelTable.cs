@@ -50,6 +50,11 @@ public sealed class ModelTable
     public required int[] ParentRefOffsets { get; init; }
     public required string[] ParentRefIds { get; init; }
     public required RelationMask[] ParentRefMasks { get; init; }
+    /// <summary>Per declared link, its parent id as an index into <see cref="ParentRefNames"/> (null when the table was
+    /// made without it; the graph builder then resolves <see cref="ParentRefIds"/> by string).</summary>
+    public int[]? ParentRefKeys { get; init; }
+    /// <summary>Distinct declared parent ids in first-seen order; <c>ParentRefIds[r] == ParentRefNames[ParentRefKeys[r]]</c>.</summary>
+    public string[]? ParentRefNames { get; init; }
     /// <summary>Declared links dropped because the same model already named that parent (their masks were OR-ed in).
     /// Declared links = <see cref="ParentRefIds"/>.Length + this.</summary>
     public long DuplicateParentLinks { get; init; }

@@ -26,6 +26,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     private readonly List<bool> _auto = [];
     private readonly List<int> _parentOffsets = [0];
     private readonly List<string> _parentIds = [];
+    private readonly StringInterner _parentNames = new();
+    private readonly List<int> _parentKeys = [];
     private readonly List<RelationMask> _parentMasks = [];
     private long _duplicateParentLinks;
     private readonly List<string> _sources = [];
@@ -76,16 +78,17 @@ public sealed class ModelTableBuilder(bool keepCards = true)
 
     private void AddParents(ModelRecord r)
     {
-        // Collapse duplicate links to one per parent id, OR-ing their relation masks.
-        int start = _parentIds.Count;
+        // Collapse duplicate links to one per parent id, OR-ing their relation masks. Parent ids are interned here
+        // (heavy repeats: one base model can have tens of thousands of children), so the row scan compares ints,
+        // repeated ids share one string, and the graph builder resolves each distinct id once.
+        int start = _parentKeys.Count;
         foreach (var p in r.Parents)
         {
             if (string.IsNullOrEmpty(p.Id)) continue;
-            int found = -1;
-            for (int i = start; i < _parentIds.Count; i++)
-                if (string.Equals(_parentIds[i], p.Id, StringComparison.Ordinal)) { found = i; break; }
+            int key = _parentNames.Intern(p.Id);
+            int found = _parentKeys.IndexOf(key, start);
             if (found >= 0) { _parentMasks[found] |= p.Mask; _duplicateParentLinks++; }
-            else { _parentIds.Add(p.Id); _parentMasks.Add(p.Mask); }
+            else { _parentKeys.Add(key); _parentIds.Add(_parentNames[key]); _parentMasks.Add(p.Mask); }
         }
         _parentOffsets.Add(_parentIds.Count);
     }
@@ -132,6 +135,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
             ParentRefOffsets = _parentOffsets.ToArray(),
             ParentRefIds = _parentIds.ToArray(),
             ParentRefMasks = _parentMasks.ToArray(),
+            ParentRefKeys = _parentKeys.ToArray(),
+            ParentRefNames = _parentNames.ToArray(),
             DuplicateParentLinks = _duplicateParentLinks,
             SourceFiles = _sources.ToArray(),
         };

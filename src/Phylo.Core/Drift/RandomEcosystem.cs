@@ -79,7 +79,7 @@ internal static class RandomEcosystem
         for (int i = 0; i < cards.Length; i++)
         {
             var sb = new StringBuilder();
-            int words = 2 + (int)(600 * rng.Unit() * rng.Unit());
+            int words = 2 + (int)(120 * rng.Unit() * rng.Unit());
             for (int w = 0; w < words; w++) sb.Append("word").Append(w % 97).Append(' ');
             if (i % 4 == 1) sb.Append("This model card has been generated automatically.");
             cards[i] = Encoding.UTF8.GetBytes(sb.ToString());

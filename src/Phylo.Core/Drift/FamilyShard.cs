@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Phylo.Graph;
 
 namespace Phylo.Drift;
@@ -10,6 +11,7 @@ namespace Phylo.Drift;
 public sealed class FamilyShard
 {
     private readonly bool[]? _selected;
+    private readonly ConditionalWeakTable<FamilyGraph, int[]> _edges = new();
 
     private FamilyShard(bool[]? selected) => _selected = selected;
 
@@ -50,7 +52,18 @@ public sealed class FamilyShard
         return shards;
     }
 
-    /// <summary>Whether edge <paramref name="edge"/> belongs to this shard (an edge lies inside its child's family).</summary>
-    internal bool ContainsEdge(FamilyGraph graph, int edge) =>
-        _selected is null || _selected[graph.FamilyOf[graph.EdgeChild[edge]]];
+    /// <summary>
+    /// The shard's edges (an edge lies inside its child's family) in child order: children are then read
+    /// sequentially and parents, far fewer and heavily shared, stay in cache. Built once per graph and cached.
+    /// </summary>
+    internal int[] Edges(FamilyGraph graph) => _edges.GetValue(graph, CollectEdges);
+
+    private int[] CollectEdges(FamilyGraph graph)
+    {
+        var edges = new List<int>(_selected is null ? graph.EdgeCount : 0);
+        for (int c = 0; c < graph.NodeCount; c++)
+            if (Contains(graph.FamilyOf[c]))
+                foreach (int e in graph.InEdges(c)) edges.Add(e);
+        return [.. edges];
+    }
 }

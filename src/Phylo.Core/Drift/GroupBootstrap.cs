@@ -41,37 +41,45 @@ internal static class GroupBootstrap
     /// Replicate ratios. <paramref name="groups"/> holds, per group, <paramref name="cells"/> counts then
     /// <paramref name="cells"/> sums. Returns [cell][replicate] = Σ w·sum / Σ w·count (NaN when Σ w·count = 0).
     /// </summary>
-    public static double[][] Replicates(ReadOnlySpan<long> groups, int groupCount, int cells, int replicates, ulong seed)
+    public static double[][] Replicates(long[] groups, int groupCount, int cells, int replicates, ulong seed)
     {
-        int width = 2 * cells;
-        var byWeight = new long[(MaxWeight + 1) * width];
         var result = new double[cells][];
         for (int c = 0; c < cells; c++) result[c] = new double[replicates];
         ulong stream = DriftHash.Mix(seed, 0xB007_57A9UL);
-        for (int r = 0; r < replicates; r++)
+        // Replicates are independent and each writes only its own column: any split across threads gives the same values.
+        const int Block = 256;
+        Parallel.For(0, (replicates + Block - 1) / Block, block =>
         {
-            // Sum group rows per weight with vector adds, then multiply once per weight.
-            Array.Clear(byWeight);
-            ulong replicateKey = DriftHash.Mix(stream, (ulong)r);
-            for (int g = 0; g < groupCount; g++)
-            {
-                int w = PoissonWeight(DriftHash.Mix(replicateKey, (ulong)g));
-                if (w == 0) continue;
-                Span<long> acc = byWeight.AsSpan(w * width, width);
-                TensorPrimitives.Add(acc, groups.Slice(g * width, width), acc);
-            }
-            for (int c = 0; c < cells; c++)
-            {
-                long n = 0, d = 0;
-                for (int w = 1; w <= MaxWeight; w++)
-                {
-                    n += w * byWeight[w * width + c];
-                    d += w * byWeight[w * width + cells + c];
-                }
-                result[c][r] = n == 0 ? double.NaN : (double)d / n;
-            }
-        }
+            var byWeight = new long[(MaxWeight + 1) * 2 * cells];
+            int end = Math.Min(replicates, (block + 1) * Block);
+            for (int r = block * Block; r < end; r++)
+                Replicate(groups, groupCount, cells, DriftHash.Mix(stream, (ulong)r), byWeight, result, r);
+        });
         return result;
+    }
+
+    private static void Replicate(long[] groups, int groupCount, int cells, ulong replicateKey, long[] byWeight, double[][] result, int r)
+    {
+        // Sum group rows per weight with vector adds, then multiply once per weight.
+        int width = 2 * cells;
+        Array.Clear(byWeight);
+        for (int g = 0; g < groupCount; g++)
+        {
+            int w = PoissonWeight(DriftHash.Mix(replicateKey, (ulong)g));
+            if (w == 0) continue;
+            Span<long> acc = byWeight.AsSpan(w * width, width);
+            TensorPrimitives.Add(acc, groups.AsSpan(g * width, width), acc);
+        }
+        for (int c = 0; c < cells; c++)
+        {
+            long n = 0, d = 0;
+            for (int w = 1; w <= MaxWeight; w++)
+            {
+                n += w * byWeight[w * width + c];
+                d += w * byWeight[w * width + cells + c];
+            }
+            result[c][r] = n == 0 ? double.NaN : (double)d / n;
+        }
     }
 
     /// <summary>Percentile interval (type 7, linear interpolation) of the finite values; sorts in place. NaN when none.</summary>

@@ -73,9 +73,9 @@ public static class LicenseChain
         int s = states.Length;
         var partial = new ChainPartial(s);
         Span<bool> parentStates = stackalloc bool[s], childStates = stackalloc bool[s];
-        for (int e = 0; e < graph.EdgeCount; e++)
+        foreach (int e in shard.Edges(graph))
         {
-            if (!graph.IsForestEdge[e] || !shard.ContainsEdge(graph, e)) continue;
+            if (!graph.IsForestEdge[e]) continue;
             Mark(licenses[graph.EdgeParent[e]], stateOf, parentStates);
             Mark(licenses[graph.EdgeChild[e]], stateOf, childStates);
             for (int a = 0; a < s; a++)

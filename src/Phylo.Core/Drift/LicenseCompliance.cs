@@ -42,9 +42,9 @@ public static class LicenseCompliance
         TraitColumn licenses = table[TraitKind.License];
         LicenseClass[] byId = LicenseClasses.ForVocabulary(licenses.Vocabulary);
         var partial = new CompliancePartial();
-        for (int e = 0; e < graph.EdgeCount; e++)
+        foreach (int e in shard.Edges(graph))
         {
-            if (!graph.InView(e, options.ComplianceView) || !shard.ContainsEdge(graph, e)) continue;
+            if (!graph.InView(e, options.ComplianceView)) continue;
             var parent = LicenseClasses.OfModel(licenses[graph.EdgeParent[e]], byId);
             var child = LicenseClasses.OfModel(licenses[graph.EdgeChild[e]], byId);
             partial.Edges++;

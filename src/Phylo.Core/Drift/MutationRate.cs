@@ -40,9 +40,8 @@ public static class MutationRate
         {
             TraitColumn column = table[traits[t]];
             int baseSlot = t * EdgeSlots.Count;
-            for (int e = 0; e < graph.EdgeCount; e++)
+            foreach (int e in shard.Edges(graph))
             {
-                if (!shard.ContainsEdge(graph, e)) continue;
                 ReadOnlySpan<int> p = column[graph.EdgeParent[e]], c = column[graph.EdgeChild[e]];
                 if (p.IsEmpty || c.IsEmpty) continue;
                 int inter = SortedSets.IntersectionCount(p, c);

@@ -50,9 +50,8 @@ public static class NumericDriftAnalysis
     {
         var partial = new NumericPartial(options.BootstrapBuckets);
         int groupMask = options.BootstrapBuckets - 1;
-        for (int e = 0; e < graph.EdgeCount; e++)
+        foreach (int e in shard.Edges(graph))
         {
-            if (!shard.ContainsEdge(graph, e)) continue;
             int parent = graph.EdgeParent[e], child = graph.EdgeChild[e];
             int group = (int)(DriftHash.EdgeKey(options.Seed, table.Ids[parent], table.Ids[child]) & (ulong)groupMask);
             int relationSlot = 1 + (int)graph.EdgeTypes[e];

@@ -90,9 +90,9 @@ public static class TransitionCounts
         {
             TraitColumn column = table[traits[t]];
             var cells = partial.Cells[t];
-            for (int e = 0; e < graph.EdgeCount; e++)
+            foreach (int e in shard.Edges(graph))
             {
-                if (!graph.InView(e, options.StudyView) || !shard.ContainsEdge(graph, e)) continue;
+                if (!graph.InView(e, options.StudyView)) continue;
                 ReadOnlySpan<int> p = column[graph.EdgeParent[e]], c = column[graph.EdgeChild[e]];
                 if (p.IsEmpty || c.IsEmpty) continue;
                 partial.Edges[t]++;

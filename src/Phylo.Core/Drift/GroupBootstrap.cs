@@ -5,10 +5,10 @@ namespace Phylo.Drift;
 /// <summary>
 /// Poisson bootstrap over random groups of observations, for ratio means Σd/Σn kept as exact integer
 /// sums per group. Each observation is hashed (by its identity and the seed) into one of B groups; a
-/// replicate draws a Poisson(1) weight per group from (seed, replicate, group). With fewer observations
-/// than groups this is the per-observation Poisson bootstrap; with many it is the random-group bootstrap,
-/// whose variance matches. Group sums are integers, so any shard partition merges to the same input and
-/// the replicates are identical. See native-notes/drift.md.
+/// replicate draws a Poisson(1) weight per group from (seed, replicate, group). With far fewer
+/// observations than groups it is nearly the per-observation Poisson bootstrap (few share a group);
+/// with many it is the random-group bootstrap, whose variance matches. Group sums are integers, so any
+/// shard partition merges to the same input and the replicates are identical. See native-notes/drift.md.
 /// </summary>
 internal static class GroupBootstrap
 {

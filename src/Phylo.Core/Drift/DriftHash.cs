@@ -1,6 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
-
 namespace Phylo.Drift;
 
 /// <summary>
@@ -20,10 +17,9 @@ internal static class DriftHash
 
     public static ulong Mix(ulong a, ulong b) => Mix(Mix(a) ^ b);
 
-    /// <summary>Stable across processes and platforms: XxHash3 of the id's UTF-16 code units.</summary>
-    public static ulong OfId(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
-
-    /// <summary>Identity of a parent→child edge by model ids (independent of table row order).</summary>
-    public static ulong EdgeKey(ulong seed, string parentId, string childId) =>
-        Mix(Mix(seed, OfId(parentId)), OfId(childId));
+    /// <summary>
+    /// Identity of a parent→child edge by model index. Every shard of a run holds the same table, so the
+    /// key is the same in every shard (hashing the id strings instead cost more than the rest of the pass).
+    /// </summary>
+    public static ulong EdgeKey(ulong seed, int parent, int child) => Mix(Mix(seed, (ulong)parent), (ulong)child);
 }

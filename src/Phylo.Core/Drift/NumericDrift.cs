@@ -53,7 +53,7 @@ public static class NumericDriftAnalysis
         foreach (int e in shard.Edges(graph))
         {
             int parent = graph.EdgeParent[e], child = graph.EdgeChild[e];
-            int group = (int)(DriftHash.EdgeKey(options.Seed, table.Ids[parent], table.Ids[child]) & (ulong)groupMask);
+            int group = (int)(DriftHash.EdgeKey(options.Seed, parent, child) & (ulong)groupMask);
             int relationSlot = 1 + (int)graph.EdgeTypes[e];
             Span<long> groupRow = partial.GroupSums.AsSpan(group * 2 * NumericPartial.Cells, 2 * NumericPartial.Cells);
             for (int m = 0; m < NumericMetrics.Count; m++)

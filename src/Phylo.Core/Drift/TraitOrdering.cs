@@ -1,0 +1,122 @@
+using Phylo.Table;
+
+namespace Phylo.Drift;
+
+/// <summary>
+/// The linear order of a trait's top-n values that agrees best with the direction of transitions (SPEC §5).
+/// An oriented pair is one with n(u→v) ≠ n(v→u); it agrees when its larger direction goes forward.
+/// </summary>
+/// <param name="Ranked">The ordered traits by model count (rank order; ties by ordinal name).</param>
+/// <param name="Order">The order agreeing with the most oriented pairs (lexicographically smallest by rank among optimal orders).</param>
+/// <param name="ForwardShare">Share of the (study-rule) transitions among the ranked traits that go forward in <see cref="Order"/>.</param>
+/// <param name="WeightedOrder">The order maximizing agreeing traffic Σ|n(u→v) − n(v→u)| (same tie-break).</param>
+/// <param name="AgreeingTraffic">Traffic of the oriented pairs agreeing with <see cref="WeightedOrder"/>.</param>
+/// <param name="TotalTraffic">Traffic of every oriented pair.</param>
+public sealed record TraitOrder(
+    TraitKind Trait,
+    string[] Ranked,
+    string[] Order,
+    int AgreeingPairs,
+    int OrientedPairs,
+    double ForwardShare,
+    string[] WeightedOrder,
+    int WeightedAgreeingPairs,
+    double WeightedForwardShare,
+    long AgreeingTraffic,
+    long TotalTraffic);
+
+/// <summary>Ranks the top traits of a transition matrix and solves both orderings exactly.</summary>
+public static class TraitOrdering
+{
+    public const int MaxTraits = OptimalOrder.MaxItems;
+
+    /// <summary>Placeholders the study drops before ranking.</summary>
+    public static readonly string[] Excluded = ["other", "unknown", "None", "", "[]"];
+
+    public static TraitOrder Solve(TransitionMatrix matrix, int[] modelCounts, int topN)
+    {
+        int[] ranked = TopTraits(matrix, modelCounts, topN);
+        int n = ranked.Length;
+        var count = new long[n * n];
+        var slot = new Dictionary<int, int>(n);
+        for (int i = 0; i < n; i++) slot[ranked[i]] = i;
+        for (int k = 0; k < matrix.From.Length; k++)
+            if (slot.TryGetValue(matrix.From[k], out int a) && slot.TryGetValue(matrix.To[k], out int b))
+                count[a * n + b] = matrix.Transitions[k];
+
+        var agree = new int[n * n];
+        var traffic = new long[n * n];
+        int oriented = 0;
+        long totalTraffic = 0;
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+            {
+                long diff = count[a * n + b] - count[b * n + a];
+                if (a == b || diff <= 0) continue;
+                agree[a * n + b] = 1;
+                traffic[a * n + b] = diff;
+                oriented++;
+                totalTraffic += diff;
+            }
+
+        int[] order = OptimalOrder.Solve<int>(agree, n, out int agreeing);
+        int[] weighted = SolveTraffic(traffic, n, totalTraffic, out long agreeingTraffic);
+        string[] names = matrix.Vocabulary;
+        return new TraitOrder(
+            matrix.Trait,
+            Names(names, ranked, [.. Enumerable.Range(0, n)]),
+            Names(names, ranked, order),
+            agreeing,
+            oriented,
+            ForwardShare(count, n, order),
+            Names(names, ranked, weighted),
+            OptimalOrder.Score<int>(agree, n, weighted),
+            ForwardShare(count, n, weighted),
+            agreeingTraffic,
+            totalTraffic);
+    }
+
+    /// <summary>Traits that take part in a transition, placeholders dropped, by model count (ties: ordinal name), first <paramref name="topN"/>.</summary>
+    internal static int[] TopTraits(TransitionMatrix matrix, int[] modelCounts, int topN)
+    {
+        var seen = new HashSet<int>(matrix.From);
+        seen.UnionWith(matrix.To);
+        var candidates = new List<int>(seen.Count);
+        foreach (int id in seen)
+            if (Array.IndexOf(Excluded, matrix.Vocabulary[id]) < 0) candidates.Add(id);
+        candidates.Sort((x, y) =>
+        {
+            int c = modelCounts[y].CompareTo(modelCounts[x]);
+            return c != 0 ? c : string.CompareOrdinal(matrix.Vocabulary[x], matrix.Vocabulary[y]);
+        });
+        return [.. candidates.Take(topN)];
+    }
+
+    /// <summary>The weighted problem in 32-bit scores when the total traffic fits (half the memory), else 64-bit.</summary>
+    private static int[] SolveTraffic(long[] traffic, int n, long total, out long score)
+    {
+        if (total > int.MaxValue) return OptimalOrder.Solve<long>(traffic, n, out score);
+        var narrow = new int[traffic.Length];
+        for (int i = 0; i < narrow.Length; i++) narrow[i] = (int)traffic[i];
+        int[] order = OptimalOrder.Solve<int>(narrow, n, out int s);
+        score = s;
+        return order;
+    }
+
+    /// <summary>Σ n(u→v) over u before v, divided by all transitions among the ordered traits.</summary>
+    internal static double ForwardShare(long[] count, int n, int[] order)
+    {
+        long forward = OptimalOrder.Score<long>(count, n, order), total = 0;
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+                if (a != b) total += count[a * n + b];
+        return total == 0 ? double.NaN : (double)forward / total;
+    }
+
+    private static string[] Names(string[] vocabulary, int[] ranked, int[] order)
+    {
+        var names = new string[order.Length];
+        for (int i = 0; i < order.Length; i++) names[i] = vocabulary[ranked[order[i]]];
+        return names;
+    }
+}

@@ -66,7 +66,7 @@ internal static class DriftJson
             w.WriteNumber("pairs", t.From.Length);
             w.WriteNumber("transitions", Sum(t.Transitions));
             w.WriteNumber("cleanTransitions", Sum(t.CleanTransitions));
-            w.WriteString("table", DriftTables.TransitionsFile(t.Trait));
+            w.WriteString("table", DriftTables.TransitionsName(t.Trait) + ".csv");
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -140,7 +140,7 @@ internal static class DriftJson
         w.WriteNumber("unlicensedChildrenOfRestricted", c.UnlicensedChildren);
         NamedCounts(w, "byParentLicense", "license", c.ByParentLicense);
         NamedCounts(w, "topFamilies", "root", c.TopFamilies);
-        w.WriteString("table", DriftTables.FlagsFile);
+        w.WriteString("table", DriftTables.FlagsName + ".csv");
         w.WriteEndObject();
     }
 

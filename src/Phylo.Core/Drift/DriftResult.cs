@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Phylo.Report;
 
 namespace Phylo.Drift;
 
@@ -10,7 +11,7 @@ public sealed record DriftResult(
     TraitOrder[] Orderings,
     NumericDrift[] Numeric,
     LicenseComplianceResult Compliance,
-    LicenseChainResult Chain)
+    LicenseChainResult Chain) : IReportSection
 {
     /// <summary>
     /// Writes the report.json <c>drift</c> object (the caller writes the property name). Keys in a fixed
@@ -18,12 +19,22 @@ public sealed record DriftResult(
     /// </summary>
     public void WriteJson(Utf8JsonWriter writer) => DriftJson.Write(this, writer);
 
+    /// <summary>As a report section: the <c>"drift"</c> property of report.json.</summary>
+    void IReportSection.WriteJson(Utf8JsonWriter json)
+    {
+        json.WritePropertyName("drift");
+        DriftJson.Write(this, json);
+    }
+
     /// <summary>Writes the report.md drift section (invariant culture).</summary>
     public void WriteMarkdown(TextWriter writer) => DriftMarkdown.Write(this, writer);
 
-    /// <summary>
-    /// Writes <c>transitions_&lt;trait&gt;.csv</c> and <c>license_flags.csv</c> into <paramref name="directory"/>
-    /// (the run's <c>tables/</c>), each through a temporary file and a rename.
-    /// </summary>
-    public void WriteTables(string directory) => DriftTables.Write(this, directory);
+    /// <summary><c>transitions_&lt;trait&gt;</c> per trait and <c>license_flags</c>.</summary>
+    public IEnumerable<ResultTable> Tables() => DriftTables.All(this);
+
+    /// <summary>Writes <see cref="Tables"/> as CSV into <paramref name="directory"/>, each atomically.</summary>
+    public void WriteTables(string directory)
+    {
+        foreach (var t in Tables()) CsvTableWriter.Write(t, Path.Combine(directory, t.Name + ".csv"));
+    }
 }

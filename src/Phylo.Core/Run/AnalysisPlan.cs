@@ -1,4 +1,5 @@
 using Phylo.Analyses;
+using Phylo.Drift;
 using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Table;
@@ -12,6 +13,9 @@ public static class AnalysisPlan
     {
         yield return Stage("families", clock, obs, () => new GraphSection(table, graph, GraphSummary.Summarize(table, graph)),
             s => $"{s.Summary.FamilyCount:N0} families, deepest generation {s.Summary.MaxGeneration}");
+        yield return Stage("drift", clock, obs,
+            () => DriftAnalysis.Run(table, graph, new DriftOptions { Seed = o.Seed, Parallelism = o.Threads }),
+            d => $"{d.Transitions.Length} transition graphs, {d.Compliance.Flags.Length:N0} license flags");
     }
 
     private static T Stage<T>(string name, StageClock clock, IRunObserver obs, Func<T> work, Func<T, string> summary)

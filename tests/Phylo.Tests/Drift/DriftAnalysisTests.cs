@@ -74,7 +74,7 @@ public class DriftAnalysisTests
             foreach (var t in r.Transitions)
             {
                 string[] lines = File.ReadAllLines(Path.Combine(dir, $"transitions_{t.Trait.Name()}.csv"));
-                Assert.Equal("from,to,transitions,cleanTransitions", lines[0]);
+                Assert.Equal("from,to,transitions,clean_transitions", lines[0]);
                 Assert.Equal(t.From.Length + 1, lines.Length);
                 long total = lines.Skip(1).Sum(l => long.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture));
                 Assert.Equal(t.Transitions.Sum(), total);

@@ -66,7 +66,7 @@ public class LicenseComplianceTests
         {
             result.WriteTables(dir);
             string[] lines = File.ReadAllLines(Path.Combine(dir, "license_flags.csv"));
-            Assert.Equal("parent,child,parentLicense,childLicense,familyRoot", lines[0]);
+            Assert.Equal("parent,child,parent_license,child_license,family_root", lines[0]);
             Assert.Contains("meta/llama,a/relicensed,llama3,apache-2.0,meta/llama", lines);
             Assert.Equal(5, lines.Length);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp"));

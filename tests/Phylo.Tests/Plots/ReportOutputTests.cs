@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Parquet;
+using Phylo.Plots;
+using Phylo.Plots.Figures;
+using Phylo.Report;
+using Phylo.Run;
+using Phylo.Tests.Infrastructure;
+
+namespace Phylo.Tests.Plots;
+
+/// <summary>The real pipeline (AnalysisRun) followed by ReportExtras, on a hand-built graph and on the real sample.</summary>
+public partial class ReportOutputTests
+{
+    /// <summary>
+    /// org/base-a → ft1, ft2, ft3 (finetune); ft1 → q1 (quantized); org/base-b → ad1 (adapter); org/lone alone.
+    /// Out-degrees: base-a 3, ft1 1, base-b 1. Families: 5, 2, 1 models. ft3 has no creation date.
+    /// </summary>
+    internal static string SmallCsv() => TestIngest.TempFile(new PublishedCsv()
+        .Row("org/base-a", created: "2023-01-01 00:00:00+00:00")
+        .Row("org/ft1", parents: "['org/base-a']", finetune: "['org/base-a']", created: "2023-02-01 00:00:00+00:00")
+        .Row("org/ft2", parents: "['org/base-a']", finetune: "['org/base-a']", created: "2023-03-01 00:00:00+00:00")
+        .Row("org/ft3", parents: "['org/base-a']", finetune: "['org/base-a']", created: "")
+        .Row("org/q1", parents: "['org/ft1']", quantized: "['org/ft1']", created: "2023-04-01 00:00:00+00:00")
+        .Row("org/base-b", created: "2023-01-15 00:00:00+00:00")
+        .Row("org/ad1", parents: "['org/base-b']", adapter: "['org/base-b']", created: "2023-05-01 00:00:00+00:00")
+        .Row("org/lone", created: "2023-06-01 00:00:00+00:00")
+        .ToString());
+
+    internal static (AnalysisOutcome Outcome, string Dir) RunWithExtras(IReadOnlyList<string> inputs)
+    {
+        string dir = FigureTests.TempDir();
+        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
+        ReportExtras.Write(outcome, dir);
+        return (outcome, dir);
+    }
+
+    [Fact]
+    public void Graph_figure_data_match_the_hand_built_graph()
+    {
+        var (outcome, _) = RunWithExtras([SmallCsv()]);
+        Assert.Equal([new FrequencyPoint(1, 2), new FrequencyPoint(3, 1)], FigureSet.ChildrenPerParent(outcome.Graph));
+        Assert.Equal([new FrequencyPoint(1, 1), new FrequencyPoint(2, 1), new FrequencyPoint(5, 1)], FigureSet.FamilySizes(outcome.Graph));
+
+        var growth = FigureSet.LargestFamilyGrowth(outcome.Table, outcome.Graph, 2);
+        Assert.Equal(2, growth.Length);
+        Assert.StartsWith("org/base-a (5)", growth[0].Label);
+        Assert.StartsWith("org/base-b (2)", growth[1].Label);
+        long Unix(string d) => DateTimeOffset.Parse(d + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        Assert.Equal(new[] { "2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01" }.Select(Unix).Order(), growth[0].CreatedAtUnixSeconds.Order());
+        Assert.Equal(new[] { "2023-01-15", "2023-05-01" }.Select(Unix).Order(), growth[1].CreatedAtUnixSeconds.Order());
+    }
+
+    [Fact]
+    public void Extras_write_figures_parquet_and_a_self_contained_html()
+    {
+        var (outcome, dir) = RunWithExtras([SmallCsv()]);
+        AssertOutputs(outcome, dir);
+    }
+
+    [RealDataFact]
+    public void Extras_on_the_real_sample()
+    {
+        var (outcome, dir) = RunWithExtras(RealData.FamilyFiles().ToArray());
+        Assert.True(outcome.Graph.EdgeCount > 1000);
+        AssertOutputs(outcome, dir);
+        var sizes = FigureSet.FamilySizes(outcome.Graph);
+        Assert.Equal(outcome.Graph.Families.Length, sizes.Sum(p => p.Count));
+        Assert.Equal(outcome.Table.Count, sizes.Sum(p => p.Value * p.Count));
+    }
+
+    [Fact]
+    public void Html_embeds_every_png_with_its_title_as_alt_text()
+    {
+        string dir = FigureTests.TempDir();
+        File.WriteAllText(Path.Combine(dir, "report.md"), "# T\n\n## One\n\ntext\n");
+        string figs = Path.Combine(dir, FigureSet.Dir);
+        FrequencyFigure.Render([new FrequencyPoint(2, 3)], new FigureText("Alpha <&> \"q\"", "x", "y"), Path.Combine(figs, "b.png"));
+        FrequencyFigure.Render([new FrequencyPoint(2, 3)], new FigureText("Beta", "x", "y"), Path.Combine(figs, "a.png"));
+        using (var bitmap = new SkiaSharp.SKBitmap(40, 30))            // a PNG without a Title text: alt falls back to the name
+        {
+            bitmap.Erase(SkiaSharp.SKColors.Teal);
+            using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(figs, "plain_figure.png"), data.ToArray());
+        }
+        string html = File.ReadAllText(HtmlReport.Write(dir));
+        var alts = ImgAlt().Matches(html).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["Beta", "Alpha &lt;&amp;&gt; &quot;q&quot;", "plain figure"], alts);   // ordinal file order: a, b, plain
+        foreach (Match m in ImgSrc().Matches(html))
+            Png.Read(Convert.FromBase64String(m.Groups[1].Value));
+    }
+
+    private static void AssertOutputs(AnalysisOutcome outcome, string dir)
+    {
+        // figures: the three graph figures, each a real image
+        string figs = Path.Combine(dir, FigureSet.Dir);
+        var pngs = Directory.GetFiles(figs, "*.png").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName }, pngs);
+        foreach (string name in pngs) FigureTests.AssertFigure(FigureSet.PathOf(figs, name));
+
+        // parquet: one per section table, each readable with the CSV's row count
+        var tables = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
+        var parquet = Directory.GetFiles(Path.Combine(dir, "tables"), "*.parquet");
+        Assert.Equal(tables.Length, parquet.Length);
+        foreach (var t in tables)
+        {
+            var schema = ParquetReader.ReadSchemaAsync(Path.Combine(dir, "tables", t.Name + ".parquet")).GetAwaiter().GetResult();
+            Assert.Equal(t.Columns.Select(c => c.Name), schema.GetDataFields().Select(f => f.Name));
+        }
+
+        // html: every heading of report.md, one decodable <img> per figure, nothing fetched from elsewhere
+        string md = File.ReadAllText(Path.Combine(dir, "report.md"));
+        string html = File.ReadAllText(Path.Combine(dir, HtmlReport.FileName));
+        var headings = MarkdownHtml.Headings(md);
+        Assert.NotEmpty(headings);
+        foreach (string h in headings)
+            Assert.Matches($"<h[1-6] id=\"[^\"]*\">{Regex.Escape(System.Net.WebUtility.HtmlEncode(h))}</h[1-6]>", html);
+        var sources = ImgSrc().Matches(html).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(pngs.Length, Regex.Count(html, "<img "));
+        Assert.Equal(pngs.Length, sources.Length);
+        foreach (string b64 in sources)
+        {
+            var png = Png.Read(Convert.FromBase64String(b64));
+            Assert.Equal((Chart.Width, Chart.Height), (png.Width, png.Height));
+        }
+        Assert.DoesNotMatch("(src|href)=\"(?!data:)", html);
+        Assert.DoesNotContain("@import", html);
+        Assert.DoesNotContain("url(", html);
+    }
+
+    [GeneratedRegex("<img alt=\"([^\"]*)\"")]
+    private static partial Regex ImgAlt();
+
+    [GeneratedRegex("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")]
+    internal static partial Regex ImgSrc();
+}

@@ -14,7 +14,9 @@ public static class ReportExtras
         foreach (var section in outcome.Sections)
             foreach (var table in section.Tables())
                 ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
-        FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, Path.Combine(outDir, FigureSet.Dir));
+        string figures = Path.Combine(outDir, FigureSet.Dir);
+        FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures);
+        foreach (var drift in outcome.Sections.OfType<Drift.DriftResult>()) DriftFigures.Render(drift, figures);
         HtmlReport.Write(outDir);
     }
 }

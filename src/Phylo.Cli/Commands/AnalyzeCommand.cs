@@ -34,7 +34,14 @@ internal static class AnalyzeCommand
     {
         var started = DateTimeOffset.UtcNow;
         var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
-        var outcome = observer.Run(() => AnalysisRun.Execute(o, observer));
+        var outcome = observer.Run(() =>
+        {
+            var result = AnalysisRun.Execute(o, observer);
+            observer.StageStarted("figures");
+            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir));
+            observer.StageFinished(timing, "parquet tables, figures, report.html");
+            return result with { Stages = [.. result.Stages, timing] };
+        });
         string runJson = Path.Combine(o.OutDir, "run.json");
         RunManifest.Write(runJson, command, o, outcome.Stages, started);
         if (format == OutputFormat.Json)

@@ -19,6 +19,14 @@ public sealed class StageClock
 
     public void Time(string stage, Action work) => Time(stage, () => { work(); return 0; });
 
+    /// <summary>Times one piece of work outside any clock (for stages a caller adds after the engine's own).</summary>
+    public static StageTiming Timed(string stage, Action work)
+    {
+        var sw = Stopwatch.StartNew();
+        work();
+        return new StageTiming(stage, sw.Elapsed.TotalSeconds, PeakRssBytes());
+    }
+
     public double TotalSeconds => _stages.Sum(s => s.Seconds);
 
     /// <summary>Peak resident set size of this process (VmHWM on Linux; peak working set elsewhere).</summary>

@@ -124,7 +124,7 @@ internal static class Calibration
         "cc-by-4.0", "afl-3.0", "gpl-3.0", "cc-by-sa-4.0", "bsd-3-clause", "cc0-1.0", "mit",
     ];
 
-    public const double LicenseForward = 0.9;
+    public const double LicenseForward = 0.97;
     /// <summary>Chance that a fine-tune child declaring a license changes its parent's (target per-edge rate 0.1976).</summary>
     public const double LicenseMutation = 0.21;
     /// <summary>Chance that a child of a licensed parent declares a license at all.</summary>
@@ -165,11 +165,11 @@ internal static class Calibration
 
     public const double LanguageForward = 0.92;
     /// <summary>Chance that a child of a parent with 1–2 languages changes its language set.</summary>
-    public const double LanguageMutation = 0.25;
+    public const double LanguageMutation = 0.38;
     /// <summary>Chance that a child of a parent with languages declares languages itself.</summary>
     public const double ChildDeclaresLanguage = 0.55;
     /// <summary>Chance that a child of a multilingual parent (≥ 3 languages) copies the whole set.</summary>
-    public const double ChildKeepsAllLanguages = 0.12;
+    public const double ChildKeepsAllLanguages = 0.1;
 
     /// <summary>Language profiles for models drawn without a parent: language indexes and share of all models (%).</summary>
     public static readonly (int[] Langs, double Share)[] LanguageProfiles =
@@ -178,8 +178,8 @@ internal static class Calibration
         ([0], 10.6), ([1], 0.16), ([2], 0.15), ([3], 0.15), ([4], 0.13), ([5], 0.12), ([6], 0.10), ([7], 0.10),
         ([8], 0.08), ([10], 0.07), ([11], 0.07), ([9], 0.06), ([12], 0.05), ([13], 0.05), ([14], 0.05), ([15], 0.04),
         ([16], 0.04), ([17], 0.03), ([18], 0.03), ([19], 0.03), ([29], 0.02), ([20], 0.02), ([22], 0.02), ([30], 0.02),
-        ([0, 1], 0.08), ([0, 2], 0.08), ([0, 3], 0.08), ([0, 4], 0.06), ([0, 5], 0.05), ([0, 6], 0.08), ([0, 7], 0.04),
-        ([0, 10], 0.05), ([0, 11], 0.05), ([1, 5], 0.03), ([2, 4], 0.03), ([0, 8], 0.04), ([0, 9], 0.04),
+        ([0, 1], 0.07), ([0, 2], 0.06), ([0, 3], 0.06), ([0, 4], 0.05), ([0, 5], 0.04), ([0, 6], 0.07), ([0, 7], 0.03),
+        ([0, 10], 0.04), ([0, 11], 0.04), ([1, 5], 0.02), ([2, 4], 0.02), ([0, 8], 0.03), ([0, 9], 0.03),
         ([0, 1, 2], 0.08), ([0, 2, 3, 4], 0.08), ([0, 1, 5, 6], 0.06), ([0, 3, 8, 9], 0.05), ([0, 2, 3, 4, 9], 0.06),
         ([0, 7, 18, 16], 0.04), ([0, 10, 17, 32], 0.03), ([0, 11, 29, 30, 31], 0.03),
     ];
@@ -205,9 +205,9 @@ internal static class Calibration
     /// <summary>Multilingual roots (8+ languages): the parents behind the study's mean of 6.6 parent languages.</summary>
     public static readonly (string Id, int Domain, int Languages, double ChildShare)[] MultilingualRoots =
     [
-        ("open-whisp/whisp-small", DomainAsr, 99, 0.0060),
-        ("open-whisp/whisp-large-v3", DomainAsr, 99, 0.0045),
-        ("FacebookAI-like/xlm-roberta-base", DomainFillMask, 94, 0.0035),
+        ("open-whisp/whisp-small", DomainAsr, 99, 0.0090),
+        ("open-whisp/whisp-large-v3", DomainAsr, 99, 0.0070),
+        ("FacebookAI-like/xlm-roberta-base", DomainFillMask, 94, 0.0050),
         ("bigscience-like/bloomz-560m", DomainTextGeneration, 46, 0.0012),
         ("sentence-things/paraphrase-multilingual-MiniLM-L12-v2", 12, 50, 0.0012),
         ("gogle/mt5-small", 14, 101, 0.0008),

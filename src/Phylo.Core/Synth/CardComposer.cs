@@ -80,7 +80,7 @@ internal sealed class CardComposer
         ModelFacts? parent = parentRow >= 0 && level + 1 < Levels ? Facts(parentRow, level + 1) : null;
         TextBuf? parentCard = null;
         CardKind kind = self.Card;
-        if ((kind == CardKind.EditedCopy || (kind == CardKind.Quantization && self.Style == 2)) && parent is not null && parent.Card >= CardKind.Composed)
+        if ((kind == CardKind.EditedCopy || (kind == CardKind.Quantization && self.Style != 1)) && parent is not null && parent.Card >= CardKind.Composed)
             parentCard = Card(parentRow, level + 1);
         if (kind == CardKind.EditedCopy && parentCard is null) kind = CardKind.FineTune;
 
@@ -98,7 +98,7 @@ internal sealed class CardComposer
             case CardKind.Quantization: Quantization(buf, parentCard); break;
             case CardKind.EditedCopy: EditedCopy(buf, parentCard!); break;
             case CardKind.FineTune: FineTune(buf); break;
-            case CardKind.Lora: FrontMatter(buf, trainer: false); LoraBodies[self.Style % LoraBodies.Length].Render(buf, _ctx); break;
+            case CardKind.Lora: Lora(buf); break;
             case CardKind.MergeKit: MergeKit(buf); break;
             default: FreshCard(buf); break;
         }
@@ -258,7 +258,7 @@ internal sealed class CardComposer
     // ------------------------------------------------------------------ derived cards
     private void TrainerTail(TextBuf b)
     {
-        int epochs = R.Between(1, 6);
+        int epochs = (int)Math.Exp(R.NextDouble() * Math.Log(40)) + 1;
         string metric = _ctx.Self.Kind == DomainKind.Speech ? "Wer" : "Accuracy";
         b.Append("| Training Loss | Epoch | Step | Validation Loss | ").Append(metric).Append(" |\n|:-------------:|:-----:|:----:|:---------------:|:--------:|\n");
         double loss = 0.3 + R.NextDouble() * 2;
@@ -276,7 +276,7 @@ internal sealed class CardComposer
 
     private void HubTail(TextBuf b)
     {
-        if (_ctx.Self.Library == "peft") b.Append("### Framework versions\n\n- PEFT 0.").Append(R.Between(6, 14)).Append('.').Append(R.Between(0, 2)).Append('\n');
+        if (_ctx.Self.Library == "peft") b.Append(CardTexts.BitsAndBytes).Append("### Framework versions\n\n- PEFT 0.").Append(R.Between(6, 14)).Append('.').Append(R.Between(0, 2)).Append('\n');
     }
 
     private void Quantization(TextBuf b, TextBuf? parentCard)
@@ -294,7 +294,7 @@ internal sealed class CardComposer
              .Append(".gguf) | ").Append(q).Append(" | ").Append(size * (0.35 + i * 0.08), 1).Append(" | ")
              .Append(q == "Q4_K_M" ? "fast, recommended" : q == "Q8_0" ? "fast, best quality" : "").Append(" |\n");
         }
-        if (m.Style == 2 && parentCard is not null && _ctx.Parent is not null)
+        if (m.Style != 1 && parentCard is not null && _ctx.Parent is not null)
         {
             b.Append("\n<!-- original-model-card start -->\n# Original model card: ").Append(_ctx.Parent.Id).Append("\n\n");
             b.Append(Body(parentCard.Span));
@@ -339,13 +339,36 @@ internal sealed class CardComposer
         b.Append("\n\n## Model Details\n\n- **Base model:** ").Append(_ctx.Parent?.Id ?? m.Id)
          .Append("\n- **Fine-tuned by:** ").Append(m.Author).Append("\n- **Task:** ").Append(m.Task ?? "general").Append('\n');
         b.Append("\n## Training\n\n");
-        Sentences(b, TrainingData, R.Between(1, 3));
+        Sentences(b, TrainingData, R.Between(2, 5));
+        Sentences(b, Procedure, R.Between(1, 4));
         Hyperparameters(b);
         b.Append("\n## Usage\n\n```python\n");
         Code[CodeIndex(m.Kind)].Render(b, _ctx);
         b.Append("\n```\n");
-        if (R.Chance(0.5)) Evaluation(b);
-        if (R.Chance(0.4)) { b.Append("\n## Limitations\n\n"); Sentences(b, Limitations, R.Between(1, 4)); }
+        Evaluation(b);
+        b.Append("\n## Limitations\n\n");
+        Sentences(b, Limitations, R.Between(2, 6));
+        if (R.Chance(0.5)) Citation(b);
+    }
+
+    private void Lora(TextBuf b)
+    {
+        ModelFacts m = _ctx.Self;
+        FrontMatter(b, trainer: false);
+        if (m.Kind == DomainKind.Diffusion)
+        {   // the widget gallery goes into the front matter: drop the closing fence, add it, close again
+            b.Trim(5);
+            b.Append("widget:\n");
+            int prompts = 3 + m.Style;
+            for (int i = 0; i < prompts; i++)
+                b.Append("- text: '").Append(Lexicon.TriggerWords[m.Style]).Append(", ").Append(Lexicon.Prompts[(m.Style * 3 + i) % Lexicon.Prompts.Length])
+                 .Append("'\n  output:\n    url: images/example_").Append(i + 1).Append(".png\n");
+            b.Append("instance_prompt: ").Append(Lexicon.TriggerWords[m.Style]).Append("\n---\n\n");
+        }
+        LoraBodies[m.Style % LoraBodies.Length].Render(b, _ctx);
+        b.Append("\n## Dataset\n\nThe training set had ").Append(R.Between(12, 80)).Append(" images. Example captions:\n\n");
+        int captions = R.Between(4, 12);
+        for (int i = 0; i < captions; i++) b.Append("- ").Append(Lexicon.TriggerWords[m.Style]).Append(", ").Append(R.Pick(Lexicon.Prompts)).Append('\n');
     }
 
     private void MergeKit(TextBuf b)

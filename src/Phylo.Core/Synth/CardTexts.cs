@@ -92,7 +92,7 @@ internal static class CardTexts
         "pipeline = AutoPipelineForText2Image.from_pretrained('{parent}', torch_dtype=torch.bfloat16).to('cuda')\npipeline.load_lora_weights('{id}', weight_name='lora.safetensors')\n" +
         "image = pipeline('TOK, a portrait in soft light').images[0]\n```\n\nFor more details, including weighting, merging and fusing LoRAs, check the [documentation on loading LoRAs in diffusers](https://huggingface.co/docs/diffusers/main/en/using-diffusers/loading_adapters)\n",
         "# {name}\n\n<Gallery />\n\n## Trigger words\n\nYou should use `sks style` to trigger the image generation.\n\n" +
-        "## Training details\n\nTrained with a rank of 16 for 2000 steps at a learning rate of 1e-4 on a small set of captioned images.\n\n" +
+        "## Training\n\nTrained with a rank of 16 for 2000 steps at a learning rate of 1e-4 on a small set of captioned images.\n\n" +
         "## License\n\nPlease adhere to the licensing terms as described [here](https://huggingface.co/{parent}).\n" + LoraTraining,
         "# {name}\n\nThis repository contains a LoRA adapter for [{parent}](https://huggingface.co/{parent}) trained with PEFT on {dataset}.\n\n" +
         "## How to use\n\n```python\nfrom peft import PeftModel\nfrom transformers import AutoModelForCausalLM\n\nbase = AutoModelForCausalLM.from_pretrained(\"{parent}\")\nmodel = PeftModel.from_pretrained(base, \"{id}\")\n```\n\n" +
@@ -106,6 +106,13 @@ internal static class CardTexts
         "## Sample prompts\n\n1. TOK, a woman reading in a sunlit cafe, film grain\n2. TOK, a city street at night in the rain, neon reflections\n" +
         "3. TOK, a mountain landscape at dawn, volumetric light\n4. TOK, close-up portrait, shallow depth of field\n\n" +
         "## Limitations\n\nThe LoRA works best at a weight between 0.7 and 1.0. Higher weights may overcook colors; combining it with other style LoRAs can reduce likeness.\n";
+
+    /// <summary>What PEFT appends to the default card of a QLoRA adapter.</summary>
+    public const string BitsAndBytes =
+        "## Training procedure\n\n\nThe following `bitsandbytes` quantization config was used during training:\n" +
+        "- quant_method: bitsandbytes\n- load_in_8bit: False\n- load_in_4bit: True\n- llm_int8_threshold: 6.0\n- llm_int8_skip_modules: None\n" +
+        "- llm_int8_enable_fp32_cpu_offload: False\n- llm_int8_has_fp16_weight: False\n- bnb_4bit_quant_type: nf4\n" +
+        "- bnb_4bit_use_double_quant: True\n- bnb_4bit_compute_dtype: bfloat16\n\n";
 
     public const string MergeKit =
         "# {name}\n\nThis is a merge of pre-trained language models created using [mergekit](https://github.com/cg123/mergekit).\n\n" +

@@ -16,9 +16,9 @@ internal sealed class Genome
     public static readonly (CardKind Kind, double Share)[][] CardKindsByRelation =
     [
         /* untyped   */ [(CardKind.EditedCopy, .30), (CardKind.Fresh, .25), (CardKind.FineTune, .20), (CardKind.HubDefault, .15), (CardKind.Trainer, .05), (CardKind.None, .05)],
-        /* finetune  */ [(CardKind.Trainer, .33), (CardKind.HubDefault, .22), (CardKind.EditedCopy, .20), (CardKind.FineTune, .14), (CardKind.Fresh, .08), (CardKind.None, .03)],
+        /* finetune  */ [(CardKind.Trainer, .33), (CardKind.HubDefault, .22), (CardKind.EditedCopy, .23), (CardKind.FineTune, .13), (CardKind.Fresh, .06), (CardKind.None, .03)],
         /* quantized */ [(CardKind.Quantization, .87), (CardKind.EditedCopy, .05), (CardKind.Fresh, .05), (CardKind.None, .03)],
-        /* adapter   */ [(CardKind.Lora, .42), (CardKind.HubDefault, .30), (CardKind.Fresh, .17), (CardKind.EditedCopy, .04), (CardKind.Trainer, .04), (CardKind.None, .03)],
+        /* adapter   */ [(CardKind.Lora, .45), (CardKind.HubDefault, .32), (CardKind.Fresh, .08), (CardKind.EditedCopy, .08), (CardKind.Trainer, .04), (CardKind.None, .03)],
         /* merge     */ [(CardKind.MergeKit, .92), (CardKind.Fresh, .05), (CardKind.None, .03)],
     ];
 
@@ -205,9 +205,10 @@ internal sealed class Genome
         if (parent == 0) return rng.Chance(0.12) ? AnyLicense.Sample(ref rng) : 0;
         double declare = rel switch { EdgeType.Quantized => 0.5, EdgeType.Adapter => 0.3, EdgeType.Merge => 0.45, _ => Calibration.ChildDeclaresLicense };
         if (!rng.Chance(declare)) return 0;
-        double mutate = rel == EdgeType.Quantized ? 0.05 : Calibration.LicenseMutation;
-        if (!rng.Chance(mutate)) return parent;
         int pos = LicenseOrderIndex[parent];
+        double mutate = rel == EdgeType.Quantized ? 0.05 : Calibration.LicenseMutation;
+        if (pos == Calibration.LicenseOrder.Length - 1) mutate *= 0.2; // the end of the order: nowhere forward to go
+        if (!rng.Chance(mutate)) return parent;
         if (pos < 0) return rng.Chance(0.5) ? LicenseIndex(Calibration.LicenseOrder[Calibration.LicenseOrder.Length - 1 - rng.Below(4)]) : AnyLicense.Sample(ref rng);
         return LicenseIndex(Calibration.LicenseOrder[StepInOrder(pos, Calibration.LicenseOrder.Length, Calibration.LicenseForward, LicenseOrderWeights, ref rng)]);
     }
@@ -239,14 +240,17 @@ internal sealed class Genome
         if (parent.Length >= 3)
         {
             if (rng.Chance(Calibration.ChildKeepsAllLanguages)) return parentProfile;
-            int first = Array.IndexOf(parent, Calibration.English) >= 0 && rng.Chance(0.45) ? Calibration.English : parent[rng.Below(parent.Length)];
+            int first = Array.IndexOf(parent, Calibration.English) >= 0 && rng.Chance(0.45) ? Calibration.English : DriftPick(parent, ref rng);
             if (!rng.Chance(0.3)) return Profiles.Intern([first]);
-            int second = parent[rng.Below(parent.Length)];
+            int second = DriftPick(parent, ref rng);
             return Profiles.Intern(second == first ? [first] : [first, second]);
         }
-        if (rel == EdgeType.Quantized || !rng.Chance(Calibration.LanguageMutation)) return parentProfile;
-        // Mutate one language of a 1–2 language set: move it forward in the planted order (toward English).
-        int victim = parent[rng.Below(parent.Length)];
+        // English is the end of the planted order: an English-only parent has nowhere forward to go and rarely changes.
+        bool englishOnly = parent.Length == 1 && parent[0] == Calibration.English;
+        double mutation = Calibration.LanguageMutation * (englishOnly ? 0.5 : 1.0);
+        if (rel == EdgeType.Quantized || !rng.Chance(mutation)) return parentProfile;
+        // Mutate the earliest language (in the planted order) of a 1–2 language set: move it forward, toward English.
+        int victim = Rank(parent[0]) <= Rank(parent[^1]) ? parent[0] : parent[^1];
         int pos = LanguageOrderIndex[victim];
         int target = pos < 0 ? Calibration.English
             : LanguageIndex(Calibration.LanguageOrder[StepInOrder(pos, Calibration.LanguageOrder.Length, Calibration.LanguageForward, LanguageOrderWeights, ref rng)]);
@@ -257,11 +261,23 @@ internal sealed class Genome
             int keep = Rank(a) > Rank(b) ? a : b;
             return Profiles.Intern([keep]);
         }
-        if (op < 0.65 && parent.Length == 1) return Profiles.Intern(target == victim ? [victim] : [victim, target]); // add
+        if (op < 0.4 && parent.Length == 1) return Profiles.Intern(target == victim ? [victim] : [victim, target]); // add
         var swapped = parent.Select(l => l == victim ? target : l).Distinct().ToArray();
         return Profiles.Intern(swapped);
 
         static int Rank(int lang) => LanguageOrderIndex[lang] < 0 ? -1 : LanguageOrderIndex[lang];
+    }
+
+    /// <summary>A language kept from a multilingual parent: later in the planted order is likelier (drift toward English).</summary>
+    private static int DriftPick(int[] langs, ref Rng rng)
+    {
+        double sum = 0;
+        foreach (int l in langs) sum += DriftWeight(l);
+        double u = rng.NextDouble() * sum;
+        foreach (int l in langs) { u -= DriftWeight(l); if (u < 0) return l; }
+        return langs[^1];
+
+        static double DriftWeight(int lang) => LanguageOrderIndex[lang] < 0 ? 0.5 : (LanguageOrderIndex[lang] + 2.0) * (LanguageOrderIndex[lang] + 2.0) / 8;
     }
 
     public static int LicenseIndex(string name)

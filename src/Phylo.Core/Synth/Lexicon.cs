@@ -189,5 +189,19 @@ internal static class Lexicon
 
     public static readonly string[] MergeMethods = ["SLERP", "TIES", "DARE TIES", "linear", "task arithmetic", "Model Stock"];
 
+    public static readonly string[] Prompts =
+    [
+        "a portrait of a woman with freckles, soft window light, 85mm photo",
+        "a cozy cabin in a snowy forest at dusk, warm light in the windows",
+        "a cyberpunk street market at night, rain, neon signs, reflections",
+        "an astronaut sitting on a bench in a park, reading a newspaper",
+        "a bowl of ramen on a wooden table, steam rising, top-down view",
+        "a fox in a field of wildflowers, golden hour, shallow depth of field",
+        "a lighthouse on a cliff during a storm, dramatic clouds, waves crashing",
+        "an old man playing chess in a sunlit plaza, candid street photography",
+        "a futuristic city skyline seen from a balcony, morning haze",
+        "a vintage car parked in front of a diner, 1960s, kodachrome",
+    ];
+
     public static readonly string[] TriggerWords = ["TOK", "ohwx", "sks style", "in the style of ghibli", "pixel art", "watercolor painting", "neon noir", "3d render"];
 }

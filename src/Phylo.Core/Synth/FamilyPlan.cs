@@ -65,6 +65,7 @@ internal sealed class FamilyPlan
         var special = new List<int>();
         foreach (var r in Calibration.NamedRoots) special.Add(Math.Max(1, Scale(r.Children)));
         foreach (var r in Calibration.MultilingualRoots) special.Add(Math.Max(1, (int)Math.Round(r.ChildShare * single)));
+        while (special.Count > 0 && special.Sum() > single) special.RemoveAt(special.Count - 1); // tiny N: fewer study roots
         int q = qFt + qQ + qA;
         int roots = Math.Max(special.Count, Scale(Calibration.RootParents));
         int parents = roots + q;

@@ -62,8 +62,9 @@ internal static class Lexicon
         /* Tabular */ ["tabular", "keras", "sklearn", "structured-data-classification"],
     ];
 
-    public static readonly string[] Archs = ["LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "BertForSequenceClassification",
-        "T5ForConditionalGeneration", "UNet2DConditionModel", "WhisperForConditionalGeneration", "ViTForImageClassification", "RobertaModel", "GPT2LMHeadModel"];
+    /// <summary>Architecture named in cards, by <see cref="DomainKind"/>.</summary>
+    public static readonly string[] Archs = ["LlamaForCausalLM", "BertForSequenceClassification", "T5ForConditionalGeneration",
+        "UNet2DConditionModel", "PPO policy (stable-baselines3)", "WhisperForConditionalGeneration", "ViTForImageClassification", "MPNetModel", "keras Sequential"];
 
     public static readonly string[] Intros =
     [

@@ -16,13 +16,19 @@ public static class ReportWriter
         NewLine = "\n",
     };
 
-    public static void Write(string outDir, IReadOnlyList<IReportSection> sections, string title)
+    /// <param name="header">Lines right under the title (the run header: it varies between runs).</param>
+    public static void Write(string outDir, IReadOnlyList<IReportSection> sections, string title, IReadOnlyList<string>? header = null)
     {
         Directory.CreateDirectory(outDir);
         AtomicFile.Write(Path.Combine(outDir, "report.json"), s => WriteJson(s, sections));
         AtomicFile.WriteText(Path.Combine(outDir, "report.md"), md =>
         {
             md.Write($"# {title}\n\n");
+            if (header is { Count: > 0 })
+            {
+                foreach (var line in header) md.Write(line + "  \n");
+                md.Write('\n');
+            }
             foreach (var section in sections) section.WriteMarkdown(md);
         });
         string tables = Path.Combine(outDir, "tables");

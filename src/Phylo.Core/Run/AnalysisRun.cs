@@ -57,7 +57,8 @@ public static class AnalysisRun
         sections.AddRange(AnalysisPlan.All(table, graph, o, clock, obs));
 
         obs.StageStarted("report");
-        clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report"));
+        var header = RunHeader.Lines(o, inputs, table.Count, rejects.RowsDropped, clock.Stages);
+        clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report", header));
         obs.StageFinished(clock.Stages[^1], o.OutDir);
         return new AnalysisOutcome(table, graph, rejects, inputs, sections, clock.Stages);
     }

@@ -1,0 +1,100 @@
+namespace Phylo.Text;
+
+/// <summary>
+/// Pass 2 of the vocabulary fit, mergeable: for each candidate of <see cref="VocabularyCandidates"/>, the number
+/// of documents containing it and its exact UTF-8 string (taken from the first document that has it). Merge adds
+/// document frequencies and checks that both sides saw the same string for a hash (a 64-bit collision between two
+/// candidate terms would throw rather than silently merge).
+/// </summary>
+public sealed class CandidateStats
+{
+    private CandidateStats(int[] docFreq, byte[]?[] strings)
+    {
+        DocumentFrequency = docFreq;
+        Strings = strings;
+    }
+
+    /// <summary>Documents containing candidate i (aligned with <see cref="VocabularyCandidates.Hashes"/>).</summary>
+    public int[] DocumentFrequency { get; }
+
+    /// <summary>UTF-8 of candidate i, null while no counted document contained it.</summary>
+    public byte[]?[] Strings { get; }
+
+    /// <summary>Scans documents [start, end) on the calling thread.</summary>
+    public static CandidateStats CollectRange(ITextCorpus docs, int start, int end, VocabularyCandidates candidates)
+    {
+        var acc = new Accumulator(candidates);
+        for (int d = start; d < end; d++) acc.Add(docs[d], d);
+        return acc.Result;
+    }
+
+    /// <summary>Scans the whole corpus in parallel; the result does not depend on the worker count.</summary>
+    public static CandidateStats Collect(ITextCorpus docs, VocabularyCandidates candidates, int maxDegreeOfParallelism = -1)
+    {
+        var partials = new List<CandidateStats>();
+        Parallel.ForEach(Chunks.Of(docs.Count), Chunks.Options(maxDegreeOfParallelism),
+            () => new Accumulator(candidates),
+            (range, _, acc) => { for (int d = range.Item1; d < range.Item2; d++) acc.Add(docs[d], d); return acc; },
+            acc => { lock (partials) partials.Add(acc.Result); });
+        CandidateStats total = Empty(candidates);
+        foreach (CandidateStats p in partials) total = Merge(total, p);
+        return total;
+    }
+
+    public static CandidateStats Empty(VocabularyCandidates candidates) =>
+        new(new int[candidates.Hashes.Length], new byte[]?[candidates.Hashes.Length]);
+
+    public static CandidateStats Merge(CandidateStats a, CandidateStats b)
+    {
+        if (a.DocumentFrequency.Length != b.DocumentFrequency.Length) throw new ArgumentException("partials of different candidate sets");
+        int n = a.DocumentFrequency.Length;
+        var df = new int[n];
+        var strings = new byte[]?[n];
+        for (int i = 0; i < n; i++)
+        {
+            df[i] = a.DocumentFrequency[i] + b.DocumentFrequency[i];
+            byte[]? sa = a.Strings[i], sb = b.Strings[i];
+            if (sa is not null && sb is not null && !sa.AsSpan().SequenceEqual(sb))
+                throw new InvalidDataException("two different terms share one 64-bit term hash");
+            strings[i] = sa ?? sb;
+        }
+        return new CandidateStats(df, strings);
+    }
+
+    private sealed class Accumulator
+    {
+        private readonly VocabularyCandidates _cands;
+        private readonly TermTokenizer _tok = new();
+        private readonly int[] _lastDoc;
+        private readonly int[] _df;
+        private readonly byte[]?[] _strings;
+
+        public Accumulator(VocabularyCandidates candidates)
+        {
+            _cands = candidates;
+            _lastDoc = new int[candidates.Hashes.Length];
+            Array.Fill(_lastDoc, -1);
+            _df = new int[candidates.Hashes.Length];
+            _strings = new byte[]?[candidates.Hashes.Length];
+        }
+
+        public CandidateStats Result => new(_df, _strings);
+
+        public void Add(ReadOnlySpan<byte> doc, int docIndex)
+        {
+            _tok.Tokenize(doc);
+            int terms = _tok.TermCount;
+            for (int t = 0; t < terms; t++)
+            {
+                ReadOnlySpan<byte> term = _tok.Term(t);
+                ulong h = TermTokenizer.HashTerm(term);
+                int c = _cands.IndexOf(h);
+                if (c < 0 || _lastDoc[c] == docIndex) continue;
+                _lastDoc[c] = docIndex;
+                _df[c]++;
+                if (_strings[c] is null) _strings[c] = term.ToArray();
+                else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Runtime.InteropServices;
+
+namespace Phylo.Text;
+
+/// <summary>
+/// Pass 1 of the vocabulary fit, mergeable: total occurrences of every term (unigrams and bigrams, keyed by
+/// <see cref="TermTokenizer.HashTerm"/>) over a subset of documents. Stored as two parallel arrays sorted by hash
+/// (16 bytes a distinct term, no per-entry objects), so <see cref="Merge"/> is a linear merge-join: associative,
+/// commutative, exact. Strings are not kept: the few that decide the vocabulary are resolved in pass 2
+/// (<see cref="CandidateStats"/>). Memory is bounded by hash partitioning when needed: counting with
+/// <c>partitions = P</c> keeps only hashes with <c>hash % P == partition</c>, so P passes each hold ~1/P of the terms.
+/// </summary>
+public sealed class TermCounts
+{
+    private TermCounts(ulong[] hashes, long[] counts, long documents)
+    {
+        Hashes = hashes;
+        Counts = counts;
+        DocumentCount = documents;
+    }
+
+    /// <summary>Distinct term hashes, ascending.</summary>
+    public ulong[] Hashes { get; }
+
+    /// <summary>Total occurrences of <see cref="Hashes"/>[i] over the counted documents.</summary>
+    public long[] Counts { get; }
+
+    /// <summary>Documents counted.</summary>
+    public long DocumentCount { get; }
+
+    public int DistinctTerms => Hashes.Length;
+
+    public static TermCounts Empty { get; } = new([], [], 0);
+
+    /// <summary>Counts documents [start, end) on the calling thread.</summary>
+    public static TermCounts CountRange(ITextCorpus docs, int start, int end, int partition = 0, int partitions = 1)
+    {
+        var acc = new Accumulator(partition, partitions);
+        for (int d = start; d < end; d++) acc.Add(docs[d]);
+        return acc.ToCounts();
+    }
+
+    /// <summary>Counts the whole corpus with up to <paramref name="maxDegreeOfParallelism"/> workers (−1: all cores).
+    /// The result does not depend on the worker count: integer counts merge exactly.</summary>
+    public static TermCounts Count(ITextCorpus docs, int maxDegreeOfParallelism = -1, int partition = 0, int partitions = 1)
+    {
+        var partials = new List<TermCounts>();
+        Parallel.ForEach(Chunks.Of(docs.Count), Chunks.Options(maxDegreeOfParallelism),
+            () => new Accumulator(partition, partitions),
+            (range, _, acc) => { for (int d = range.Item1; d < range.Item2; d++) acc.Add(docs[d]); return acc; },
+            acc => { TermCounts c = acc.ToCounts(); lock (partials) partials.Add(c); });
+        TermCounts total = Empty;
+        foreach (TermCounts p in partials) total = Merge(total, p);
+        return total;
+    }
+
+    /// <summary>Sum of two partials (any order, any grouping: the result is the same).</summary>
+    public static TermCounts Merge(TermCounts a, TermCounts b)
+    {
+        var hashes = new ulong[a.Hashes.Length + b.Hashes.Length];
+        var counts = new long[hashes.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Hashes.Length && j < b.Hashes.Length)
+        {
+            ulong ha = a.Hashes[i], hb = b.Hashes[j];
+            if (ha == hb) { hashes[n] = ha; counts[n++] = a.Counts[i++] + b.Counts[j++]; }
+            else if (ha < hb) { hashes[n] = ha; counts[n++] = a.Counts[i++]; }
+            else { hashes[n] = hb; counts[n++] = b.Counts[j++]; }
+        }
+        for (; i < a.Hashes.Length; i++, n++) { hashes[n] = a.Hashes[i]; counts[n] = a.Counts[i]; }
+        for (; j < b.Hashes.Length; j++, n++) { hashes[n] = b.Hashes[j]; counts[n] = b.Counts[j]; }
+        Array.Resize(ref hashes, n);
+        Array.Resize(ref counts, n);
+        return new TermCounts(hashes, counts, a.DocumentCount + b.DocumentCount);
+    }
+
+    /// <summary>
+    /// The terms that can be in sklearn's top <paramref name="maxFeatures"/>: with T the count of the
+    /// maxFeatures-th most frequent term, every term counted more than T (sure) and every term counted exactly T
+    /// (boundary ties, decided in <see cref="Vocabulary.Finish"/>). With <paramref name="allTerms"/> every term is a
+    /// candidate: what <see cref="TieBreak.NumpyQuicksort"/> needs, and affordable only for small corpora.
+    /// </summary>
+    public VocabularyCandidates SelectCandidates(int maxFeatures, bool allTerms = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
+        long threshold = KthLargest(Counts, allTerms ? int.MaxValue : maxFeatures);
+        var picked = new List<int>();
+        for (int i = 0; i < Counts.Length; i++) if (Counts[i] >= threshold) picked.Add(i);
+        var hashes = new ulong[picked.Count];
+        var counts = new long[picked.Count];
+        for (int k = 0; k < picked.Count; k++) { hashes[k] = Hashes[picked[k]]; counts[k] = Counts[picked[k]]; }
+        return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, DocumentCount, picked.Count == Counts.Length);
+    }
+
+    // k-th largest value (or the smallest when there are fewer than k) via a size-k min-heap.
+    private static long KthLargest(long[] values, int k)
+    {
+        if (values.Length <= k)
+        {
+            long min = long.MaxValue;
+            foreach (long v in values) min = Math.Min(min, v);
+            return values.Length == 0 ? 0 : min;
+        }
+        var heap = new PriorityQueue<long, long>(k);
+        foreach (long v in values)
+        {
+            if (heap.Count < k) heap.Enqueue(v, v);
+            else if (v > heap.Peek()) heap.EnqueueDequeue(v, v);
+        }
+        return heap.Peek();
+    }
+
+    private sealed class Accumulator(int partition, int partitions)
+    {
+        private readonly TermTokenizer _tok = new();
+        private readonly Dictionary<ulong, long> _counts = new(1 << 16);
+        private ulong[] _hashes = new ulong[1024];
+        private long _docs;
+
+        public void Add(ReadOnlySpan<byte> doc)
+        {
+            _docs++;
+            _tok.Tokenize(doc);
+            if (_hashes.Length < _tok.TermCount) _hashes = new ulong[2 * _tok.TermCount];
+            int n = _tok.HashTerms(_hashes);
+            for (int t = 0; t < n; t++)
+            {
+                ulong h = _hashes[t];
+                if (partitions > 1 && (int)(h % (ulong)partitions) != partition) continue;
+                CollectionsMarshal.GetValueRefOrAddDefault(_counts, h, out _)++;
+            }
+        }
+
+        public TermCounts ToCounts()
+        {
+            var hashes = new ulong[_counts.Count];
+            var counts = new long[_counts.Count];
+            int i = 0;
+            foreach (KeyValuePair<ulong, long> kv in _counts) { hashes[i] = kv.Key; counts[i++] = kv.Value; }
+            Array.Sort(hashes, counts);
+            return new TermCounts(hashes, counts, _docs);
+        }
+    }
+}
+
+/// <summary>Pass-1 result that pass 2 resolves: candidate hashes (ascending) with their total counts.</summary>
+public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Threshold, int MaxFeatures, long DocumentCount, bool IsComplete)
+{
+    /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1.</summary>
+    public int IndexOf(ulong hash)
+    {
+        int i = Array.BinarySearch(Hashes, hash);
+        return i >= 0 ? i : -1;
+    }
+}
+
+/// <summary>Document ranges handed to parallel workers: fixed-size chunks so work balances on skewed corpora.</summary>
+internal static class Chunks
+{
+    public const int Size = 1024;
+
+    public static IEnumerable<(int, int)> Of(int count)
+    {
+        for (int s = 0; s < count; s += Size) yield return (s, Math.Min(count, s + Size));
+    }
+
+    public static ParallelOptions Options(int maxDegreeOfParallelism) => new() { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+}

@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+
+namespace Phylo.Text;
+
+/// <summary>How a term's count becomes a row value.</summary>
+public enum TermWeighting
+{
+    /// <summary>Raw count × smoothed idf (sklearn TfidfVectorizer with default sublinear_tf=False).</summary>
+    TfIdf,
+
+    /// <summary>Raw count (sklearn CountVectorizer with the same vocabulary): bag-of-words rows.</summary>
+    Counts,
+}
+
+/// <summary>
+/// Documents → sparse rows over a fitted <see cref="Vocabulary"/>. Terms outside the vocabulary are dropped;
+/// with <c>l2Normalize</c> each non-empty row is divided by its Euclidean norm (computed in double), as sklearn's
+/// <c>norm="l2"</c>. Parallel over fixed chunks of documents, each chunk written to its own buffers and
+/// concatenated in chunk order, so the output is identical for any worker count.
+/// </summary>
+[SkipLocalsInit]
+public sealed class TermVectorizer
+{
+    private readonly Vocabulary _vocab;
+    private readonly TermWeighting _weighting;
+    private readonly bool _normalize;
+
+    public TermVectorizer(Vocabulary vocabulary, TermWeighting weighting, bool l2Normalize)
+    {
+        _vocab = vocabulary;
+        _weighting = weighting;
+        _normalize = l2Normalize;
+    }
+
+    /// <summary>Per-thread scratch for <see cref="Row"/>.</summary>
+    public sealed class Scratch(int columns)
+    {
+        internal readonly TermTokenizer Tokenizer = new();
+        internal readonly int[] Counts = new int[columns];
+        internal readonly double[] Weights = new double[columns];
+    }
+
+    public Scratch NewScratch() => new(_vocab.Count);
+
+    /// <summary>One document's row into <paramref name="cols"/>/<paramref name="vals"/> (each at least
+    /// <see cref="Vocabulary.Count"/> long); returns the number of non-zeros. Allocation-free.</summary>
+    public int Row(ReadOnlySpan<byte> doc, Scratch scratch, Span<int> cols, Span<float> vals)
+    {
+        TermTokenizer tok = scratch.Tokenizer;
+        int[] counts = scratch.Counts;
+        tok.Tokenize(doc);
+        int terms = tok.TermCount, nnz = 0;
+        for (int t = 0; t < terms; t++)
+        {
+            int c = _vocab.ColumnOf(TermTokenizer.HashTerm(tok.Term(t)));
+            if (c < 0) continue;
+            if (counts[c]++ == 0) cols[nnz++] = c;
+        }
+        cols[..nnz].Sort();
+        double[] idf = _vocab.Idf, weights = scratch.Weights;
+        double sumSq = 0;
+        for (int k = 0; k < nnz; k++)
+        {
+            int c = cols[k];
+            double v = _weighting == TermWeighting.TfIdf ? counts[c] * idf[c] : counts[c];
+            counts[c] = 0;
+            weights[k] = v;
+            sumSq += v * v;
+        }
+        double norm = _normalize && sumSq > 0 ? Math.Sqrt(sumSq) : 1.0; // divide, as sklearn's normalize does
+        for (int k = 0; k < nnz; k++) vals[k] = (float)(weights[k] / norm);
+        return nnz;
+    }
+
+    /// <summary>All documents; rows in document order.</summary>
+    public SparseRows Transform(ITextCorpus docs, int maxDegreeOfParallelism = -1)
+    {
+        int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
+        var parts = new (int[] Lengths, int[] Cols, float[] Vals)[chunks];
+        Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), NewScratch, (chunk, _, scratch) =>
+        {
+            int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
+            var lengths = new int[end - start];
+            var cols = new List<int>(64 * (end - start));
+            var vals = new List<float>(64 * (end - start));
+            int[] rowCols = new int[_vocab.Count];
+            float[] rowVals = new float[_vocab.Count];
+            for (int d = start; d < end; d++)
+            {
+                int nnz = Row(docs[d], scratch, rowCols, rowVals);
+                lengths[d - start] = nnz;
+                cols.AddRange(rowCols.AsSpan(0, nnz));
+                vals.AddRange(rowVals.AsSpan(0, nnz));
+            }
+            parts[chunk] = (lengths, cols.ToArray(), vals.ToArray());
+            return scratch;
+        }, _ => { });
+        var offsets = new int[docs.Count + 1];
+        long total = 0;
+        for (int ch = 0; ch < chunks; ch++) total += parts[ch].Cols.Length;
+        var allCols = new int[checked((int)total)];
+        var allVals = new float[allCols.Length];
+        int row = 0, at = 0;
+        foreach ((int[] lengths, int[] cols, float[] vals) in parts)
+        {
+            foreach (int len in lengths) { offsets[row + 1] = offsets[row] + len; row++; }
+            cols.CopyTo(allCols, at);
+            vals.CopyTo(allVals, at);
+            at += cols.Length;
+        }
+        return new SparseRows(offsets, allCols, allVals, _vocab.Count);
+    }
+}

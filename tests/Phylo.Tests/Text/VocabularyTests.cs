@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Phylo.Text;
+
+namespace Phylo.Tests.Text;
+
+public class VocabularyTests
+{
+    // Small word list so many terms tie on counts: the boundary tie-break is exercised.
+    private static readonly string[] Words = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "iota", "kappa", "x", "Lambda", "MU", "nu_1", "42", "b"];
+
+    private static List<string> Corpus(int seed, int docs)
+    {
+        var rng = new Random(seed);
+        var list = new List<string>(docs);
+        for (int d = 0; d < docs; d++)
+        {
+            int n = rng.Next(0, 14);
+            list.Add(string.Join(rng.Next(3) == 0 ? ", " : " ", Enumerable.Range(0, n).Select(_ => Words[rng.Next(Words.Length)])));
+        }
+        return list;
+    }
+
+    // Independent reference on ASCII text: regex tokens, string dictionaries, sort by (-count, ordinal).
+    private sealed record Reference(string[] Terms, double[] Idf, List<Dictionary<string, int>> Docs);
+
+    private static Reference Fit(IReadOnlyList<string> docs, int k)
+    {
+        var tf = new Dictionary<string, long>();
+        var df = new Dictionary<string, int>();
+        var perDoc = new List<Dictionary<string, int>>();
+        foreach (string doc in docs)
+        {
+            string[] tokens = Regex.Matches(doc.ToLowerInvariant(), "[a-z0-9_]{2,}").Select(m => m.Value).ToArray();
+            var counts = new Dictionary<string, int>();
+            foreach (string t in tokens.Concat(tokens.Zip(tokens.Skip(1), (a, b) => a + " " + b)))
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+            foreach ((string t, int c) in counts) { tf[t] = tf.GetValueOrDefault(t) + c; df[t] = df.GetValueOrDefault(t) + 1; }
+            perDoc.Add(counts);
+        }
+        string[] terms = tf.Keys.OrderByDescending(t => tf[t]).ThenBy(t => t, StringComparer.Ordinal).Take(k).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        double[] idf = terms.Select(t => Math.Log((1.0 + docs.Count) / (1.0 + df[t])) + 1).ToArray();
+        return new Reference(terms, idf, perDoc);
+    }
+
+    private static string[] TermsOf(Vocabulary v) => Enumerable.Range(0, v.Count).Select(v.TermString).ToArray();
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 25)]
+    [InlineData(3, 40)]
+    [InlineData(4, 1000)]
+    public void Fit_matches_the_reference_including_boundary_ties(int seed, int k)
+    {
+        List<string> docs = Corpus(seed, 300);
+        Reference expected = Fit(docs, k);
+        Vocabulary v = Vocabulary.Fit(Utf8Corpus.FromStrings(docs), k);
+        Assert.Equal(expected.Terms, TermsOf(v));
+        for (int c = 0; c < v.Count; c++) Assert.Equal(expected.Idf[c], v.Idf[c], 1e-12);
+    }
+
+    [Fact]
+    public void Shards_merge_to_the_same_vocabulary_in_any_grouping()
+    {
+        List<string> docs = Corpus(5, 500);
+        var corpus = Utf8Corpus.FromStrings(docs);
+        TermCounts a = TermCounts.CountRange(corpus, 0, 100), b = TermCounts.CountRange(corpus, 100, 333), c = TermCounts.CountRange(corpus, 333, 500);
+        TermCounts left = TermCounts.Merge(TermCounts.Merge(a, b), c), right = TermCounts.Merge(c, TermCounts.Merge(b, a));
+        Assert.Equal(left.Hashes, right.Hashes);
+        Assert.Equal(left.Counts, right.Counts);
+        Assert.Equal(500, left.DocumentCount);
+        TermCounts whole = TermCounts.Count(corpus, 1);
+        Assert.Equal(whole.Hashes, left.Hashes);
+        Assert.Equal(whole.Counts, left.Counts);
+
+        TermCounts p0 = TermCounts.Count(corpus, 1, partition: 0, partitions: 2), p1 = TermCounts.Count(corpus, 1, partition: 1, partitions: 2);
+        Assert.Equal(whole.Counts, TermCounts.Merge(p0, p1).Counts);
+
+        VocabularyCandidates cands = left.SelectCandidates(30);
+        CandidateStats s = CandidateStats.Merge(CandidateStats.CollectRange(corpus, 250, 500, cands), CandidateStats.CollectRange(corpus, 0, 250, cands));
+        Assert.Equal(TermsOf(Vocabulary.Fit(corpus, 30)), TermsOf(Vocabulary.Finish(cands, s)));
+        Assert.Equal(Fit(docs, 30).Terms, TermsOf(Vocabulary.Finish(cands, s)));
+    }
+
+    [Theory]
+    [InlineData(TermWeighting.TfIdf)]
+    [InlineData(TermWeighting.Counts)]
+    public void Rows_match_the_reference_and_do_not_depend_on_workers(TermWeighting weighting)
+    {
+        List<string> docs = Corpus(6, 2500); // > 2 chunks of 1024
+        docs[7] = "";
+        var corpus = Utf8Corpus.FromStrings(docs);
+        Vocabulary v = Vocabulary.Fit(corpus, 20, maxDegreeOfParallelism: 3);
+        Reference r = Fit(docs, 20);
+        var vec = new TermVectorizer(v, weighting, l2Normalize: true);
+        SparseRows one = vec.Transform(corpus, 1), many = vec.Transform(corpus, 4);
+        Assert.Equal(one.Offsets, many.Offsets);
+        Assert.Equal(one.Cols, many.Cols);
+        Assert.Equal(one.Vals, many.Vals);
+        Assert.Equal(0, one.ColsOf(7).Length);
+        for (int d = 0; d < docs.Count; d += 37)
+        {
+            double[] dense = new double[r.Terms.Length];
+            for (int c = 0; c < r.Terms.Length; c++)
+                dense[c] = r.Docs[d].GetValueOrDefault(r.Terms[c]) * (weighting == TermWeighting.TfIdf ? r.Idf[c] : 1.0);
+            double norm = Math.Sqrt(dense.Sum(x => x * x));
+            ReadOnlySpan<int> cols = one.ColsOf(d);
+            ReadOnlySpan<float> vals = one.ValsOf(d);
+            Assert.Equal(dense.Count(x => x != 0), cols.Length);
+            for (int k = 0; k < cols.Length; k++)
+            {
+                if (k > 0) Assert.True(cols[k] > cols[k - 1]);
+                Assert.Equal(dense[cols[k]] / norm, vals[k], 1e-6); // float storage
+            }
+        }
+    }
+
+    [Fact]
+    public void Non_ascii_terms_sort_by_code_point_like_python()
+    {
+        string[] docs = ["zz éé 語語", "éé 😀x aa", "Ωmega aa"];
+        Vocabulary v = Vocabulary.Fit(Utf8Corpus.FromStrings(docs), 512);
+        string[] terms = TermsOf(v);
+        string[] sorted = terms.OrderBy(t => t, Comparer<string>.Create((x, y) => Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y)))).ToArray();
+        Assert.Equal(sorted, terms);
+        Assert.Contains("éé 語語", terms);
+        Assert.Equal("aa", terms[0]);
+    }
+}

@@ -64,7 +64,15 @@ public sealed class BruteForce
         _ => _traits[i] is not null,
     };
 
+    private readonly Dictionary<(Genome, SimilarityMeasure, int, int), double> _memo = [];
+
     public double Measure(Genome g, SimilarityMeasure m, int a, int b)
+    {
+        if (!_memo.TryGetValue((g, m, a, b), out double v)) _memo[(g, m, a, b)] = v = Compute(g, m, a, b);
+        return v;
+    }
+
+    private double Compute(Genome g, SimilarityMeasure m, int a, int b)
     {
         switch (m)
         {

@@ -1,0 +1,45 @@
+using Phylo.Graph;
+
+namespace Phylo.Similarity;
+
+/// <summary>
+/// The unit of work and of sharding: models grouped by family (families in index order, models ascending within
+/// one), cut into blocks of whole families holding at least <see cref="TargetModels"/> models each. Every family
+/// pair lies inside one family, so a block computes its partial alone; blocks depend only on the graph, never on
+/// the thread count, and a shard of the run is a contiguous range of blocks.
+/// </summary>
+public sealed class FamilyBlocks
+{
+    public const int TargetModels = 8192;
+
+    private FamilyBlocks(int[] models, int[] blockStart)
+    {
+        Models = models;
+        BlockStart = blockStart;
+    }
+
+    /// <summary>All models, family-major.</summary>
+    public int[] Models { get; }
+    /// <summary>Block b is <c>Models[BlockStart[b] .. BlockStart[b+1]]</c>.</summary>
+    public int[] BlockStart { get; }
+
+    public int Count => BlockStart.Length - 1;
+
+    public ReadOnlySpan<int> this[int block] => Models.AsSpan(BlockStart[block], BlockStart[block + 1] - BlockStart[block]);
+
+    public static FamilyBlocks Build(FamilyGraph graph, int targetModels = TargetModels)
+    {
+        int n = graph.NodeCount, families = graph.Families.Length;
+        var familyStart = new int[families + 1];
+        foreach (int f in graph.FamilyOf) familyStart[f + 1]++;
+        for (int f = 0; f < families; f++) familyStart[f + 1] += familyStart[f];
+        var models = new int[n];
+        var fill = (int[])familyStart.Clone();
+        for (int v = 0; v < n; v++) models[fill[graph.FamilyOf[v]]++] = v;
+        var starts = new List<int> { 0 };
+        for (int f = 1; f <= families; f++)
+            if (familyStart[f] - starts[^1] >= targetModels || (f == families && familyStart[f] > starts[^1]))
+                starts.Add(familyStart[f]);
+        return new FamilyBlocks(models, starts.ToArray());
+    }
+}

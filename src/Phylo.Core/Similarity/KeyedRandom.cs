@@ -1,0 +1,57 @@
+namespace Phylo.Similarity;
+
+/// <summary>
+/// A random stream keyed by what it draws: (seed, design, index) through SplitMix64, so draw i of a design is the
+/// same pair whichever thread, shard or chunk evaluates it. No state is shared between draws.
+/// </summary>
+public struct KeyedRandom
+{
+    private const ulong Golden = 0x9E37_79B9_7F4A_7C15;
+    private ulong _state;
+
+    public KeyedRandom(ulong seed, ulong design, long index)
+    {
+        _state = Mix(Mix(Mix(seed) ^ design) ^ (ulong)index);
+    }
+
+    /// <summary>SplitMix64's output function (Steele, Lea, Flood 2014).</summary>
+    public static ulong Mix(ulong z)
+    {
+        z += Golden;
+        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
+        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Next 64 random bits (SplitMix64 step).</summary>
+    public ulong Next()
+    {
+        _state += Golden;
+        ulong z = _state;
+        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
+        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in [0, n), unbiased (Lemire's multiply-shift with rejection). n must be positive.</summary>
+    public long Below(long n)
+    {
+        ulong bound = (ulong)n;
+        UInt128 m = (UInt128)Next() * bound;
+        ulong low = (ulong)m;
+        if (low < bound)
+        {
+            ulong threshold = (0 - bound) % bound;
+            while (low < threshold)
+            {
+                m = (UInt128)Next() * bound;
+                low = (ulong)m;
+            }
+        }
+        return (long)(ulong)(m >> 64);
+    }
+
+    /// <summary>A design id from its parts (any distinct tuple gives a distinct id).</summary>
+    public static ulong DesignId(SampleDesign design, Genome genome, PairType pair, Graph.GraphView view, ulong salt = 0) =>
+        Mix(((ulong)design << 48) | ((ulong)genome << 32) | ((ulong)pair << 16) | (ulong)view) ^ salt;
+}

@@ -1,0 +1,43 @@
+using Phylo.Graph;
+
+namespace Phylo.Similarity;
+
+/// <summary>Settings of <see cref="SimilarityAnalysis.Run"/>.</summary>
+/// <param name="Seed">Seed of every sample and bootstrap (draws are keyed by (seed, design, index)).</param>
+/// <param name="Threads">Worker threads; 0 = one per core. Results do not depend on it.</param>
+/// <param name="Sampled">Also compute the study's designs (5,000 draws, bootstrap CI): <c>--sampled</c>.</param>
+/// <param name="ExactLevenshtein">Evaluate Levenshtein, MinHash and trait Jaccard over every pair of every type
+/// instead of a uniform sample of <see cref="SampleSize"/> where a type has more pairs: <c>--exact-levenshtein</c>.</param>
+/// <param name="Views">Graph views to report; null = all three.</param>
+public sealed record SimilarityOptions(
+    ulong Seed = 42,
+    int Threads = 0,
+    bool Sampled = false,
+    bool ExactLevenshtein = false,
+    IReadOnlyList<GraphView>? Views = null)
+{
+    /// <summary>Draws of the population design for measures without a linear-time identity.</summary>
+    public int SampleSize { get; init; } = 1_000_000;
+
+    /// <summary>Draws per study design (the study: 5,000).</summary>
+    public int StudyDraws { get; init; } = 5_000;
+
+    /// <summary>Bootstrap resamples of the study design's CI (the study: 10,000).</summary>
+    public int BootstrapResamples { get; init; } = 10_000;
+
+    /// <summary>Models per family block (the unit of work and of sharding).</summary>
+    public int BlockModels { get; init; } = FamilyBlocks.TargetModels;
+
+    internal int Parallelism => Threads <= 0 ? -1 : Threads;
+
+    internal IReadOnlyList<GraphView> ViewList => Views ?? GraphViews.All;
+}
+
+/// <summary>One row of report.json's <c>similarity</c> array.</summary>
+public sealed record SimilarityValue(
+    Genome Genome, SimilarityMeasure Measure, PairType Pair, GraphView View, SimilarityMode Mode, SampleDesign Design,
+    long N, double Mean, double CiLow, double CiHigh)
+{
+    public static SimilarityValue From(MeasureSlot slot, PairType pair, GraphView view, SampleDesign design, PairMean m) =>
+        new(slot.Genome, slot.Measure, pair, view, m.Mode, design, m.N, m.Mean, m.CiLow, m.CiHigh);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Table;
+
+namespace Phylo.Similarity;
+
+/// <summary>
+/// The similarity part of the report: report.json <c>similarity</c> (one object per genome, measure, pair type,
+/// view and design; NaN written as null), a report.md table of TF-IDF means beside the study's, and
+/// <c>tables/edges</c> with every measure on every parent–child edge.
+/// </summary>
+public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, ModelTable table, FamilyGraph graph, EdgeSimilarities edges) : IReportSection
+{
+    public IReadOnlyList<SimilarityValue> Values => values;
+
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("similarity");
+        foreach (SimilarityValue v in values)
+        {
+            json.WriteStartObject();
+            json.WriteString("genome", v.Genome.Name());
+            json.WriteString("measure", v.Measure.Name());
+            json.WriteString("pair", v.Pair.Name());
+            json.WriteString("view", v.View.Name());
+            json.WriteString("mode", v.Mode.Name());
+            json.WriteString("design", v.Design.Name());
+            json.WriteNumber("n", v.N);
+            Number(json, "mean", v.Mean);
+            Number(json, "ciLow", v.CiLow);
+            Number(json, "ciHigh", v.CiHigh);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double v)
+    {
+        if (double.IsFinite(v)) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+
+    /// <summary>The value of (genome, measure, pair, view, design), or null.</summary>
+    public SimilarityValue? Find(Genome g, SimilarityMeasure m, PairType p, GraphView view, SampleDesign design)
+    {
+        foreach (SimilarityValue v in values)
+            if (v.Genome == g && v.Measure == m && v.Pair == p && v.View == view && v.Design == design) return v;
+        return null;
+    }
+
+    public void WriteMarkdown(TextWriter md)
+    {
+        md.Write("## Genetic similarity by pair type\n\n");
+        md.Write("Mean TF-IDF cosine over all edges (view `all`). *Exact* is the mean over every pair of the type; ");
+        md.Write("*study design* is the study's 5,000-draw weighted sample with a bootstrap 95 % CI (`--sampled`).\n\n");
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (PairType p in PairTypes.All)
+        {
+            var row = new List<string> { p.Name() };
+            foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata])
+            {
+                double? study = StudyFacts.Number($"similarity.{g.Name()}.tfidf.{p.Name()}");
+                row.Add(study is { } s ? Md.F(s, 2) : "–");
+                SimilarityValue? exact = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Population);
+                row.Add(exact is null ? "–" : $"{Md.F(exact.Mean)} (n={Md.N(exact.N)})");
+                SimilarityValue? sampled = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Study);
+                row.Add(sampled is null ? "–" : $"{Md.F(sampled.Mean)} [{Md.F(sampled.CiLow)}, {Md.F(sampled.CiHigh)}]");
+            }
+            rows.Add(row);
+        }
+        Md.Table(md, ["pair", "card study", "card exact", "card study design", "metadata study", "metadata exact", "metadata study design"], rows);
+        md.Write("Every measure (view `all`, default run; *sampled* values are means of ≥ 1M uniform draws with a 95 % CI):\n\n");
+        var all = new List<IReadOnlyList<string>>();
+        foreach (SimilarityValue v in values)
+        {
+            if (v.View != GraphView.All || v.Design != SampleDesign.Population) continue;
+            string ci = v.Mode == SimilarityMode.Sampled ? $" [{Md.F(v.CiLow)}, {Md.F(v.CiHigh)}]" : "";
+            all.Add([v.Genome.Name(), v.Measure.Name(), v.Pair.Name(), v.Mode.Name(), Md.N(v.N), Md.F(v.Mean) + ci]);
+        }
+        Md.Table(md, ["genome", "measure", "pair", "mode", "n", "mean"], all);
+    }
+
+    public IEnumerable<ResultTable> Tables()
+    {
+        int m = graph.EdgeCount;
+        var parent = new string?[m];
+        var child = new string?[m];
+        var relation = new string?[m];
+        for (int e = 0; e < m; e++)
+        {
+            parent[e] = table.Ids[graph.EdgeParent[e]];
+            child[e] = table.Ids[graph.EdgeChild[e]];
+            relation[e] = graph.EdgeTypes[e].Name();
+        }
+        double[][] v = edges.Values;
+        yield return new ResultTable("edges")
+            .Add("parent", parent).Add("child", child).Add("relation", relation)
+            .Add("card_tfidf", v[0]).Add("card_bow", v[1]).Add("card_lev", v[2])
+            .Add("meta_tfidf", v[4]).Add("meta_bow", v[5]).Add("meta_lev", v[6])
+            .Add("traits_jaccard", v[7]);
+    }
+}

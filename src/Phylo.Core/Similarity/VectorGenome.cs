@@ -1,0 +1,103 @@
+using Phylo.Kernels;
+using Phylo.Text;
+
+namespace Phylo.Similarity;
+
+/// <summary>
+/// TF-IDF and bag-of-words rows of one text genome (SPEC §4): the 512-term vocabulary is fitted over the genomes of
+/// the models that have one (card and metadata separately), each document is tokenized once into raw counts, and
+/// both weightings are derived from those counts with exactly <see cref="TermVectorizer"/>'s arithmetic (L2 norm
+/// in double, values stored as float). <see cref="InverseNorm"/> re-normalizes in double, so a pair's value
+/// <c>dot · inv_a · inv_b</c> equals <see cref="SparseCosine.Cosine(SparseRows,int,int)"/> to rounding.
+/// Rows are indexed by <see cref="RowOf"/>[model]; −1 = the model has no genome.
+/// </summary>
+public sealed class VectorGenome
+{
+    private VectorGenome(Vocabulary vocabulary, int[] rowOf, SparseRows tfidf, SparseRows bow)
+    {
+        Vocabulary = vocabulary;
+        RowOf = rowOf;
+        TfIdf = tfidf;
+        Bow = bow;
+        TfIdfInverseNorm = InverseNorms(tfidf);
+        BowInverseNorm = InverseNorms(bow);
+    }
+
+    public Vocabulary Vocabulary { get; }
+    public int[] RowOf { get; }
+    public SparseRows TfIdf { get; }
+    public SparseRows Bow { get; }
+    public double[] TfIdfInverseNorm { get; }
+    public double[] BowInverseNorm { get; }
+
+    public int Columns => Vocabulary.Count;
+
+    public SparseRows Rows(SimilarityMeasure m) => m == SimilarityMeasure.TfIdf ? TfIdf : Bow;
+
+    public double[] InverseNorm(SimilarityMeasure m) => m == SimilarityMeasure.TfIdf ? TfIdfInverseNorm : BowInverseNorm;
+
+    /// <summary>Cosine of two models' rows; NaN when either lacks the genome.</summary>
+    public double Cosine(SimilarityMeasure m, int modelA, int modelB)
+    {
+        int a = RowOf[modelA], b = RowOf[modelB];
+        if (a < 0 || b < 0) return double.NaN;
+        SparseRows rows = Rows(m);
+        double[] inv = InverseNorm(m);
+        return SparseCosine.Dot(rows.ColsOf(a), rows.ValsOf(a), rows.ColsOf(b), rows.ValsOf(b)) * inv[a] * inv[b];
+    }
+
+    /// <summary>Fits and vectorizes <paramref name="docs"/>, document i being model <paramref name="models"/>[i]
+    /// of a table of <paramref name="modelCount"/> models.</summary>
+    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
+    {
+        Vocabulary vocab = Vocabulary.Fit(docs, maxFeatures, threads);
+        SparseRows counts = new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).Transform(docs, threads);
+        var tfidf = new float[counts.Vals.Length];
+        var bow = new float[counts.Vals.Length];
+        double[] idf = vocab.Idf;
+        Parallel.For(0, (counts.RowCount + 4095) / 4096, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
+        {
+            Span<double> w = stackalloc double[Math.Max(1, vocab.Count)];
+            int end = Math.Min(counts.RowCount, (chunk + 1) * 4096);
+            for (int r = chunk * 4096; r < end; r++)
+            {
+                int start = counts.Offsets[r], nnz = counts.Offsets[r + 1] - start;
+                ReadOnlySpan<int> cols = counts.ColsOf(r);
+                ReadOnlySpan<float> c = counts.ValsOf(r);
+                Normalize(c, cols, idf, w[..nnz], tfidf.AsSpan(start, nnz));
+                Normalize(c, cols, null, w[..nnz], bow.AsSpan(start, nnz));
+            }
+        });
+        var rowOf = new int[modelCount];
+        Array.Fill(rowOf, -1);
+        for (int r = 0; r < models.Length; r++) rowOf[models[r]] = r;
+        return new VectorGenome(vocab, rowOf,
+            new SparseRows(counts.Offsets, counts.Cols, tfidf, vocab.Count),
+            new SparseRows(counts.Offsets, counts.Cols, bow, vocab.Count));
+    }
+
+    // TermVectorizer.Row's weighting and l2 normalization, on counts already gathered.
+    private static void Normalize(ReadOnlySpan<float> counts, ReadOnlySpan<int> cols, double[]? idf, Span<double> weights, Span<float> into)
+    {
+        double sumSq = 0;
+        for (int k = 0; k < counts.Length; k++)
+        {
+            double v = idf is null ? counts[k] : counts[k] * idf[cols[k]];
+            weights[k] = v;
+            sumSq += v * v;
+        }
+        double norm = sumSq > 0 ? Math.Sqrt(sumSq) : 1.0;
+        for (int k = 0; k < counts.Length; k++) into[k] = (float)(weights[k] / norm);
+    }
+
+    private static double[] InverseNorms(SparseRows rows)
+    {
+        var inv = new double[rows.RowCount];
+        for (int r = 0; r < inv.Length; r++)
+        {
+            double ss = SparseCosine.SumOfSquares(rows.ValsOf(r));
+            inv[r] = ss > 0 ? 1.0 / Math.Sqrt(ss) : 0.0;
+        }
+        return inv;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Phylo.Graph;
+using Phylo.Similarity;
+using Phylo.Text;
+
+namespace Phylo.Tests.Similarity;
+
+public class GenomeTests
+{
+    [Fact]
+    public void Metadata_genome_is_the_canonical_record_without_links_counters_or_empty_fields()
+    {
+        var (t, _) = SimilarityFixtures.Build([
+            SimilarityFixtures.Model("org/base"),
+            SimilarityFixtures.Model("org/child", parents: [("org/base", RelationMask.Finetune)], licenses: ["mit", "apache-2.0"],
+                languages: ["French", "English"], task: "fill-mask", library: null, datasets: ["squad"],
+                tags: ["zeta", "base_model:org/base", "alpha", "base_model:finetune:org/base"], modelType: "bert"),
+        ]);
+        string text = Encoding.UTF8.GetString(new MetadataGenome(t).Render(1, new MetadataGenome.Scratch()));
+        Assert.Equal(
+            "id: org/child\nauthor: org\npipeline_tag: fill-mask\nmodel_type: bert\nlicenses: apache-2.0, mit\n" +
+            "languages: English, French\ndatasets: squad\ntags: alpha, zeta\n", text);
+    }
+
+    [Fact]
+    public void Card_genome_needs_512_code_points_not_auto_generated_and_keeps_the_first_512()
+    {
+        string longCard = new string('é', 600);
+        var (t, _) = SimilarityFixtures.Build([
+            SimilarityFixtures.Model("a", longCard),
+            SimilarityFixtures.Model("b", new string('x', 511)),
+            SimilarityFixtures.Model("c", longCard + " automatically generated"),
+            SimilarityFixtures.Model("d"),
+        ]);
+        Assert.True(CardGenome.Has(t, 0));
+        Assert.False(CardGenome.Has(t, 1));
+        Assert.False(CardGenome.Has(t, 2));
+        Assert.False(CardGenome.Has(t, 3));
+        Assert.Equal(new string('é', 512), Encoding.UTF8.GetString(CardGenome.Text(t, 0)));
+    }
+
+    [Fact]
+    public void Trait_genome_types_values_by_kind()
+    {
+        var (t, _) = SimilarityFixtures.Build([
+            SimilarityFixtures.Model("a", licenses: ["mit"], task: null, library: null),
+            SimilarityFixtures.Model("b", datasets: ["mit"], task: null, library: null),
+            SimilarityFixtures.Model("c", task: null, library: null),
+        ]);
+        var g = TraitGenome.Build(t);
+        Assert.Equal(1, g[0].Length);
+        Assert.NotEqual(g[0][0], g[1][0]);
+        Assert.False(g.Has(2));
+    }
+
+    [Fact]
+    public void Derived_rows_equal_the_vectorizer_rows()
+    {
+        var (t, _) = SimilarityFixtures.Tiny();
+        int[] models = CardGenome.Models(t);
+        ITextCorpus corpus = CardGenome.Corpus(t, models);
+        var vg = VectorGenome.Build(corpus, models, t.Count, 1);
+        SparseRows tf = new TermVectorizer(vg.Vocabulary, TermWeighting.TfIdf, true).Transform(corpus, 1);
+        SparseRows bow = new TermVectorizer(vg.Vocabulary, TermWeighting.Counts, true).Transform(corpus, 1);
+        Assert.Equal(tf.Cols, vg.TfIdf.Cols);
+        Assert.Equal(tf.Vals, vg.TfIdf.Vals);
+        Assert.Equal(bow.Vals, vg.Bow.Vals);
+    }
+}

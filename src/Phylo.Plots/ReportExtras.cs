@@ -17,6 +17,22 @@ public static class ReportExtras
         string figures = Path.Combine(outDir, FigureSet.Dir);
         FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures);
         foreach (var drift in outcome.Sections.OfType<Drift.DriftResult>()) DriftFigures.Render(drift, figures);
+        foreach (var sim in outcome.Sections.OfType<Similarity.SimilaritySection>())
+            FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures);
         HtmlReport.Write(outDir);
+    }
+
+    /// <summary>The default run's means on the all-edges view for the card and metadata genomes (TF-IDF, BoW, Levenshtein).</summary>
+    private static List<Figures.SimilarityRow> SimilarityRows(Similarity.SimilaritySection section)
+    {
+        var rows = new List<Figures.SimilarityRow>();
+        foreach (var v in section.Values)
+        {
+            if (v.View != Graph.GraphView.All || v.Design != Similarity.SampleDesign.Population) continue;
+            if (v.Genome == Similarity.Genome.Traits) continue;
+            if (v.Measure is not (Similarity.SimilarityMeasure.TfIdf or Similarity.SimilarityMeasure.Bow or Similarity.SimilarityMeasure.Levenshtein)) continue;
+            rows.Add(new Figures.SimilarityRow(Similarity.PairTypes.Name(v.Pair), Similarity.SimilarityNames.Name(v.Measure), Similarity.SimilarityNames.Name(v.Genome), v.Mean, v.CiLow, v.CiHigh));
+        }
+        return rows;
     }
 }

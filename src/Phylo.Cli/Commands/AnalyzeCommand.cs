@@ -17,13 +17,14 @@ internal static class AnalyzeCommand
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("analyze", "Ingest the inputs, build the family graph and write the report.")
         {
-            inputs, outDir, CommonOptions.NoCards,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
         };
         cmd.SetAction(parse =>
         {
             var o = new AnalyzeOptions(
                 parse.GetValue(inputs)!, parse.GetValue(outDir)!, parse.GetValue(CommonOptions.Threads),
-                parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards));
+                parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards),
+                parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein));
             return Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "analyze");
         });
         return cmd;

@@ -43,6 +43,16 @@ internal static class CommonOptions
         Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
     };
 
+    public static readonly Option<bool> Sampled = new("--sampled")
+    {
+        Description = "Also reproduce the study's sampled designs (5,000 weighted draws per pair type, bootstrap 95% CI) beside the exact means.",
+    };
+
+    public static readonly Option<bool> ExactLevenshtein = new("--exact-levenshtein")
+    {
+        Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",
+    };
+
     public static Option<string> Out(string defaultDir) => new("--out", "-o")
     {
         Description = "Output directory for report.json, report.md, run.json, rejected.csv and tables/.",

@@ -1,5 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Drift;
+using Phylo.Similarity;
 using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Table;
@@ -13,6 +14,9 @@ public static class AnalysisPlan
     {
         yield return Stage("families", clock, obs, () => new GraphSection(table, graph, GraphSummary.Summarize(table, graph)),
             s => $"{s.Summary.FamilyCount:N0} families, deepest generation {s.Summary.MaxGeneration}");
+        yield return Stage("similarity", clock, obs,
+            () => SimilarityAnalysis.Run(table, graph, new SimilarityOptions(o.Seed, o.Threads, o.Sampled, o.ExactLevenshtein)),
+            s => $"{s.Values.Count:N0} pair-type means");
         yield return Stage("drift", clock, obs,
             () => DriftAnalysis.Run(table, graph, new DriftOptions { Seed = o.Seed, Parallelism = o.Threads }),
             d => $"{d.Transitions.Length} transition graphs, {d.Compliance.Flags.Length:N0} license flags");

@@ -6,14 +6,18 @@ namespace Phylo.Run;
 /// <param name="Threads">Worker threads; 0 = one per core. Results do not depend on it.</param>
 /// <param name="Seed">Seed of every sampled quantity (bootstrap CIs, sampled designs).</param>
 /// <param name="Strict">Stop at the first bad row with <c>file:line: reason</c> and exit code 2.</param>
-/// <param name="KeepCards">False drops card text after ingest facts are computed (<c>--no-cards</c>).</param>
+/// <param name="KeepCards">False drops card text after ingest facts are computed (<c>--no-cards</c>); card similarity is then empty.</param>
+/// <param name="Sampled">Also run the study's sampled designs (5,000 draws, bootstrap CI) beside the exact means (<c>--sampled</c>).</param>
+/// <param name="ExactLevenshtein">Levenshtein, MinHash and trait Jaccard over every pair instead of a 1M-pair sample (<c>--exact-levenshtein</c>).</param>
 public sealed record AnalyzeOptions(
     IReadOnlyList<string> Inputs,
     string OutDir,
     int Threads = 0,
     ulong Seed = 42,
     bool Strict = false,
-    bool KeepCards = true);
+    bool KeepCards = true,
+    bool Sampled = false,
+    bool ExactLevenshtein = false);
 
 /// <summary>What the engine tells whoever drives it (the CLI draws progress bars or log lines from it).</summary>
 public interface IRunObserver

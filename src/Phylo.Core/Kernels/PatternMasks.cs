@@ -27,9 +27,14 @@ internal sealed class CodePointRows
         _used = new int[cap];
     }
 
-    public int RowOf(int c)
+    /// <summary>The direct table for code points 0..255 (read-only to callers), for inlined fast paths.</summary>
+    public int[] Small => _small;
+
+    public int RowOf(int c) => (uint)c < 256 ? _small[c] : RowOfLarge(c);
+
+    /// <summary><see cref="RowOf"/> for a code point outside 0..255.</summary>
+    public int RowOfLarge(int c)
     {
-        if ((uint)c < 256) return _small[c];
         int mask = _keys.Length - 1, s = (int)((uint)c * 0x9E3779B1u >> 7) & mask;
         while (_ids[s] != 0)
         {
@@ -55,8 +60,10 @@ internal sealed class CodePointRows
 
     public void Clear(ReadOnlySpan<int> pattern)
     {
-        foreach (int c in pattern)
-            if ((uint)c < 256) _small[c] = 0;
+        if (pattern.Length > 128) Array.Clear(_small); // 1 KB of vector stores beat that many scattered ones
+        else
+            foreach (int c in pattern)
+                if ((uint)c < 256) _small[c] = 0;
         for (int k = 0; k < _usedCount; k++) _ids[_used[k]] = 0;
         _usedCount = 0;
         Count = 1;

@@ -15,22 +15,27 @@ public class LevenshteinBench
     public string Kind { get; set; } = "related";
 
     [GlobalSetup]
-    public void Setup()
-    {
-        List<string> cards = BenchText.Cards(2 * Pairs, 700);
-        var rng = new Random(3);
-        _a = new int[Pairs][];
-        _b = new int[Pairs][];
-        for (int p = 0; p < Pairs; p++)
-        {
-            int i = Kind == "related" ? 2 * p : rng.Next(cards.Count);
-            int j = Kind == "related" ? 2 * p + 1 : rng.Next(cards.Count);
-            _a[p] = CodePoints(BenchText.Prefix(cards[i], 512));
-            _b[p] = CodePoints(BenchText.Prefix(Kind == "related" ? cards[j] : new string(cards[j].Reverse().ToArray()), 512));
-        }
-    }
+    public void Setup() => (_a, _b) = MakePairs(Kind, Pairs);
 
-    private static int[] CodePoints(string s) => s.EnumerateRunes().Select(r => r.Value).ToArray();
+    /// <summary>Pairs of 512-code-point card prefixes: "related" = two cards of one family, "unrelated" = a card and
+    /// a reversed random card.</summary>
+    internal static (int[][] A, int[][] B) MakePairs(string kind, int pairs)
+    {
+        List<string> cards = BenchText.Cards(2 * pairs, 700);
+        var rng = new Random(3);
+        var a = new int[pairs][];
+        var b = new int[pairs][];
+        for (int p = 0; p < pairs; p++)
+        {
+            int i = kind == "related" ? 2 * p : rng.Next(cards.Count);
+            int j = kind == "related" ? 2 * p + 1 : rng.Next(cards.Count);
+            a[p] = CodePoints(BenchText.Prefix(cards[i], 512));
+            b[p] = CodePoints(BenchText.Prefix(kind == "related" ? cards[j] : new string(cards[j].Reverse().ToArray()), 512));
+        }
+        return (a, b);
+
+        static int[] CodePoints(string s) => s.EnumerateRunes().Select(r => r.Value).ToArray();
+    }
 
     [Benchmark(OperationsPerInvoke = Pairs, Description = "one core")]
     public long OneCore()

@@ -13,16 +13,14 @@ namespace Phylo.Kernels;
 /// table, others an open-addressing map; each distinct pattern code point owns a row of <c>blocks</c> words.
 /// </summary>
 [SkipLocalsInit]
-public static class Levenshtein
+public static partial class Levenshtein
 {
     [ThreadStatic] private static PatternMasks? t_masks;
 
     /// <summary>Normalized similarity 1 − dist / max(|a|, |b|); both empty → 1, exactly one empty → 0.</summary>
     public static double Similarity(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
-        if (a.IsEmpty && b.IsEmpty) return 1.0;
-        if (a.IsEmpty || b.IsEmpty) return 0.0;
-        return 1.0 - (double)Distance(a, b) / Math.Max(a.Length, b.Length);
+        return a.IsEmpty || b.IsEmpty ? Normalize(0, a.Length, b.Length) : Normalize(Distance(a, b), a.Length, b.Length);
     }
 
     /// <summary>Edit distance (insert, delete, substitute; cost 1 each) between two code point sequences.</summary>
@@ -31,8 +29,7 @@ public static class Levenshtein
         int prefix = a.CommonPrefixLength(b);
         a = a[prefix..];
         b = b[prefix..];
-        int suffix = 0, max = Math.Min(a.Length, b.Length);
-        while (suffix < max && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix]) suffix++;
+        int suffix = CommonSuffixLength(a, b);
         a = a[..^suffix];
         b = b[..^suffix];
         if (a.Length > b.Length) { ReadOnlySpan<int> t = a; a = b; b = t; }

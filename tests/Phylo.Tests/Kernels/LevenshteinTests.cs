@@ -6,12 +6,12 @@ public class LevenshteinTests
 {
     // Small alphabets make matches (and long common runs) likely; code points above 255 and above U+FFFF take
     // the map path of the pattern masks.
-    private static readonly int[][] Alphabets = [[97, 98], [97, 98, 99, 100, 0x3B1, 0x1F600], Enumerable.Range(0x4E00, 300).ToArray()];
+    internal static readonly int[][] Alphabets = [[97, 98], [97, 98, 99, 100, 0x3B1, 0x1F600], Enumerable.Range(0x4E00, 300).ToArray()];
 
-    private static int[] RandomText(Random rng, int length, int[] alphabet) =>
+    internal static int[] RandomText(Random rng, int length, int[] alphabet) =>
         Enumerable.Range(0, length).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray();
 
-    private static int[] Mutate(Random rng, int[] text, int[] alphabet, int edits)
+    internal static int[] Mutate(Random rng, int[] text, int[] alphabet, int edits)
     {
         var list = text.ToList();
         for (int e = 0; e < edits; e++)

@@ -1,0 +1,410 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Phylo.Kernels;
+
+/// <summary>
+/// Batch Levenshtein with inter-pair SIMD: W independent pairs run in lockstep, one pair per 64-bit lane
+/// (W = 8 for Vector512, 4 for Vector256, 2 for Vector128), one vector per 64-row block of the patterns.
+/// <para>Per pair: common prefix and suffix stripped, the shorter side is the pattern (m code points, B = ⌈m/64⌉
+/// blocks), the longer the text (n). Pairs are sorted by (B, n) and cut into batches of W with equal B, so lanes
+/// of a batch have similar text lengths. Each lane's pattern gets match masks in one shared table (row r of a lane
+/// = its stride = ⌈B/W⌉·W words, row 0 = zeros, rows dense per lane: 1 + distinct code points), and its text is
+/// translated once into the absolute table offsets of its rows, interleaved <c>stream[step·W + lane]</c>. A step
+/// reads each lane's row W words at a time and transposes them (8×8 qwords: 24 shuffles for Vector512) into one
+/// vector per block: .NET has no 512-bit gather, and two <c>vpgatherdq ymm</c> per block measured 2× slower on
+/// this Zen 5. Then Hyyrö's block step, the horizontal ±1 carried block to block per lane.</para>
+/// <para>Lengths: pattern rows beyond a lane's m are padding whose masks are zero (they cannot change rows ≤ m);
+/// text steps beyond a lane's n read row 0. Lanes are sorted by n, so the loop runs to each lane's n in turn and
+/// reads that lane's score off its vertical deltas at that moment: D[m][n] = n + Σ VP − Σ VN over rows 1..m
+/// (popcounts); later steps of that lane are discarded. No per-step score tracking is needed.</para>
+/// </summary>
+public static partial class Levenshtein
+{
+    /// <summary>Patterns longer than this many blocks (4096 code points) take the single-pair path.</summary>
+    private const int MaxLaneBlocks = 64;
+
+    [ThreadStatic] private static LaneScratch? t_lanes;
+
+    /// <summary><see cref="Distances(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{int}, SimdLevel)"/> at <see cref="Simd.Level"/>.</summary>
+    public static void Distances(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first,
+        ReadOnlySpan<int> second, Span<int> distances) => Distances(pool, offsets, first, second, distances, Simd.Level);
+
+    /// <summary>
+    /// Edit distances of many pairs of code point sequences held in one pool: sequence s is
+    /// <c>pool[offsets[s]..offsets[s + 1]]</c>, pair p is (first[p], second[p]) and its distance goes to
+    /// distances[p]. Exact for every level; Scalar runs <see cref="Distance"/> pair by pair.
+    /// </summary>
+    public static void Distances(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first,
+        ReadOnlySpan<int> second, Span<int> distances, SimdLevel level)
+    {
+        if (first.Length != second.Length || distances.Length != first.Length)
+            throw new ArgumentException("first, second and distances must have one entry per pair");
+        level = Simd.Cap(level);
+        if (level == SimdLevel.Scalar)
+        {
+            for (int p = 0; p < first.Length; p++)
+                distances[p] = Distance(Sequence(pool, offsets, first[p]), Sequence(pool, offsets, second[p]));
+            return;
+        }
+        LaneScratch s = t_lanes ??= new LaneScratch();
+        int jobs = s.Plan(pool, offsets, first, second, distances);
+        if (level == SimdLevel.V512) s.Run<Lanes512, Vector512<ulong>>(pool, jobs, distances);
+        else if (level == SimdLevel.V256) s.Run<Lanes256, Vector256<ulong>>(pool, jobs, distances);
+        else s.Run<Lanes128, Vector128<ulong>>(pool, jobs, distances);
+    }
+
+    /// <summary>Normalized similarities (see <see cref="Similarity"/>) of pairs given as for <see cref="Distances(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{int}, SimdLevel)"/>.</summary>
+    public static void Similarities(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first,
+        ReadOnlySpan<int> second, Span<double> similarities, SimdLevel level)
+    {
+        if (similarities.Length != first.Length) throw new ArgumentException("similarities must have one entry per pair");
+        int[] rented = System.Buffers.ArrayPool<int>.Shared.Rent(first.Length);
+        Span<int> d = rented.AsSpan(0, first.Length);
+        Distances(pool, offsets, first, second, d, level);
+        for (int p = 0; p < d.Length; p++)
+        {
+            int la = offsets[first[p] + 1] - offsets[first[p]], lb = offsets[second[p] + 1] - offsets[second[p]];
+            similarities[p] = Normalize(d[p], la, lb);
+        }
+        System.Buffers.ArrayPool<int>.Shared.Return(rented);
+    }
+
+    private static double Normalize(int distance, int la, int lb) =>
+        la == 0 && lb == 0 ? 1.0 : la == 0 || lb == 0 ? 0.0 : 1.0 - (double)distance / Math.Max(la, lb);
+
+    private static ReadOnlySpan<int> Sequence(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, int s) =>
+        pool[offsets[s]..offsets[s + 1]];
+
+    /// <summary>Length of the longest common suffix, eight code points per compare where Vector256 is accelerated.</summary>
+    internal static int CommonSuffixLength(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        int max = Math.Min(a.Length, b.Length), s = 0;
+        ref int ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b);
+        if (Vector256.IsHardwareAccelerated)
+            for (; s + 8 <= max; s += 8)
+            {
+                Vector256<int> va = Vector256.LoadUnsafe(ref ra, (nuint)(a.Length - s - 8));
+                Vector256<int> vb = Vector256.LoadUnsafe(ref rb, (nuint)(b.Length - s - 8));
+                uint differ = (~Vector256.Equals(va, vb)).ExtractMostSignificantBits();
+                if (differ != 0) return s + BitOperations.LeadingZeroCount(differ) - 24;
+            }
+        while (s < max && Unsafe.Add(ref ra, a.Length - 1 - s) == Unsafe.Add(ref rb, b.Length - 1 - s)) s++;
+        return s;
+    }
+
+    /// <summary>Vector width abstraction for the lane kernel: TV holds W lanes of ulong (one pair each).</summary>
+    private unsafe interface ILanes<TV> where TV : unmanaged
+    {
+        static abstract int Width { get; }
+        /// <summary>Lane l's W words at table + offsets[l], transposed: dest[k] holds word k of every lane.</summary>
+        static abstract void LoadTransposed(ulong* table, int* offsets, TV* dest);
+        static abstract TV One { get; }
+        static abstract TV Or(TV x, TV y);
+        static abstract TV And(TV x, TV y);
+        static abstract TV Xor(TV x, TV y);
+        static abstract TV Add(TV x, TV y);
+        /// <summary>x | ~y.</summary>
+        static abstract TV OrNot(TV x, TV y);
+        /// <summary>(x &lt;&lt; 1) | carry.</summary>
+        static abstract TV ShiftIn(TV x, TV carry);
+        /// <summary>x &gt;&gt; 63: the top bit as the next block's carry.</summary>
+        static abstract TV Top(TV x);
+    }
+
+    private readonly unsafe struct Lanes512 : ILanes<Vector512<ulong>>
+    {
+        public static int Width => 8;
+        public static Vector512<ulong> One => Vector512<ulong>.One;
+        public static Vector512<ulong> Or(Vector512<ulong> x, Vector512<ulong> y) => x | y;
+        public static Vector512<ulong> And(Vector512<ulong> x, Vector512<ulong> y) => x & y;
+        public static Vector512<ulong> Xor(Vector512<ulong> x, Vector512<ulong> y) => x ^ y;
+        public static Vector512<ulong> Add(Vector512<ulong> x, Vector512<ulong> y) => x + y;
+        public static Vector512<ulong> OrNot(Vector512<ulong> x, Vector512<ulong> y) => x | ~y;
+        public static Vector512<ulong> ShiftIn(Vector512<ulong> x, Vector512<ulong> carry) => (x << 1) | carry;
+        public static Vector512<ulong> Top(Vector512<ulong> x) => x >>> 63;
+
+        /// <summary>8×8 transpose: unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void LoadTransposed(ulong* table, int* offsets, Vector512<ulong>* dest)
+        {
+            Vector512<ulong> r0 = Vector512.Load(table + offsets[0]), r1 = Vector512.Load(table + offsets[1]);
+            Vector512<ulong> r2 = Vector512.Load(table + offsets[2]), r3 = Vector512.Load(table + offsets[3]);
+            Vector512<ulong> r4 = Vector512.Load(table + offsets[4]), r5 = Vector512.Load(table + offsets[5]);
+            Vector512<ulong> r6 = Vector512.Load(table + offsets[6]), r7 = Vector512.Load(table + offsets[7]);
+            // t0 = r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6]; t1 the odd words; likewise rows 2..7.
+            Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
+            Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+            Vector512<ulong> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
+            Vector512<ulong> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+            // u0 = word 0 of rows 0..3, then word 4 of rows 0..3; u2 words 2 and 6; u1 words 1 and 5; u3 words 3 and 7.
+            Vector512<ulong> lo = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13), hi = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
+            Vector512<ulong> u0 = Avx512F.PermuteVar8x64x2(t0, lo, t2), u2 = Avx512F.PermuteVar8x64x2(t0, hi, t2);
+            Vector512<ulong> u1 = Avx512F.PermuteVar8x64x2(t1, lo, t3), u3 = Avx512F.PermuteVar8x64x2(t1, hi, t3);
+            Vector512<ulong> v0 = Avx512F.PermuteVar8x64x2(t4, lo, t6), v2 = Avx512F.PermuteVar8x64x2(t4, hi, t6);
+            Vector512<ulong> v1 = Avx512F.PermuteVar8x64x2(t5, lo, t7), v3 = Avx512F.PermuteVar8x64x2(t5, hi, t7);
+            // Low 256 bits of u with low 256 of v (0x44), or the high halves (0xEE).
+            dest[0] = Avx512F.Shuffle4x128(u0, v0, 0x44);
+            dest[4] = Avx512F.Shuffle4x128(u0, v0, 0xEE);
+            dest[1] = Avx512F.Shuffle4x128(u1, v1, 0x44);
+            dest[5] = Avx512F.Shuffle4x128(u1, v1, 0xEE);
+            dest[2] = Avx512F.Shuffle4x128(u2, v2, 0x44);
+            dest[6] = Avx512F.Shuffle4x128(u2, v2, 0xEE);
+            dest[3] = Avx512F.Shuffle4x128(u3, v3, 0x44);
+            dest[7] = Avx512F.Shuffle4x128(u3, v3, 0xEE);
+        }
+    }
+
+    private readonly unsafe struct Lanes256 : ILanes<Vector256<ulong>>
+    {
+        public static int Width => 4;
+        public static Vector256<ulong> One => Vector256<ulong>.One;
+        public static Vector256<ulong> Or(Vector256<ulong> x, Vector256<ulong> y) => x | y;
+        public static Vector256<ulong> And(Vector256<ulong> x, Vector256<ulong> y) => x & y;
+        public static Vector256<ulong> Xor(Vector256<ulong> x, Vector256<ulong> y) => x ^ y;
+        public static Vector256<ulong> Add(Vector256<ulong> x, Vector256<ulong> y) => x + y;
+        public static Vector256<ulong> OrNot(Vector256<ulong> x, Vector256<ulong> y) => x | ~y;
+        public static Vector256<ulong> ShiftIn(Vector256<ulong> x, Vector256<ulong> carry) => (x << 1) | carry;
+        public static Vector256<ulong> Top(Vector256<ulong> x) => x >>> 63;
+
+        /// <summary>4×4 transpose: unpack pairs of rows, then vperm2i128 halves (8 shuffles).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void LoadTransposed(ulong* table, int* offsets, Vector256<ulong>* dest)
+        {
+            ulong* p0 = table + offsets[0], p1 = table + offsets[1], p2 = table + offsets[2], p3 = table + offsets[3];
+            if (!Avx2.IsSupported)
+            {
+                for (int k = 0; k < 4; k++) dest[k] = Vector256.Create(p0[k], p1[k], p2[k], p3[k]);
+                return;
+            }
+            Vector256<ulong> r0 = Vector256.Load(p0), r1 = Vector256.Load(p1), r2 = Vector256.Load(p2), r3 = Vector256.Load(p3);
+            Vector256<ulong> t0 = Avx2.UnpackLow(r0, r1), t1 = Avx2.UnpackHigh(r0, r1);
+            Vector256<ulong> t2 = Avx2.UnpackLow(r2, r3), t3 = Avx2.UnpackHigh(r2, r3);
+            dest[0] = Avx2.Permute2x128(t0, t2, 0x20);
+            dest[1] = Avx2.Permute2x128(t1, t3, 0x20);
+            dest[2] = Avx2.Permute2x128(t0, t2, 0x31);
+            dest[3] = Avx2.Permute2x128(t1, t3, 0x31);
+        }
+    }
+
+    private readonly unsafe struct Lanes128 : ILanes<Vector128<ulong>>
+    {
+        public static int Width => 2;
+        public static Vector128<ulong> One => Vector128<ulong>.One;
+        public static Vector128<ulong> Or(Vector128<ulong> x, Vector128<ulong> y) => x | y;
+        public static Vector128<ulong> And(Vector128<ulong> x, Vector128<ulong> y) => x & y;
+        public static Vector128<ulong> Xor(Vector128<ulong> x, Vector128<ulong> y) => x ^ y;
+        public static Vector128<ulong> Add(Vector128<ulong> x, Vector128<ulong> y) => x + y;
+        public static Vector128<ulong> OrNot(Vector128<ulong> x, Vector128<ulong> y) => x | ~y;
+        public static Vector128<ulong> ShiftIn(Vector128<ulong> x, Vector128<ulong> carry) => (x << 1) | carry;
+        public static Vector128<ulong> Top(Vector128<ulong> x) => x >>> 63;
+
+        /// <summary>2×2 transpose: punpcklqdq / punpckhqdq.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void LoadTransposed(ulong* table, int* offsets, Vector128<ulong>* dest)
+        {
+            ulong* p0 = table + offsets[0], p1 = table + offsets[1];
+            if (!Sse2.IsSupported)
+            {
+                dest[0] = Vector128.Create(p0[0], p1[0]);
+                dest[1] = Vector128.Create(p0[1], p1[1]);
+                return;
+            }
+            Vector128<ulong> r0 = Vector128.Load(p0), r1 = Vector128.Load(p1);
+            dest[0] = Sse2.UnpackLow(r0, r1);
+            dest[1] = Sse2.UnpackHigh(r0, r1);
+        }
+    }
+
+    private readonly record struct Job(int Pattern, int M, int Text, int N, int Pair);
+
+    /// <summary>Per-thread scratch of the batch path: jobs, their order, lane tables, text streams and state.
+    /// The match table is all zeros between batches (each batch clears the part it used).</summary>
+    [SkipLocalsInit]
+    private sealed unsafe class LaneScratch
+    {
+        private Job[] _jobs = new Job[64];
+        private long[] _keys = new long[64];
+        private int[] _order = new int[64];
+        private ulong[] _table = new ulong[4096];
+        private int[] _stream = new int[4096];
+        private ulong[] _state = new ulong[1024];
+        private readonly int[] _direct = new int[256];
+        private readonly CodePointRows[] _rows = [new(), new(), new(), new(), new(), new(), new(), new()];
+
+        /// <summary>Strips each pair, answers the trivial ones (an empty side) and the very long ones directly,
+        /// and queues the rest sorted by (blocks, text length). Returns the number queued.</summary>
+        public int Plan(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first, ReadOnlySpan<int> second, Span<int> distances)
+        {
+            if (_jobs.Length < first.Length)
+            {
+                int cap = Math.Max(first.Length, 2 * _jobs.Length);
+                _jobs = new Job[cap];
+                _keys = new long[cap];
+                _order = new int[cap];
+            }
+            int jobs = 0;
+            for (int p = 0; p < first.Length; p++)
+            {
+                int aStart = offsets[first[p]], bStart = offsets[second[p]];
+                ReadOnlySpan<int> a = pool[aStart..offsets[first[p] + 1]], b = pool[bStart..offsets[second[p] + 1]];
+                int prefix = a.CommonPrefixLength(b);
+                int suffix = CommonSuffixLength(a[prefix..], b[prefix..]);
+                int aLen = a.Length - prefix - suffix, bLen = b.Length - prefix - suffix;
+                aStart += prefix;
+                bStart += prefix;
+                if (aLen > bLen) { (aStart, bStart) = (bStart, aStart); (aLen, bLen) = (bLen, aLen); }
+                int blocks = (aLen + 63) >> 6;
+                if (aLen == 0) distances[p] = bLen;
+                else if (blocks > MaxLaneBlocks) distances[p] = Distance(pool.Slice(aStart, aLen), pool.Slice(bStart, bLen));
+                else
+                {
+                    _jobs[jobs] = new Job(aStart, aLen, bStart, bLen, p);
+                    _keys[jobs] = ((long)blocks << 32) | (uint)bLen;
+                    _order[jobs] = jobs;
+                    jobs++;
+                }
+            }
+            _keys.AsSpan(0, jobs).Sort(_order.AsSpan(0, jobs));
+            return jobs;
+        }
+
+        public void Run<TL, TV>(ReadOnlySpan<int> pool, int jobs, Span<int> distances)
+            where TL : ILanes<TV>
+            where TV : unmanaged
+        {
+            int w = TL.Width;
+            for (int i = 0; i < jobs;)
+            {
+                int blocks = (int)(_keys[i] >> 32), lanes = 1;
+                while (lanes < w && i + lanes < jobs && (int)(_keys[i + lanes] >> 32) == blocks) lanes++;
+                int stride = (blocks + w - 1) / w * w; // a row is read W words at a time
+                int steps = _jobs[_order[i + lanes - 1]].N; // the longest text of the batch (sorted ascending)
+                if (_stream.Length < steps * w) _stream = new int[Math.Max(steps * w, 2 * _stream.Length)];
+                if (_state.Length < 2 * stride * w) _state = new ulong[2 * stride * w];
+                int used = 0;
+                for (int l = 0; l < w; l++)
+                    used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
+                _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
+                _state.AsSpan(blocks * w, blocks * w).Clear();
+                fixed (ulong* table = _table)
+                fixed (int* stream = _stream)
+                fixed (ulong* state = _state)
+                {
+                    int done = 0;
+                    for (int l = 0; l < lanes; l++)
+                    {
+                        Job job = _jobs[_order[i + l]];
+                        if (job.N > done)
+                        {
+                            Steps<TL, TV>(table, stream + done * w, (TV*)state, (TV*)state + blocks, blocks, job.N - done);
+                            done = job.N;
+                        }
+                        distances[job.Pair] = Score(state, l, w, blocks, job);
+                    }
+                }
+                Array.Clear(_table, 0, used);
+                for (int l = 0; l < lanes; l++)
+                {
+                    Job job = _jobs[_order[i + l]];
+                    _rows[l].Clear(pool.Slice(job.Pattern, job.M));
+                }
+                i += lanes;
+            }
+        }
+
+        /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at
+        /// at + r·stride) and its column of the text stream; returns the next free table offset.</summary>
+        private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at)
+        {
+            CodePointRows rows = _rows[l];
+            int need = at + (job.M + 1) * stride;
+            if (_table.Length < need) Array.Resize(ref _table, Math.Max(need, 2 * _table.Length));
+            rows.Reserve(job.M);
+            ref int small = ref MemoryMarshal.GetArrayDataReference(rows.Small);
+            ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
+            ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
+            for (int k = 0; k < job.M; k++)
+            {
+                int c = Unsafe.Add(ref pattern, k);
+                int row = (uint)c < 256 ? Unsafe.Add(ref small, c) : 0;
+                if (row == 0) row = rows.GetOrAdd(c);
+                Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
+            }
+            // Table offsets of code points 0..255 (16 vector multiply-adds), so the text loop is load, load, store.
+            ref int direct = ref MemoryMarshal.GetArrayDataReference(_direct);
+            for (int c = 0; c < 256; c += Vector128<int>.Count)
+                (Vector128.LoadUnsafe(ref small, (nuint)c) * stride + Vector128.Create(at)).StoreUnsafe(ref direct, (nuint)c);
+            ref int text = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Text);
+            ref int column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stream), l);
+            for (int j = 0; j < job.N; j++)
+            {
+                int c = Unsafe.Add(ref text, j);
+                Unsafe.Add(ref column, j * w) = (uint)c < 256 ? Unsafe.Add(ref direct, c) : at + rows.RowOfLarge(c) * stride;
+            }
+            for (int j = job.N; j < steps; j++) Unsafe.Add(ref column, j * w) = at;
+            return at + rows.Count * stride;
+        }
+
+        /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
+        private int FillIdle(int l, int w, int stride, int steps, int at)
+        {
+            if (_table.Length < at + stride) Array.Resize(ref _table, Math.Max(at + stride, 2 * _table.Length));
+            for (int j = 0; j < steps; j++) _stream[j * w + l] = at;
+            return at + stride;
+        }
+
+        /// <summary>D[m][n] = n + (rows 1..m with vertical +1) − (rows with −1), read from lane l of the state.</summary>
+        private static int Score(ulong* state, int l, int w, int blocks, Job job)
+        {
+            ulong* vp = state, vn = state + blocks * w;
+            int score = job.N;
+            for (int b = 0; b < blocks; b++)
+            {
+                ulong mask = b < blocks - 1 ? ulong.MaxValue : ulong.MaxValue >> (64 * blocks - job.M);
+                score += BitOperations.PopCount(vp[b * w + l] & mask) - BitOperations.PopCount(vn[b * w + l] & mask);
+            }
+            return score;
+        }
+
+        /// <summary>The hot loop: <paramref name="steps"/> text positions of W lanes. Per step, each lane's match row
+        /// is read W blocks at a time and transposed to one vector per block; then Hyyrö's block step per block,
+        /// the horizontal ±1 (hpIn/hnIn) carried from block to block.</summary>
+        private static void Steps<TL, TV>(ulong* table, int* stream, TV* vp, TV* vn, int blocks, int steps)
+            where TL : ILanes<TV>
+            where TV : unmanaged
+        {
+            int w = TL.Width;
+            TV* eqs = stackalloc TV[w];
+            for (int j = 0; j < steps; j++, stream += w)
+            {
+                TV hpIn = TL.One, hnIn = default; // row 0 of the DP grows by one per text character
+                for (int b0 = 0; b0 < blocks; b0 += w)
+                {
+                    TL.LoadTransposed(table + b0, stream, eqs);
+                    int end = Math.Min(w, blocks - b0);
+                    for (int k = 0; k < end; k++)
+                    {
+                        int b = b0 + k;
+                        TV eq = eqs[k], pv = vp[b], mv = vn[b];
+                        TV xv = TL.Or(eq, mv);
+                        eq = TL.Or(eq, hnIn);
+                        TV xh = TL.Or(TL.Xor(TL.Add(TL.And(eq, pv), pv), pv), eq);
+                        TV ph = TL.OrNot(mv, TL.Or(xh, pv));
+                        TV mh = TL.And(pv, xh);
+                        TV hpOut = TL.Top(ph), hnOut = TL.Top(mh);
+                        ph = TL.ShiftIn(ph, hpIn);
+                        mh = TL.ShiftIn(mh, hnIn);
+                        vp[b] = TL.OrNot(mh, TL.Or(xv, ph));
+                        vn[b] = TL.And(ph, xv);
+                        hpIn = hpOut;
+                        hnIn = hnOut;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Phylo.Kernels;
+
+namespace Phylo.Tests.Kernels;
+
+/// <summary>The batch (inter-pair SIMD) path against the plain dynamic program, at every level this machine runs.</summary>
+public class LevenshteinBatchTests
+{
+    // The single-pair tests' alphabets plus one straddling the direct table's edge (0, 255 | 256, -1, U+10FFFF).
+    private static readonly int[][] Alphabets = [.. LevenshteinTests.Alphabets, [0, 1, 255, 256, -1, 0x10FFFF]];
+
+    private static int[] RandomText(Random rng, int length, int[] alphabet) => LevenshteinTests.RandomText(rng, length, alphabet);
+
+    private static int[] Mutate(Random rng, int[] text, int[] alphabet, int edits) => LevenshteinTests.Mutate(rng, text, alphabet, edits);
+
+
+    /// <summary>Sequences in one pool with CSR offsets, the way the similarity analysis holds cards.</summary>
+    private sealed class Pool
+    {
+        private readonly List<int> _pool = [];
+        private readonly List<int> _offsets = [0];
+        private readonly List<int[]> _seqs = [];
+
+        public int Add(int[] seq)
+        {
+            _pool.AddRange(seq);
+            _offsets.Add(_pool.Count);
+            _seqs.Add(seq);
+            return _seqs.Count - 1;
+        }
+
+        public int[] this[int s] => _seqs[s];
+
+        public void Check(SimdLevel level, int[] first, int[] second)
+        {
+            int[] pool = _pool.ToArray(), offsets = _offsets.ToArray();
+            var got = new int[first.Length];
+            Levenshtein.Distances(pool, offsets, first, second, got, level);
+            for (int p = 0; p < first.Length; p++)
+                Assert.True(Levenshtein.ReferenceDistance(this[first[p]], this[second[p]]) == got[p],
+                    $"{level} pair {p}/{first.Length}: |a|={this[first[p]].Length} |b|={this[second[p]].Length}");
+            var sims = new double[first.Length];
+            Levenshtein.Similarities(pool, offsets, first, second, sims, level);
+            for (int p = 0; p < first.Length; p++)
+                Assert.Equal(Levenshtein.Similarity(this[first[p]], this[second[p]]), sims[p]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Every_length_against_random_partners_in_one_mixed_batch(SimdLevel level)
+    {
+        var rng = new Random(31);
+        var pool = new Pool();
+        var first = new List<int>();
+        var second = new List<int>();
+        for (int len = 0; len <= KernelData.MaxLength; len++)
+            foreach (int[] alphabet in Alphabets)
+            {
+                int a = pool.Add(RandomText(rng, len, alphabet));
+                int b = pool.Add(RandomText(rng, rng.Next(0, KernelData.MaxLength + 1), alphabet));
+                int near = pool.Add(Mutate(rng, pool[a], alphabet, rng.Next(0, 20)));
+                first.AddRange([a, b, a, near]);
+                second.AddRange([b, a, near, a]);
+            }
+        pool.Check(level, first.ToArray(), second.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Batches_of_every_size_up_to_17_cover_lane_remainders(SimdLevel level)
+    {
+        var rng = new Random(32);
+        for (int size = 0; size <= 17; size++)
+        {
+            var pool = new Pool();
+            var first = new int[size];
+            var second = new int[size];
+            for (int p = 0; p < size; p++)
+            {
+                int[] alphabet = Alphabets[rng.Next(Alphabets.Length)];
+                // Mostly one block count per batch (lanes fill up), sometimes another (a second, partial batch).
+                int len = rng.Next(4) == 0 ? rng.Next(0, 200) : rng.Next(100, 128);
+                first[p] = pool.Add(RandomText(rng, len, alphabet));
+                second[p] = pool.Add(rng.Next(2) == 0 ? Mutate(rng, pool[first[p]], alphabet, rng.Next(1, 30)) : RandomText(rng, rng.Next(0, 200), alphabet));
+            }
+            pool.Check(level, first, second);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Related_and_unrelated_512_code_point_pairs(SimdLevel level)
+    {
+        var rng = new Random(33);
+        var pool = new Pool();
+        var first = new List<int>();
+        var second = new List<int>();
+        for (int p = 0; p < 24; p++)
+        {
+            int[] alphabet = Alphabets[p % Alphabets.Length];
+            int a = pool.Add(RandomText(rng, 512, alphabet));
+            int related = pool.Add(Mutate(rng, pool[a], alphabet, rng.Next(1, 200)));
+            int unrelated = pool.Add(RandomText(rng, 512 + rng.Next(-3, 4), alphabet));
+            first.AddRange([a, related, a]);
+            second.AddRange([related, a, unrelated]);
+        }
+        // Pairs may repeat and a sequence may meet itself.
+        first.AddRange([0, 0, 1]);
+        second.AddRange([0, 0, 1]);
+        pool.Check(level, first.ToArray(), second.ToArray());
+    }
+
+    [Fact]
+    public void Mismatched_spans_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Levenshtein.Distances([1], [0, 1], [0], [0, 0], new int[2], SimdLevel.Scalar));
+    }
+}

@@ -31,18 +31,27 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
         int chunks = checked((int)((draws + Chunk - 1) / Chunk));
         var partial = new double[chunks, slots, 2];
         var counts = new long[chunks];
-        Parallel.For(0, chunks, Options, () => new PairScorer(features), (chunk, _, scorer) =>
+        Parallel.For(0, chunks, Options, () => new ChunkScorer(new PairScorer(features), slots), (chunk, _, cs) =>
         {
-            Span<double> v = stackalloc double[slots];
             long end = Math.Min(draws, (long)(chunk + 1) * Chunk);
+            int pairs = 0;
             for (long i = (long)chunk * Chunk; i < end; i++)
             {
                 if (!Draw(pop, design, i, all, out int x, out int y)) continue;
-                scorer.Score(genome, x, y, v);
-                counts[chunk]++;
-                for (int s = 0; s < slots; s++) { partial[chunk, s, 0] += v[s]; partial[chunk, s, 1] += v[s] * v[s]; }
+                cs.Xs[pairs] = x;
+                cs.Ys[pairs++] = y;
             }
-            return scorer;
+            // One batch per chunk: the Levenshtein pairs go through the inter-pair SIMD kernel together.
+            cs.Scorer.ScoreBatch(genome, cs.Xs.AsSpan(0, pairs), cs.Ys.AsSpan(0, pairs), cs.Values.AsSpan(0, pairs * slots));
+            counts[chunk] = pairs;
+            for (int p = 0; p < pairs; p++)
+                for (int s = 0; s < slots; s++)
+                {
+                    double v = cs.Values[p * slots + s];
+                    partial[chunk, s, 0] += v;
+                    partial[chunk, s, 1] += v * v;
+                }
+            return cs;
         }, _ => { });
         long n = 0;
         foreach (long c in counts) n += c;
@@ -96,4 +105,12 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
     }
 
     private ParallelOptions Options => new() { MaxDegreeOfParallelism = threads };
+
+    /// <summary>Per-thread buffers for one chunk of draws.</summary>
+    private sealed class ChunkScorer(PairScorer scorer, int slots)
+    {
+        public readonly PairScorer Scorer = scorer;
+        public readonly int[] Xs = new int[Chunk], Ys = new int[Chunk];
+        public readonly double[] Values = new double[Chunk * slots];
+    }
 }

@@ -100,10 +100,12 @@ internal sealed class CardTarget : ColumnTarget
     private readonly byte[][] _chunks;
     private readonly long[] _chunkStarts;
     private readonly long[] _chunkSizes;
+    private readonly long _chunkBytes;
 
-    public CardTarget(long[] chunkSizes)
+    public CardTarget(long[] chunkSizes, long chunkBytes = CardLayout.ChunkBytes)
     {
         _chunkSizes = chunkSizes;
+        _chunkBytes = chunkBytes;
         _chunkStarts = CardLayout.ChunkStarts(chunkSizes);
         _chunks = new byte[Math.Max(1, chunkSizes.Length)][];
         if (chunkSizes.Length == 0) _chunks[0] = [];
@@ -133,7 +135,7 @@ internal sealed class CardTarget : ColumnTarget
     public Utf8Pool Build(int[] lengths)
     {
         var starts = new long[lengths.Length];
-        var sizes = CardLayout.Plan(lengths, starts);
+        var sizes = CardLayout.Plan(lengths, starts, _chunkBytes);
         if (!sizes.AsSpan().SequenceEqual(_chunkSizes)) throw new MalformedChunkException("card lengths do not match the card pool layout");
         return new Utf8Pool(_chunks, starts, lengths);
     }

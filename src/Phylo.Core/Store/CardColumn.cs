@@ -77,7 +77,6 @@ internal sealed class CardSource : ColumnSource
 
     public override void Encode(long first, long count, ref MessagePackWriter w)
     {
-        w.WriteBinHeader((int)count);
         long end = first + count;
         // The last card that starts at or before `first` (skipping empties, which start where the next card does).
         int i = Array.BinarySearch(_itemStarts, first);
@@ -94,7 +93,7 @@ internal sealed class CardSource : ColumnSource
     }
 }
 
-/// <summary>Decodes card slices straight into pre-allocated pool chunks; <see cref="Build"/> makes the pool.</summary>
+/// <summary>Card slices decode straight into pre-allocated pool chunks; <see cref="Build"/> makes the pool.</summary>
 internal sealed class CardTarget : ColumnTarget
 {
     private readonly byte[][] _chunks;
@@ -118,7 +117,9 @@ internal sealed class CardTarget : ColumnTarget
 
     public long Length => _chunkStarts[^1];
 
-    public override void Decode(long first, long count, ReadOnlyMemory<byte> payload)
+    public override bool IsRaw => true;
+
+    public override Span<byte> Destination(long first, long count)
     {
         CheckRange(first, count, Length);
         int c = Array.BinarySearch(_chunkStarts, first);
@@ -126,9 +127,7 @@ internal sealed class CardTarget : ColumnTarget
         while (c + 1 < _chunkStarts.Length - 1 && _chunkStarts[c + 1] <= first) c++;
         if (c < 0 || c >= _chunkSizes.Length) throw new MalformedChunkException("card slice outside the card pool");
         if (first + count > _chunkStarts[c + 1]) throw new MalformedChunkException("card slice crosses a pool chunk");
-        var bin = ReadBin(payload);
-        if (bin.Length != count) throw new MalformedChunkException($"{bin.Length} card bytes, directory says {count}");
-        bin.CopyTo(_chunks[c].AsSpan((int)(first - _chunkStarts[c])));
+        return _chunks[c].AsSpan((int)(first - _chunkStarts[c]), (int)count);
     }
 
     /// <summary>The pool over the decoded chunks; the lengths must reproduce the directory's chunk layout.</summary>

@@ -16,7 +16,7 @@ internal abstract class ColumnSource(string name, ColumnKind kind, int elementSi
     public abstract void Encode(long first, long count, ref MessagePackWriter w);
 }
 
-/// <summary>A primitive array as MessagePack bin slices of its little-endian bytes.</summary>
+/// <summary>A primitive array as slices of its raw little-endian bytes.</summary>
 internal sealed class PrimitiveSource<T>(string name, T[] values) : ColumnSource(name, ColumnKind.Primitive, Unsafe.SizeOf<T>(), values.Length)
     where T : unmanaged
 {
@@ -28,9 +28,7 @@ internal sealed class PrimitiveSource<T>(string name, T[] values) : ColumnSource
 
     public override void Encode(long first, long count, ref MessagePackWriter w)
     {
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan((int)first, (int)count));
-        w.WriteBinHeader(bytes.Length);
-        w.WriteRaw(bytes);
+        w.WriteRaw(MemoryMarshal.AsBytes(values.AsSpan((int)first, (int)count)));
     }
 }
 

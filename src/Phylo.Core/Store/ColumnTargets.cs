@@ -8,19 +8,16 @@ namespace Phylo.Store;
 internal sealed class MalformedChunkException(string reason) : Exception(reason);
 
 /// <summary>Read side of a stored column: allocated from its directory entry, filled slice by slice from any thread
-/// (slices never overlap, so no locking).</summary>
+/// (slices never overlap, so no locking). Raw columns expose where a slice's bytes go, so LZ4 decodes straight
+/// into the final array; MessagePack columns decode a scratch buffer.</summary>
 internal abstract class ColumnTarget
 {
-    public abstract void Decode(long first, long count, ReadOnlyMemory<byte> payload);
+    /// <summary>True when slices are raw bytes for <see cref="Destination"/>; false when they are MessagePack for <see cref="Decode"/>.</summary>
+    public virtual bool IsRaw => false;
 
-    /// <summary>The one bin value of a payload as a span (payloads are contiguous memory).</summary>
-    protected static ReadOnlySpan<byte> ReadBin(ReadOnlyMemory<byte> payload)
-    {
-        var r = new MessagePackReader(payload);
-        var bin = r.ReadBytes() ?? throw new MalformedChunkException("nil instead of bin");
-        if (!bin.IsSingleSegment) throw new MalformedChunkException("bin spans segments");
-        return bin.FirstSpan;
-    }
+    public virtual Span<byte> Destination(long first, long count) => throw new NotSupportedException();
+
+    public virtual void Decode(long first, long count, ReadOnlyMemory<byte> payload) => throw new NotSupportedException();
 
     protected static void CheckRange(long first, long count, long length)
     {
@@ -36,13 +33,12 @@ internal sealed class PrimitiveTarget<T>(long length) : ColumnTarget where T : u
 
     public static int ElementSize => Unsafe.SizeOf<T>();
 
-    public override void Decode(long first, long count, ReadOnlyMemory<byte> payload)
+    public override bool IsRaw => true;
+
+    public override Span<byte> Destination(long first, long count)
     {
         CheckRange(first, count, Values.Length);
-        var bin = ReadBin(payload);
-        var target = MemoryMarshal.AsBytes(Values.AsSpan((int)first, (int)count));
-        if (bin.Length != target.Length) throw new MalformedChunkException($"{bin.Length} bytes for {count} elements");
-        bin.CopyTo(target);
+        return MemoryMarshal.AsBytes(Values.AsSpan((int)first, (int)count));
     }
 }
 

@@ -8,11 +8,11 @@ namespace Phylo.Store;
 /// <summary>How a stored column's elements are encoded (the directory names it, so a reader can check it).</summary>
 internal enum ColumnKind : byte
 {
-    /// <summary>Little-endian primitives as one MessagePack bin per slice.</summary>
+    /// <summary>Little-endian primitives, a slice's raw bytes (decoded by LZ4 straight into the array).</summary>
     Primitive = 1,
     /// <summary>A MessagePack array of UTF-8 str per slice.</summary>
     Strings = 2,
-    /// <summary>A byte stream (the card text) as one MessagePack bin per slice.</summary>
+    /// <summary>A byte stream (the card text), a slice's raw bytes (decoded straight into the card pool).</summary>
     Blob = 3,
     /// <summary>One free-form MessagePack value (provenance), never sliced.</summary>
     Document = 4,

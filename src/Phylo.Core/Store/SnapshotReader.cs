@@ -124,15 +124,21 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         var c = dir.Chunks[i];
         string name = dir.Columns[c.Column].Name;
         byte[] compressed = ArrayPool<byte>.Shared.Rent((int)c.CompressedBytes);
-        byte[] raw = ArrayPool<byte>.Shared.Rent((int)c.UncompressedBytes);
+        byte[]? scratch = null;
         try
         {
             var src = compressed.AsSpan(0, (int)c.CompressedBytes);
             if (ReadAt(src, c.Offset) != src.Length) return Truncated(dir.FileBytes, "");
             if (XxHash64.HashToUInt64(src) != c.Checksum) return Fail($"chunk {i} ({name}) checksum mismatch");
-            int decoded = LZ4Codec.Decode(src, raw.AsSpan(0, (int)c.UncompressedBytes));
-            if (decoded != c.UncompressedBytes) return Fail($"chunk {i} ({name}) does not decompress to its recorded {c.UncompressedBytes} bytes");
-            target.Decode(c.First, c.Count, raw.AsMemory(0, decoded));
+            Span<byte> dst;
+            if (target.IsRaw)
+            {
+                dst = target.Destination(c.First, c.Count);
+                if (dst.Length != c.UncompressedBytes) return Fail($"chunk {i} ({name}) is malformed ({c.UncompressedBytes} bytes for {c.Count} elements)");
+            }
+            else dst = (scratch = ArrayPool<byte>.Shared.Rent((int)c.UncompressedBytes)).AsSpan(0, (int)c.UncompressedBytes);
+            if (LZ4Codec.Decode(src, dst) != dst.Length) return Fail($"chunk {i} ({name}) does not decompress to its recorded {c.UncompressedBytes} bytes");
+            if (scratch is not null) target.Decode(c.First, c.Count, scratch.AsMemory(0, dst.Length));
             return null;
         }
         catch (Exception e) when (e is MalformedChunkException or MessagePackSerializationException or EndOfStreamException)
@@ -142,7 +148,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         finally
         {
             ArrayPool<byte>.Shared.Return(compressed);
-            ArrayPool<byte>.Shared.Return(raw);
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

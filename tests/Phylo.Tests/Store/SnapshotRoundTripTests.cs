@@ -122,7 +122,9 @@ public class SnapshotRoundTripTests
             var w = new MessagePack.MessagePackWriter(buffer);
             source.Encode(first, count, ref w);
             w.Flush();
-            target.Decode(first, count, buffer.WrittenMemory);
+            var destination = target.Destination(first, count);
+            Assert.Equal(count, buffer.WrittenCount);
+            buffer.WrittenSpan.CopyTo(destination);
         }
         var loaded = target.Build(lengths);
         for (int i = 0; i < lengths.Length; i++) Assert.True(pool[i].SequenceEqual(loaded[i]), $"card {i}");

@@ -38,14 +38,15 @@ internal struct ChunkEntry
 
 /// <summary>
 /// The file's header. A fixed preamble — magic <c>PHYLOSNP</c>, format version (u32 LE), directory length (u32 LE),
-/// XxHash64 of the directory (u64 LE) — then the directory: a MessagePack map with the model count, the total file
+/// XxHash64 of the directory (u64 LE), total file length (u64 LE, so a cut anywhere says how long the file should be)
+/// — then the directory: a MessagePack map with the model count, the total file
 /// length, table scalars, the card pool layout, the columns and the chunk list. The numbers only known after the chunks
 /// are written (file length, chunk offsets, sizes, checksums) use fixed-width MessagePack encodings, so the directory
 /// is written once as a placeholder and again, byte for byte the same size, when the chunks are done.
 /// </summary>
 internal sealed class SnapshotDirectory
 {
-    public const int PreambleBytes = 24;
+    public const int PreambleBytes = 32;
     public static ReadOnlySpan<byte> Magic => "PHYLOSNP"u8;
 
     public int Models;
@@ -96,6 +97,7 @@ internal sealed class SnapshotDirectory
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)formatVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), (uint)body.WrittenCount);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), XxHash64.HashToUInt64(body.WrittenSpan));
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(24), FileBytes);
         body.WrittenSpan.CopyTo(bytes.AsSpan(PreambleBytes));
         return bytes;
     }

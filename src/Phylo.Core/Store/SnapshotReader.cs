@@ -80,7 +80,9 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         if (version < 1) throw Fail($"format version {version} is not supported");
         long bodyBytes = BinaryPrimitives.ReadUInt32LittleEndian(pre[12..]);
         ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(pre[16..]);
+        long expectedBytes = BinaryPrimitives.ReadInt64LittleEndian(pre[24..]);
         long headerBytes = SnapshotDirectory.PreambleBytes + bodyBytes;
+        if (fileBytes < expectedBytes) throw Truncated(expectedBytes, "");
         if (fileBytes < headerBytes) throw Truncated(headerBytes, "at least ");
 
         var body = new byte[bodyBytes];
@@ -92,6 +94,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
             dir = SnapshotDirectory.Decode(body);
         }
         catch (MessagePackSerializationException e) { throw Fail($"header is malformed ({e.Message})"); }
+        if (dir.FileBytes != expectedBytes) throw Fail($"header is inconsistent (file length {expectedBytes} in the preamble, {dir.FileBytes} in the directory)");
         if (fileBytes < dir.FileBytes) throw Truncated(dir.FileBytes, "");
         if (fileBytes > dir.FileBytes) throw Fail($"{fileBytes - dir.FileBytes} unexpected bytes after the last chunk (expected {dir.FileBytes} bytes, found {fileBytes})");
         CheckChunks(dir, headerBytes);

@@ -66,6 +66,10 @@ public sealed class SnapshotDamageTests : IDisposable
         using (var fs = new FileStream(_path, FileMode.Open)) fs.SetLength(full - 100);
         AssertOneLine($"{_path}: truncated (expected {full} bytes, found {full - 100})", Record.Exception(() => Snapshot.Read(_path)));
 
+        // Cut inside the header: the preamble still says how long the file was.
+        using (var fs = new FileStream(_path, FileMode.Open)) fs.SetLength(SnapshotDirectory.PreambleBytes + 10);
+        AssertOneLine($"{_path}: truncated (expected {full} bytes, found {SnapshotDirectory.PreambleBytes + 10})", Record.Exception(() => Snapshot.Read(_path)));
+
         using (var fs = new FileStream(_path, FileMode.Open)) fs.SetLength(12);
         AssertOneLine($"{_path}: truncated (expected at least {SnapshotDirectory.PreambleBytes} bytes, found 12)", Record.Exception(() => Snapshot.Read(_path)));
     }

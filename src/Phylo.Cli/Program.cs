@@ -52,6 +52,7 @@ public static class Program
         CommonOptions.AddGlobal(root);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(FamilyCommand.Create());
         return root;

@@ -15,9 +15,13 @@ public sealed class RejectLog(TextWriter? csv = null, bool strict = false)
     public long RowsDropped { get; private set; }
     public long Total { get; private set; }
 
+    /// <summary>When set, every rejection is also kept here in order (a snapshot stores them as provenance).</summary>
+    public List<Rejection>? Recorded { get; init; }
+
     public void Add(in Rejection r)
     {
         if (strict) throw PhyloInputException.At(r.File, r.Line, r.Reason);
+        Recorded?.Add(r);
         _byReason[r.Reason] = _byReason.GetValueOrDefault(r.Reason) + 1;
         Total++;
         if (r.RowDropped) RowsDropped++;

@@ -35,10 +35,42 @@ public static class AtomicFile
             write(w);
         });
 
-    private static void TryDelete(string path)
+    /// <summary>
+    /// Deletes temporaries that earlier writes of <paramref name="path"/> left behind when their process was killed
+    /// (<c>.name.PID.GUID.tmp</c> whose PID is no longer running). A live writer's temporary is left alone.
+    /// </summary>
+    public static int DeleteStaleTemps(string path)
     {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        string full = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(full);
+        if (dir is null || !Directory.Exists(dir)) return 0;
+        string prefix = $".{Path.GetFileName(full)}.";
+        int deleted = 0;
+        foreach (string temp in Directory.EnumerateFiles(dir, prefix + "*.tmp"))
+        {
+            string[] parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || IsRunning(pid)) continue;
+            if (TryDelete(temp)) deleted++;
+        }
+        return deleted;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try { File.Delete(path); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }

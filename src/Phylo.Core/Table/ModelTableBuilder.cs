@@ -93,6 +93,9 @@ public sealed class ModelTableBuilder(bool keepCards = true)
         _parentOffsets.Add(_parentIds.Count);
     }
 
+    /// <summary>Counts declared links collapsed before the records got here (a replayed snapshot's duplicates).</summary>
+    internal void AddDuplicateParentLinks(long count) => _duplicateParentLinks += count;
+
     private static TraitColumnBuilder[] NewTraitBuilders()
     {
         var builders = new TraitColumnBuilder[TraitKinds.Count];

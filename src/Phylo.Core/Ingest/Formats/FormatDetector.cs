@@ -3,7 +3,7 @@ using Phylo.Ingest.Csv;
 
 namespace Phylo.Ingest.Formats;
 
-/// <summary>Recognizes an input's layout from its first bytes: a JSON document, JSON lines, or a CSV header.</summary>
+/// <summary>Recognizes an input's layout from its first bytes: a snapshot's magic, a JSON document, JSON lines, or a CSV header.</summary>
 public static class FormatDetector
 {
     public static (InputFormat Format, CsvLayout? Layout) Detect(string path)
@@ -20,6 +20,7 @@ public static class FormatDetector
             throw new PhyloInputException($"{path}: cannot read ({e.Message})", e);
         }
         var bytes = head[..n];
+        if (Store.Snapshot.HasMagic(bytes)) return (InputFormat.Snapshot, null);
         if (bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
         bytes = bytes.TrimStart(" \t\r\n"u8);
         if (bytes.IsEmpty) throw new PhyloInputException($"{path}: empty file");

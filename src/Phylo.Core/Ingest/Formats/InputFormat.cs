@@ -13,6 +13,8 @@ public enum InputFormat
     HubJsonl,
     /// <summary>The graph-sample JSON: <c>{nodes, edges, metadata}</c>.</summary>
     GraphJson,
+    /// <summary>A table saved by <c>phylo ingest --out</c> (Phylo.Store.Snapshot).</summary>
+    Snapshot,
 }
 
 public static class InputFormats
@@ -24,6 +26,7 @@ public static class InputFormats
         InputFormat.CrawlCsvSlim => "family crawl CSV without cards",
         InputFormat.HubJsonl => "Hub API JSON lines",
         InputFormat.GraphJson => "graph JSON (nodes + edges)",
+        InputFormat.Snapshot => "Phylo snapshot",
         _ => f.ToString(),
     };
 }

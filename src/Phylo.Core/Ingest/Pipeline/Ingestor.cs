@@ -15,6 +15,7 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 {
     private readonly ModelTableBuilder _builder = new(options.KeepCards);
     private readonly List<InputSummary> _inputs = [];
+    private (ModelTable Table, string Path)? _whole; // a snapshot read first: used as is unless another input follows
 
     public IReadOnlyList<InputSummary> Inputs => _inputs;
 
@@ -26,6 +27,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         var (format, csvLayout) = FormatDetector.Detect(path);
         string layout = csvLayout?.Describe() ?? format.Describe();
         log?.Invoke($"{path}: {layout}");
+        if (format == InputFormat.Snapshot) { AddSnapshot(path, bytes); return; }
+        ReplayWhole();
         long before = _builder.Count, records;
         switch (format)
         {
@@ -46,9 +49,31 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 
     public ModelTable Build()
     {
+        if (_whole is { Table.Count: > 0 } whole) return whole.Table;
         if (_builder.Count == 0)
             throw new PhyloInputException(_inputs.Count == 0 ? "no input files" : $"{string.Join(", ", _inputs.Select(i => i.Path))}: no usable model rows");
         return _builder.Build();
+    }
+
+    /// <summary>A snapshot's recorded rejections and inputs are replayed, so the run reports what ingesting its
+    /// original files reported; its table is kept whole when it is the first input, else replayed row by row.</summary>
+    private void AddSnapshot(string path, long bytes)
+    {
+        ReplayWhole();
+        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards);
+        progress?.Report(new IngestProgress(path, bytes, bytes, _builder.Count + table.Count));
+        foreach (var r in provenance?.Rejections ?? []) rejects.Add(r);
+        IReadOnlyList<InputSummary> inputs = provenance?.Inputs ?? [new InputSummary(path, InputFormat.Snapshot, InputFormat.Snapshot.Describe(), bytes, table.Count, table.Count)];
+        if (_builder.Count == 0) _whole = (table, path);
+        else inputs = Store.SnapshotReplay.Into(_builder, table, path, rejects, inputs);
+        _inputs.AddRange(inputs);
+    }
+
+    private void ReplayWhole()
+    {
+        if (_whole is not { } whole) return;
+        _whole = null;
+        Store.SnapshotReplay.Into(_builder, whole.Table, whole.Path, rejects, []);
     }
 
     private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, bool LastRecordUnterminated);

@@ -1,0 +1,69 @@
+using MessagePack;
+using Phylo.Ingest;
+using Phylo.Ingest.Formats;
+using Phylo.Ingest.Pipeline;
+
+namespace Phylo.Store;
+
+/// <summary>
+/// Where a snapshot's models came from: the inputs it was ingested from (as <c>phylo analyze</c> would list them) and
+/// every rejection that ingest logged, in order. Reading the snapshot as an input replays both, so a report made
+/// from the snapshot is byte-identical to one made from the original files, rejected.csv included.
+/// </summary>
+public sealed record SnapshotProvenance(IReadOnlyList<InputSummary> Inputs, IReadOnlyList<Rejection> Rejections)
+{
+    internal void Write(ref MessagePackWriter w)
+    {
+        w.WriteMapHeader(2);
+        w.Write("inputs");
+        w.WriteArrayHeader(Inputs.Count);
+        foreach (var i in Inputs)
+        {
+            w.WriteArrayHeader(6);
+            w.Write(i.Path); w.Write(i.Format.ToString()); w.Write(i.Layout); w.Write(i.Bytes); w.Write(i.Records); w.Write(i.Models);
+        }
+        w.Write("rejections");
+        w.WriteArrayHeader(Rejections.Count);
+        foreach (var r in Rejections)
+        {
+            w.WriteArrayHeader(5);
+            w.Write(r.File); w.Write(r.Line); w.Write(r.Reason); w.Write(r.Excerpt); w.Write(r.RowDropped);
+        }
+    }
+
+    internal static SnapshotProvenance Read(ReadOnlyMemory<byte> payload)
+    {
+        var r = new MessagePackReader(payload);
+        var inputs = new List<InputSummary>();
+        var rejections = new List<Rejection>();
+        int keys = r.ReadMapHeader();
+        for (int k = 0; k < keys; k++)
+        {
+            switch (r.ReadString())
+            {
+                case "inputs":
+                    for (int n = r.ReadArrayHeader(), i = 0; i < n; i++)
+                    {
+                        r.ReadArrayHeader();
+                        string path = Str(ref r), format = Str(ref r), layout = Str(ref r);
+                        if (!Enum.TryParse(format, out InputFormat f)) throw new MalformedChunkException($"unknown input format '{format}'");
+                        inputs.Add(new InputSummary(path, f, layout, r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
+                    }
+                    break;
+                case "rejections":
+                    int count = r.ReadArrayHeader();
+                    rejections.Capacity = count;
+                    for (int i = 0; i < count; i++)
+                    {
+                        r.ReadArrayHeader();
+                        rejections.Add(new Rejection(Str(ref r), r.ReadInt64(), Str(ref r), Str(ref r), r.ReadBoolean()));
+                    }
+                    break;
+                default: r.Skip(); break;
+            }
+        }
+        return new SnapshotProvenance(inputs, rejections);
+    }
+
+    private static string Str(ref MessagePackReader r) => r.ReadString() ?? throw new MalformedChunkException("nil string");
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using K4os.Compression.LZ4;
+using MessagePack;
+using Microsoft.Win32.SafeHandles;
+using Phylo.Ingest;
+
+namespace Phylo.Store;
+
+/// <summary>
+/// Reads a snapshot: checks the preamble (magic, version, sizes, directory checksum) and the file length before
+/// touching any chunk, then reads, verifies, decompresses and decodes the chunks in parallel with positional reads,
+/// straight into the final arrays. Every problem becomes a one-line <see cref="PhyloInputException"/>.
+/// </summary>
+internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
+{
+    public static SnapshotContents Read(string path, int threads, bool cards)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (FileNotFoundException e) { throw new PhyloInputException($"{path}: no such file", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PhyloInputException($"{path}: cannot read ({e.Message})", e);
+        }
+        using (file)
+        {
+            var reader = new SnapshotReader(path, file, RandomAccess.GetLength(file));
+            return reader.Load(threads, cards);
+        }
+    }
+
+    private SnapshotContents Load(int threads, bool cards)
+    {
+        var dir = ReadDirectory();
+        TableAssembler assembler;
+        try
+        {
+            assembler = new TableAssembler(dir, cards);
+        }
+        catch (MalformedChunkException e) { throw Fail($"directory is inconsistent ({e.Message})"); }
+
+        var errors = new PhyloInputException?[dir.Chunks.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, dir.Chunks.Length, parallel, i => errors[i] = Decode(dir, i, assembler.Targets[dir.Chunks[i].Column]));
+        foreach (var e in errors)
+            if (e is not null) throw e;
+        try
+        {
+            return new SnapshotContents(assembler.Build(), assembler.Provenance());
+        }
+        catch (Exception e) when (Malformed(e) is { } m) { throw Fail($"inconsistent columns ({m.Message})"); }
+        catch (MessagePackSerializationException e) { throw Fail($"provenance is malformed ({e.Message})"); }
+    }
+
+    private static MalformedChunkException? Malformed(Exception e) => e switch
+    {
+        MalformedChunkException m => m,
+        AggregateException a => a.Flatten().InnerExceptions.OfType<MalformedChunkException>().FirstOrDefault(),
+        _ => null,
+    };
+
+    private PhyloInputException Fail(string problem) => new($"{path}: {problem}");
+
+    private SnapshotDirectory ReadDirectory()
+    {
+        Span<byte> pre = stackalloc byte[SnapshotDirectory.PreambleBytes];
+        int n = ReadAt(pre, 0);
+        var magic = SnapshotDirectory.Magic;
+        if (n == 0) throw Fail("empty file");
+        if (!pre[..Math.Min(n, magic.Length)].SequenceEqual(magic[..Math.Min(n, magic.Length)]))
+            throw Fail("not a Phylo snapshot (wrong magic)");
+        if (n < SnapshotDirectory.PreambleBytes) throw Truncated(SnapshotDirectory.PreambleBytes, "at least ");
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(pre[8..]);
+        if (version > Snapshot.FormatVersion) throw Fail($"format version {version} is newer than this Phylo ({Snapshot.FormatVersion})");
+        if (version < 1) throw Fail($"format version {version} is not supported");
+        long bodyBytes = BinaryPrimitives.ReadUInt32LittleEndian(pre[12..]);
+        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(pre[16..]);
+        long expectedBytes = BinaryPrimitives.ReadInt64LittleEndian(pre[24..]);
+        long headerBytes = SnapshotDirectory.PreambleBytes + bodyBytes;
+        if (fileBytes < expectedBytes) throw Truncated(expectedBytes, "");
+        if (fileBytes < headerBytes) throw Truncated(headerBytes, "at least ");
+
+        var body = new byte[bodyBytes];
+        ReadAt(body, SnapshotDirectory.PreambleBytes);
+        if (XxHash64.HashToUInt64(body) != checksum) throw Fail("header checksum mismatch");
+        SnapshotDirectory dir;
+        try
+        {
+            dir = SnapshotDirectory.Decode(body);
+        }
+        catch (MessagePackSerializationException e) { throw Fail($"header is malformed ({e.Message})"); }
+        if (dir.FileBytes != expectedBytes) throw Fail($"header is inconsistent (file length {expectedBytes} in the preamble, {dir.FileBytes} in the directory)");
+        if (fileBytes < dir.FileBytes) throw Truncated(dir.FileBytes, "");
+        if (fileBytes > dir.FileBytes) throw Fail($"{fileBytes - dir.FileBytes} unexpected bytes after the last chunk (expected {dir.FileBytes} bytes, found {fileBytes})");
+        CheckChunks(dir, headerBytes);
+        return dir;
+    }
+
+    private PhyloInputException Truncated(long expected, string atLeast) =>
+        Fail($"truncated (expected {atLeast}{expected} bytes, found {fileBytes})");
+
+    /// <summary>Chunks lie inside the file, and each column's chunks cover it in order without gaps.</summary>
+    private void CheckChunks(SnapshotDirectory dir, long headerBytes)
+    {
+        var next = new long[dir.Columns.Count];
+        for (int i = 0; i < dir.Chunks.Length; i++)
+        {
+            var c = dir.Chunks[i];
+            if ((uint)c.Column >= (uint)dir.Columns.Count || c.Offset < headerBytes || c.CompressedBytes < 0
+                || c.Offset + c.CompressedBytes > dir.FileBytes || c.UncompressedBytes < 0 || c.UncompressedBytes > Array.MaxLength
+                || c.First != next[c.Column])
+                throw Fail($"directory is inconsistent at chunk {i}");
+            next[c.Column] = c.First + c.Count;
+        }
+        for (int c = 0; c < next.Length; c++)
+            if (next[c] != dir.Columns[c].Length) throw Fail($"directory is inconsistent: column {dir.Columns[c].Name} covers {next[c]} of {dir.Columns[c].Length}");
+    }
+
+    private PhyloInputException? Decode(SnapshotDirectory dir, int i, ColumnTarget? target)
+    {
+        if (target is null) return null;
+        var c = dir.Chunks[i];
+        string name = dir.Columns[c.Column].Name;
+        byte[] compressed = ArrayPool<byte>.Shared.Rent((int)c.CompressedBytes);
+        byte[]? scratch = null;
+        try
+        {
+            var src = compressed.AsSpan(0, (int)c.CompressedBytes);
+            if (ReadAt(src, c.Offset) != src.Length) return Truncated(dir.FileBytes, "");
+            if (XxHash64.HashToUInt64(src) != c.Checksum) return Fail($"chunk {i} ({name}) checksum mismatch");
+            Span<byte> dst;
+            if (target.IsRaw)
+            {
+                dst = target.Destination(c.First, c.Count);
+                if (dst.Length != c.UncompressedBytes) return Fail($"chunk {i} ({name}) is malformed ({c.UncompressedBytes} bytes for {c.Count} elements)");
+            }
+            else dst = (scratch = ArrayPool<byte>.Shared.Rent((int)c.UncompressedBytes)).AsSpan(0, (int)c.UncompressedBytes);
+            if (LZ4Codec.Decode(src, dst) != dst.Length) return Fail($"chunk {i} ({name}) does not decompress to its recorded {c.UncompressedBytes} bytes");
+            if (scratch is not null) target.Decode(c.First, c.Count, scratch.AsMemory(0, dst.Length));
+            return null;
+        }
+        catch (Exception e) when (e is MalformedChunkException or MessagePackSerializationException or EndOfStreamException)
+        {
+            return Fail($"chunk {i} ({name}) is malformed ({e.Message})");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private int ReadAt(Span<byte> buffer, long offset)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = RandomAccess.Read(file, buffer[total..], offset + total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+using Phylo.Report;
+using Phylo.Store;
+using Phylo.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Phylo.Tests.Store;
+
+/// <summary>A snapshot appears whole or not at all; temporaries of killed writers are cleaned on the next write.</summary>
+public sealed class AtomicSnapshotTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("phylo-atomic-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string[] Temps(string name) => Directory.GetFiles(_dir, $".{name}.*.tmp");
+
+    [Fact]
+    public void A_writer_that_fails_midway_leaves_neither_the_file_nor_a_temporary()
+    {
+        string path = Path.Combine(_dir, "eco.phylo");
+        var e = Record.Exception(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1 << 20]);
+            throw new IOException("disk full");
+        }));
+        Assert.IsType<IOException>(e);
+        Assert.False(File.Exists(path));
+        Assert.Empty(Temps("eco.phylo"));
+    }
+
+    [Fact]
+    public void The_next_write_removes_temporaries_of_dead_writers_but_not_of_live_ones()
+    {
+        string path = Path.Combine(_dir, "eco.phylo");
+        string dead = Path.Combine(_dir, $".eco.phylo.{int.MaxValue}.{Guid.NewGuid():N}.tmp");   // no such process
+        string live = Path.Combine(_dir, $".eco.phylo.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string other = Path.Combine(_dir, $".other.phylo.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        foreach (string f in new[] { dead, live, other }) File.WriteAllText(f, "half");
+
+        Snapshot.Write(SnapshotRoundTripTests.EveryFieldTable(extra: 0), path);
+
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other));
+        Assert.Equal(4, Snapshot.Read(path).Count);
+    }
+
+    /// <summary>Cards of random words: the snapshot of ~40 MB takes long enough to write that the kill lands inside it.</summary>
+    private string BigInput()
+    {
+        var rng = new Random(11);
+        var csv = new PublishedCsv();
+        var card = new StringBuilder();
+        for (int i = 0; i < 8000; i++)
+        {
+            card.Clear();
+            while (card.Length < 5000) card.Append((char)('a' + rng.Next(26))).Append(rng.Next(4) == 0 ? " " : "");
+            csv.Row($"org/m{i}", finetune: i > 0 ? $"['org/m{rng.Next(i)}']" : "[]", card: card.ToString());
+        }
+        string path = Path.Combine(_dir, "big.csv");
+        File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+
+    [Fact]
+    public async Task A_writer_killed_while_writing_leaves_no_snapshot_and_its_temporary_is_cleaned_next_time()
+    {
+        string input = BigInput(), path = Path.Combine(_dir, "eco.phylo");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "phylo.dll"), "ingest", input, "--out", path, "--threads", "2" })
+            psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true"; // one line per stage on stderr, no live bars
+        using (var p = Process.Start(psi)!)
+        {
+            _ = p.StandardOutput.ReadToEndAsync();
+            // The ingest stage's line is printed just before the snapshot write starts: kill then.
+            var ingested = Task.Run(() =>
+            {
+                while (p.StandardError.ReadLine() is { } line)
+                    if (line.StartsWith("[ingest]", StringComparison.Ordinal)) return true;
+                return false;
+            });
+            Assert.True(await ingested.WaitAsync(TimeSpan.FromMinutes(2)), "phylo ingest exited before ingesting");
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // Whole or nothing: either the kill came first (no file, maybe a temporary) or the write had completed.
+        bool completed = File.Exists(path);
+        output.WriteLine(completed ? "write completed before the kill" : $"killed mid-write; temporaries left: {Temps("eco.phylo").Length}");
+        if (completed) Assert.Equal(8000, Snapshot.Read(path).Count);
+
+        Snapshot.Write(SnapshotRoundTripTests.EveryFieldTable(extra: 0), path);
+        Assert.Empty(Temps("eco.phylo"));
+        Assert.Equal(4, Snapshot.Read(path).Count);
+    }
+}

@@ -27,6 +27,15 @@ public sealed class StageClock
         return new StageTiming(stage, sw.Elapsed.TotalSeconds, PeakRssBytes());
     }
 
+    /// <summary>The kB value of a /proc status line such as <c>"VmHWM:\t10074300 kB"</c>, or null for another key.</summary>
+    internal static long? ParseStatusKiB(string line, string key)
+    {
+        if (!line.StartsWith(key, StringComparison.Ordinal)) return null;
+        var parts = line.AsSpan(key.Length).Trim();
+        int end = parts.IndexOfAny(' ', '\t');
+        return long.Parse(end < 0 ? parts : parts[..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public double TotalSeconds => _stages.Sum(s => s.Seconds);
 
     /// <summary>Peak resident set size of this process (VmHWM on Linux; peak working set elsewhere).</summary>
@@ -37,11 +46,7 @@ public sealed class StageClock
             if (OperatingSystem.IsLinux())
             {
                 foreach (string line in File.ReadLines("/proc/self/status"))
-                {
-                    if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-                }
+                    if (ParseStatusKiB(line, "VmHWM:") is { } kib) return kib * 1024;
             }
         }
         catch (IOException) { }

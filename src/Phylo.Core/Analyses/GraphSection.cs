@@ -81,7 +81,7 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             Row("adapter children with children", "graph.childrenWithChildren.adapter", summary.ChildrenWithChildren(EdgeType.Adapter)),
             Row("dangling parent links (parent not in snapshot)", "", summary.DanglingLinks),
             Row("self-links dropped", "", summary.SelfLinks),
-            Row("duplicate links collapsed", "", summary.DuplicateLinks),
+            Row("repeated declarations of a link (collapsed)", "", summary.DuplicateLinks),
             Row("edges dropped to break cycles", "", summary.CyclesBroken),
             Row("families (weakly connected components)", "", summary.FamilyCount),
             Row("deepest generation", "", summary.MaxGeneration),

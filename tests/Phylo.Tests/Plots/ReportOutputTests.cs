@@ -97,7 +97,7 @@ public partial class ReportOutputTests
         string[] expected = [FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName,
             "languages_parent_child", "card_length_parent_child", "auto_generated_parent_child"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());
-        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering")));
+        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity")));
         foreach (string name in pngs) FigureTests.AssertFigure(FigureSet.PathOf(figs, name));
 
         // parquet: one per section table, each readable with the CSV's row count

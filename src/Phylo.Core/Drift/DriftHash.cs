@@ -6,14 +6,8 @@ namespace Phylo.Drift;
 /// </summary>
 internal static class DriftHash
 {
-    /// <summary>SplitMix64 finalizer (Steele, Lea, Flood 2014): a bijective 64-bit mix.</summary>
-    public static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>SplitMix64's bijective 64-bit mix.</summary>
+    public static ulong Mix(ulong z) => Kernels.SplitMix64.Mix(z);
 
     public static ulong Mix(ulong a, ulong b) => Mix(Mix(a) ^ b);
 

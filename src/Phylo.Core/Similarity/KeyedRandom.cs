@@ -6,7 +6,6 @@ namespace Phylo.Similarity;
 /// </summary>
 public struct KeyedRandom
 {
-    private const ulong Golden = 0x9E37_79B9_7F4A_7C15;
     private ulong _state;
 
     public KeyedRandom(ulong seed, ulong design, long index)
@@ -14,24 +13,11 @@ public struct KeyedRandom
         _state = Mix(Mix(Mix(seed) ^ design) ^ (ulong)index);
     }
 
-    /// <summary>SplitMix64's output function (Steele, Lea, Flood 2014).</summary>
-    public static ulong Mix(ulong z)
-    {
-        z += Golden;
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
-        return z ^ (z >> 31);
-    }
+    /// <summary>SplitMix64's output function.</summary>
+    public static ulong Mix(ulong z) => Kernels.SplitMix64.Mix(z);
 
     /// <summary>Next 64 random bits (SplitMix64 step).</summary>
-    public ulong Next()
-    {
-        _state += Golden;
-        ulong z = _state;
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => Kernels.SplitMix64.Next(ref _state);
 
     /// <summary>Uniform in [0, n), unbiased (Lemire's multiply-shift with rejection). n must be positive.</summary>
     public long Below(long n)

@@ -25,22 +25,9 @@ internal struct Rng
         _state = Mix(seed ^ Mix(((ulong)key * 0xD1B54A32D192ED03UL) + ((ulong)purpose * 0x9E3779B97F4A7C15UL)));
     }
 
-    public static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public static ulong Mix(ulong z) => Kernels.SplitMix64.Mix(z);
 
-    public ulong Next()
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        ulong z = _state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => Kernels.SplitMix64.Next(ref _state);
 
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));

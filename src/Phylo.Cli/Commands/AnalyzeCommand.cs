@@ -64,7 +64,7 @@ internal static class AnalyzeCommand
         else if (!quiet)
         {
             Console.WriteLine($"{outcome.Table.Count:N0} models, {outcome.Graph.EdgeCount:N0} edges, {outcome.Graph.Families.Length:N0} families; " +
-                              $"{outcome.Rejects.RowsDropped:N0} rows rejected.");
+                              $"{outcome.Rejects.RowsDropped:N0} {(outcome.Rejects.RowsDropped == 1 ? "row" : "rows")} rejected.");
             Console.WriteLine($"Report: {Path.Combine(o.OutDir, "report.md")}");
         }
         return 0;

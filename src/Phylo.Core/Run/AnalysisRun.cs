@@ -47,7 +47,7 @@ public static class AnalysisRun
             });
             if (rejects.Total == 0) csv.Write("file,line,reason,row_dropped,excerpt\n");
         });
-        obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} rows rejected");
+        obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} {(rejects.RowsDropped == 1 ? "row" : "rows")} rejected");
 
         obs.StageStarted("graph");
         var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table));

@@ -13,7 +13,7 @@ public class DeterminismTests
         var inputs = RealData.FamilyFiles().Append(RealData.GraphSample).ToArray();
         string a = Run(inputs, 1), b = Run(inputs, 3);
         Assert.Equal(File.ReadAllBytes(Path.Combine(a, "report.json")), File.ReadAllBytes(Path.Combine(b, "report.json")));
-        Assert.Equal(ResultsOnly(Path.Combine(a, "report.md")), ResultsOnly(Path.Combine(b, "report.md")));
+        Assert.Equal(ReportFiles.ResultsOnly(Path.Combine(a, "report.md")), ReportFiles.ResultsOnly(Path.Combine(b, "report.md")));
         Assert.Contains(File.ReadAllLines(Path.Combine(a, "report.md")), l => l.StartsWith(RunHeader.LinePrefix + "models:", StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(Path.Combine(a, "rejected.csv")), File.ReadAllBytes(Path.Combine(b, "rejected.csv")));
     }
@@ -38,10 +38,6 @@ public class DeterminismTests
             for (int m = 0; m < r.Table.Count; m++) Assert.Equal(reference.Table.Cards![m].ToArray(), r.Table.Cards![m].ToArray());
         }
     }
-
-    /// <summary>report.md without its run header (the quoted lines that carry times and memory).</summary>
-    private static string[] ResultsOnly(string path) =>
-        File.ReadAllLines(path).Where(l => !l.StartsWith(RunHeader.LinePrefix, StringComparison.Ordinal)).ToArray();
 
     private static string Run(string[] inputs, int threads)
     {

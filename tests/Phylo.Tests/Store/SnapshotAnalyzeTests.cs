@@ -36,15 +36,12 @@ public sealed class SnapshotAnalyzeTests : IDisposable
         {
             if (f == "report.md") // its run header (times, memory) varies by design; the rest must not
             {
-                Assert.Equal(ResultsOnly(Path.Combine(expectedDir, f)), ResultsOnly(Path.Combine(actualDir, f)));
+                Assert.Equal(ReportFiles.ResultsOnly(Path.Combine(expectedDir, f)), ReportFiles.ResultsOnly(Path.Combine(actualDir, f)));
                 continue;
             }
             Assert.True(File.ReadAllBytes(Path.Combine(expectedDir, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actualDir, f))), $"{f} differs");
         }
     }
-
-    private static string[] ResultsOnly(string path) =>
-        File.ReadAllLines(path).Where(l => !l.StartsWith(Phylo.Run.RunHeader.LinePrefix, StringComparison.Ordinal)).ToArray();
 
     /// <summary>A published CSV with a family, non-ASCII cards and rows the ingest rejects.</summary>
     private string PublishedWithRejects(string name, int first)

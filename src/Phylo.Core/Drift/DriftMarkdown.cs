@@ -24,14 +24,16 @@ internal static class DriftMarkdown
     {
         w.WriteLine($"### Mutation rate (mean Jaccard distance, edges where both sets are non-empty; headline: {r.Options.StudyView.Name()} edges)");
         w.WriteLine();
-        var header = new List<string> { "trait", "rate", "n" };
+        var header = new List<string> { "trait", "study rate (n)", "rate", "n" };
         foreach (var v in GraphViews.All) header.Add("view " + v.Name());
         foreach (var t in Relations.AllTypes) header.Add(t.Name());
         Row(w, header);
         Rule(w, header.Count);
         foreach (var m in r.Mutation)
         {
-            var cells = new List<string> { m.Trait.Name(), F(m.Study.Rate, 4), N(m.Study.N) };
+            string study = Study($"drift.mutationRate.{m.Trait.Name()}.rate") is { } rate
+                ? $"{F(rate, 4)} ({N((long)(Study($"drift.mutationRate.{m.Trait.Name()}.n") ?? 0))})" : "–";
+            var cells = new List<string> { m.Trait.Name(), study, F(m.Study.Rate, 4), N(m.Study.N) };
             foreach (var v in GraphViews.All) cells.Add(RateCell(m.Views[(int)v]));
             foreach (var t in Relations.AllTypes) cells.Add(RateCell(m.Relations[(int)t]));
             Row(w, cells);
@@ -50,12 +52,12 @@ internal static class DriftMarkdown
     {
         w.WriteLine($"### Optimal orderings (top {r.Options.OrderTopN} traits by model count, exact)");
         w.WriteLine();
-        Row(w, ["trait", "order", "agreeing / oriented", "forward", "weighted order", "agreeing", "forward"]);
-        Rule(w, 7);
+        Row(w, ["trait", "order", "study agreeing / oriented, forward", "agreeing / oriented", "forward", "weighted order", "agreeing", "forward"]);
+        Rule(w, 8);
         foreach (var o in r.Orderings)
             Row(w,
             [
-                o.Trait.Name(), string.Join(" → ", o.Order), $"{o.AgreeingPairs} / {o.OrientedPairs}", F(o.ForwardShare, 3),
+                o.Trait.Name(), string.Join(" → ", o.Order), StudyOrdering(o.Trait.Name()), $"{o.AgreeingPairs} / {o.OrientedPairs}", F(o.ForwardShare, 3),
                 string.Join(" → ", o.WeightedOrder), $"{o.WeightedAgreeingPairs} / {o.OrientedPairs}", F(o.WeightedForwardShare, 3),
             ]);
         w.WriteLine();
@@ -65,9 +67,14 @@ internal static class DriftMarkdown
     {
         w.WriteLine($"### Numeric drift parent → child (95 % CI of the difference, {r.Options.BootstrapReplicates} Poisson random-group bootstrap replicates)");
         w.WriteLine();
-        Row(w, ["metric", "parent mean", "child mean", "difference", "95 % CI", "n"]);
-        Rule(w, 6);
-        foreach (var d in r.Numeric) Row(w, [d.Metric.Name(), .. StatCells(d.Overall)]);
+        Row(w, ["metric", "study parent → child", "parent mean", "child mean", "difference", "95 % CI", "n"]);
+        Rule(w, 7);
+        foreach (var d in r.Numeric)
+        {
+            string key = $"drift.numeric.{d.Metric.Name()}";
+            string study = Study(key + ".parentMean") is { } p && Study(key + ".childMean") is { } c ? $"{F(p, 3)} → {F(c, 3)}" : "–";
+            Row(w, [d.Metric.Name(), study, .. StatCells(d.Overall)]);
+        }
         w.WriteLine();
         var header = new List<string> { "metric" };
         foreach (var t in Relations.AllTypes) header.Add(t.Name() + " parent → child (n)");
@@ -147,4 +154,14 @@ internal static class DriftMarkdown
 
     private static void Rule(TextWriter w, int columns) =>
         w.WriteLine("|" + string.Concat(Enumerable.Repeat(" --- |", columns)));
+
+    /// <summary>The study's published value at a dotted path of study-facts.json, if it published one.</summary>
+    private static double? Study(string path) => Report.StudyFacts.Number(path);
+
+    private static string StudyOrdering(string trait)
+    {
+        string key = $"drift.ordering.{trait}";
+        return Study(key + ".agreeingPairs") is { } a && Study(key + ".orientedPairs") is { } o && Study(key + ".forwardShare") is { } f
+            ? $"{a:0} / {o:0}, {F(f, 3)}" : "–";
+    }
 }

@@ -9,11 +9,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = "Input files: the published CSV, family crawl CSVs, Hub API JSON lines, or graph JSON (layout detected per file).",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = CommonOptions.Inputs();
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("analyze", "Ingest the inputs, build the family graph and write the report.")
         {

@@ -53,6 +53,13 @@ internal static class CommonOptions
         Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",
     };
 
+    /// <summary>The input files every reading command takes (a new instance per command: an argument belongs to one).</summary>
+    public static Argument<string[]> Inputs() => new("inputs")
+    {
+        Description = "Input files, layout detected per file: the published CSV, family crawl CSVs, Hub API JSON lines, graph JSON, or a snapshot from 'phylo ingest'.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     public static Option<string> Out(string defaultDir) => new("--out", "-o")
     {
         Description = "Output directory for report.json, report.md, run.json, rejected.csv and tables/.",

@@ -13,7 +13,7 @@ internal static class FamilyCommand
     public static Command Create()
     {
         var model = new Argument<string>("model-id") { Description = "A model id (owner/name) or its Hub URL." };
-        var inputs = new Argument<string[]>("inputs") { Description = "Input files, as for analyze.", Arity = ArgumentArity.OneOrMore };
+        var inputs = CommonOptions.Inputs();
         var depth = new Option<int>("--depth", "-d") { Description = "Generations to show below the root.", DefaultValueFactory = _ => 3 };
         var width = new Option<int>("--max-children") { Description = "Children shown per model before '… N more'.", DefaultValueFactory = _ => 25 };
         var cmd = new Command("family", "Print the family tree of a model: from its root, with relation types, licenses and generations.")

@@ -10,11 +10,7 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = "Input files in any supported layout (published CSV, family crawl CSVs, Hub API JSON lines, graph JSON, snapshots).",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = CommonOptions.Inputs();
         var outFile = new Option<string>("--out", "-o")
         {
             Description = "Snapshot file to write (atomically: a killed run leaves no file).",

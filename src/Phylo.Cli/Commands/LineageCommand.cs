@@ -19,6 +19,7 @@ internal static class LineageCommand
 {
     private static readonly Option<int> K = new("--candidates", "-k") { Description = "Candidate parents kept per child.", DefaultValueFactory = _ => 50 };
     private static readonly Option<int> Trees = new("--trees") { Description = "Boosting rounds of the LightGBM ranker.", DefaultValueFactory = _ => 100 };
+    private static readonly Option<bool> GraphFeatures = new("--graph-features") { Description = "Also use parents' declared child counts and generations as features (unobservable for held-out families; off by default)." };
     private static readonly Option<double> HoldOut = new("--holdout") { Description = "Share of declared edges held out, by whole family.", DefaultValueFactory = _ => 0.2 };
 
     public static Command Create()
@@ -42,7 +43,7 @@ internal static class LineageCommand
         var inputs = CommonOptions.Inputs();
         var model = new Option<string>("--model", "-m") { Description = "Where to write the ranker (zip).", DefaultValueFactory = _ => "lineage.zip" };
         var holdOut = new Option<bool>("--exclude-holdout") { Description = "Train only on the families 'evaluate' does not hold out (default: every declared edge)." };
-        var cmd = new Command("train", "Train the ranker on the inputs' declared parent links.") { inputs, model, holdOut, K, Trees, HoldOut };
+        var cmd = new Command("train", "Train the ranker on the inputs' declared parent links.") { inputs, model, holdOut, K, Trees, HoldOut, GraphFeatures };
         cmd.SetAction(parse =>
         {
             var session = Open(parse, parse.GetValue(inputs)!);
@@ -62,7 +63,7 @@ internal static class LineageCommand
         var model = ModelOption(required: false);
         var cmd = new Command("evaluate", "Hold out whole families (20% of declared edges), train on the rest (or use --model), and report precision@1, recall@10 and MRR against the card-similarity baseline.")
         {
-            inputs, model, K, Trees, HoldOut,
+            inputs, model, K, Trees, HoldOut, GraphFeatures,
         };
         cmd.SetAction(parse =>
         {
@@ -81,7 +82,7 @@ internal static class LineageCommand
         var model = ModelOption(required: true);
         var minScore = new Option<double>("--min-score") { Description = "Smallest calibrated probability written.", DefaultValueFactory = _ => 0.5 };
         var output = new Option<string>("--out", "-o") { Description = "CSV of inferred edges (child, parent, score, relation).", DefaultValueFactory = _ => "tables/inferred_edges.csv" };
-        var cmd = new Command("infer", "Score candidate parents of every model that declares none and write the best one per model.") { inputs, model, minScore, output, K };
+        var cmd = new Command("infer", "Score candidate parents of every model that declares none and write the best one per model.") { inputs, model, minScore, output, K, GraphFeatures };
         cmd.SetAction(parse =>
         {
             var ranker = LineageModel.Load(parse.GetValue(model)!);
@@ -112,8 +113,10 @@ internal static class LineageCommand
         var options = new LineageOptions
         {
             K = parse.GetValue(K), Seed = parse.GetValue(CommonOptions.Seed), Threads = parse.GetValue(CommonOptions.Threads),
-            HoldOutFraction = parse.GetValue(HoldOut) is var h and > 0 and < 1 ? h : throw new ArgumentException("--holdout must be between 0 and 1"),
+            HoldOutFraction = parse.GetResult(HoldOut) is null ? FamilySplit.DefaultFraction
+                : parse.GetValue(HoldOut) is var h and > 0 and < 1 ? h : throw new ArgumentException("--holdout must be between 0 and 1"),
             Ranker = new RankerOptions(Trees: parse.GetValue(Trees)),
+            GraphFeatures = parse.GetValue(GraphFeatures),
         };
         if (options.K <= 0) throw new ArgumentException("--candidates must be positive");
         return new LineageSession(table, graph, options, Log);

@@ -55,6 +55,7 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(FamilyCommand.Create());
+        root.Subcommands.Add(LineageCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,19 @@
+namespace Phylo.Lineage.Candidates;
+
+/// <summary>
+/// Candidate parents of a list of children, CSR: child i = <see cref="Children"/>[i] has candidates
+/// <c>[Offsets[i], Offsets[i+1])</c> in <see cref="Parents"/>, best first (most shared keys, then most popular).
+/// </summary>
+public sealed class CandidateSet
+{
+    public required int[] Children { get; init; }
+    public required int[] Offsets { get; init; }
+    public required int[] Parents { get; init; }
+    /// <summary>How many index keys the child and the candidate share.</summary>
+    public required byte[] Votes { get; init; }
+    public required CandidateSource[] Sources { get; init; }
+
+    public int Count => Parents.Length;
+
+    public Range Of(int childIndex) => Offsets[childIndex]..Offsets[childIndex + 1];
+}

@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using Phylo.Graph;
+using Phylo.Kernels;
+using Phylo.Lineage.Candidates;
+using Phylo.Lineage.Features;
+
+namespace Phylo.Lineage.Ranking;
+
+/// <summary>
+/// Features and scores of candidate pairs, children in fixed chunks on all cores (output in child order, identical
+/// for any thread count). Scoring computes each pair's features into a stack buffer and runs the compiled ensemble on
+/// it, so nothing of size pairs × features is ever materialized.
+/// </summary>
+[SkipLocalsInit]
+public static class PairScoring
+{
+    private const int Chunk = 256;
+
+    /// <summary>True when <paramref name="parent"/> is a declared parent of <paramref name="child"/> in <paramref name="graph"/>.</summary>
+    public static bool IsDeclaredParent(FamilyGraph graph, int child, int parent)
+    {
+        foreach (int e in graph.InEdges(child)) if (graph.EdgeParent[e] == parent) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Training rows: for each child, every candidate that is a declared parent (label true) and up to
+    /// <paramref name="negatives"/> others, chosen by a seeded hash of (child, candidate). A positive's parent is
+    /// described without the edge being learned (its child count leaves this child out), as an undeclared child's
+    /// parent would be.
+    /// </summary>
+    public static List<PairRow> TrainingRows(ModelSignals s, KnownLineage known, FamilyGraph graph, CandidateSet cands, ulong seed, int negatives)
+    {
+        var rows = new List<PairRow>();
+        Span<float> f = stackalloc float[PairFeatures.Count];
+        var order = new List<(ulong Key, int Slot)>();
+        for (int i = 0; i < cands.Children.Length; i++)
+        {
+            int child = cands.Children[i];
+            var (lo, hi) = (cands.Offsets[i], cands.Offsets[i + 1]);
+            order.Clear();
+            for (int j = lo; j < hi; j++)
+            {
+                int p = cands.Parents[j];
+                if (IsDeclaredParent(graph, child, p))
+                {
+                    PairFeatures.Fill(s, known, child, p, cands.Votes[j], cands.Sources[j], j - lo, f);
+                    if (known.Enabled) f[11] = (float)Math.Log(Math.Max(1, known.Children[p])); // log(1 + children − 1): this edge left out
+                    rows.Add(new PairRow { Features = f.ToArray(), Label = true });
+                }
+                else order.Add((SplitMix64.Mix(seed ^ ((ulong)(uint)child << 32 | (uint)p)), j));
+            }
+            order.Sort();
+            for (int t = 0; t < Math.Min(negatives, order.Count); t++)
+            {
+                int j = order[t].Slot;
+                PairFeatures.Fill(s, known, child, cands.Parents[j], cands.Votes[j], cands.Sources[j], j - lo, f);
+                rows.Add(new PairRow { Features = f.ToArray(), Label = false });
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Raw ensemble score of every candidate pair (same layout as <see cref="CandidateSet.Parents"/>).</summary>
+    public static double[] ScoreAll(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
+    {
+        var raw = new double[cands.Count];
+        ForChunks(cands.Children.Length, threads, (lo, hi) =>
+        {
+            Span<float> f = stackalloc float[PairFeatures.Count];
+            for (int i = lo; i < hi; i++)
+                for (int j = cands.Offsets[i]; j < cands.Offsets[i + 1]; j++)
+                {
+                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], j - cands.Offsets[i], f);
+                    raw[j] = model.Raw(f);
+                }
+        });
+        return raw;
+    }
+
+    /// <summary>The no-ML baseline's score of every pair: the card-body TF-IDF cosine (−1 without cards).</summary>
+    public static double[] BaselineAll(ModelSignals s, CandidateSet cands, int threads)
+    {
+        var score = new double[cands.Count];
+        ForChunks(cands.Children.Length, threads, (lo, hi) =>
+        {
+            for (int i = lo; i < hi; i++)
+                for (int j = cands.Offsets[i]; j < cands.Offsets[i + 1]; j++)
+                    score[j] = PairFeatures.CardCosine(s, cands.Children[i], cands.Parents[j]);
+        });
+        return score;
+    }
+
+    /// <summary>Per child, its best-scoring candidate (−1 when it has none) and that pair's raw score.</summary>
+    public static (int[] Parent, double[] Raw) BestPerChild(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
+    {
+        int n = cands.Children.Length;
+        var parent = new int[n];
+        var best = new double[n];
+        ForChunks(n, threads, (lo, hi) =>
+        {
+            Span<float> f = stackalloc float[PairFeatures.Count];
+            for (int i = lo; i < hi; i++)
+            {
+                parent[i] = -1;
+                best[i] = double.NegativeInfinity;
+                for (int j = cands.Offsets[i]; j < cands.Offsets[i + 1]; j++)
+                {
+                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], j - cands.Offsets[i], f);
+                    double r = model.Raw(f);
+                    if (r > best[i]) { best[i] = r; parent[i] = cands.Parents[j]; } // ties keep the earlier (better-ranked) candidate
+                }
+            }
+        });
+        return (parent, best);
+    }
+
+    private static void ForChunks(int n, int threads, Action<int, int> body) =>
+        Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
+            c => body(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+}

@@ -35,7 +35,8 @@ internal static class AnalyzeCommand
         {
             var result = AnalysisRun.Execute(o, observer);
             observer.StageStarted("figures");
-            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir));
+            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir,
+                (done, total) => observer.StageProgress("figures", done, total)));
             observer.StageFinished(timing, "parquet tables, figures, report.html");
             return result with { Stages = [.. result.Stages, timing] };
         });

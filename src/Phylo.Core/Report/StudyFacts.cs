@@ -18,6 +18,9 @@ public static class StudyFacts
 
     public static string Source => Doc.Value.RootElement.GetProperty("source").GetString()!;
 
+    /// <summary>How report.md cites the facts under each comparison table.</summary>
+    public const string SourceShort = "Laufer, Oderinwale, Kleinberg (2025), arXiv:2508.06811, via src/Phylo.Core/Report/study-facts.json";
+
     public static bool TryGet(string path, out JsonElement value)
     {
         value = Doc.Value.RootElement;

@@ -29,9 +29,7 @@ public partial class ReportOutputTests
     internal static (AnalysisOutcome Outcome, string Dir) RunWithExtras(IReadOnlyList<string> inputs)
     {
         string dir = FigureTests.TempDir();
-        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
-        ReportExtras.Write(outcome, dir);
-        return (outcome, dir);
+        return (RunInto(dir, inputs).Outcome, dir);
     }
 
     [Fact]
@@ -82,18 +80,38 @@ public partial class ReportOutputTests
             using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
             File.WriteAllBytes(Path.Combine(figs, "plain_figure.png"), data.ToArray());
         }
-        string html = File.ReadAllText(HtmlReport.Write(dir));
+        string html = File.ReadAllText(HtmlReport.Write(dir, Directory.GetFiles(figs, "*.png")));
         var alts = ImgAlt().Matches(html).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["Beta", "Alpha &lt;&amp;&gt; &quot;q&quot;", "plain figure"], alts);   // ordinal file order: a, b, plain
         foreach (Match m in ImgSrc().Matches(html))
             Png.Read(Convert.FromBase64String(m.Groups[1].Value));
     }
 
-    private static void AssertOutputs(AnalysisOutcome outcome, string dir)
+    [Fact]
+    public void Html_embeds_only_the_figures_of_this_run()
+    {
+        string dir = FigureTests.TempDir();
+        string figs = Path.Combine(dir, FigureSet.Dir);
+        FrequencyFigure.Render([new FrequencyPoint(2, 3)], new FigureText("Stale from an earlier run", "x", "y"), Path.Combine(figs, "aaa_stale.png"));
+        var (outcome, _) = RunInto(dir, [SmallCsv()]);
+        string html = File.ReadAllText(Path.Combine(dir, HtmlReport.FileName));
+        Assert.DoesNotContain("Stale from an earlier run", html);
+        Assert.True(File.Exists(Path.Combine(figs, "aaa_stale.png")));   // left alone, just not embedded
+        AssertOutputs(outcome, dir, ignore: ["aaa_stale"]);
+    }
+
+    private static (AnalysisOutcome Outcome, IReadOnlyList<string> Figures) RunInto(string dir, IReadOnlyList<string> inputs)
+    {
+        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
+        return (outcome, ReportExtras.Write(outcome, dir));
+    }
+
+    private static void AssertOutputs(AnalysisOutcome outcome, string dir, string[]? ignore = null)
     {
         // figures: the three graph figures and the drift figures, each a real image
         string figs = Path.Combine(dir, FigureSet.Dir);
-        var pngs = Directory.GetFiles(figs, "*.png").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToArray();
+        var pngs = Directory.GetFiles(figs, "*.png").Select(f => Path.GetFileNameWithoutExtension(f))
+            .Where(f => ignore is null || !ignore.Contains(f)).Order(StringComparer.Ordinal).ToArray();
         string[] expected = [FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName,
             "languages_parent_child", "card_length_parent_child", "auto_generated_parent_child"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());

@@ -24,9 +24,14 @@ public static class StudyFacts
     public static bool TryGet(string path, out JsonElement value)
     {
         value = Doc.Value.RootElement;
-        foreach (string part in path.Split('.'))
+        string[] parts = path.Split('.');
+        for (int i = 0; i < parts.Length; i++)
         {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(part, out value)) return false;
+            if (value.ValueKind != JsonValueKind.Object) return false;
+            // a key may itself contain dots (licenseCounts."apache-2.0"): extend the key until a property matches
+            string key = parts[i];
+            while (!value.TryGetProperty(key, out _) && i + 1 < parts.Length) key += "." + parts[++i];
+            if (!value.TryGetProperty(key, out value)) return false;
         }
         return true;
     }

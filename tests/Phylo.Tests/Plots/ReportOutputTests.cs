@@ -67,6 +67,42 @@ public partial class ReportOutputTests
     }
 
     [Fact]
+    public void Growth_table_counts_members_created_up_to_each_day()
+    {
+        var (outcome, dir) = RunWithExtras([SmallCsv()]);
+        Assert.Equal(
+            ["family_root,date,cumulative", "org/base-a,2023-01-01,1", "org/base-a,2023-02-01,2", "org/base-a,2023-03-01,3", "org/base-a,2023-04-01,4",
+             "org/base-b,2023-01-15,1", "org/base-b,2023-05-01,2", "org/lone,2023-06-01,1"],
+            File.ReadAllLines(Path.Combine(dir, "tables", "growth.csv")));
+        Assert.True(outcome.Graph.Families.Length < global::Phylo.Analyses.FamilyGrowth.Families);
+    }
+
+    /// <summary>On the real crawls (real createdAt values): the growth table against a plain recomputation, and a drawn figure.</summary>
+    [RealDataFact]
+    public void Growth_on_real_dates_matches_a_plain_recomputation()
+    {
+        var (outcome, dir) = RunWithExtras(RealData.FamilyFiles().ToArray());
+        var (table, graph) = (outcome.Table, outcome.Graph);
+        var expected = new List<string> { "family_root,date,cumulative" };
+        var largest = Enumerable.Range(0, graph.Families.Length).OrderBy(f => -graph.Families[f].Size).ThenBy(f => f).Take(10);
+        foreach (int f in largest)
+        {
+            var days = Enumerable.Range(0, table.Count)
+                .Where(m => graph.FamilyOf[m] == f && table.CreatedAt[m] != Phylo.Table.ModelTable.UnknownTime)
+                .Select(m => DateTimeOffset.FromUnixTimeSeconds(table.CreatedAt[m]).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .GroupBy(d => d).OrderBy(d => d.Key, StringComparer.Ordinal).ToArray();
+            int sum = 0;
+            foreach (var day in days) expected.Add($"{table.Ids[graph.Families[f].Root]},{day.Key},{sum += day.Count()}");
+        }
+        string[] actual = File.ReadAllLines(Path.Combine(dir, "tables", "growth.csv"));
+        Assert.True(actual.Length > 300, $"only {actual.Length} rows: are real dates parsed?");
+        Assert.Equal(expected, actual);
+
+        var png = FigureTests.AssertFigure(FigureSet.PathOf(Path.Combine(dir, FigureSet.Dir), FigureSet.FamilyGrowthName));
+        Assert.True(png.CountNear(SkiaSharp.SKColor.Parse("#1f77b4"), 40) > 300, "the largest family's line is not drawn");
+    }
+
+    [Fact]
     public void Html_embeds_every_png_with_its_title_as_alt_text()
     {
         string dir = FigureTests.TempDir();

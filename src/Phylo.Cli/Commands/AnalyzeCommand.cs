@@ -11,7 +11,7 @@ internal static class AnalyzeCommand
     {
         var inputs = CommonOptions.Inputs();
         var outDir = CommonOptions.Out("phylo-out");
-        var cmd = new Command("analyze", "Ingest the inputs, build the family graph and write the report.")
+        var cmd = new Command("analyze", "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables.")
         {
             inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
         };

@@ -89,6 +89,23 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
         Md.Table(md, ["genome", "measure", "pair", "mode", "n", "mean"], all);
     }
 
+    /// <summary>tables/similarity: every value of report.json's <c>similarity</c> array, one row each (NaN → empty).</summary>
+    private ResultTable ValuesTable()
+    {
+        int n = values.Count;
+        string?[] genome = new string?[n], measure = new string?[n], pair = new string?[n], view = new string?[n], mode = new string?[n], design = new string?[n];
+        long[] count = new long[n];
+        double[] mean = new double[n], low = new double[n], high = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            SimilarityValue v = values[i];
+            (genome[i], measure[i], pair[i], view[i], mode[i], design[i]) = (v.Genome.Name(), v.Measure.Name(), v.Pair.Name(), v.View.Name(), v.Mode.Name(), v.Design.Name());
+            (count[i], mean[i], low[i], high[i]) = (v.N, v.Mean, v.CiLow, v.CiHigh);
+        }
+        return new ResultTable("similarity").Add("genome", genome).Add("measure", measure).Add("pair", pair).Add("view", view)
+            .Add("mode", mode).Add("design", design).Add("n", count).Add("mean", mean).Add("ci_low", low).Add("ci_high", high);
+    }
+
     public IEnumerable<ResultTable> Tables()
     {
         int m = graph.EdgeCount;
@@ -101,6 +118,7 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
             child[e] = table.Ids[graph.EdgeChild[e]];
             relation[e] = graph.EdgeTypes[e].Name();
         }
+        yield return ValuesTable();
         double[][] v = edges.Values;
         yield return new ResultTable("edges")
             .Add("parent", parent).Add("child", child).Add("relation", relation)

@@ -53,6 +53,22 @@ public class StageProgressTests
     }
 
     [Fact]
+    public void Snapshot_load_reports_every_chunk_in_order()
+    {
+        string dir = FigureTests.TempDir();
+        var outcome = AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, 2));
+        string path = Path.Combine(dir, "small.phylo");
+        Phylo.Store.Snapshot.Write(outcome.Table, path, threads: 2);
+        var seen = new List<(long Done, long Total)>();
+        var loaded = Phylo.Store.Snapshot.Load(path, 2, true, (d, t) => { lock (seen) seen.Add((d, t)); });
+        Assert.Equal(outcome.Table.Count, loaded.Table.Count);
+        Assert.True(seen.Count > 3);
+        Assert.Equal((0L, seen[0].Total), seen[0]);
+        for (int i = 1; i < seen.Count; i++) Assert.True(seen[i].Done >= seen[i - 1].Done);
+        Assert.Equal(seen[0].Total, seen[^1].Done);
+    }
+
+    [Fact]
     public void Without_a_terminal_each_stage_prints_exactly_one_line()
     {
         string outDir = FigureTests.TempDir();

@@ -1,3 +1,4 @@
+using Phylo.Analyses;
 using Phylo.Graph;
 using Phylo.Plots.Figures;
 using Phylo.Table;
@@ -19,7 +20,7 @@ public static class FigureSet
     public const string LicenseOrderingName = "license_ordering";
 
     /// <summary>How many of the largest families the growth figure follows.</summary>
-    public const int GrowthFamilies = 10;
+    public const int GrowthFamilies = FamilyGrowth.Families;
 
     /// <summary>Renders the figures that need only the table and graph; returns the files written, in order.</summary>
     public static IReadOnlyList<string> RenderGraphFigures(ModelTable table, FamilyGraph graph, string figuresDir) =>
@@ -61,26 +62,7 @@ public static class FigureSet
     public static FrequencyPoint[] FamilySizes(FamilyGraph graph) =>
         FrequencyFigure.Of(graph.Families.Select(f => f.Size));
 
-    /// <summary>
-    /// Creation times of the members of the <paramref name="count"/> largest families (ties: lower family number),
-    /// labelled by root id and size; models with unknown creation time are left out.
-    /// </summary>
-    public static GrowthSeries[] LargestFamilyGrowth(ModelTable table, FamilyGraph graph, int count)
-    {
-        int[] top = Enumerable.Range(0, graph.Families.Length)
-            .OrderByDescending(f => graph.Families[f].Size).ThenBy(f => f)
-            .Take(count).ToArray();
-        var rank = top.Select((family, i) => (family, i)).ToDictionary(x => x.family, x => x.i);
-        var times = top.Select(_ => new List<long>()).ToArray();
-        for (int m = 0; m < graph.NodeCount; m++)
-        {
-            if (table.CreatedAt[m] == ModelTable.UnknownTime) continue;
-            if (rank.TryGetValue(graph.FamilyOf[m], out int r)) times[r].Add(table.CreatedAt[m]);
-        }
-        return top.Select((f, i) =>
-        {
-            var info = graph.Families[f];
-            return new GrowthSeries($"{table.Ids[info.Root]} ({info.Size:N0})", times[i].ToArray());
-        }).ToArray();
-    }
+    /// <summary>The growth figure's lines: <see cref="FamilyGrowth.Largest"/> labelled by root id and size.</summary>
+    public static GrowthSeries[] LargestFamilyGrowth(ModelTable table, FamilyGraph graph, int count) =>
+        FamilyGrowth.Largest(table, graph, count).Select(s => new GrowthSeries(s.Label, s.CreatedAtUnixSeconds)).ToArray();
 }

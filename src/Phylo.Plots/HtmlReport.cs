@@ -5,7 +5,7 @@ using Phylo.Report;
 namespace Phylo.Plots;
 
 /// <summary>
-/// report.html: report.md as HTML plus every PNG in figures/ embedded as a data URI, with inline CSS and a
+/// report.html: report.md as HTML plus the run's figures embedded as data URIs, with inline CSS and a
 /// tiny inline script that records how many images decoded (data-images-loaded on &lt;body&gt;, read by the
 /// browser test). One file, no external resources.
 /// </summary>
@@ -16,21 +16,21 @@ public static class HtmlReport
     /// <summary>One embedded figure.</summary>
     public sealed record Figure(string FileName, string Alt, byte[] Png);
 
-    public static string Write(string outDir)
+    /// <param name="figureFiles">The PNGs of this run (embedded in ordinal file-name order); nothing else in figures/ is read.</param>
+    public static string Write(string outDir, IEnumerable<string> figureFiles)
     {
         string markdown = File.ReadAllText(Path.Combine(outDir, "report.md"));
         string path = Path.Combine(outDir, FileName);
-        string html = Render(markdown, LoadFigures(Path.Combine(outDir, FigureSet.Dir)));
+        string html = Render(markdown, LoadFigures(figureFiles));
         AtomicFile.WriteText(path, w => w.Write(html));
         return path;
     }
 
-    /// <summary>The PNGs of a figures directory in ordinal file-name order; alt text from the PNG Title text, else the name.</summary>
-    public static IReadOnlyList<Figure> LoadFigures(string figuresDir)
+    /// <summary>The given PNGs in ordinal file-name order; alt text from the PNG Title text, else the name.</summary>
+    public static IReadOnlyList<Figure> LoadFigures(IEnumerable<string> figureFiles)
     {
-        if (!Directory.Exists(figuresDir)) return [];
-        var files = Directory.GetFiles(figuresDir, "*.png");
-        Array.Sort(files, StringComparer.Ordinal);
+        var files = figureFiles.Distinct().ToArray();
+        Array.Sort(files, (a, b) => string.CompareOrdinal(Path.GetFileName(a), Path.GetFileName(b)));
         return files.Select(f =>
         {
             byte[] png = File.ReadAllBytes(f);

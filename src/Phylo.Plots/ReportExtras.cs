@@ -4,22 +4,33 @@ namespace Phylo.Plots;
 
 /// <summary>
 /// What the CLI writes after the core report (report.json, report.md, tables/*.csv): tables/*.parquet for
-/// every section table, the graph figures in figures/, and report.html embedding them.
+/// every section table, the figures in figures/, and report.html embedding exactly the figures written by this
+/// call (a PNG left in figures/ by an earlier run into the same directory is not embedded).
 /// </summary>
 public static class ReportExtras
 {
-    public static void Write(AnalysisOutcome outcome, string outDir)
+    /// <param name="progress">Receives (files written, files in all) as tables and figures are written.</param>
+    /// <returns>The figures of this run, in the order report.html embeds them.</returns>
+    public static IReadOnlyList<string> Write(AnalysisOutcome outcome, string outDir, Action<long, long>? progress = null)
     {
         string tables = Path.Combine(outDir, "tables");
-        foreach (var section in outcome.Sections)
-            foreach (var table in section.Tables())
-                ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
+        var all = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
+        var drifts = outcome.Sections.OfType<Drift.DriftResult>().ToArray();
+        var sims = outcome.Sections.OfType<Similarity.SimilaritySection>().ToArray();
+        var steps = new Analyses.ProgressCounter(all.Length + 1 + drifts.Length + sims.Length + 1, progress);
+        foreach (var table in all)
+        {
+            ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
+            steps.Step();
+        }
         string figures = Path.Combine(outDir, FigureSet.Dir);
-        FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures);
-        foreach (var drift in outcome.Sections.OfType<Drift.DriftResult>()) DriftFigures.Render(drift, figures);
-        foreach (var sim in outcome.Sections.OfType<Similarity.SimilaritySection>())
-            FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures);
-        HtmlReport.Write(outDir);
+        var written = new List<string>(FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures));
+        steps.Step();
+        foreach (var drift in drifts) { written.AddRange(DriftFigures.Render(drift, figures)); steps.Step(); }
+        foreach (var sim in sims) { written.Add(FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures)); steps.Step(); }
+        HtmlReport.Write(outDir, written);
+        steps.Complete();
+        return written;
     }
 
     /// <summary>The default run's means on the all-edges view for the card and metadata genomes (TF-IDF, BoW, Levenshtein).</summary>

@@ -11,7 +11,7 @@ internal static class AnalyzeCommand
     {
         var inputs = CommonOptions.Inputs();
         var outDir = CommonOptions.Out("phylo-out");
-        var cmd = new Command("analyze", "Ingest the inputs, build the family graph and write the report.")
+        var cmd = new Command("analyze", "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables.")
         {
             inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
         };
@@ -35,7 +35,8 @@ internal static class AnalyzeCommand
         {
             var result = AnalysisRun.Execute(o, observer);
             observer.StageStarted("figures");
-            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir));
+            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir,
+                (done, total) => observer.StageProgress("figures", done, total)));
             observer.StageFinished(timing, "parquet tables, figures, report.html");
             return result with { Stages = [.. result.Stages, timing] };
         });

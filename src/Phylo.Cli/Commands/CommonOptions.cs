@@ -62,7 +62,7 @@ internal static class CommonOptions
 
     public static Option<string> Out(string defaultDir) => new("--out", "-o")
     {
-        Description = "Output directory for report.json, report.md, run.json, rejected.csv and tables/.",
+        Description = "Output directory: report.md, report.json, report.html, figures/*.png, tables/ (CSV + Parquet), run.json (times, memory, host) and rejected.csv.",
         DefaultValueFactory = _ => defaultDir,
     };
 

@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace Phylo.Cli.Output;
 
 /// <summary>
-/// Shows a run's progress on stderr: Spectre progress bars (items/s, MB/s, ETA) on a terminal, one plain
-/// line per stage otherwise, nothing with --quiet. stdout stays free for results (--format json).
+/// Shows a run's progress on stderr: Spectre progress bars (items/s, MB/s, ETA) on a terminal for every stage
+/// that reports progress (ingest and synth in bytes, the others in steps), one plain line per stage otherwise,
+/// nothing with --quiet. stdout stays free for results (--format json).
 /// </summary>
 internal sealed class ConsoleObserver : IRunObserver
 {
@@ -53,6 +54,9 @@ internal sealed class ConsoleObserver : IRunObserver
     }
 
     public void IngestProgress(IngestProgress p) => Advance(p.BytesDone, p.BytesTotal, p.Records, "rows");
+
+    /// <summary>A determinate bar for any long stage (steps/s and ETA); nothing off a terminal, where the stage's one line suffices.</summary>
+    public void StageProgress(string stage, long done, long total) => Advance(done, total, done, "steps");
 
     /// <summary>Generic progress: done of total (bytes or items) and how many items so far.</summary>
     public void Advance(long done, long total, long items, string unit)

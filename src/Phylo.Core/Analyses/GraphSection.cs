@@ -63,30 +63,62 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             json.WriteEndArray();
         }
         json.WriteEndObject();
+        StudyComparison.WriteJson(json, "vsStudy", StudyRows(), StudyModeNote);
         json.WriteEndObject();
     }
+
+    /// <summary>What study mode means for the graph rows.</summary>
+    public const string StudyModeNote =
+        "the study counted edges and children over the whole snapshot, an exact enumeration like Phylo's, so the " +
+        "study-mode column repeats the exact one by construction. Top parents compare rank by rank (the study's model " +
+        "at rank k beside Phylo's model at rank k).";
+
+    /// <summary>Every graph figure the study published, beside Phylo's.</summary>
+    public IReadOnlyList<StudyRow> StudyRows()
+    {
+        var rows = new List<StudyRow>
+        {
+            Count("edges", "edges", summary.EdgesTotal),
+            Count("edgesByType.finetune", "fine-tune edges", summary.Edges(EdgeType.Finetune)),
+            Count("edgesByType.quantized", "quantized edges", summary.Edges(EdgeType.Quantized)),
+            Count("edgesByType.adapter", "adapter edges", summary.Edges(EdgeType.Adapter)),
+            Count("edgesByType.mergeOrUntyped", "merge + untyped edges", summary.Edges(EdgeType.Merge) + summary.Edges(EdgeType.Untyped)),
+            Count("childrenWithChildren.finetune", "fine-tuned children with children", summary.ChildrenWithChildren(EdgeType.Finetune)),
+            Count("childrenWithChildren.quantized", "quantized children with children", summary.ChildrenWithChildren(EdgeType.Quantized)),
+            Count("childrenWithChildren.adapter", "adapter children with children", summary.ChildrenWithChildren(EdgeType.Adapter)),
+        };
+        var published = StudyFacts.TryGet("graph.topParents", out var tp) ? tp.EnumerateArray().ToArray() : [];
+        for (int i = 0; i < Math.Max(published.Length, Math.Min(summary.TopParents.Length, 7)); i++)
+        {
+            StudyValue study = i < published.Length
+                ? StudyValue.Of($"{published[i].GetProperty("model").GetString()}: {Md.N(published[i].GetProperty("children").GetInt64())}")
+                : StudyValue.Missing;
+            StudyValue phylo = i < summary.TopParents.Length
+                ? StudyValue.Of($"{summary.TopParents[i].ModelId}: {Md.N(summary.TopParents[i].Children)}")
+                : StudyValue.Missing;
+            rows.Add(StudyRow.Enumerated($"topParents.{i + 1}", $"most direct children {StudyComparison.Rank(i)}", study, phylo));
+        }
+        return rows;
+    }
+
+    private static StudyRow Count(string key, string label, long value) =>
+        StudyRow.Enumerated(key, label, StudyValue.Published("graph." + key), StudyValue.Count(value));
 
     public void WriteMarkdown(TextWriter md)
     {
         md.Write("## Family graph\n\n");
+        StudyComparison.WriteMarkdown(md, StudyRows(), StudyModeNote);
         var rows = new List<IReadOnlyList<string>>
         {
-            Row("edges", "graph.edges", summary.EdgesTotal),
-            Row("fine-tune edges", "graph.edgesByType.finetune", summary.Edges(EdgeType.Finetune)),
-            Row("quantized edges", "graph.edgesByType.quantized", summary.Edges(EdgeType.Quantized)),
-            Row("adapter edges", "graph.edgesByType.adapter", summary.Edges(EdgeType.Adapter)),
-            Row("merge + untyped edges", "graph.edgesByType.mergeOrUntyped", summary.Edges(EdgeType.Merge) + summary.Edges(EdgeType.Untyped)),
-            Row("fine-tuned children with children", "graph.childrenWithChildren.finetune", summary.ChildrenWithChildren(EdgeType.Finetune)),
-            Row("quantized children with children", "graph.childrenWithChildren.quantized", summary.ChildrenWithChildren(EdgeType.Quantized)),
-            Row("adapter children with children", "graph.childrenWithChildren.adapter", summary.ChildrenWithChildren(EdgeType.Adapter)),
-            Row("dangling parent links (parent not in snapshot)", "", summary.DanglingLinks),
-            Row("self-links dropped", "", summary.SelfLinks),
-            Row("repeated declarations of a link (collapsed)", "", summary.DuplicateLinks),
-            Row("edges dropped to break cycles", "", summary.CyclesBroken),
-            Row("families (weakly connected components)", "", summary.FamilyCount),
-            Row("deepest generation", "", summary.MaxGeneration),
+            Row("dangling parent links (parent not in snapshot)", summary.DanglingLinks),
+            Row("self-links dropped", summary.SelfLinks),
+            Row("repeated declarations of a link (collapsed)", summary.DuplicateLinks),
+            Row("edges dropped to break cycles", summary.CyclesBroken),
+            Row("families (weakly connected components)", summary.FamilyCount),
+            Row("deepest generation", summary.MaxGeneration),
         };
-        Md.Table(md, ["quantity", "study", "Phylo"], rows);
+        md.Write("Not published by the study:\n\n");
+        Md.Table(md, ["quantity", "Phylo"], rows);
         md.Write("### Most direct children\n\n");
         Md.Table(md, ["rank", "model", "children"],
             summary.TopParents.Select((p, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.ModelId, Md.N(p.Children)]));
@@ -95,16 +127,13 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             summary.LargestFamilies.Select((f, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), f.RootId, Md.N(f.Size), Md.N(f.Depth)]));
     }
 
-    private static IReadOnlyList<string> Row(string label, string studyPath, long value)
-    {
-        double? study = studyPath.Length > 0 ? StudyFacts.Number(studyPath) : null;
-        return [label, study is { } s ? Md.N((long)s) : "–", Md.N(value)];
-    }
+    private static IReadOnlyList<string> Row(string label, long value) => [label, Md.N(value)];
 
     public IEnumerable<ResultTable> Tables()
     {
         yield return FamiliesTable();
         yield return ModelsTable();
+        yield return FamilyGrowth.Table(FamilyGrowth.Largest(table, graph, FamilyGrowth.Families));
     }
 
     private ResultTable FamiliesTable()

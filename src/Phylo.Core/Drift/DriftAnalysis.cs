@@ -18,17 +18,21 @@ public sealed record DriftPartial(
 /// </summary>
 public static class DriftAnalysis
 {
-    public static DriftResult Run(ModelTable table, FamilyGraph graph, DriftOptions? options = null)
+    /// <param name="progress">Receives (steps done, steps in all): one step per shard computed, one for the finish.</param>
+    public static DriftResult Run(ModelTable table, FamilyGraph graph, DriftOptions? options = null, Action<long, long>? progress = null)
     {
         options ??= new DriftOptions();
         options.Validate();
         int shards = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         FamilyShard[] parts = shards == 1 ? [FamilyShard.All] : FamilyShard.Split(graph, shards);
         var partials = new DriftPartial[parts.Length];
-        Parallel.For(0, parts.Length, i => partials[i] = Compute(table, graph, parts[i], options));
+        var steps = new Analyses.ProgressCounter(parts.Length + 1, progress);
+        Parallel.For(0, parts.Length, i => { partials[i] = Compute(table, graph, parts[i], options); steps.Step(); });
         DriftPartial merged = partials[0];
         for (int i = 1; i < partials.Length; i++) merged = Merge(merged, partials[i]);
-        return Finish(table, graph, merged, options);
+        DriftResult result = Finish(table, graph, merged, options);
+        steps.Complete();
+        return result;
     }
 
     public static DriftPartial Compute(ModelTable table, FamilyGraph graph, FamilyShard shard, DriftOptions options)

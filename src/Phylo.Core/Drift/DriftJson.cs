@@ -18,6 +18,7 @@ internal static class DriftJson
         WriteNumeric(r, w);
         WriteCompliance(r.Compliance, w);
         WriteChain(r.Chain, w);
+        Report.StudyComparison.WriteJson(w, "vsStudy", DriftStudyRows.Of(r), DriftStudyRows.Note);
         w.WriteEndObject();
     }
 

@@ -13,6 +13,9 @@ internal static class DriftMarkdown
     {
         w.WriteLine("## Drift (\"mutation\")");
         w.WriteLine();
+        w.WriteLine("### Beside the study");
+        w.WriteLine();
+        Report.StudyComparison.WriteMarkdown(w, DriftStudyRows.Of(r), DriftStudyRows.Note);
         WriteMutation(r, w);
         WriteOrdering(r, w);
         WriteNumeric(r, w);

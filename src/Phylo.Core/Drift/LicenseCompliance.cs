@@ -29,7 +29,7 @@ public sealed class CompliancePartial
 {
     internal long Edges { get; set; }
     internal long[] ClassMatrix { get; } = new long[LicenseClasses.Count * LicenseClasses.Count];
-    /// <summary>Ascending edge ids (Compute visits edges in order; Merge sorts).</summary>
+    /// <summary>Flagged edge ids (Compute visits them in child order; Merge and Finish sort).</summary>
     internal List<int> FlaggedEdges { get; } = [];
     internal long UnlicensedChildren { get; set; }
 }
@@ -74,6 +74,7 @@ public static class LicenseCompliance
         TraitColumn licenses = table[TraitKind.License];
         LicenseClass[] byId = LicenseClasses.ForVocabulary(licenses.Vocabulary);
         var edges = partial.FlaggedEdges.ToArray();
+        Array.Sort(edges);   // a single unmerged partial is in child order (FamilyShard.Edges), not edge order
         var flags = new LicenseFlag[edges.Length];
         var perLicense = new Dictionary<string, long>(StringComparer.Ordinal);
         var perFamily = new Dictionary<int, long>();

@@ -33,16 +33,22 @@ public static class TraitOrdering
     /// <summary>Placeholders the study drops before ranking.</summary>
     public static readonly string[] Excluded = ["other", "unknown", "None", "", "[]"];
 
-    public static TraitOrder Solve(TransitionMatrix matrix, int[] modelCounts, int topN)
+    public static TraitOrder Solve(TransitionMatrix matrix, int[] modelCounts, int topN) =>
+        Solve(matrix, TopTraits(matrix, modelCounts, topN), matrix.Transitions);
+
+    /// <summary>The same ranked traits as <paramref name="studyRule"/>, ordered by the clean counts (a plain swap counts once).</summary>
+    public static TraitOrder SolveClean(TransitionMatrix matrix, TraitOrder studyRule) =>
+        Solve(matrix, Array.ConvertAll(studyRule.Ranked, name => Array.IndexOf(matrix.Vocabulary, name)), matrix.CleanTransitions);
+
+    private static TraitOrder Solve(TransitionMatrix matrix, int[] ranked, long[] transitions)
     {
-        int[] ranked = TopTraits(matrix, modelCounts, topN);
         int n = ranked.Length;
         var count = new long[n * n];
         var slot = new Dictionary<int, int>(n);
         for (int i = 0; i < n; i++) slot[ranked[i]] = i;
         for (int k = 0; k < matrix.From.Length; k++)
             if (slot.TryGetValue(matrix.From[k], out int a) && slot.TryGetValue(matrix.To[k], out int b))
-                count[a * n + b] = matrix.Transitions[k];
+                count[a * n + b] = transitions[k];
 
         var agree = new int[n * n];
         var traffic = new long[n * n];

@@ -18,12 +18,20 @@ public static class StudyFacts
 
     public static string Source => Doc.Value.RootElement.GetProperty("source").GetString()!;
 
+    /// <summary>How report.md cites the facts under each comparison table.</summary>
+    public const string SourceShort = "Laufer, Oderinwale, Kleinberg (2025), arXiv:2508.06811, via src/Phylo.Core/Report/study-facts.json";
+
     public static bool TryGet(string path, out JsonElement value)
     {
         value = Doc.Value.RootElement;
-        foreach (string part in path.Split('.'))
+        string[] parts = path.Split('.');
+        for (int i = 0; i < parts.Length; i++)
         {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(part, out value)) return false;
+            if (value.ValueKind != JsonValueKind.Object) return false;
+            // a key may itself contain dots (licenseCounts."apache-2.0"): extend the key until a property matches
+            string key = parts[i];
+            while (!value.TryGetProperty(key, out _) && i + 1 < parts.Length) key += "." + parts[++i];
+            if (!value.TryGetProperty(key, out value)) return false;
         }
         return true;
     }

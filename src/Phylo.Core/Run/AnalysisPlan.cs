@@ -14,11 +14,15 @@ public static class AnalysisPlan
     {
         yield return Stage("families", clock, obs, () => new GraphSection(table, graph, GraphSummary.Summarize(table, graph)),
             s => $"{s.Summary.FamilyCount:N0} families, deepest generation {s.Summary.MaxGeneration}");
+        yield return Stage("shares", clock, obs, () => TraitShares.Run(table, graph),
+            s => $"{s.Shares.Sum(t => t.Values.Length):N0} trait values");
         yield return Stage("similarity", clock, obs,
-            () => SimilarityAnalysis.Run(table, graph, new SimilarityOptions(o.Seed, o.Threads, o.Sampled, o.ExactLevenshtein)),
+            () => SimilarityAnalysis.Run(table, graph, new SimilarityOptions(o.Seed, o.Threads, o.Sampled, o.ExactLevenshtein)
+                { Progress = (done, total) => obs.StageProgress("similarity", done, total) }),
             s => $"{s.Values.Count:N0} pair-type means");
         yield return Stage("drift", clock, obs,
-            () => DriftAnalysis.Run(table, graph, new DriftOptions { Seed = o.Seed, Parallelism = o.Threads }),
+            () => DriftAnalysis.Run(table, graph, new DriftOptions { Seed = o.Seed, Parallelism = o.Threads },
+                (done, total) => obs.StageProgress("drift", done, total)),
             d => $"{d.Transitions.Length} transition graphs, {d.Compliance.Flags.Length:N0} license flags");
     }
 

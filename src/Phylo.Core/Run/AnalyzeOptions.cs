@@ -24,6 +24,8 @@ public interface IRunObserver
 {
     void StageStarted(string stage);
     void IngestProgress(Ingest.Pipeline.IngestProgress progress);
+    /// <summary>A long stage advanced: <paramref name="done"/> of <paramref name="total"/> units (never decreasing within a stage).</summary>
+    void StageProgress(string stage, long done, long total) { }
     void StageFinished(StageTiming timing, string summary);
     void Log(string line);
 }

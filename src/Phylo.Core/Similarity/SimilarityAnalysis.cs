@@ -20,11 +20,14 @@ public static class SimilarityAnalysis
     public static SimilaritySection Run(ModelTable table, FamilyGraph graph, SimilarityOptions options)
     {
         int threads = options.Parallelism;
+        FamilyBlocks blocks = FamilyBlocks.Build(graph, options.BlockModels);
+        var progress = ProgressSteps(options, blocks, out long featureSteps);
         GenomeFeatures features = GenomeFeatures.Build(table, threads);
+        progress.Step(featureSteps);
         ViewGraph[] views = options.ViewList.Select(v => ViewGraph.Build(graph, v)).ToArray();
         EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads);
-        FamilyBlocks blocks = FamilyBlocks.Build(graph, options.BlockModels);
-        SimilarityPartial exact = Compute(features, views, edges, blocks, 0, blocks.Count, threads);
+        progress.Step();
+        SimilarityPartial exact = Compute(features, views, edges, blocks, 0, blocks.Count, threads, progress);
         var values = new List<SimilarityValue>();
         var sampler = new PairSampler(features, options.Seed, threads);
         var presence = Genomes.Select(features.Presence).ToArray();
@@ -43,18 +46,31 @@ public static class SimilarityAnalysis
                     var pop = PairPopulation.Build(t, view, presence[(int)g]);
                     ulong design = KeyedRandom.DesignId(SampleDesign.Population, g, t, view.View);
                     AddPairwise(g, t, view.View, SampleDesign.Population, sampler.Population(g, pop, design, options.SampleSize, options.ExactLevenshtein), values);
+                    progress.Step();
                 }
             }
         }
-        if (options.Sampled) AddStudy(options, views, presence, sampler, values);
+        if (options.Sampled) AddStudy(options, views, presence, sampler, values, progress);
         values.Sort(Order);
+        progress.Complete();
         return new SimilaritySection(values, table, graph, edges);
+    }
+
+    /// <summary>Progress in steps: one per block, per sampled population and for the edge measures; the featurize pass
+    /// (most of the stage's time at full scale) counts as many steps as all the rest together.</summary>
+    private static Analyses.ProgressCounter ProgressSteps(SimilarityOptions o, FamilyBlocks blocks, out long featureSteps)
+    {
+        int views = o.ViewList.Count;
+        long populations = Genomes.Length * (1 + views * FamilyPairs.Length);
+        if (o.Sampled) populations += Genomes.Length * (1 + views * (PairTypes.Count - 1));
+        featureSteps = blocks.Count + populations + 1;
+        return new Analyses.ProgressCounter(2 * featureSteps, o.Progress);
     }
 
     /// <summary>Exact partial of blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>): blocks in
     /// parallel, merged in block order.</summary>
     public static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, EdgeSimilarities edges,
-        FamilyBlocks blocks, int firstBlock, int endBlock, int threads)
+        FamilyBlocks blocks, int firstBlock, int endBlock, int threads, Analyses.ProgressCounter? progress = null)
     {
         int[] columns = ColumnsPerSlot(features);
         var kernels = new CosinePairSums?[MeasureSlot.Count];
@@ -67,6 +83,7 @@ public static class SimilarityAnalysis
             (b, _, scratch) =>
             {
                 partials[b - firstBlock] = ComputeBlock(blocks[b], views, edges, kernels, columns, scratch);
+                progress?.Step();
                 return scratch;
             }, _ => { });
         var total = new SimilarityPartial(columns);
@@ -146,7 +163,8 @@ public static class SimilarityAnalysis
         }
     }
 
-    private static void AddStudy(SimilarityOptions o, ViewGraph[] views, bool[][] presence, PairSampler sampler, List<SimilarityValue> into)
+    private static void AddStudy(SimilarityOptions o, ViewGraph[] views, bool[][] presence, PairSampler sampler, List<SimilarityValue> into,
+        Analyses.ProgressCounter progress)
     {
         foreach (Genome g in Genomes)
         {
@@ -159,6 +177,7 @@ public static class SimilarityAnalysis
                         : sampler.Study(g, PairPopulation.Build(t, view, presence[(int)g]),
                             KeyedRandom.DesignId(SampleDesign.Study, g, t, view.View), o.StudyDraws, o.BootstrapResamples);
                     AddPairwise(g, t, view.View, SampleDesign.Study, means, into);
+                    if (t != PairType.Random || view.View == GraphView.All) progress.Step();
                 }
         }
     }

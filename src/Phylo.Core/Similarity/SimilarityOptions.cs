@@ -28,6 +28,9 @@ public sealed record SimilarityOptions(
     /// <summary>Models per family block (the unit of work and of sharding).</summary>
     public int BlockModels { get; init; } = FamilyBlocks.TargetModels;
 
+    /// <summary>Receives (steps done, steps in all) as the stage advances; never changes results.</summary>
+    public Action<long, long>? Progress { get; init; }
+
     internal int Parallelism => Threads <= 0 ? -1 : Threads;
 
     internal IReadOnlyList<GraphView> ViewList => Views ?? GraphViews.All;

@@ -33,6 +33,30 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        StudyComparison.WriteJson(json, "similarityVsStudy", StudyRows(), StudyModeNote);
+    }
+
+    /// <summary>What study mode means for the similarity rows.</summary>
+    public const string StudyModeNote =
+        "the study's weighted designs (e.g. a parent drawn with weight C(k,2), then two of its k children), 5,000 seeded " +
+        "draws per pair type with a 10,000-resample bootstrap 95 % CI, shown as [low, high]; filled by `--sampled`, – otherwise. " +
+        "Exact is the mean over every pair of the type (n pairs).";
+
+    /// <summary>The study's TF-IDF means per genome and pair type beside Phylo's exact and study-design means.</summary>
+    public IReadOnlyList<StudyRow> StudyRows()
+    {
+        var rows = new List<StudyRow>();
+        foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata])
+            foreach (PairType p in PairTypes.All)
+            {
+                SimilarityValue? exact = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Population);
+                SimilarityValue? sampled = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Study);
+                rows.Add(new StudyRow($"{g.Name()}.tfidf.{p.Name()}", $"{g.Name()} TF-IDF, {p.Name()}",
+                    StudyValue.Published($"similarity.{g.Name()}.tfidf.{p.Name()}", 2),
+                    exact is null ? StudyValue.Missing : StudyValue.Real(exact.Mean, 4).With($"(n={Md.N(exact.N)})"),
+                    sampled is null ? StudyValue.Missing : StudyValue.Real(sampled.Mean, 4).With($"[{Md.F(sampled.CiLow)}, {Md.F(sampled.CiHigh)}]")));
+            }
+        return rows;
     }
 
     private static void Number(Utf8JsonWriter json, string name, double v)
@@ -52,24 +76,8 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
     public void WriteMarkdown(TextWriter md)
     {
         md.Write("## Genetic similarity by pair type\n\n");
-        md.Write("Mean TF-IDF cosine over all edges (view `all`). *Exact* is the mean over every pair of the type; ");
-        md.Write("*study design* is the study's 5,000-draw weighted sample with a bootstrap 95 % CI (`--sampled`).\n\n");
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (PairType p in PairTypes.All)
-        {
-            var row = new List<string> { p.Name() };
-            foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata])
-            {
-                double? study = StudyFacts.Number($"similarity.{g.Name()}.tfidf.{p.Name()}");
-                row.Add(study is { } s ? Md.F(s, 2) : "–");
-                SimilarityValue? exact = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Population);
-                row.Add(exact is null ? "–" : $"{Md.F(exact.Mean)} (n={Md.N(exact.N)})");
-                SimilarityValue? sampled = Find(g, SimilarityMeasure.TfIdf, p, GraphView.All, SampleDesign.Study);
-                row.Add(sampled is null ? "–" : $"{Md.F(sampled.Mean)} [{Md.F(sampled.CiLow)}, {Md.F(sampled.CiHigh)}]");
-            }
-            rows.Add(row);
-        }
-        Md.Table(md, ["pair", "card study", "card exact", "card study design", "metadata study", "metadata exact", "metadata study design"], rows);
+        md.Write("Mean TF-IDF cosine over all edges (view `all`).\n\n");
+        StudyComparison.WriteMarkdown(md, StudyRows(), StudyModeNote);
         md.Write("Every measure (view `all`, default run; *sampled* values are means of ≥ 1M uniform draws with a 95 % CI):\n\n");
         var all = new List<IReadOnlyList<string>>();
         foreach (SimilarityValue v in values)
@@ -79,6 +87,23 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
             all.Add([v.Genome.Name(), v.Measure.Name(), v.Pair.Name(), v.Mode.Name(), Md.N(v.N), Md.F(v.Mean) + ci]);
         }
         Md.Table(md, ["genome", "measure", "pair", "mode", "n", "mean"], all);
+    }
+
+    /// <summary>tables/similarity: every value of report.json's <c>similarity</c> array, one row each (NaN → empty).</summary>
+    private ResultTable ValuesTable()
+    {
+        int n = values.Count;
+        string?[] genome = new string?[n], measure = new string?[n], pair = new string?[n], view = new string?[n], mode = new string?[n], design = new string?[n];
+        long[] count = new long[n];
+        double[] mean = new double[n], low = new double[n], high = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            SimilarityValue v = values[i];
+            (genome[i], measure[i], pair[i], view[i], mode[i], design[i]) = (v.Genome.Name(), v.Measure.Name(), v.Pair.Name(), v.View.Name(), v.Mode.Name(), v.Design.Name());
+            (count[i], mean[i], low[i], high[i]) = (v.N, v.Mean, v.CiLow, v.CiHigh);
+        }
+        return new ResultTable("similarity").Add("genome", genome).Add("measure", measure).Add("pair", pair).Add("view", view)
+            .Add("mode", mode).Add("design", design).Add("n", count).Add("mean", mean).Add("ci_low", low).Add("ci_high", high);
     }
 
     public IEnumerable<ResultTable> Tables()
@@ -93,6 +118,7 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
             child[e] = table.Ids[graph.EdgeChild[e]];
             relation[e] = graph.EdgeTypes[e].Name();
         }
+        yield return ValuesTable();
         double[][] v = edges.Values;
         yield return new ResultTable("edges")
             .Add("parent", parent).Add("child", child).Add("relation", relation)

@@ -45,7 +45,8 @@ public static class Snapshot
 
     /// <summary>Loads the table and its provenance; with <paramref name="cards"/> false the card text is not read
     /// (the table then has no <see cref="ModelTable.Cards"/>, as after <c>--no-cards</c>).</summary>
-    public static SnapshotContents Load(string path, int threads = 0, bool cards = true) => SnapshotReader.Read(path, Threads(threads), cards);
+    public static SnapshotContents Load(string path, int threads = 0, bool cards = true, Action<long, long>? chunksDone = null) =>
+        SnapshotReader.Read(path, Threads(threads), cards, chunksDone);
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 }

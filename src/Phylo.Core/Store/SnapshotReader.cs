@@ -15,7 +15,8 @@ namespace Phylo.Store;
 /// </summary>
 internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
 {
-    public static SnapshotContents Read(string path, int threads, bool cards)
+    /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
+    public static SnapshotContents Read(string path, int threads, bool cards, Action<long, long>? chunksDone = null)
     {
         SafeFileHandle file;
         try
@@ -30,11 +31,11 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         using (file)
         {
             var reader = new SnapshotReader(path, file, RandomAccess.GetLength(file));
-            return reader.Load(threads, cards);
+            return reader.Load(threads, cards, chunksDone);
         }
     }
 
-    private SnapshotContents Load(int threads, bool cards)
+    private SnapshotContents Load(int threads, bool cards, Action<long, long>? chunksDone)
     {
         var dir = ReadDirectory();
         TableAssembler assembler;
@@ -46,7 +47,12 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
 
         var errors = new PhyloInputException?[dir.Chunks.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, dir.Chunks.Length, parallel, i => errors[i] = Decode(dir, i, assembler.Targets[dir.Chunks[i].Column]));
+        var progress = new Analyses.ProgressCounter(dir.Chunks.Length, chunksDone);
+        Parallel.For(0, dir.Chunks.Length, parallel, i =>
+        {
+            errors[i] = Decode(dir, i, assembler.Targets[dir.Chunks[i].Column]);
+            progress.Step();
+        });
         foreach (var e in errors)
             if (e is not null) throw e;
         try

@@ -16,6 +16,12 @@ public class DeterminismTests
         Assert.Equal(ReportFiles.ResultsOnly(Path.Combine(a, "report.md")), ReportFiles.ResultsOnly(Path.Combine(b, "report.md")));
         Assert.Contains(File.ReadAllLines(Path.Combine(a, "report.md")), l => l.StartsWith(RunHeader.LinePrefix + "models:", StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(Path.Combine(a, "rejected.csv")), File.ReadAllBytes(Path.Combine(b, "rejected.csv")));
+        var tables = Directory.GetFiles(Path.Combine(a, "tables"), "*.csv").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains("trait_shares.csv", tables);
+        Assert.Contains("growth.csv", tables);
+        Assert.Equal(tables, Directory.GetFiles(Path.Combine(b, "tables"), "*.csv").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+        foreach (string t in tables)
+            Assert.True(File.ReadAllBytes(Path.Combine(a, "tables", t)).SequenceEqual(File.ReadAllBytes(Path.Combine(b, "tables", t))), t);
     }
 
     [Fact]

@@ -29,9 +29,7 @@ public partial class ReportOutputTests
     internal static (AnalysisOutcome Outcome, string Dir) RunWithExtras(IReadOnlyList<string> inputs)
     {
         string dir = FigureTests.TempDir();
-        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
-        ReportExtras.Write(outcome, dir);
-        return (outcome, dir);
+        return (RunInto(dir, inputs).Outcome, dir);
     }
 
     [Fact]
@@ -69,6 +67,42 @@ public partial class ReportOutputTests
     }
 
     [Fact]
+    public void Growth_table_counts_members_created_up_to_each_day()
+    {
+        var (outcome, dir) = RunWithExtras([SmallCsv()]);
+        Assert.Equal(
+            ["family_root,date,cumulative", "org/base-a,2023-01-01,1", "org/base-a,2023-02-01,2", "org/base-a,2023-03-01,3", "org/base-a,2023-04-01,4",
+             "org/base-b,2023-01-15,1", "org/base-b,2023-05-01,2", "org/lone,2023-06-01,1"],
+            File.ReadAllLines(Path.Combine(dir, "tables", "growth.csv")));
+        Assert.True(outcome.Graph.Families.Length < global::Phylo.Analyses.FamilyGrowth.Families);
+    }
+
+    /// <summary>On the real crawls (real createdAt values): the growth table against a plain recomputation, and a drawn figure.</summary>
+    [RealDataFact]
+    public void Growth_on_real_dates_matches_a_plain_recomputation()
+    {
+        var (outcome, dir) = RunWithExtras(RealData.FamilyFiles().ToArray());
+        var (table, graph) = (outcome.Table, outcome.Graph);
+        var expected = new List<string> { "family_root,date,cumulative" };
+        var largest = Enumerable.Range(0, graph.Families.Length).OrderBy(f => -graph.Families[f].Size).ThenBy(f => f).Take(10);
+        foreach (int f in largest)
+        {
+            var days = Enumerable.Range(0, table.Count)
+                .Where(m => graph.FamilyOf[m] == f && table.CreatedAt[m] != Phylo.Table.ModelTable.UnknownTime)
+                .Select(m => DateTimeOffset.FromUnixTimeSeconds(table.CreatedAt[m]).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .GroupBy(d => d).OrderBy(d => d.Key, StringComparer.Ordinal).ToArray();
+            int sum = 0;
+            foreach (var day in days) expected.Add($"{table.Ids[graph.Families[f].Root]},{day.Key},{sum += day.Count()}");
+        }
+        string[] actual = File.ReadAllLines(Path.Combine(dir, "tables", "growth.csv"));
+        Assert.True(actual.Length > 300, $"only {actual.Length} rows: are real dates parsed?");
+        Assert.Equal(expected, actual);
+
+        var png = FigureTests.AssertFigure(FigureSet.PathOf(Path.Combine(dir, FigureSet.Dir), FigureSet.FamilyGrowthName));
+        Assert.True(png.CountNear(SkiaSharp.SKColor.Parse("#1f77b4"), 40) > 300, "the largest family's line is not drawn");
+    }
+
+    [Fact]
     public void Html_embeds_every_png_with_its_title_as_alt_text()
     {
         string dir = FigureTests.TempDir();
@@ -82,18 +116,38 @@ public partial class ReportOutputTests
             using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
             File.WriteAllBytes(Path.Combine(figs, "plain_figure.png"), data.ToArray());
         }
-        string html = File.ReadAllText(HtmlReport.Write(dir));
+        string html = File.ReadAllText(HtmlReport.Write(dir, Directory.GetFiles(figs, "*.png")));
         var alts = ImgAlt().Matches(html).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["Beta", "Alpha &lt;&amp;&gt; &quot;q&quot;", "plain figure"], alts);   // ordinal file order: a, b, plain
         foreach (Match m in ImgSrc().Matches(html))
             Png.Read(Convert.FromBase64String(m.Groups[1].Value));
     }
 
-    private static void AssertOutputs(AnalysisOutcome outcome, string dir)
+    [Fact]
+    public void Html_embeds_only_the_figures_of_this_run()
+    {
+        string dir = FigureTests.TempDir();
+        string figs = Path.Combine(dir, FigureSet.Dir);
+        FrequencyFigure.Render([new FrequencyPoint(2, 3)], new FigureText("Stale from an earlier run", "x", "y"), Path.Combine(figs, "aaa_stale.png"));
+        var (outcome, _) = RunInto(dir, [SmallCsv()]);
+        string html = File.ReadAllText(Path.Combine(dir, HtmlReport.FileName));
+        Assert.DoesNotContain("Stale from an earlier run", html);
+        Assert.True(File.Exists(Path.Combine(figs, "aaa_stale.png")));   // left alone, just not embedded
+        AssertOutputs(outcome, dir, ignore: ["aaa_stale"]);
+    }
+
+    private static (AnalysisOutcome Outcome, IReadOnlyList<string> Figures) RunInto(string dir, IReadOnlyList<string> inputs)
+    {
+        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
+        return (outcome, ReportExtras.Write(outcome, dir));
+    }
+
+    private static void AssertOutputs(AnalysisOutcome outcome, string dir, string[]? ignore = null)
     {
         // figures: the three graph figures and the drift figures, each a real image
         string figs = Path.Combine(dir, FigureSet.Dir);
-        var pngs = Directory.GetFiles(figs, "*.png").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToArray();
+        var pngs = Directory.GetFiles(figs, "*.png").Select(f => Path.GetFileNameWithoutExtension(f))
+            .Where(f => ignore is null || !ignore.Contains(f)).Order(StringComparer.Ordinal).ToArray();
         string[] expected = [FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName,
             "languages_parent_child", "card_length_parent_child", "auto_generated_parent_child"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());

@@ -18,6 +18,8 @@ public class StudyFactsTests
     {
         Assert.Equal(0.89, StudyFacts.Number("similarity.card.tfidf.siblings"));
         Assert.Null(StudyFacts.Number("similarity.card.levenshtein.siblings"));
+        Assert.Equal(298_442, StudyFacts.Number("traits.licenseCounts.apache-2.0"));   // a key with a dot in it
+        Assert.Null(StudyFacts.Number("traits.licenseCounts.apache-2.1"));
         Assert.Contains("2508.06811", StudyFacts.Source, StringComparison.Ordinal);
     }
 }

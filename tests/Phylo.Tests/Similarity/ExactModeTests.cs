@@ -54,7 +54,10 @@ public class ExactModeTests
     public void Edges_table_has_one_row_per_edge_with_brute_force_values()
     {
         var (t, g, section, reference) = Tiny.Value;
-        var table = Assert.Single(section.Tables());
+        var values = section.Tables().Single(t => t.Name == "similarity");          // every value of report.json's array
+        Assert.Equal(section.Values.Count, values.RowCount);
+        Assert.Equal(section.Values.Select(v => v.N), ((Phylo.Report.Int64Column)values.Columns.Single(c => c.Name == "n")).Values);
+        var table = section.Tables().Single(t => t.Name == "edges");
         Assert.Equal("edges", table.Name);
         Assert.Equal(g.EdgeCount, table.RowCount);
         string[] names = ["parent", "child", "relation", "card_tfidf", "card_bow", "card_lev", "meta_tfidf", "meta_bow", "meta_lev", "traits_jaccard"];

@@ -60,7 +60,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
     private void AddSnapshot(string path, long bytes)
     {
         ReplayWhole();
-        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards);
+        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards,
+            (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)));
         progress?.Report(new IngestProgress(path, bytes, bytes, _builder.Count + table.Count));
         foreach (var r in provenance?.Rejections ?? []) rejects.Add(r);
         IReadOnlyList<InputSummary> inputs = provenance?.Inputs ?? [new InputSummary(path, InputFormat.Snapshot, InputFormat.Snapshot.Describe(), bytes, table.Count, table.Count)];

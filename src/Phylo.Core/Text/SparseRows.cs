@@ -31,3 +31,25 @@ public sealed class SparseRows
 
     public ReadOnlySpan<float> ValsOf(int row) => Vals.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
 }
+
+/// <summary>Rows built in independent chunks (row lengths, columns, values per chunk), joined in chunk order.</summary>
+internal readonly record struct SparseChunk(int[] Lengths, int[] Cols, float[] Vals)
+{
+    public static SparseRows Concat(SparseChunk[] parts, int rows, int columnCount)
+    {
+        var offsets = new int[rows + 1];
+        long total = 0;
+        foreach (SparseChunk p in parts) total += p.Cols.Length;
+        var cols = new int[checked((int)total)];
+        var vals = new float[cols.Length];
+        int row = 0, at = 0;
+        foreach (SparseChunk p in parts)
+        {
+            foreach (int len in p.Lengths) { offsets[row + 1] = offsets[row] + len; row++; }
+            p.Cols.CopyTo(cols, at);
+            p.Vals.CopyTo(vals, at);
+            at += p.Cols.Length;
+        }
+        return new SparseRows(offsets, cols, vals, columnCount);
+    }
+}

@@ -76,7 +76,7 @@ public sealed class TermVectorizer
     public SparseRows Transform(ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
-        var parts = new (int[] Lengths, int[] Cols, float[] Vals)[chunks];
+        var parts = new SparseChunk[chunks];
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), NewScratch, (chunk, _, scratch) =>
         {
             int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
@@ -92,22 +92,9 @@ public sealed class TermVectorizer
                 cols.AddRange(rowCols.AsSpan(0, nnz));
                 vals.AddRange(rowVals.AsSpan(0, nnz));
             }
-            parts[chunk] = (lengths, cols.ToArray(), vals.ToArray());
+            parts[chunk] = new SparseChunk(lengths, cols.ToArray(), vals.ToArray());
             return scratch;
         }, _ => { });
-        var offsets = new int[docs.Count + 1];
-        long total = 0;
-        for (int ch = 0; ch < chunks; ch++) total += parts[ch].Cols.Length;
-        var allCols = new int[checked((int)total)];
-        var allVals = new float[allCols.Length];
-        int row = 0, at = 0;
-        foreach ((int[] lengths, int[] cols, float[] vals) in parts)
-        {
-            foreach (int len in lengths) { offsets[row + 1] = offsets[row] + len; row++; }
-            cols.CopyTo(allCols, at);
-            vals.CopyTo(allVals, at);
-            at += cols.Length;
-        }
-        return new SparseRows(offsets, allCols, allVals, _vocab.Count);
+        return SparseChunk.Concat(parts, docs.Count, _vocab.Count);
     }
 }

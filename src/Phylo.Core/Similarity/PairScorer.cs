@@ -17,7 +17,6 @@ public sealed class PairScorer(GenomeFeatures features)
 {
     private sealed class Buffers
     {
-        public readonly MetadataGenome.Scratch MetaA = new(), MetaB = new();
         public int[] CpA = new int[1024], CpB = new int[1024];
         public int[] Pool = new int[1 << 16];
         public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
@@ -49,9 +48,9 @@ public sealed class PairScorer(GenomeFeatures features)
             ScoreVectors(genome, xs[p], ys[p], v);
             if (lev < 0) continue;
             b.Offsets[2 * valid] = used;
-            used = Append(b, genome, xs[p], used, b.MetaA);
+            used = Append(b, genome, xs[p], used);
             b.Offsets[2 * valid + 1] = used;
-            used = Append(b, genome, ys[p], used, b.MetaB);
+            used = Append(b, genome, ys[p], used);
             b.First[valid] = 2 * valid;
             b.Second[valid] = 2 * valid + 1;
             b.Valid[valid++] = p;
@@ -63,9 +62,9 @@ public sealed class PairScorer(GenomeFeatures features)
         for (int k = 0; k < valid; k++) into[b.Valid[k] * slots + lev] = b.Sims[k];
     }
 
-    private int Append(Buffers b, Genome genome, int model, int used, MetadataGenome.Scratch scratch)
+    private int Append(Buffers b, Genome genome, int model, int used)
     {
-        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Render(model, scratch);
+        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model);
         if (b.Pool.Length < used + text.Length) Array.Resize(ref b.Pool, Math.Max(used + text.Length, b.Pool.Length * 2));
         return used + Decode(text, b.Pool.AsSpan(used));
     }
@@ -89,7 +88,7 @@ public sealed class PairScorer(GenomeFeatures features)
         }
         ScoreVectors(genome, a, b, into);
         if (genome == Genome.Card) into[2] = Levenshtein(CardGenome.Text(features.Table, a), CardGenome.Text(features.Table, b));
-        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Render(a, B.MetaA), features.MetadataText.Render(b, B.MetaB));
+        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Text(a), features.MetadataText.Text(b));
     }
 
     /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was).</summary>

@@ -44,8 +44,7 @@ Measure("TF-IDF rows, all cores (Transform)", corpus.Count, "cards", () => vec.T
 Measure("vocabulary fit + count rows (CountRows.Fit)", corpus.Count, "cards", () => CountRows.Fit(corpus));
 
 // Levenshtein batch on card genomes: random pairs, and neighbouring models (often one family: related cards).
-int[] buf = [];
-var seqs = models.Select(m => buf[..PairScorer.Decode(CardGenome.Text(table, m), ref buf)]).ToList();
+var seqs = models.Select(m => { int[] cp = new int[CardGenome.Text(table, m).Length]; return cp[..PairScorer.Decode(CardGenome.Text(table, m), cp)]; }).ToList();
 int[] pool = seqs.SelectMany(s => s).ToArray(), offsets = new int[seqs.Count + 1];
 for (int i = 0; i < seqs.Count; i++) offsets[i + 1] = offsets[i] + seqs[i].Length;
 const int Pairs = 16_384, Chunk = 2048;

@@ -237,7 +237,10 @@ public static partial class Levenshtein
         private Job[] _jobs = new Job[64];
         private long[] _keys = new long[64];
         private int[] _order = new int[64];
-        private ulong[] _table = new ulong[4096];
+        // Match table on the pinned heap, rows from word _base on: a 64-byte boundary, so every 8-word row read by
+        // the V512 kernel is one cache line (a .NET array is only 16-byte aligned: most rows straddled two lines).
+        private ulong[] _table = [];
+        private int _base;
         private int[] _stream = new int[4096];
         private ulong[] _state = new ulong[1024];
         private readonly int[] _direct = new int[256];
@@ -293,7 +296,10 @@ public static partial class Levenshtein
                 int steps = _jobs[_order[i + lanes - 1]].N; // the longest text of the batch (sorted ascending)
                 if (_stream.Length < steps * w) _stream = new int[Math.Max(steps * w, 2 * _stream.Length)];
                 if (_state.Length < 2 * stride * w) _state = new ulong[2 * stride * w];
-                int used = 0;
+                long sumM = 0;
+                for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
+                EnsureTable(checked((int)((sumM + w) * stride)));
+                int used = _base;
                 for (int l = 0; l < w; l++)
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
@@ -316,7 +322,7 @@ public static partial class Levenshtein
                         distances[job.Pair] = Score(state, l, w, blocks, job);
                     }
                 }
-                Array.Clear(_table, 0, used);
+                Array.Clear(_table, _base, used - _base);
                 for (int l = 0; l < lanes; l++)
                 {
                     Job job = _jobs[_order[i + l]];
@@ -326,13 +332,23 @@ public static partial class Levenshtein
             }
         }
 
+        /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
+        /// (Σ m + W)·stride: one row per distinct code point plus the zero row). Reserved before a batch, never during
+        /// one: a new array may have a different alignment offset.</summary>
+        private void EnsureTable(int words)
+        {
+            if (_table.Length >= _base + words) return;
+            _table = GC.AllocateArray<ulong>(Math.Max(words, 2 * _table.Length) + 8, pinned: true);
+            fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
+        }
+
         /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at
         /// at + r·stride) and its column of the text stream; returns the next free table offset.</summary>
         private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at)
         {
             CodePointRows rows = _rows[l];
             int need = at + (job.M + 1) * stride;
-            if (_table.Length < need) Array.Resize(ref _table, Math.Max(need, 2 * _table.Length));
+            if (_table.Length < need) throw new InvalidOperationException("match table not reserved");
             rows.Reserve(job.M);
             ref int small = ref MemoryMarshal.GetArrayDataReference(rows.Small);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
@@ -362,7 +378,7 @@ public static partial class Levenshtein
         /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
         private int FillIdle(int l, int w, int stride, int steps, int at)
         {
-            if (_table.Length < at + stride) Array.Resize(ref _table, Math.Max(at + stride, 2 * _table.Length));
+            if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
             for (int j = 0; j < steps; j++) _stream[j * w + l] = at;
             return at + stride;
         }

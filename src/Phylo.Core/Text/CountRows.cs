@@ -37,18 +37,18 @@ public static class CountRows
     private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc)
     {
         int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
-        var lengths = new int[end - start];
-        var cols = new List<int>(64 * (end - start));
-        var vals = new List<float>(64 * (end - start));
+        var part = new SparseChunk(end - start);
         for (int d = start; d < end; d++)
         {
             acc.Add(docs[d]);
             ReadOnlySpan<int> touched = acc.Touched;
-            lengths[d - start] = touched.Length;
-            cols.AddRange(touched);
-            foreach (int c in touched) vals.Add(acc.CountInDocument(c));
+            part.Reserve(part.Nnz + touched.Length);
+            Span<int> cols = part.Cols.AsSpan(part.Nnz, touched.Length);
+            Span<float> vals = part.Vals.AsSpan(part.Nnz, touched.Length);
+            for (int k = 0; k < touched.Length; k++) { cols[k] = touched[k]; vals[k] = acc.CountInDocument(touched[k]); }
+            part.Commit(d - start, touched.Length);
         }
-        return new SparseChunk(lengths, cols.ToArray(), vals.ToArray());
+        return part;
     }
 
     // Candidate indices → vocabulary columns: drop the candidates that were not chosen, sort each row by column.
@@ -69,6 +69,7 @@ public static class CountRows
             part.Lengths[r] = kept - rowStart;
             part.Cols.AsSpan(rowStart, kept - rowStart).Sort(part.Vals.AsSpan(rowStart, kept - rowStart));
         }
-        return new SparseChunk(part.Lengths, part.Cols[..kept], part.Vals[..kept]);
+        part.Truncate(kept);
+        return part;
     }
 }

@@ -80,19 +80,13 @@ public sealed class TermVectorizer
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), NewScratch, (chunk, _, scratch) =>
         {
             int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
-            var lengths = new int[end - start];
-            var cols = new List<int>(64 * (end - start));
-            var vals = new List<float>(64 * (end - start));
-            int[] rowCols = new int[_vocab.Count];
-            float[] rowVals = new float[_vocab.Count];
+            var part = new SparseChunk(end - start);
             for (int d = start; d < end; d++)
             {
-                int nnz = Row(docs[d], scratch, rowCols, rowVals);
-                lengths[d - start] = nnz;
-                cols.AddRange(rowCols.AsSpan(0, nnz));
-                vals.AddRange(rowVals.AsSpan(0, nnz));
+                part.Reserve(part.Nnz + _vocab.Count);
+                part.Commit(d - start, Row(docs[d], scratch, part.Cols.AsSpan(part.Nnz), part.Vals.AsSpan(part.Nnz)));
             }
-            parts[chunk] = new SparseChunk(lengths, cols.ToArray(), vals.ToArray());
+            parts[chunk] = part;
             return scratch;
         }, _ => { });
         return SparseChunk.Concat(parts, docs.Count, _vocab.Count);

@@ -129,33 +129,41 @@ public static partial class Levenshtein
 
         /// <summary>8×8 transpose: unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void LoadTransposed(ulong* table, int* offsets, Vector512<ulong>* dest)
-        {
-            Vector512<ulong> r0 = Vector512.Load(table + offsets[0]), r1 = Vector512.Load(table + offsets[1]);
-            Vector512<ulong> r2 = Vector512.Load(table + offsets[2]), r3 = Vector512.Load(table + offsets[3]);
-            Vector512<ulong> r4 = Vector512.Load(table + offsets[4]), r5 = Vector512.Load(table + offsets[5]);
-            Vector512<ulong> r6 = Vector512.Load(table + offsets[6]), r7 = Vector512.Load(table + offsets[7]);
-            // t0 = r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6]; t1 the odd words; likewise rows 2..7.
-            Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
-            Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
-            Vector512<ulong> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
-            Vector512<ulong> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
-            // u0 = word 0 of rows 0..3, then word 4 of rows 0..3; u2 words 2 and 6; u1 words 1 and 5; u3 words 3 and 7.
-            Vector512<ulong> lo = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13), hi = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
-            Vector512<ulong> u0 = Avx512F.PermuteVar8x64x2(t0, lo, t2), u2 = Avx512F.PermuteVar8x64x2(t0, hi, t2);
-            Vector512<ulong> u1 = Avx512F.PermuteVar8x64x2(t1, lo, t3), u3 = Avx512F.PermuteVar8x64x2(t1, hi, t3);
-            Vector512<ulong> v0 = Avx512F.PermuteVar8x64x2(t4, lo, t6), v2 = Avx512F.PermuteVar8x64x2(t4, hi, t6);
-            Vector512<ulong> v1 = Avx512F.PermuteVar8x64x2(t5, lo, t7), v3 = Avx512F.PermuteVar8x64x2(t5, hi, t7);
-            // Low 256 bits of u with low 256 of v (0x44), or the high halves (0xEE).
-            dest[0] = Avx512F.Shuffle4x128(u0, v0, 0x44);
-            dest[4] = Avx512F.Shuffle4x128(u0, v0, 0xEE);
-            dest[1] = Avx512F.Shuffle4x128(u1, v1, 0x44);
-            dest[5] = Avx512F.Shuffle4x128(u1, v1, 0xEE);
-            dest[2] = Avx512F.Shuffle4x128(u2, v2, 0x44);
-            dest[6] = Avx512F.Shuffle4x128(u2, v2, 0xEE);
-            dest[3] = Avx512F.Shuffle4x128(u3, v3, 0x44);
-            dest[7] = Avx512F.Shuffle4x128(u3, v3, 0xEE);
-        }
+        public static void LoadTransposed(ulong* table, int* offsets, Vector512<ulong>* dest) =>
+            Transpose8x8(table, offsets, out dest[0], out dest[1], out dest[2], out dest[3], out dest[4], out dest[5], out dest[6], out dest[7]);
+    }
+
+    /// <summary>Rows table + offsets[0..8) (8 qwords each) transposed: e_k = word k of every row, lane l = row l.
+    /// Unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles); inlined, so outputs a caller
+    /// does not use are not computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(ulong* table, int* offsets, out Vector512<ulong> e0, out Vector512<ulong> e1,
+        out Vector512<ulong> e2, out Vector512<ulong> e3, out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7)
+    {
+        Vector512<ulong> r0 = Vector512.Load(table + offsets[0]), r1 = Vector512.Load(table + offsets[1]);
+        Vector512<ulong> r2 = Vector512.Load(table + offsets[2]), r3 = Vector512.Load(table + offsets[3]);
+        Vector512<ulong> r4 = Vector512.Load(table + offsets[4]), r5 = Vector512.Load(table + offsets[5]);
+        Vector512<ulong> r6 = Vector512.Load(table + offsets[6]), r7 = Vector512.Load(table + offsets[7]);
+        // t0 = r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6]; t1 the odd words; likewise rows 2..7.
+        Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
+        Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<ulong> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
+        Vector512<ulong> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+        // u0 = word 0 of rows 0..3, then word 4 of rows 0..3; u2 words 2 and 6; u1 words 1 and 5; u3 words 3 and 7.
+        Vector512<ulong> lo = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13), hi = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
+        Vector512<ulong> u0 = Avx512F.PermuteVar8x64x2(t0, lo, t2), u2 = Avx512F.PermuteVar8x64x2(t0, hi, t2);
+        Vector512<ulong> u1 = Avx512F.PermuteVar8x64x2(t1, lo, t3), u3 = Avx512F.PermuteVar8x64x2(t1, hi, t3);
+        Vector512<ulong> v0 = Avx512F.PermuteVar8x64x2(t4, lo, t6), v2 = Avx512F.PermuteVar8x64x2(t4, hi, t6);
+        Vector512<ulong> v1 = Avx512F.PermuteVar8x64x2(t5, lo, t7), v3 = Avx512F.PermuteVar8x64x2(t5, hi, t7);
+        // Low 256 bits of u with low 256 of v (0x44), or the high halves (0xEE).
+        e0 = Avx512F.Shuffle4x128(u0, v0, 0x44);
+        e4 = Avx512F.Shuffle4x128(u0, v0, 0xEE);
+        e1 = Avx512F.Shuffle4x128(u1, v1, 0x44);
+        e5 = Avx512F.Shuffle4x128(u1, v1, 0xEE);
+        e2 = Avx512F.Shuffle4x128(u2, v2, 0x44);
+        e6 = Avx512F.Shuffle4x128(u2, v2, 0xEE);
+        e3 = Avx512F.Shuffle4x128(u3, v3, 0x44);
+        e7 = Avx512F.Shuffle4x128(u3, v3, 0xEE);
     }
 
     private readonly unsafe struct Lanes256 : ILanes<Vector256<ulong>>
@@ -229,7 +237,10 @@ public static partial class Levenshtein
         private Job[] _jobs = new Job[64];
         private long[] _keys = new long[64];
         private int[] _order = new int[64];
-        private ulong[] _table = new ulong[4096];
+        // Match table on the pinned heap, rows from word _base on: a 64-byte boundary, so every 8-word row read by
+        // the V512 kernel is one cache line (a .NET array is only 16-byte aligned: most rows straddled two lines).
+        private ulong[] _table = [];
+        private int _base;
         private int[] _stream = new int[4096];
         private ulong[] _state = new ulong[1024];
         private readonly int[] _direct = new int[256];
@@ -285,7 +296,10 @@ public static partial class Levenshtein
                 int steps = _jobs[_order[i + lanes - 1]].N; // the longest text of the batch (sorted ascending)
                 if (_stream.Length < steps * w) _stream = new int[Math.Max(steps * w, 2 * _stream.Length)];
                 if (_state.Length < 2 * stride * w) _state = new ulong[2 * stride * w];
-                int used = 0;
+                long sumM = 0;
+                for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
+                EnsureTable(checked((int)((sumM + w) * stride)));
+                int used = _base;
                 for (int l = 0; l < w; l++)
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
@@ -300,13 +314,15 @@ public static partial class Levenshtein
                         Job job = _jobs[_order[i + l]];
                         if (job.N > done)
                         {
-                            Steps<TL, TV>(table, stream + done * w, (TV*)state, (TV*)state + blocks, blocks, job.N - done);
+                            if (typeof(TV) != typeof(Vector512<ulong>) ||
+                                !TrySteps512(table, stream + done * w, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, job.N - done))
+                                Steps<TL, TV>(table, stream + done * w, (TV*)state, (TV*)state + blocks, blocks, job.N - done);
                             done = job.N;
                         }
                         distances[job.Pair] = Score(state, l, w, blocks, job);
                     }
                 }
-                Array.Clear(_table, 0, used);
+                Array.Clear(_table, _base, used - _base);
                 for (int l = 0; l < lanes; l++)
                 {
                     Job job = _jobs[_order[i + l]];
@@ -316,13 +332,23 @@ public static partial class Levenshtein
             }
         }
 
+        /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
+        /// (Σ m + W)·stride: one row per distinct code point plus the zero row). Reserved before a batch, never during
+        /// one: a new array may have a different alignment offset.</summary>
+        private void EnsureTable(int words)
+        {
+            if (_table.Length >= _base + words) return;
+            _table = GC.AllocateArray<ulong>(Math.Max(words, 2 * _table.Length) + 8, pinned: true);
+            fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
+        }
+
         /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at
         /// at + r·stride) and its column of the text stream; returns the next free table offset.</summary>
         private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at)
         {
             CodePointRows rows = _rows[l];
             int need = at + (job.M + 1) * stride;
-            if (_table.Length < need) Array.Resize(ref _table, Math.Max(need, 2 * _table.Length));
+            if (_table.Length < need) throw new InvalidOperationException("match table not reserved");
             rows.Reserve(job.M);
             ref int small = ref MemoryMarshal.GetArrayDataReference(rows.Small);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
@@ -352,7 +378,7 @@ public static partial class Levenshtein
         /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
         private int FillIdle(int l, int w, int stride, int steps, int at)
         {
-            if (_table.Length < at + stride) Array.Resize(ref _table, Math.Max(at + stride, 2 * _table.Length));
+            if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
             for (int j = 0; j < steps; j++) _stream[j * w + l] = at;
             return at + stride;
         }

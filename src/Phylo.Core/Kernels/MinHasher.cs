@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Phylo.Kernels;
 
@@ -29,7 +30,12 @@ public static class MinHasher
     public const uint Empty = uint.MaxValue;
 
     /// <summary>Writes the 128-lane signature of <paramref name="utf8"/> into <paramref name="signature"/>.</summary>
-    public static void Signature(ReadOnlySpan<byte> utf8, Span<uint> signature)
+    public static void Signature(ReadOnlySpan<byte> utf8, Span<uint> signature) => Signature(utf8, signature, Simd.Level);
+
+    /// <inheritdoc cref="Signature(ReadOnlySpan{byte}, Span{uint})"/>
+    /// <remarks>V512 (with AVX-512 VBMI and DQ) hashes 8 shingles per vector (<see cref="HashBlocks512"/>); the other
+    /// levels run the scalar loop, which is also the reference. Every level gives the same signature.</remarks>
+    public static void Signature(ReadOnlySpan<byte> utf8, Span<uint> signature, SimdLevel level)
     {
         if (signature.Length < Lanes) throw new ArgumentException("signature needs 128 lanes", nameof(signature));
         Span<uint> sig = signature[..Lanes];
@@ -46,17 +52,55 @@ public static class MinHasher
         }
         else
         {
+            int i = Simd.Cap(level) == SimdLevel.V512 && Avx512Vbmi.IsSupported && Avx512DQ.IsSupported ? HashBlocks512(utf8, ref s) : 0;
             ref byte p = ref MemoryMarshal.GetReference(utf8);
-            for (int i = 0; i <= n - ShingleBytes; i++)
+            for (; i <= n - ShingleBytes; i++)
                 Add(ref s, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)));
         }
         Densify(sig);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ref uint sig, ulong window)
+    /// <summary>
+    /// Shingles 0..55 of each 64-byte block: one 64-byte load, then per 8 shingles one <c>vpermb</c> that lays out
+    /// the 8 overlapping windows as 8 qwords, and fmix64 on 8 lanes (<c>vpmullq</c>). The 56 hashes go through a
+    /// stack buffer to the per-bin minimum (a scalar read-modify-write: bins collide within a vector).
+    /// Returns the first shingle not done (the scalar loop finishes the last &lt; 64 bytes).
+    /// </summary>
+    private static int HashBlocks512(ReadOnlySpan<byte> utf8, ref uint sig)
     {
-        ulong h = Mix(window ^ Seed);
+        const int PerLoad = 56;
+        Span<ulong> hashes = stackalloc ulong[PerLoad];
+        ref ulong h0 = ref MemoryMarshal.GetReference(hashes);
+        ref byte p = ref MemoryMarshal.GetReference(utf8);
+        Vector512<byte> windows = Vector512.Create(
+            (byte)0, 1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5, 6, 7, 8, 2, 3, 4, 5, 6, 7, 8, 9, 3, 4, 5, 6, 7, 8, 9, 10,
+            4, 5, 6, 7, 8, 9, 10, 11, 5, 6, 7, 8, 9, 10, 11, 12, 6, 7, 8, 9, 10, 11, 12, 13, 7, 8, 9, 10, 11, 12, 13, 14);
+        Vector512<ulong> seed = Vector512.Create(Seed), c1 = Vector512.Create(0xFF51_AFD7_ED55_8CCDUL), c2 = Vector512.Create(0xC4CE_B9FE_1A85_EC53UL);
+        int i = 0;
+        for (; i + Vector512<byte>.Count <= utf8.Length; i += PerLoad)
+        {
+            Vector512<byte> block = Vector512.LoadUnsafe(ref p, (nuint)i);
+            for (int k = 0; k < PerLoad / 8; k++)
+            {
+                Vector512<ulong> x = Avx512Vbmi.PermuteVar64x8(block, windows + Vector512.Create((byte)(8 * k))).AsUInt64() ^ seed;
+                x ^= x >>> 33;
+                x *= c1;
+                x ^= x >>> 33;
+                x *= c2;
+                (x ^ (x >>> 33)).StoreUnsafe(ref h0, (nuint)(8 * k));
+            }
+            for (int k = 0; k < PerLoad; k++) AddHash(ref sig, Unsafe.Add(ref h0, k));
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref uint sig, ulong window) => AddHash(ref sig, Mix(window ^ Seed));
+
+    /// <summary>Bin = top 7 bits of the shingle hash, value = its low 31 bits; the bin keeps its minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddHash(ref uint sig, ulong h)
+    {
         ref uint slot = ref Unsafe.Add(ref sig, (nint)(h >> 57));
         uint v = (uint)h & 0x7FFF_FFFF;
         slot = v < slot ? v : slot;

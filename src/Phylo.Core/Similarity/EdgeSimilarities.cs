@@ -20,20 +20,20 @@ public sealed class EdgeSimilarities
         var values = new double[MeasureSlot.Count][];
         for (int s = 0; s < values.Length; s++) values[s] = new double[m];
         const int chunk = 1024;
-        Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new PairScorer(features), (c, _, scorer) =>
+        Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => (Scorer: new PairScorer(features), Values: new double[chunk * 4]), (c, _, local) =>
         {
-            Span<double> v = stackalloc double[MeasureSlot.Count];
-            for (int e = c * chunk; e < Math.Min(m, (c + 1) * chunk); e++)
+            int start = c * chunk, count = Math.Min(m, start + chunk) - start;
+            ReadOnlySpan<int> parents = graph.EdgeParent.AsSpan(start, count), children = graph.EdgeChild.AsSpan(start, count);
+            Span<double> v = local.Values;
+            foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
             {
-                int p = graph.EdgeParent[e], ch = graph.EdgeChild[e];
-                foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
-                {
-                    (int first, int count) = MeasureSlot.Of(g);
-                    scorer.Score(g, p, ch, v.Slice(first, count));
-                }
-                for (int s = 0; s < MeasureSlot.Count; s++) values[s][e] = v[s];
+                // A batch per genome: the chunk's Levenshtein pairs go through the inter-pair SIMD kernel together.
+                (int first, int slots) = MeasureSlot.Of(g);
+                local.Scorer.ScoreBatch(g, parents, children, v[..(count * slots)]);
+                for (int e = 0; e < count; e++)
+                    for (int k = 0; k < slots; k++) values[first + k][start + e] = v[e * slots + k];
             }
-            return scorer;
+            return local;
         }, _ => { });
         return new EdgeSimilarities(values);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Phylo.Kernels;
 
@@ -8,16 +9,24 @@ namespace Phylo.Similarity;
 /// <summary>
 /// Every measure of one genome for one pair of models, written in <see cref="MeasureSlot.Of"/> order
 /// (card: tfidf, bow, levenshtein, minhash; metadata: tfidf, bow, levenshtein; traits: jaccard). NaN when either
-/// model lacks the genome. One scorer per thread: it owns the code point and serialization buffers.
+/// model lacks the genome. One scorer per thread; its buffers (code point pool, dense rows, batch arrays) are the
+/// thread's, so the scorers a parallel loop creates again and again reuse what an earlier one grew.
 /// </summary>
 [SkipLocalsInit]
 public sealed class PairScorer(GenomeFeatures features)
 {
-    private readonly MetadataGenome.Scratch _metaA = new(), _metaB = new();
-    private int[] _cpA = new int[1024], _cpB = new int[1024];
-    private int[] _pool = new int[1 << 16];
-    private int[] _offsets = new int[1024], _first = new int[512], _second = new int[512], _valid = new int[512];
-    private double[] _sims = new double[512];
+    private sealed class Buffers
+    {
+        public int[] CpA = new int[1024], CpB = new int[1024];
+        public int[] Pool = new int[1 << 16];
+        public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
+        public double[] Sims = new double[512];
+        public float[] TfIdf = [], Bow = [];
+    }
+
+    [ThreadStatic] private static Buffers? t_buffers;
+
+    private Buffers B => t_buffers ??= new Buffers();
 
     /// <summary>The slot of the Levenshtein measure in a genome's measures, -1 when it has none.</summary>
     private static int LevenshteinSlot(Genome genome) => genome == Genome.Traits ? -1 : 2;
@@ -30,45 +39,44 @@ public sealed class PairScorer(GenomeFeatures features)
     {
         int slots = MeasureSlot.Of(genome).Count, lev = LevenshteinSlot(genome);
         int pairs = xs.Length, valid = 0, used = 0;
-        if (lev >= 0) Grow(pairs);
+        Buffers b = B;
+        if (lev >= 0) Grow(b, pairs);
         for (int p = 0; p < pairs; p++)
         {
             Span<double> v = into.Slice(p * slots, slots);
             if (!features.Has(genome, xs[p]) || !features.Has(genome, ys[p])) { v.Fill(double.NaN); continue; }
             ScoreVectors(genome, xs[p], ys[p], v);
             if (lev < 0) continue;
-            _offsets[2 * valid] = used;
-            used = Append(genome, xs[p], used, _metaA);
-            _offsets[2 * valid + 1] = used;
-            used = Append(genome, ys[p], used, _metaB);
-            _first[valid] = 2 * valid;
-            _second[valid] = 2 * valid + 1;
-            _valid[valid++] = p;
+            b.Offsets[2 * valid] = used;
+            used = Append(b, genome, xs[p], used);
+            b.Offsets[2 * valid + 1] = used;
+            used = Append(b, genome, ys[p], used);
+            b.First[valid] = 2 * valid;
+            b.Second[valid] = 2 * valid + 1;
+            b.Valid[valid++] = p;
         }
         if (lev < 0 || valid == 0) return;
-        _offsets[2 * valid] = used;
-        Kernels.Levenshtein.Similarities(_pool.AsSpan(0, used), _offsets.AsSpan(0, 2 * valid + 1), _first.AsSpan(0, valid),
-            _second.AsSpan(0, valid), _sims.AsSpan(0, valid), Simd.Level);
-        for (int k = 0; k < valid; k++) into[_valid[k] * slots + lev] = _sims[k];
+        b.Offsets[2 * valid] = used;
+        Kernels.Levenshtein.Similarities(b.Pool.AsSpan(0, used), b.Offsets.AsSpan(0, 2 * valid + 1), b.First.AsSpan(0, valid),
+            b.Second.AsSpan(0, valid), b.Sims.AsSpan(0, valid), Simd.Level);
+        for (int k = 0; k < valid; k++) into[b.Valid[k] * slots + lev] = b.Sims[k];
     }
 
-    private int Append(Genome genome, int model, int used, MetadataGenome.Scratch scratch)
+    private int Append(Buffers b, Genome genome, int model, int used)
     {
-        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Render(model, scratch);
-        if (_pool.Length < used + text.Length) Array.Resize(ref _pool, Math.Max(used + text.Length, _pool.Length * 2));
-        int n = Decode(text, ref _cpA);
-        _cpA.AsSpan(0, n).CopyTo(_pool.AsSpan(used));
-        return used + n;
+        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model);
+        if (b.Pool.Length < used + text.Length) Array.Resize(ref b.Pool, Math.Max(used + text.Length, b.Pool.Length * 2));
+        return used + Decode(text, b.Pool.AsSpan(used));
     }
 
-    private void Grow(int pairs)
+    private static void Grow(Buffers b, int pairs)
     {
-        if (_first.Length >= pairs) return;
-        _offsets = new int[2 * pairs + 1];
-        _first = new int[pairs];
-        _second = new int[pairs];
-        _valid = new int[pairs];
-        _sims = new double[pairs];
+        if (b.First.Length >= pairs) return;
+        b.Offsets = new int[2 * pairs + 1];
+        b.First = new int[pairs];
+        b.Second = new int[pairs];
+        b.Valid = new int[pairs];
+        b.Sims = new double[pairs];
     }
 
     public void Score(Genome genome, int a, int b, Span<double> into)
@@ -80,7 +88,7 @@ public sealed class PairScorer(GenomeFeatures features)
         }
         ScoreVectors(genome, a, b, into);
         if (genome == Genome.Card) into[2] = Levenshtein(CardGenome.Text(features.Table, a), CardGenome.Text(features.Table, b));
-        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Render(a, _metaA), features.MetadataText.Render(b, _metaB));
+        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Text(a), features.MetadataText.Text(b));
     }
 
     /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was).</summary>
@@ -89,13 +97,11 @@ public sealed class PairScorer(GenomeFeatures features)
         switch (genome)
         {
             case Genome.Card:
-                into[0] = features.Card.Cosine(SimilarityMeasure.TfIdf, a, b);
-                into[1] = features.Card.Cosine(SimilarityMeasure.Bow, a, b);
+                Cosines(features.Card, a, b, into);
                 into[3] = MinHasher.EstimateJaccard(features.Signature(features.Card.RowOf[a]), features.Signature(features.Card.RowOf[b]));
                 break;
             case Genome.Metadata:
-                into[0] = features.Metadata.Cosine(SimilarityMeasure.TfIdf, a, b);
-                into[1] = features.Metadata.Cosine(SimilarityMeasure.Bow, a, b);
+                Cosines(features.Metadata, a, b, into);
                 break;
             default:
                 into[0] = SetJaccard.Jaccard(features.Traits[a], features.Traits[b]);
@@ -103,19 +109,72 @@ public sealed class PairScorer(GenomeFeatures features)
         }
     }
 
+    /// <summary>TF-IDF into[0] and BoW into[1] cosines of two models that have the genome, as
+    /// <see cref="VectorGenome.Cosine"/> computes them, bit for bit: a's values are scattered into dense columns
+    /// and b's columns read them in ascending order, so the products are added in the order of the sorted merge
+    /// (an absent column adds +0.0, which leaves a double sum unchanged). Both rows share their columns.</summary>
+    private void Cosines(VectorGenome g, int a, int b, Span<double> into)
+    {
+        int ra = g.RowOf[a], rb = g.RowOf[b];
+        Buffers buf = B;
+        if (buf.TfIdf.Length < g.Columns) { buf.TfIdf = new float[g.Columns]; buf.Bow = new float[g.Columns]; }
+        ReadOnlySpan<int> colsA = g.TfIdf.ColsOf(ra), colsB = g.TfIdf.ColsOf(rb);
+        ReadOnlySpan<float> tA = g.TfIdf.ValsOf(ra), bA = g.Bow.ValsOf(ra), tB = g.TfIdf.ValsOf(rb), bB = g.Bow.ValsOf(rb);
+        float[] tfidf = buf.TfIdf, bow = buf.Bow;
+        for (int k = 0; k < colsA.Length; k++) { tfidf[colsA[k]] = tA[k]; bow[colsA[k]] = bA[k]; }
+        double dotT = 0, dotB = 0;
+        for (int k = 0; k < colsB.Length; k++)
+        {
+            int c = colsB[k];
+            dotT += (double)tfidf[c] * tB[k];
+            dotB += (double)bow[c] * bB[k];
+        }
+        foreach (int c in colsA) { tfidf[c] = 0; bow[c] = 0; }
+        into[0] = dotT * g.TfIdfInverseNorm[ra] * g.TfIdfInverseNorm[rb];
+        into[1] = dotB * g.BowInverseNorm[ra] * g.BowInverseNorm[rb];
+    }
+
     private double Levenshtein(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        int na = Decode(a, ref _cpA), nb = Decode(b, ref _cpB);
-        return Kernels.Levenshtein.Similarity(_cpA.AsSpan(0, na), _cpB.AsSpan(0, nb));
+        Buffers buf = B;
+        int na = Decode(a, ref buf.CpA), nb = Decode(b, ref buf.CpB);
+        return Kernels.Levenshtein.Similarity(buf.CpA.AsSpan(0, na), buf.CpB.AsSpan(0, nb));
     }
 
     /// <summary>UTF-8 → code points (invalid bytes become U+FFFD, as Python's decode with errors="replace").</summary>
     public static int Decode(ReadOnlySpan<byte> utf8, ref int[] into)
     {
         if (into.Length < utf8.Length) into = new int[Math.Max(utf8.Length, 2 * into.Length)];
+        return Decode(utf8, into);
+    }
+
+    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, ref int[])"/>
+    /// <remarks><paramref name="into"/> must hold at least <c>utf8.Length</c> values.</remarks>
+    public static int Decode(ReadOnlySpan<byte> utf8, Span<int> into)
+    {
+        if (into.Length < utf8.Length) throw new ArgumentException("into is shorter than the UTF-8 input", nameof(into));
         int n = 0;
         while (!utf8.IsEmpty)
         {
+            if (utf8.Length >= 16 && Vector128.IsHardwareAccelerated)
+            {
+                // 16 ASCII bytes at a time: widen byte → ushort → int.
+                Vector128<byte> v = Vector128.Create(utf8);
+                if (v.ExtractMostSignificantBits() == 0)
+                {
+                    (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(v);
+                    (Vector128<uint> a, Vector128<uint> b) = Vector128.Widen(lo);
+                    (Vector128<uint> c, Vector128<uint> d) = Vector128.Widen(hi);
+                    Span<int> o = into.Slice(n, 16);
+                    a.AsInt32().CopyTo(o);
+                    b.AsInt32().CopyTo(o[4..]);
+                    c.AsInt32().CopyTo(o[8..]);
+                    d.AsInt32().CopyTo(o[12..]);
+                    n += 16;
+                    utf8 = utf8[16..];
+                    continue;
+                }
+            }
             if (utf8[0] < 0x80) { into[n++] = utf8[0]; utf8 = utf8[1..]; continue; }
             if (Rune.DecodeFromUtf8(utf8, out Rune r, out int used) != OperationStatus.Done) r = Rune.ReplacementChar;
             into[n++] = r.Value;

@@ -50,8 +50,7 @@ public sealed class VectorGenome
     /// of a table of <paramref name="modelCount"/> models.</summary>
     public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
     {
-        Vocabulary vocab = Vocabulary.Fit(docs, maxFeatures, threads);
-        SparseRows counts = new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).Transform(docs, threads);
+        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads);
         var tfidf = new float[counts.Vals.Length];
         var bow = new float[counts.Vals.Length];
         double[] idf = vocab.Idf;

@@ -24,20 +24,17 @@ public sealed class CandidateStats
     public static CandidateStats CollectRange(ITextCorpus docs, int start, int end, VocabularyCandidates candidates)
     {
         var acc = new Accumulator(candidates);
-        for (int d = start; d < end; d++) acc.Add(docs[d], d);
+        for (int d = start; d < end; d++) acc.Add(docs[d]);
         return acc.Result;
     }
 
     /// <summary>Scans the whole corpus in parallel; the result does not depend on the worker count.</summary>
     public static CandidateStats Collect(ITextCorpus docs, VocabularyCandidates candidates, int maxDegreeOfParallelism = -1)
     {
-        var partials = new List<CandidateStats>();
-        Parallel.ForEach(Chunks.Of(docs.Count), Chunks.Options(maxDegreeOfParallelism),
-            () => new Accumulator(candidates),
-            (range, _, acc) => { for (int d = range.Item1; d < range.Item2; d++) acc.Add(docs[d], d); return acc; },
-            acc => { lock (partials) partials.Add(acc.Result); });
+        List<Accumulator> partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(candidates),
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
         CandidateStats total = Empty(candidates);
-        foreach (CandidateStats p in partials) total = Merge(total, p);
+        foreach (Accumulator p in partials) total = Merge(total, p.Result);
         return total;
     }
 
@@ -61,36 +58,46 @@ public sealed class CandidateStats
         return new CandidateStats(df, strings);
     }
 
-    private sealed class Accumulator
+    /// <summary>One worker's pass-2 state. After each <see cref="Add"/>, <see cref="Touched"/> lists the candidates
+    /// the document contains (first-occurrence order) and <see cref="CountInDocument"/> their occurrences: what
+    /// <see cref="CountRows"/> turns into count rows without tokenizing the corpus a third time.</summary>
+    internal sealed class Accumulator
     {
         private readonly VocabularyCandidates _cands;
         private readonly TermTokenizer _tok = new();
-        private readonly int[] _lastDoc;
+        private readonly int[] _inDoc;
         private readonly int[] _df;
         private readonly byte[]?[] _strings;
+        private int[] _touched = new int[256];
+        private int _touchedCount;
 
         public Accumulator(VocabularyCandidates candidates)
         {
             _cands = candidates;
-            _lastDoc = new int[candidates.Hashes.Length];
-            Array.Fill(_lastDoc, -1);
+            _inDoc = new int[candidates.Hashes.Length];
             _df = new int[candidates.Hashes.Length];
             _strings = new byte[]?[candidates.Hashes.Length];
         }
 
         public CandidateStats Result => new(_df, _strings);
 
-        public void Add(ReadOnlySpan<byte> doc, int docIndex)
+        public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
+
+        public int CountInDocument(int candidate) => _inDoc[candidate];
+
+        public void Add(ReadOnlySpan<byte> doc)
         {
+            foreach (int c in Touched) _inDoc[c] = 0;
+            _touchedCount = 0;
             _tok.Tokenize(doc);
             int terms = _tok.TermCount;
             for (int t = 0; t < terms; t++)
             {
                 ReadOnlySpan<byte> term = _tok.Term(t);
-                ulong h = TermTokenizer.HashTerm(term);
-                int c = _cands.IndexOf(h);
-                if (c < 0 || _lastDoc[c] == docIndex) continue;
-                _lastDoc[c] = docIndex;
+                int c = _cands.IndexOf(TermTokenizer.HashTerm(term));
+                if (c < 0 || _inDoc[c]++ > 0) continue;
+                if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
+                _touched[_touchedCount++] = c;
                 _df[c]++;
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");

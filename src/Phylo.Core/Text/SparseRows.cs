@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Phylo.Text;
 
 /// <summary>
@@ -30,4 +32,61 @@ public sealed class SparseRows
     public ReadOnlySpan<int> ColsOf(int row) => Cols.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
 
     public ReadOnlySpan<float> ValsOf(int row) => Vals.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
+}
+
+/// <summary>Rows built in independent chunks (row lengths, then the first <c>Nnz</c> columns and values in pooled
+/// arrays), joined in chunk order by <see cref="Concat"/>, which returns the pooled arrays. Renting matters: a chunk
+/// of 1,024 rows holds ~70k non-zeros, above the large-object threshold, so fresh arrays per chunk meant a stream of
+/// large-object allocations and gen-2 collections on every featurization pass.</summary>
+internal sealed class SparseChunk(int rows)
+{
+    public int[] Lengths { get; } = new int[rows];
+    public int[] Cols { get; private set; } = ArrayPool<int>.Shared.Rent(64 * Math.Max(rows, 1));
+    public float[] Vals { get; private set; } = ArrayPool<float>.Shared.Rent(64 * Math.Max(rows, 1));
+    public int Nnz { get; private set; }
+
+    /// <summary>Room for <paramref name="nnz"/> values (the caller writes them, then calls <see cref="Commit"/>).</summary>
+    public void Reserve(int nnz)
+    {
+        if (nnz <= Cols.Length) return;
+        int cap = Math.Max(nnz, 2 * Cols.Length);
+        int[] cols = ArrayPool<int>.Shared.Rent(cap);
+        float[] vals = ArrayPool<float>.Shared.Rent(cap);
+        Cols.AsSpan(0, Nnz).CopyTo(cols);
+        Vals.AsSpan(0, Nnz).CopyTo(vals);
+        ArrayPool<int>.Shared.Return(Cols);
+        ArrayPool<float>.Shared.Return(Vals);
+        Cols = cols;
+        Vals = vals;
+    }
+
+    /// <summary>Row <paramref name="row"/> has <paramref name="length"/> values written at <see cref="Nnz"/>.</summary>
+    public void Commit(int row, int length)
+    {
+        Lengths[row] = length;
+        Nnz += length;
+    }
+
+    /// <summary>Keeps the first <paramref name="nnz"/> values (after an in-place rewrite of the rows).</summary>
+    public void Truncate(int nnz) => Nnz = nnz;
+
+    public static SparseRows Concat(SparseChunk[] parts, int rows, int columnCount)
+    {
+        var offsets = new int[rows + 1];
+        long total = 0;
+        foreach (SparseChunk p in parts) total += p.Nnz;
+        var cols = new int[checked((int)total)];
+        var vals = new float[cols.Length];
+        int row = 0, at = 0;
+        foreach (SparseChunk p in parts)
+        {
+            foreach (int len in p.Lengths) { offsets[row + 1] = offsets[row] + len; row++; }
+            p.Cols.AsSpan(0, p.Nnz).CopyTo(cols.AsSpan(at));
+            p.Vals.AsSpan(0, p.Nnz).CopyTo(vals.AsSpan(at));
+            at += p.Nnz;
+            ArrayPool<int>.Shared.Return(p.Cols);
+            ArrayPool<float>.Shared.Return(p.Vals);
+        }
+        return new SparseRows(offsets, cols, vals, columnCount);
+    }
 }

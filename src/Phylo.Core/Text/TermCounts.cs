@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Phylo.Text;
 
 /// <summary>
@@ -44,13 +42,12 @@ public sealed class TermCounts
     /// The result does not depend on the worker count: integer counts merge exactly.</summary>
     public static TermCounts Count(ITextCorpus docs, int maxDegreeOfParallelism = -1, int partition = 0, int partitions = 1)
     {
-        var partials = new List<TermCounts>();
-        Parallel.ForEach(Chunks.Of(docs.Count), Chunks.Options(maxDegreeOfParallelism),
-            () => new Accumulator(partition, partitions),
-            (range, _, acc) => { for (int d = range.Item1; d < range.Item2; d++) acc.Add(docs[d]); return acc; },
-            acc => { TermCounts c = acc.ToCounts(); lock (partials) partials.Add(c); });
+        // One accumulator per worker (not per Parallel.ForEach replica): each holds one large table, and the
+        // partials are merged once at the end.
+        var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(partition, partitions),
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
         TermCounts total = Empty;
-        foreach (TermCounts p in partials) total = Merge(total, p);
+        foreach (Accumulator p in partials) total = Merge(total, p.ToCounts());
         return total;
     }
 
@@ -113,7 +110,7 @@ public sealed class TermCounts
     private sealed class Accumulator(int partition, int partitions)
     {
         private readonly TermTokenizer _tok = new();
-        private readonly Dictionary<ulong, long> _counts = new(1 << 16);
+        private readonly TermTally _tally = new();
         private ulong[] _hashes = new ulong[1024];
         private long _docs;
 
@@ -123,21 +120,19 @@ public sealed class TermCounts
             _tok.Tokenize(doc);
             if (_hashes.Length < _tok.TermCount) _hashes = new ulong[2 * _tok.TermCount];
             int n = _tok.HashTerms(_hashes);
-            for (int t = 0; t < n; t++)
+            if (partitions > 1)
             {
-                ulong h = _hashes[t];
-                if (partitions > 1 && (int)(h % (ulong)partitions) != partition) continue;
-                CollectionsMarshal.GetValueRefOrAddDefault(_counts, h, out _)++;
+                int kept = 0;
+                for (int t = 0; t < n; t++)
+                    if ((int)(_hashes[t] % (ulong)partitions) == partition) _hashes[kept++] = _hashes[t];
+                n = kept;
             }
+            _tally.AddAll(_hashes.AsSpan(0, n));
         }
 
         public TermCounts ToCounts()
         {
-            var hashes = new ulong[_counts.Count];
-            var counts = new long[_counts.Count];
-            int i = 0;
-            foreach (KeyValuePair<ulong, long> kv in _counts) { hashes[i] = kv.Key; counts[i++] = kv.Value; }
-            Array.Sort(hashes, counts);
+            (ulong[] hashes, long[] counts) = _tally.Drain();
             return new TermCounts(hashes, counts, _docs);
         }
     }
@@ -146,12 +141,11 @@ public sealed class TermCounts
 /// <summary>Pass-1 result that pass 2 resolves: candidate hashes (ascending) with their total counts.</summary>
 public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Threshold, int MaxFeatures, long DocumentCount, bool IsComplete)
 {
-    /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1.</summary>
-    public int IndexOf(ulong hash)
-    {
-        int i = Array.BinarySearch(Hashes, hash);
-        return i >= 0 ? i : -1;
-    }
+    private HashSlots? _slots;
+
+    /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1 (a hash table, built on first use:
+    /// pass 2 looks up every term of every document).</summary>
+    public int IndexOf(ulong hash) => (_slots ??= new HashSlots(Hashes)).IndexOf(hash);
 }
 
 /// <summary>Document ranges handed to parallel workers: fixed-size chunks so work balances on skewed corpora.</summary>
@@ -165,4 +159,23 @@ internal static class Chunks
     }
 
     public static ParallelOptions Options(int maxDegreeOfParallelism) => new() { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+
+    /// <summary>Runs <paramref name="body"/> over every chunk of [0, count) on exactly min(workers, chunks) workers,
+    /// each with one state from <paramref name="init"/> that it keeps for all its chunks (chunks are claimed from a
+    /// shared counter). Returns the states in worker order. Use only for order-insensitive (exactly mergeable) work.</summary>
+    public static List<T> RunWorkers<T>(int count, int maxDegreeOfParallelism, Func<T> init, Action<T, int, int> body)
+    {
+        int chunks = (count + Size - 1) / Size;
+        int workers = Math.Max(1, Math.Min(chunks, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount));
+        var states = new T[workers];
+        int next = -1;
+        Parallel.For(0, workers, Options(workers), w =>
+        {
+            T state = init();
+            for (int c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
+                body(state, c * Size, Math.Min(count, (c + 1) * Size));
+            states[w] = state;
+        });
+        return [.. states];
+    }
 }

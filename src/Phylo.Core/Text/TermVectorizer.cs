@@ -76,38 +76,19 @@ public sealed class TermVectorizer
     public SparseRows Transform(ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
-        var parts = new (int[] Lengths, int[] Cols, float[] Vals)[chunks];
+        var parts = new SparseChunk[chunks];
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), NewScratch, (chunk, _, scratch) =>
         {
             int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
-            var lengths = new int[end - start];
-            var cols = new List<int>(64 * (end - start));
-            var vals = new List<float>(64 * (end - start));
-            int[] rowCols = new int[_vocab.Count];
-            float[] rowVals = new float[_vocab.Count];
+            var part = new SparseChunk(end - start);
             for (int d = start; d < end; d++)
             {
-                int nnz = Row(docs[d], scratch, rowCols, rowVals);
-                lengths[d - start] = nnz;
-                cols.AddRange(rowCols.AsSpan(0, nnz));
-                vals.AddRange(rowVals.AsSpan(0, nnz));
+                part.Reserve(part.Nnz + _vocab.Count);
+                part.Commit(d - start, Row(docs[d], scratch, part.Cols.AsSpan(part.Nnz), part.Vals.AsSpan(part.Nnz)));
             }
-            parts[chunk] = (lengths, cols.ToArray(), vals.ToArray());
+            parts[chunk] = part;
             return scratch;
         }, _ => { });
-        var offsets = new int[docs.Count + 1];
-        long total = 0;
-        for (int ch = 0; ch < chunks; ch++) total += parts[ch].Cols.Length;
-        var allCols = new int[checked((int)total)];
-        var allVals = new float[allCols.Length];
-        int row = 0, at = 0;
-        foreach ((int[] lengths, int[] cols, float[] vals) in parts)
-        {
-            foreach (int len in lengths) { offsets[row + 1] = offsets[row] + len; row++; }
-            cols.CopyTo(allCols, at);
-            vals.CopyTo(allVals, at);
-            at += cols.Length;
-        }
-        return new SparseRows(offsets, allCols, allVals, _vocab.Count);
+        return SparseChunk.Concat(parts, docs.Count, _vocab.Count);
     }
 }

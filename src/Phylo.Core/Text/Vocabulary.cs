@@ -18,9 +18,7 @@ namespace Phylo.Text;
 /// </summary>
 public sealed class Vocabulary
 {
-    private readonly ulong[] _slotKeys;
-    private readonly int[] _slotCols;
-    private readonly int _mask;
+    private readonly HashSlots _columns;
 
     private Vocabulary(byte[][] terms, ulong[] hashes, long[] termFreq, int[] docFreq, long documents)
     {
@@ -31,19 +29,7 @@ public sealed class Vocabulary
         DocumentCount = documents;
         Idf = new double[terms.Length];
         for (int c = 0; c < terms.Length; c++) Idf[c] = Math.Log((1.0 + documents) / (1.0 + docFreq[c])) + 1.0;
-        int cap = 16;
-        while (cap < 4 * terms.Length) cap <<= 1;
-        _mask = cap - 1;
-        _slotKeys = new ulong[cap];
-        _slotCols = new int[cap];
-        Array.Fill(_slotCols, -1);
-        for (int c = 0; c < hashes.Length; c++)
-        {
-            int s = (int)hashes[c] & _mask;
-            while (_slotCols[s] >= 0) s = (s + 1) & _mask;
-            _slotKeys[s] = hashes[c];
-            _slotCols[s] = c;
-        }
+        _columns = new HashSlots(hashes);
     }
 
     /// <summary>Number of columns.</summary>
@@ -70,16 +56,7 @@ public sealed class Vocabulary
     public string TermString(int column) => Encoding.UTF8.GetString(Terms[column]);
 
     /// <summary>Column of a term hash, or −1 (open addressing over ≥ 4× the column count: ~1 probe).</summary>
-    public int ColumnOf(ulong hash)
-    {
-        int s = (int)hash & _mask;
-        while (true)
-        {
-            int c = _slotCols[s];
-            if (c < 0 || _slotKeys[s] == hash) return c;
-            s = (s + 1) & _mask;
-        }
-    }
+    public int ColumnOf(ulong hash) => _columns.IndexOf(hash);
 
     /// <summary>Both passes over a local corpus, in parallel; the same vocabulary for any worker count.</summary>
     public static Vocabulary Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1, TieBreak tieBreak = TieBreak.Lexicographic)

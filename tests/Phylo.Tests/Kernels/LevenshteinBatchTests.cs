@@ -110,6 +110,26 @@ public class LevenshteinBatchTests
         pool.Check(level, first.ToArray(), second.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Patterns_of_5_to_17_blocks_cover_the_register_kernel_and_its_fallback(SimdLevel level)
+    {
+        var rng = new Random(34);
+        var pool = new Pool();
+        var first = new List<int>();
+        var second = new List<int>();
+        for (int len = 258; len <= 1100; len += 23)
+        {
+            int[] alphabet = Alphabets[len % Alphabets.Length];
+            int a = pool.Add(RandomText(rng, len, alphabet));
+            int near = pool.Add(Mutate(rng, pool[a], alphabet, rng.Next(1, 60)));
+            int other = pool.Add(RandomText(rng, len + rng.Next(-40, 41), alphabet));
+            first.AddRange([a, near, a]);
+            second.AddRange([near, a, other]);
+        }
+        pool.Check(level, first.ToArray(), second.ToArray());
+    }
+
     [Fact]
     public void Mismatched_spans_are_rejected()
     {

@@ -126,4 +126,54 @@ public class VocabularyTests
         Assert.Contains("éé 語語", terms);
         Assert.Equal("aa", terms[0]);
     }
+    // Thousands of distinct terms (the tally table grows several times) plus frequent ones.
+    private static List<string> ManyTermCorpus(int docs)
+    {
+        var rng = new Random(11);
+        return Enumerable.Range(0, docs).Select(d => string.Join(" ", Enumerable.Range(0, rng.Next(0, 40))
+            .Select(_ => rng.Next(3) == 0 ? $"w{rng.Next(20_000)}" : Words[rng.Next(Words.Length)]))).ToList();
+    }
+
+    [Fact]
+    public void Term_counts_equal_a_dictionary_count_for_any_worker_count()
+    {
+        List<string> docs = ManyTermCorpus(3000);
+        var corpus = Utf8Corpus.FromStrings(docs);
+        var expected = new Dictionary<ulong, long>();
+        var tok = new TermTokenizer();
+        for (int d = 0; d < corpus.Count; d++)
+        {
+            tok.Tokenize(corpus[d]);
+            for (int t = 0; t < tok.TermCount; t++)
+            {
+                ulong h = TermTokenizer.HashTerm(tok.Term(t));
+                expected[h] = expected.GetValueOrDefault(h) + 1;
+            }
+        }
+        ulong[] hashes = expected.Keys.Order().ToArray();
+        foreach (int workers in new[] { 1, 3 })
+        {
+            TermCounts counts = TermCounts.Count(corpus, workers);
+            Assert.Equal(hashes, counts.Hashes);
+            Assert.Equal(hashes.Select(h => expected[h]), counts.Counts);
+            Assert.Equal(docs.Count, counts.DocumentCount);
+        }
+    }
+
+    [Fact]
+    public void Count_rows_equal_fit_then_transform_for_any_worker_count()
+    {
+        var corpus = Utf8Corpus.FromStrings(ManyTermCorpus(2500));
+        Vocabulary v = Vocabulary.Fit(corpus, 60, 1);
+        SparseRows expected = new TermVectorizer(v, TermWeighting.Counts, l2Normalize: false).Transform(corpus, 1);
+        foreach (int workers in new[] { 1, 3 })
+        {
+            (Vocabulary fitted, SparseRows rows) = CountRows.Fit(corpus, 60, workers);
+            Assert.Equal(TermsOf(v), TermsOf(fitted));
+            Assert.Equal(v.DocumentFrequency, fitted.DocumentFrequency);
+            Assert.Equal(expected.Offsets, rows.Offsets);
+            Assert.Equal(expected.Cols, rows.Cols);
+            Assert.Equal(expected.Vals, rows.Vals);
+        }
+    }
 }

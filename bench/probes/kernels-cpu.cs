@@ -1,0 +1,63 @@
+#:project ../../src/Phylo.Core/Phylo.Core.csproj
+#:property TreatWarningsAsErrors=false
+// Kernel throughput per CPU-second of this process (less sensitive to other load than wall time) on the card
+// genomes of a synthetic snapshot. Usage (bench/README.md):
+//   phylo synth --models 200000 --seed 7 --out /tmp/x/eco200k.csv && phylo ingest /tmp/x/eco200k.csv --out /tmp/x/eco200k.phylo
+//   dotnet run -c Release bench/probes/kernels-cpu.cs -- /tmp/x/eco200k.phylo
+using System.Diagnostics;
+using Phylo.Kernels;
+using Phylo.Similarity;
+using Phylo.Store;
+using Phylo.Table;
+using Phylo.Text;
+
+ModelTable table = Snapshot.Read(args[0]);
+int[] models = CardGenome.Models(table).Take(16_384).ToArray();
+var proc = Process.GetCurrentProcess();
+void Measure(string name, double items, string unit, Action body)
+{
+    body(); // warm-up (tiering)
+    for (int rep = 0; rep < 3; rep++)
+    {
+        proc.Refresh();
+        TimeSpan cpu0 = proc.TotalProcessorTime;
+        body();
+        proc.Refresh();
+        Console.WriteLine($"{name,-44} {items / (proc.TotalProcessorTime - cpu0).TotalSeconds,14:N0} {unit} per CPU-s");
+    }
+}
+
+// MinHash-128 of full cards.
+byte[][] cards = models.Select(m => table.Cards![m].ToArray()).ToArray();
+var sig = new uint[MinHasher.Lanes];
+foreach (SimdLevel level in (SimdLevel[])[SimdLevel.V512, SimdLevel.Scalar])
+    Measure($"MinHash-128, full cards, {level}", cards.Sum(c => (double)c.Length) / 1e6, "MB", () => { foreach (byte[] c in cards) MinHasher.Signature(c, sig, level); });
+
+// TF-IDF rows of 512-code-point genomes, one thread (TermVectorizer.Row) and all cores (Transform).
+var corpus = Utf8Corpus.FromStrings(models.Select(m => System.Text.Encoding.UTF8.GetString(CardGenome.Text(table, m))).ToList());
+var vec = new TermVectorizer(Vocabulary.Fit(corpus, 512), TermWeighting.TfIdf, l2Normalize: true);
+TermVectorizer.Scratch scratch = vec.NewScratch();
+int[] cols = new int[512];
+float[] vals = new float[512];
+Measure("TF-IDF rows, 1 thread (Row)", corpus.Count, "cards", () => { for (int d = 0; d < corpus.Count; d++) vec.Row(corpus[d], scratch, cols, vals); });
+Measure("TF-IDF rows, all cores (Transform)", corpus.Count, "cards", () => vec.Transform(corpus));
+Measure("vocabulary fit + count rows (CountRows.Fit)", corpus.Count, "cards", () => CountRows.Fit(corpus));
+
+// Levenshtein batch on card genomes: random pairs, and neighbouring models (often one family: related cards).
+var seqs = models.Select(m => { int[] cp = new int[CardGenome.Text(table, m).Length]; return cp[..PairScorer.Decode(CardGenome.Text(table, m), cp)]; }).ToList();
+int[] pool = seqs.SelectMany(s => s).ToArray(), offsets = new int[seqs.Count + 1];
+for (int i = 0; i < seqs.Count; i++) offsets[i + 1] = offsets[i] + seqs[i].Length;
+const int Pairs = 16_384, Chunk = 2048;
+var rng = new Random(1);
+int[] randomA = new int[Pairs], randomB = new int[Pairs], nearA = new int[Pairs], nearB = new int[Pairs], d = new int[Pairs];
+for (int p = 0; p < Pairs; p++) { randomA[p] = rng.Next(seqs.Count); randomB[p] = rng.Next(seqs.Count); nearA[p] = rng.Next(seqs.Count - 1); nearB[p] = nearA[p] + 1; }
+foreach (SimdLevel level in (SimdLevel[])[SimdLevel.V512, SimdLevel.V256])
+    foreach ((string kind, int[] a, int[] b) in new[] { ("random", randomA, randomB), ("neighbours", nearA, nearB) })
+    {
+        Measure($"Levenshtein batch {level}, {kind}, 1 thread", Pairs, "pairs", () =>
+        {
+            for (int c = 0; c < Pairs; c += Chunk) Levenshtein.Distances(pool, offsets, a.AsSpan(c, Chunk), b.AsSpan(c, Chunk), d.AsSpan(c, Chunk), level);
+        });
+        Measure($"Levenshtein batch {level}, {kind}, all cores", Pairs, "pairs", () => Parallel.For(0, Pairs / Chunk, c =>
+            Levenshtein.Distances(pool, offsets, a.AsSpan(c * Chunk, Chunk), b.AsSpan(c * Chunk, Chunk), d.AsSpan(c * Chunk, Chunk), level)));
+    }

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Phylo.Kernels;
+
+/// <summary>
+/// The batch kernel's V512 step loop for patterns of at most 8 blocks (512 code points, every card genome), with
+/// the whole DP state in registers: 8 lanes × up to 8 blocks = 16 zmm for VP/VN, 8 for the transposed match
+/// words. The generic <c>Steps</c> keeps VP/VN and the transposed words in memory, so each block-step paid three
+/// 512-bit stores (state and transpose) and as many reloads. The block count is a type (<see cref="IBlockCount"/>),
+/// so each instantiation holds exactly its blocks and the unused transpose outputs are dead code.
+/// </summary>
+public static partial class Levenshtein
+{
+    private interface IBlockCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private struct Blocks1 : IBlockCount { public static int Count => 1; }
+    private struct Blocks2 : IBlockCount { public static int Count => 2; }
+    private struct Blocks3 : IBlockCount { public static int Count => 3; }
+    private struct Blocks4 : IBlockCount { public static int Count => 4; }
+    private struct Blocks5 : IBlockCount { public static int Count => 5; }
+    private struct Blocks6 : IBlockCount { public static int Count => 6; }
+    private struct Blocks7 : IBlockCount { public static int Count => 7; }
+    private struct Blocks8 : IBlockCount { public static int Count => 8; }
+
+    /// <summary>Runs <paramref name="steps"/> text positions of 8 lanes with ≤ 8 blocks; false (nothing done) when
+    /// the block count or the CPU does not fit this path.</summary>
+    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int steps)
+    {
+        if (!Avx512F.IsSupported) return false;
+        switch (blocks)
+        {
+            case 1: Steps512<Blocks1>(table, stream, vp, vn, steps); return true;
+            case 2: Steps512<Blocks2>(table, stream, vp, vn, steps); return true;
+            case 3: Steps512<Blocks3>(table, stream, vp, vn, steps); return true;
+            case 4: Steps512<Blocks4>(table, stream, vp, vn, steps); return true;
+            case 5: Steps512<Blocks5>(table, stream, vp, vn, steps); return true;
+            case 6: Steps512<Blocks6>(table, stream, vp, vn, steps); return true;
+            case 7: Steps512<Blocks7>(table, stream, vp, vn, steps); return true;
+            case 8: Steps512<Blocks8>(table, stream, vp, vn, steps); return true;
+            default: return false;
+        }
+    }
+
+    [SkipLocalsInit]
+    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int steps)
+        where TB : struct, IBlockCount
+    {
+        int nb = TB.Count;
+        Vector512<ulong> p0 = vp[0], n0 = vn[0];
+        Vector512<ulong> p1 = nb > 1 ? vp[1] : default, n1 = nb > 1 ? vn[1] : default;
+        Vector512<ulong> p2 = nb > 2 ? vp[2] : default, n2 = nb > 2 ? vn[2] : default;
+        Vector512<ulong> p3 = nb > 3 ? vp[3] : default, n3 = nb > 3 ? vn[3] : default;
+        Vector512<ulong> p4 = nb > 4 ? vp[4] : default, n4 = nb > 4 ? vn[4] : default;
+        Vector512<ulong> p5 = nb > 5 ? vp[5] : default, n5 = nb > 5 ? vn[5] : default;
+        Vector512<ulong> p6 = nb > 6 ? vp[6] : default, n6 = nb > 6 ? vn[6] : default;
+        Vector512<ulong> p7 = nb > 7 ? vp[7] : default, n7 = nb > 7 ? vn[7] : default;
+        for (int j = 0; j < steps; j++, stream += 8)
+        {
+            Transpose8x8(table, stream, out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
+                out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
+            Vector512<ulong> hp = Vector512<ulong>.One, hn = default; // row 0 of the DP grows by one per text character
+            Block(e0, ref p0, ref n0, ref hp, ref hn);
+            if (nb > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
+            if (nb > 2) Block(e2, ref p2, ref n2, ref hp, ref hn);
+            if (nb > 3) Block(e3, ref p3, ref n3, ref hp, ref hn);
+            if (nb > 4) Block(e4, ref p4, ref n4, ref hp, ref hn);
+            if (nb > 5) Block(e5, ref p5, ref n5, ref hp, ref hn);
+            if (nb > 6) Block(e6, ref p6, ref n6, ref hp, ref hn);
+            if (nb > 7) Block(e7, ref p7, ref n7, ref hp, ref hn);
+        }
+        vp[0] = p0; vn[0] = n0;
+        if (nb > 1) { vp[1] = p1; vn[1] = n1; }
+        if (nb > 2) { vp[2] = p2; vn[2] = n2; }
+        if (nb > 3) { vp[3] = p3; vn[3] = n3; }
+        if (nb > 4) { vp[4] = p4; vn[4] = n4; }
+        if (nb > 5) { vp[5] = p5; vn[5] = n5; }
+        if (nb > 6) { vp[6] = p6; vn[6] = n6; }
+        if (nb > 7) { vp[7] = p7; vn[7] = n7; }
+    }
+
+    /// <summary>Hyyrö's block step on 8 lanes (the same algebra as the generic <c>Steps</c>), state by ref.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block(Vector512<ulong> eq, ref Vector512<ulong> pv, ref Vector512<ulong> mv, ref Vector512<ulong> hpIn, ref Vector512<ulong> hnIn)
+    {
+        Vector512<ulong> xv = eq | mv;
+        eq |= hnIn;
+        Vector512<ulong> xh = (((eq & pv) + pv) ^ pv) | eq;
+        Vector512<ulong> ph = mv | ~(xh | pv);
+        Vector512<ulong> mh = pv & xh;
+        Vector512<ulong> hpOut = ph >>> 63, hnOut = mh >>> 63;
+        ph = (ph << 1) | hpIn;
+        mh = (mh << 1) | hnIn;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+        hpIn = hpOut;
+        hnIn = hnOut;
+    }
+}

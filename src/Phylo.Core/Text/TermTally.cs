@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Phylo.Text;
+
+/// <summary>
+/// One worker's pass-1 counts: an open-addressing table of (64-bit term hash → occurrences), no per-term objects.
+/// The home slot of a hash is its top bits, and probing runs forward without wrapping (a spill zone sits past the
+/// last home slot), so the table read in slot order is already sorted by hash except inside probe clusters:
+/// <see cref="Drain"/> finishes with an insertion sort that moves each entry only within its cluster.
+/// Inserts are issued a document at a time with the slot of the term <see cref="Lookahead"/> places ahead
+/// prefetched, so the cache misses of a multi-million-term table overlap instead of queueing.
+/// Hash 0 marks an empty slot; a term whose hash is 0 is counted on the side.
+/// </summary>
+[SkipLocalsInit]
+internal sealed unsafe class TermTally
+{
+    private const int Lookahead = 12;
+    private const int Spill = 1024;
+
+    private struct Entry
+    {
+        public ulong Hash;
+        public long Count;
+    }
+
+    private Entry[] _slots;
+    private int _bits;
+    private int _used;
+    private long _zeroHash;
+
+    public TermTally(int initialBits = 16)
+    {
+        _bits = initialBits;
+        _slots = new Entry[(1 << _bits) + Spill];
+    }
+
+    /// <summary>Distinct hashes counted so far.</summary>
+    public int Distinct => _used + (_zeroHash > 0 ? 1 : 0);
+
+    /// <summary>Adds one occurrence of every hash in <paramref name="hashes"/>.</summary>
+    public void AddAll(ReadOnlySpan<ulong> hashes)
+    {
+        // Keep the load ≤ 1/2 even if every hash of the document is new.
+        while (2L * (_used + hashes.Length) > 1L << _bits) Grow();
+        int shift = 64 - _bits, n = hashes.Length;
+        fixed (Entry* slots = _slots)
+        fixed (ulong* h = hashes)
+        {
+            for (int t = 0; t < Math.Min(n, Lookahead); t++) Prefetch(slots + (h[t] >> shift));
+            for (int t = 0; t < n; t++)
+            {
+                if (t + Lookahead < n) Prefetch(slots + (h[t + Lookahead] >> shift));
+                ulong hash = h[t];
+                if (hash == 0) { _zeroHash++; continue; }
+                Entry* e = slots + (hash >> shift);
+                while (e->Hash != hash && e->Hash != 0) e++;
+                if (e->Hash == 0)
+                {
+                    if (e - slots >= _slots.Length - 1) ThrowSpill();
+                    e->Hash = hash;
+                    _used++;
+                }
+                e->Count++;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(void* p)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(p);
+    }
+
+    private static void ThrowSpill() =>
+        throw new InvalidOperationException("term table probe ran past its spill zone (clustered hashes?)");
+
+    private void Grow()
+    {
+        Entry[] old = _slots;
+        _bits++;
+        _slots = new Entry[(1 << _bits) + Spill];
+        int shift = 64 - _bits;
+        fixed (Entry* slots = _slots)
+        {
+            // Old entries arrive in ascending home order, so each new cluster fills left to right.
+            foreach (Entry x in old)
+            {
+                if (x.Hash == 0) continue;
+                Entry* e = slots + (x.Hash >> shift);
+                while (e->Hash != 0) e++;
+                if (e - slots >= _slots.Length - 1) ThrowSpill();
+                *e = x;
+            }
+        }
+    }
+
+    /// <summary>The counts as hashes ascending with their totals (fresh arrays); the table is left as it was.</summary>
+    public (ulong[] Hashes, long[] Counts) Drain()
+    {
+        int n = Distinct;
+        var hashes = new ulong[n];
+        var counts = new long[n];
+        int k = 0;
+        if (_zeroHash > 0) { hashes[0] = 0; counts[0] = _zeroHash; k = 1; }
+        foreach (Entry x in _slots)
+        {
+            if (x.Hash == 0) continue;
+            // Insertion into the sorted prefix: only entries displaced within one probe cluster move.
+            int j = k++;
+            while (j > 0 && hashes[j - 1] > x.Hash)
+            {
+                hashes[j] = hashes[j - 1];
+                counts[j] = counts[j - 1];
+                j--;
+            }
+            hashes[j] = x.Hash;
+            counts[j] = x.Count;
+        }
+        return (hashes, counts);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Phylo.Kernels;
+using Phylo.Similarity;
+using Phylo.Tests.Kernels;
+
+namespace Phylo.Tests.Similarity;
+
+public class PairScorerTests
+{
+    [Fact]
+    public void Decode_matches_rune_enumeration_at_every_length_valid_or_not()
+    {
+        var rng = new Random(3);
+        int[] into = [];
+        for (int len = 0; len <= KernelData.MaxLength; len++)
+            foreach (bool invalid in (bool[])[false, true])
+            {
+                byte[] utf8 = len % 3 == 0 ? Encoding.ASCII.GetBytes(new string('a', len)) : KernelData.RandomUtf8(rng, len, invalid);
+                var expected = new List<int>();
+                foreach (Rune r in Encoding.UTF8.GetString(utf8).EnumerateRunes()) expected.Add(r.Value);
+                int n = PairScorer.Decode(utf8, ref into);
+                Assert.Equal(expected, into[..n]);
+            }
+    }
+
+    [Fact]
+    public void Batch_and_single_scores_equal_the_genome_kernels_bit_for_bit()
+    {
+        var (t, _) = SimilarityFixtures.Planted(600, 23);
+        GenomeFeatures f = GenomeFeatures.Build(t, 1);
+        var scorer = new PairScorer(f);
+        var rng = new Random(9);
+        int[] xs = Enumerable.Range(0, 400).Select(_ => rng.Next(t.Count)).ToArray();
+        int[] ys = Enumerable.Range(0, 400).Select(_ => rng.Next(t.Count)).ToArray();
+        foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata])
+        {
+            var batch = new double[xs.Length * 4];
+            int slots = MeasureSlot.Of(g).Count;
+            scorer.ScoreBatch(g, xs, ys, batch.AsSpan(0, xs.Length * slots));
+            var one = new double[slots];
+            for (int p = 0; p < xs.Length; p++)
+            {
+                scorer.Score(g, xs[p], ys[p], one);
+                Assert.Equal(one, batch.AsSpan(p * slots, slots).ToArray());
+                VectorGenome v = f.Vectors(g);
+                Assert.Equal(v.Cosine(SimilarityMeasure.TfIdf, xs[p], ys[p]), one[0]);
+                Assert.Equal(v.Cosine(SimilarityMeasure.Bow, xs[p], ys[p]), one[1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Rendered_metadata_pool_holds_each_models_canonical_record()
+    {
+        var (t, _) = SimilarityFixtures.Planted(9000, 29); // > 2 render chunks of 4096
+        var genome = new MetadataGenome(t);
+        var scratch = new MetadataGenome.Scratch();
+        Assert.Equal(t.Count, genome.Rendered.Count);
+        for (int m = 0; m < t.Count; m++) Assert.True(genome.Render(m, scratch).SequenceEqual(genome.Text(m)), $"model {m}");
+    }
+}

@@ -14,7 +14,11 @@ public sealed class EdgeSimilarities
     /// <summary>Per <see cref="MeasureSlot.All"/> index, one value per graph edge.</summary>
     public double[][] Values { get; }
 
-    public static EdgeSimilarities Compute(GenomeFeatures features, FamilyGraph graph, int threads)
+    /// <summary>Values gathered elsewhere (merged shard partials): <c>values[slot][edge]</c>.</summary>
+    public static EdgeSimilarities FromValues(double[][] values) => new(values);
+
+    /// <param name="owned">Edges to compute (a shard's); null = every edge. The others stay NaN.</param>
+    public static EdgeSimilarities Compute(GenomeFeatures features, FamilyGraph graph, int threads, Func<int, bool>? owned = null)
     {
         int m = graph.EdgeCount;
         var values = new double[MeasureSlot.Count][];
@@ -26,6 +30,7 @@ public sealed class EdgeSimilarities
             for (int e = c * chunk; e < Math.Min(m, (c + 1) * chunk); e++)
             {
                 int p = graph.EdgeParent[e], ch = graph.EdgeChild[e];
+                if (owned is not null && !owned(e)) { for (int s = 0; s < MeasureSlot.Count; s++) values[s][e] = double.NaN; continue; }
                 foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
                 {
                     (int first, int count) = MeasureSlot.Of(g);

@@ -146,14 +146,17 @@ public sealed class MetadataGenome
 
     /// <summary>Every model's genome as a corpus, rendered on access into a per-thread buffer: a document's span is
     /// valid until the same thread reads the next one (what the fit and vectorize passes do).</summary>
-    public ITextCorpus Corpus() => new MetadataCorpus(this);
+    public ITextCorpus Corpus() => new MetadataCorpus(this, null);
+
+    /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]): a shard's documents.</summary>
+    public ITextCorpus Corpus(int[] models) => new MetadataCorpus(this, models);
 
     [ThreadStatic] private static Scratch? t_scratch;
 
-    private sealed class MetadataCorpus(MetadataGenome genome) : ITextCorpus
+    private sealed class MetadataCorpus(MetadataGenome genome, int[]? models) : ITextCorpus
     {
-        public int Count => genome._table.Count;
+        public int Count => models?.Length ?? genome._table.Count;
 
-        public ReadOnlySpan<byte> this[int index] => genome.Render(index, t_scratch ??= new Scratch());
+        public ReadOnlySpan<byte> this[int index] => genome.Render(models is null ? index : models[index], t_scratch ??= new Scratch());
     }
 }

@@ -63,7 +63,7 @@ public sealed class PairScorer(GenomeFeatures features)
 
     private void Grow(int pairs)
     {
-        if (_first.Length >= pairs) return;
+        if (_first.Length >= pairs && _offsets.Length > 2 * pairs) return; // offsets need 2·pairs + 1 slots
         _offsets = new int[2 * pairs + 1];
         _first = new int[pairs];
         _second = new int[pairs];

@@ -48,9 +48,13 @@ public sealed class VectorGenome
 
     /// <summary>Fits and vectorizes <paramref name="docs"/>, document i being model <paramref name="models"/>[i]
     /// of a table of <paramref name="modelCount"/> models.</summary>
-    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
+    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512) =>
+        Build(Vocabulary.Fit(docs, maxFeatures, threads), docs, models, modelCount, threads);
+
+    /// <summary>Vectorizes <paramref name="docs"/> with a vocabulary fitted elsewhere (a sharded run's prepare pass):
+    /// rows exist only for <paramref name="models"/>.</summary>
+    public static VectorGenome Build(Vocabulary vocab, ITextCorpus docs, int[] models, int modelCount, int threads)
     {
-        Vocabulary vocab = Vocabulary.Fit(docs, maxFeatures, threads);
         SparseRows counts = new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).Transform(docs, threads);
         var tfidf = new float[counts.Vals.Length];
         var bow = new float[counts.Vals.Length];

@@ -26,7 +26,8 @@ public static class ShardRun
 
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
-        $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein}";
+        $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
+        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}";
 
     private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
     {
@@ -37,7 +38,9 @@ public static class ShardRun
             KeepCards = bool.Parse(map["cards"]),
             Sampled = bool.Parse(map["sampled"]),
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
+            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
         };
+        static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string[] FullPaths(IReadOnlyList<string> inputs) => [.. inputs.Select(Path.GetFullPath)];

@@ -271,7 +271,12 @@ public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardP
 {
     public override string Name => "similarity";
 
-    private static SimilarityOptions Options(ShardInput s) => new(s.Options.Seed, s.Options.Threads, s.Options.Sampled, s.Options.ExactLevenshtein);
+    private static SimilarityOptions Options(ShardInput s) => new(s.Options.Seed, s.Options.Threads, s.Options.Sampled, s.Options.ExactLevenshtein)
+    {
+        SampleSize = s.Options.Similarity.SampleSize,
+        StudyDraws = s.Options.Similarity.StudyDraws,
+        BootstrapResamples = s.Options.Similarity.BootstrapResamples,
+    };
 
     public override SimilarityShardPartial Compute(ShardInput shard) =>
         SimilarityAnalysis.Compute(shard.Table, shard.Graph, shard.Scope,

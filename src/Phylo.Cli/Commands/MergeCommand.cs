@@ -21,7 +21,7 @@ internal static class MergeCommand
         cmd.SetAction(parse =>
         {
             var files = parse.GetValue(parts)!;
-            var o = ShardOptions.Options(parse, [], parse.GetValue(outDir)!);
+            var o = ShardOptions.Options(parse, files, parse.GetValue(outDir)!); // run.json lists the parts; the inputs come from them
             return AnalyzeCommand.Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
                 obs => ShardRun.Merge(files, o, obs));
         });

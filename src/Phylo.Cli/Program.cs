@@ -55,6 +55,8 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(FamilyCommand.Create());
+        root.Subcommands.Add(PrepareCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(LineageCommand.Create());
         return root;
     }

@@ -11,9 +11,17 @@ internal static class AnalyzeCommand
     {
         var inputs = CommonOptions.Inputs();
         var outDir = CommonOptions.Out("phylo-out");
-        var cmd = new Command("analyze", "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables.")
+        var shard = ShardOptions.Shard();
+        var count = ShardOptions.ShardCount();
+        var prepared = new Option<string?>("--prepared")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
+            Description = "With --shard: the vocabularies from 'phylo prepare --merge' (default: fit them in this process over every model: exact, but each shard redoes the fit).",
+        };
+        var cmd = new Command("analyze",
+            "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
+            "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
+        {
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared,
         };
         cmd.SetAction(parse =>
         {
@@ -21,19 +29,30 @@ internal static class AnalyzeCommand
                 parse.GetValue(inputs)!, parse.GetValue(outDir)!, parse.GetValue(CommonOptions.Threads),
                 parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards),
                 parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein));
+            if (ShardOptions.Resolve(parse, shard, count) is { } selected)
+            {
+                var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
+                observer.Run(() => { ShardRun.AnalyzeShard(o, selected.Index, selected.Count, parse.GetValue(prepared), o.OutDir, observer); return 0; });
+                if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"shard {selected.Index} of {selected.Count} → {o.OutDir}");
+                return 0;
+            }
             return Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "analyze");
         });
         return cmd;
     }
 
     /// <summary>Runs an analysis with console progress, writes run.json, prints where the report is.</summary>
-    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command)
+    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command) =>
+        Execute(o, quiet, format, command, obs => AnalysisRun.Execute(o, obs));
+
+    /// <summary>Runs <paramref name="engine"/> (a single-process analysis or a merge) and writes what the CLI adds.</summary>
+    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command, Func<IRunObserver, AnalysisOutcome> engine)
     {
         var started = DateTimeOffset.UtcNow;
         var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
         var outcome = observer.Run(() =>
         {
-            var result = AnalysisRun.Execute(o, observer);
+            var result = engine(observer);
             observer.StageStarted("figures");
             var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir,
                 (done, total) => observer.StageProgress("figures", done, total)));

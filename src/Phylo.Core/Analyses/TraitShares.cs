@@ -1,5 +1,7 @@
 using Phylo.Drift;
 using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Store;
 using Phylo.Table;
 
 namespace Phylo.Analyses;
@@ -11,9 +13,12 @@ namespace Phylo.Analyses;
 public sealed class TraitSharesPartial
 {
     internal TraitSharesPartial(ModelTable table)
+        : this(new long[TraitShares.Traits.Length], TraitShares.Traits.Select(t => new long[table[t].Vocabulary.Length]).ToArray()) { }
+
+    internal TraitSharesPartial(long[] noValue, long[][] valueModels)
     {
-        ValueModels = TraitShares.Traits.Select(t => new long[table[t].Vocabulary.Length]).ToArray();
-        NoValue = new long[TraitShares.Traits.Length];
+        NoValue = noValue;
+        ValueModels = valueModels;
     }
 
     /// <summary>Per trait (in <see cref="TraitShares.Traits"/> order), models carrying each vocabulary entry.</summary>
@@ -56,11 +61,14 @@ public static class TraitShares
     }
 
     /// <summary>Adds two partials of the same table into a new one.</summary>
-    public static TraitSharesPartial Merge(ModelTable table, TraitSharesPartial left, TraitSharesPartial right)
+    public static TraitSharesPartial Merge(TraitSharesPartial left, TraitSharesPartial right)
     {
-        var merged = new TraitSharesPartial(table) { Models = left.Models + right.Models, LongCards = left.LongCards + right.LongCards };
+        var merged = new TraitSharesPartial(new long[Traits.Length], Array.ConvertAll(left.ValueModels, v => new long[v.Length]))
+            { Models = left.Models + right.Models, LongCards = left.LongCards + right.LongCards };
         for (int t = 0; t < Traits.Length; t++)
         {
+            if (left.ValueModels[t].Length != right.ValueModels[t].Length)
+                throw new Ingest.PhyloInputException($"parts disagree on the {Traits[t].Name()} vocabulary: were they computed from the same inputs?");
             merged.NoValue[t] = left.NoValue[t] + right.NoValue[t];
             for (int v = 0; v < merged.ValueModels[t].Length; v++)
                 merged.ValueModels[t][v] = left.ValueModels[t][v] + right.ValueModels[t][v];
@@ -96,4 +104,39 @@ public sealed record TraitShare(TraitKind Trait, long NoValue, ValueCount[] Valu
         foreach (var v in Values) if (v.Value == value) return v.Models;
         return 0;
     }
+}
+
+/// <summary>The trait shares on the sharded contract (<see cref="IShardedAnalysis"/>): integer counts per vocabulary
+/// entry (every process ingests the same inputs, so vocabulary ids agree across shards).</summary>
+public sealed class TraitSharesAnalysis : ShardedAnalysis<TraitSharesPartial>
+{
+    public override string Name => "shares";
+
+    public override TraitSharesPartial Compute(ShardInput shard) =>
+        TraitShares.Compute(shard.Table, shard.Graph, shard.Scope.IsWhole ? FamilyShard.All : FamilyShard.Of(shard.Scope.FamilyMask));
+
+    public override TraitSharesPartial Merge(TraitSharesPartial left, TraitSharesPartial right) =>
+        TraitShares.Merge(left, right);
+
+    public override IReportSection Finish(ShardInput whole, TraitSharesPartial merged) => TraitShares.Finish(whole.Table, merged);
+
+    public override void Write(PartWriter w, TraitSharesPartial p)
+    {
+        w.Int(p.Models);
+        w.Int(p.LongCards);
+        w.Array(p.NoValue);
+        foreach (long[] counts in p.ValueModels) w.Array(counts);
+    }
+
+    public override TraitSharesPartial Read(PartReader r)
+    {
+        long models = r.Int(), longCards = r.Int();
+        long[] noValue = r.Array<long>();
+        var values = new long[TraitShares.Traits.Length][];
+        for (int t = 0; t < values.Length; t++) values[t] = r.Array<long>();
+        return new TraitSharesPartial(noValue, values) { Models = models, LongCards = longCards };
+    }
+
+    public override string Describe(IReportSection section) =>
+        section is TraitSharesSection s ? $"{s.Shares.Sum(t => t.Values.Length):N0} trait values" : "";
 }

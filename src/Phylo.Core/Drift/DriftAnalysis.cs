@@ -1,4 +1,7 @@
+using Phylo.Analyses;
 using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Store;
 using Phylo.Table;
 
 namespace Phylo.Drift;
@@ -18,21 +21,35 @@ public sealed record DriftPartial(
 /// </summary>
 public static class DriftAnalysis
 {
-    /// <param name="progress">Receives (steps done, steps in all): one step per shard computed, one for the finish.</param>
+    /// <param name="progress">Receives (steps done, steps in all): one step per piece of families computed.</param>
     public static DriftResult Run(ModelTable table, FamilyGraph graph, DriftOptions? options = null, Action<long, long>? progress = null)
     {
         options ??= new DriftOptions();
+        return Finish(table, graph, ComputeParallel(table, graph, null, options, progress), options);
+    }
+
+    /// <summary>The partial of the families in <paramref name="families"/> (null: all), split into
+    /// <see cref="DriftOptions.Parallelism"/> pieces computed in parallel and merged in order.</summary>
+    public static DriftPartial ComputeParallel(ModelTable table, FamilyGraph graph, bool[]? families, DriftOptions options, Action<long, long>? progress = null)
+    {
         options.Validate();
         int shards = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
-        FamilyShard[] parts = shards == 1 ? [FamilyShard.All] : FamilyShard.Split(graph, shards);
+        FamilyShard[] parts = shards == 1 ? [families is null ? FamilyShard.All : FamilyShard.Of(families)] : FamilyShard.Split(graph, shards);
+        if (families is not null && shards > 1) parts = Array.ConvertAll(parts, p => FamilyShard.Of(Mask(graph, p, families)));
         var partials = new DriftPartial[parts.Length];
-        var steps = new Analyses.ProgressCounter(parts.Length + 1, progress);
+        var steps = new Analyses.ProgressCounter(parts.Length, progress);
         Parallel.For(0, parts.Length, i => { partials[i] = Compute(table, graph, parts[i], options); steps.Step(); });
         DriftPartial merged = partials[0];
         for (int i = 1; i < partials.Length; i++) merged = Merge(merged, partials[i]);
-        DriftResult result = Finish(table, graph, merged, options);
         steps.Complete();
-        return result;
+        return merged;
+    }
+
+    private static bool[] Mask(FamilyGraph graph, FamilyShard part, bool[] families)
+    {
+        var mask = new bool[families.Length];
+        for (int f = 0; f < mask.Length; f++) mask[f] = families[f] && part.Contains(f);
+        return mask;
     }
 
     public static DriftPartial Compute(ModelTable table, FamilyGraph graph, FamilyShard shard, DriftOptions options)
@@ -69,4 +86,27 @@ public static class DriftAnalysis
             LicenseCompliance.Finish(table, graph, partial.Compliance, options),
             LicenseChain.Finish(table, partial.Chain, options));
     }
+}
+
+/// <summary>The drift analyses on the sharded contract (<see cref="IShardedAnalysis"/>).</summary>
+public sealed class DriftShardedAnalysis : ShardedAnalysis<DriftPartial>
+{
+    public override string Name => "drift";
+
+    private static DriftOptions Options(ShardInput s) => new() { Seed = s.Options.Seed, Parallelism = s.Options.Threads };
+
+    public override DriftPartial Compute(ShardInput shard) =>
+        DriftAnalysis.ComputeParallel(shard.Table, shard.Graph, shard.Scope.IsWhole ? null : shard.Scope.FamilyMask, Options(shard),
+            (done, total) => shard.Observer.StageProgress(Name, done, total));
+
+    public override DriftPartial Merge(DriftPartial left, DriftPartial right) => DriftAnalysis.Merge(left, right);
+
+    public override IReportSection Finish(ShardInput whole, DriftPartial merged) => DriftAnalysis.Finish(whole.Table, whole.Graph, merged, Options(whole));
+
+    public override void Write(PartWriter w, DriftPartial partial) => DriftPartialCodec.Write(w, partial);
+
+    public override DriftPartial Read(PartReader r) => DriftPartialCodec.Read(r);
+
+    public override string Describe(IReportSection section) =>
+        section is DriftResult d ? $"{d.Transitions.Length} transition graphs, {d.Compliance.Flags.Length:N0} license flags" : "";
 }

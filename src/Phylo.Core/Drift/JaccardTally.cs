@@ -27,6 +27,18 @@ internal sealed class JaccardTally
         }
     }
 
+    /// <summary>The histogram as stored, for serializing a shard's partial (see DriftPartialCodec).</summary>
+    internal (long[] Dense, Dictionary<long, long> Large) Cells => (_dense, _large);
+
+    internal static JaccardTally Restore(long count, long[] dense, Dictionary<long, long> large)
+    {
+        if (dense.Length != Stride * Stride) throw new InvalidDataException("Jaccard tally of the wrong shape");
+        var t = new JaccardTally { Count = count };
+        dense.CopyTo(t._dense, 0);
+        foreach (var (k, n) in large) t._large[k] = n;
+        return t;
+    }
+
     public void AddFrom(JaccardTally other)
     {
         Count += other.Count;

@@ -1,3 +1,4 @@
+using Phylo.Analyses;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
@@ -28,44 +29,20 @@ public static class AnalysisRun
         var obs = observer ?? SilentObserver.Instance;
         var clock = new StageClock();
         Directory.CreateDirectory(o.OutDir);
-        string quarantine = Path.Combine(o.OutDir, QuarantineFile);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, Path.Combine(o.OutDir, QuarantineFile), clock, obs, ct);
+        var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null) { Observer = obs };
+        var sections = AnalysisPlan.All(whole, clock, obs).ToList();
+        return Report(o, run, sections, clock, obs);
+    }
 
-        RejectLog rejects = null!;
-        IReadOnlyList<InputSummary> inputs = [];
-        ModelTable table = null!;
-        AtomicFile.WriteText(quarantine, csv =>
-        {
-            rejects = new RejectLog(csv, o.Strict);
-            obs.StageStarted("ingest");
-            table = clock.Time("ingest", () =>
-            {
-                var ingestor = new Ingestor(new IngestOptions(o.Threads, o.KeepCards), rejects,
-                    new Progress(obs), obs.Log);
-                foreach (string input in o.Inputs) ingestor.Add(input, ct);
-                inputs = ingestor.Inputs;
-                return ingestor.Build();
-            });
-            if (rejects.Total == 0) csv.Write("file,line,reason,row_dropped,excerpt\n");
-        });
-        obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} {(rejects.RowsDropped == 1 ? "row" : "rows")} rejected");
-
-        obs.StageStarted("graph");
-        var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table));
-        obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges, {graph.Families.Length:N0} families");
-
-        var sections = new List<IReportSection> { new SummarySection(inputs, table.Count, rejects, QuarantineFile) };
-        sections.AddRange(AnalysisPlan.All(table, graph, o, clock, obs));
-
+    /// <summary>Writes report.json, report.md and tables/ from finished sections (single process and merge).</summary>
+    internal static AnalysisOutcome Report(AnalyzeOptions o, IngestedRun run, IReadOnlyList<IReportSection> sections, StageClock clock, IRunObserver obs)
+    {
+        var (table, graph, rejects, inputs) = (run.Table, run.Graph, run.Rejects, run.Inputs);
         obs.StageStarted("report");
         var header = RunHeader.Lines(o, inputs, table.Count, rejects.RowsDropped, clock.Stages);
         clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report", header));
         obs.StageFinished(clock.Stages[^1], o.OutDir);
         return new AnalysisOutcome(table, graph, rejects, inputs, sections, clock.Stages);
-    }
-
-    /// <summary>Forwards ingest progress synchronously (System.Progress would post to the thread pool).</summary>
-    private sealed class Progress(IRunObserver obs) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => obs.IngestProgress(value);
     }
 }

@@ -17,7 +17,14 @@ public sealed record AnalyzeOptions(
     bool Strict = false,
     bool KeepCards = true,
     bool Sampled = false,
-    bool ExactLevenshtein = false);
+    bool ExactLevenshtein = false)
+{
+    /// <summary>Sizes of the similarity designs (defaults: the study's; tests shrink them). Part of a sharded run's options.</summary>
+    public SimilarityTuning Similarity { get; init; } = new();
+}
+
+/// <summary>Draws of the population design, draws per study design and bootstrap resamples (see <see cref="Similarity.SimilarityOptions"/>).</summary>
+public sealed record SimilarityTuning(int SampleSize = 1_000_000, int StudyDraws = 5_000, int BootstrapResamples = 10_000);
 
 /// <summary>What the engine tells whoever drives it (the CLI draws progress bars or log lines from it).</summary>
 public interface IRunObserver

@@ -1,13 +1,17 @@
 using System.Text.Json;
-using Phylo.Ingest;
-using Phylo.Ingest.Pipeline;
+using Phylo.Analyses;
 using Phylo.Report;
 
 namespace Phylo.Run;
 
 /// <summary>The report's first block: inputs, model count, rejected rows by reason, the quarantine file.</summary>
-public sealed class SummarySection(IReadOnlyList<InputSummary> inputs, int models, RejectLog rejects, string quarantineFile) : IReportSection
+public sealed class SummarySection(IngestFacts facts, string quarantineFile) : IReportSection
 {
+    private readonly IReadOnlyList<Ingest.Pipeline.InputSummary> inputs = facts.Inputs;
+    private readonly int models = facts.Models;
+
+    public IngestFacts Facts => facts;
+
     public void WriteJson(Utf8JsonWriter json)
     {
         json.WriteStartArray("inputs");
@@ -24,9 +28,9 @@ public sealed class SummarySection(IReadOnlyList<InputSummary> inputs, int model
         json.WriteEndArray();
         json.WriteNumber("models", models);
         json.WriteStartObject("rejected");
-        foreach (var (reason, count) in rejects.ByReason) json.WriteNumber(reason, count);
+        foreach (var (reason, count) in facts.RejectedByReason) json.WriteNumber(reason, count);
         json.WriteEndObject();
-        json.WriteNumber("rowsRejected", rejects.RowsDropped);
+        json.WriteNumber("rowsRejected", facts.RowsDropped);
         json.WriteString("quarantine", quarantineFile);
     }
 
@@ -35,9 +39,9 @@ public sealed class SummarySection(IReadOnlyList<InputSummary> inputs, int model
         md.Write("## Input\n\n");
         Md.Table(md, ["file", "format", "bytes", "records", "models"],
             inputs.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.Path), i.Format.ToString(), Md.N(i.Bytes), Md.N(i.Records), Md.N(i.Models)]));
-        md.Write($"**{Md.N(models)} models**; {Md.N(rejects.RowsDropped)} rows rejected");
-        md.Write(rejects.Total > 0 ? $" (listed in `{quarantineFile}`).\n\n" : ".\n\n");
-        if (rejects.Total > 0)
-            Md.Table(md, ["reason", "count"], rejects.ByReason.Select(kv => (IReadOnlyList<string>)[kv.Key, Md.N(kv.Value)]));
+        md.Write($"**{Md.N(models)} models**; {Md.N(facts.RowsDropped)} rows rejected");
+        md.Write(facts.RejectionsTotal > 0 ? $" (listed in `{quarantineFile}`).\n\n" : ".\n\n");
+        if (facts.RejectionsTotal > 0)
+            Md.Table(md, ["reason", "count"], facts.RejectedByReason.Select(kv => (IReadOnlyList<string>)[kv.Key, Md.N(kv.Value)]));
     }
 }

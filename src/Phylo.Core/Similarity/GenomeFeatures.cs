@@ -1,5 +1,6 @@
 using Phylo.Kernels;
 using Phylo.Table;
+using Phylo.Text;
 
 namespace Phylo.Similarity;
 
@@ -32,32 +33,47 @@ public sealed class GenomeFeatures
 
     public VectorGenome Vectors(Genome g) => g == Genome.Card ? Card : Metadata;
 
+    /// <summary>Whether the model has genome <paramref name="g"/> (a property of the table, whether or not this
+    /// process featurized the model).</summary>
     public bool Has(Genome g, int model) => g switch
     {
-        Genome.Card => Card.RowOf[model] >= 0,
+        Genome.Card => CardGenome.Has(Table, model),
         Genome.Metadata => true,
         _ => Traits.Has(model),
     };
 
     /// <summary>Per model: has genome <paramref name="g"/>.</summary>
-    public bool[] Presence(Genome g)
+    public bool[] Presence(Genome g) => Presence(Table, Traits, g);
+
+    public static bool[] Presence(ModelTable table, TraitGenome traits, Genome g)
     {
-        var p = new bool[ModelCount];
-        for (int i = 0; i < p.Length; i++) p[i] = Has(g, i);
+        var p = new bool[table.Count];
+        for (int i = 0; i < p.Length; i++)
+            p[i] = g switch { Genome.Card => CardGenome.Has(table, i), Genome.Metadata => true, _ => traits.Has(i) };
         return p;
     }
 
     public ReadOnlySpan<uint> Signature(int cardRow) => Signatures.AsSpan(cardRow * MinHasher.Lanes, MinHasher.Lanes);
 
+    /// <summary>Fits the vocabularies over every model and featurizes every model (single process, tests).</summary>
+    public static GenomeFeatures Build(ModelTable table, int threads) => Build(table, threads, null, null, TraitGenome.Build(table));
+
+    /// <summary>Rows and signatures for the models in <paramref name="needed"/> (null: all), so a shard featurizes only its
+    /// families (plus the partners of its random pairs), with vocabularies fitted beforehand by the prepare pass. Without
+    /// <paramref name="vocab"/> (a single process: every model needed) the fit and the count rows share their passes.</summary>
     /// <param name="threads">Worker threads, −1 = all cores.</param>
-    public static GenomeFeatures Build(ModelTable table, int threads)
+    public static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits)
     {
+        if (vocab is null && needed is not null) throw new ArgumentException("a partial featurization needs the prepared vocabularies", nameof(vocab));
         int[] cardModels = CardGenome.Models(table);
-        VectorGenome card = VectorGenome.Build(CardGenome.Corpus(table, cardModels), cardModels, table.Count, threads);
+        if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);
         var serializer = new MetadataGenome(table);
-        var all = new int[table.Count];
-        for (int i = 0; i < all.Length; i++) all[i] = i;
-        VectorGenome meta = VectorGenome.Build(serializer.Corpus(), all, table.Count, threads);
+        int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
+        ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels), metaDocs = serializer.Corpus(metaModels);
+        VectorGenome card = vocab is null ? VectorGenome.Build(cardDocs, cardModels, table.Count, threads, PreparedVocabularies.MaxFeatures)
+            : VectorGenome.Build(vocab.CardVocabulary, cardDocs, cardModels, table.Count, threads);
+        VectorGenome meta = vocab is null ? VectorGenome.Build(metaDocs, metaModels, table.Count, threads, PreparedVocabularies.MaxFeatures)
+            : VectorGenome.Build(vocab.MetadataVocabulary, metaDocs, metaModels, table.Count, threads);
         var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
         Parallel.For(0, (cardModels.Length + 1023) / 1024, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
         {
@@ -65,6 +81,6 @@ public sealed class GenomeFeatures
             for (int r = chunk * 1024; r < end; r++)
                 MinHasher.Signature(CardGenome.Text(table, cardModels[r]), sigs.AsSpan(r * MinHasher.Lanes, MinHasher.Lanes));
         });
-        return new GenomeFeatures(table, card, meta, serializer, sigs, TraitGenome.Build(table));
+        return new GenomeFeatures(table, card, meta, serializer, sigs, traits);
     }
 }

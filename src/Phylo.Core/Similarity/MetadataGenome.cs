@@ -158,6 +158,15 @@ public sealed class MetadataGenome
     /// <summary><see cref="Rendered"/> as the corpus the fit and vectorize passes consume.</summary>
     public ITextCorpus Corpus() => Rendered;
 
+    /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]): a shard's documents.</summary>
+    public ITextCorpus Corpus(int[] models) => new Subset(Rendered, models);
+
+    private sealed class Subset(Utf8Corpus all, int[] models) : ITextCorpus
+    {
+        public int Count => models.Length;
+        public ReadOnlySpan<byte> this[int index] => all[models[index]];
+    }
+
     private Utf8Corpus RenderAll()
     {
         const int Chunk = 4096;

@@ -71,7 +71,7 @@ public sealed class PairScorer(GenomeFeatures features)
 
     private static void Grow(Buffers b, int pairs)
     {
-        if (b.First.Length >= pairs) return;
+        if (b.First.Length >= pairs && b.Offsets.Length > 2 * pairs) return; // offsets need 2·pairs + 1 slots
         b.Offsets = new int[2 * pairs + 1];
         b.First = new int[pairs];
         b.Second = new int[pairs];

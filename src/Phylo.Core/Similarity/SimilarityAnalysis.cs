@@ -1,14 +1,17 @@
+using Phylo.Analyses;
 using Phylo.Graph;
+using Phylo.Report;
+using Phylo.Store;
 using Phylo.Table;
 
 namespace Phylo.Similarity;
 
 /// <summary>
-/// Genetic similarity by pair type (SPEC §4, issue 4): featurize → per-edge measures → exact partials per family
-/// block (Compute), merged in block order (Merge) → means (Finish), plus the sampled parts. Shaped for sharding:
-/// the vocabulary fit is the mergeable first pass (<see cref="Text.TermCounts"/>/<see cref="Text.CandidateStats"/>),
-/// a shard computes <see cref="Compute"/> over its contiguous range of <see cref="FamilyBlocks"/>, and partials merge
-/// by integer addition; sampled draws are keyed by (seed, design, draw index), never by shard or thread.
+/// Genetic similarity by pair type (SPEC §4, issue 4) as Compute (one shard of families) → Merge → Finish:
+/// featurize the shard's models with vocabularies fitted over every model (<see cref="PreparedVocabularies"/>), measure
+/// its edges, sum the exact cosine identities per family block (blocks = <see cref="ShardScope"/> buckets, the same for
+/// every shard count), and evaluate the sampled draws whose pair it owns — every shard enumerates the same draws keyed
+/// by (seed, design, index). <see cref="Run"/> is the one-shard case.
 /// </summary>
 public static class SimilarityAnalysis
 {
@@ -17,72 +20,171 @@ public static class SimilarityAnalysis
 
     private static readonly Genome[] Genomes = [Genome.Card, Genome.Metadata, Genome.Traits];
 
+    /// <summary>A population or study design: genome, pair type, view (random pairs: view-independent, stored once).</summary>
+    public readonly record struct Design(Genome Genome, PairType Pair, GraphView View, ulong Id);
+
+    /// <summary>The population designs, in partial order: random per genome, then per view, genome and family pair type.</summary>
+    public static IReadOnlyList<Design> Populations(SimilarityOptions o)
+    {
+        var list = new List<Design>();
+        foreach (Genome g in Genomes) list.Add(new(g, PairType.Random, GraphView.All, KeyedRandom.DesignId(SampleDesign.Population, g, PairType.Random, GraphView.All)));
+        foreach (GraphView v in o.ViewList)
+            foreach (Genome g in Genomes)
+                foreach (PairType t in FamilyPairs) list.Add(new(g, t, v, KeyedRandom.DesignId(SampleDesign.Population, g, t, v)));
+        return list;
+    }
+
+    /// <summary>The study designs (<c>--sampled</c>), in partial order: per genome, random, then per view every other pair type.</summary>
+    public static IReadOnlyList<Design> StudyDesigns(SimilarityOptions o)
+    {
+        var list = new List<Design>();
+        if (!o.Sampled) return list;
+        foreach (Genome g in Genomes)
+        {
+            list.Add(new(g, PairType.Random, GraphView.All, KeyedRandom.DesignId(SampleDesign.Study, g, PairType.Random, GraphView.All)));
+            foreach (GraphView v in o.ViewList)
+                foreach (PairType t in PairTypes.All)
+                    if (t != PairType.Random) list.Add(new(g, t, v, KeyedRandom.DesignId(SampleDesign.Study, g, t, v)));
+        }
+        return list;
+    }
+
     public static SimilaritySection Run(ModelTable table, FamilyGraph graph, SimilarityOptions options)
     {
+        var scope = ShardScope.Whole(table, graph);
+        return Finish(table, graph, options, Compute(table, graph, scope, null, options));
+    }
+
+    /// <summary>One shard's partial: only the families <paramref name="scope"/> owns are featurized and measured.</summary>
+    /// <param name="vocab">The prepared vocabularies of a sharded run; null fits them here, over every model.</param>
+    public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
+    {
         int threads = options.Parallelism;
-        FamilyBlocks blocks = FamilyBlocks.Build(graph, options.BlockModels);
-        var progress = ProgressSteps(options, blocks, out long featureSteps);
-        GenomeFeatures features = GenomeFeatures.Build(table, threads);
-        progress.Step(featureSteps);
+        FamilyBlocks blocks = FamilyBlocks.ByBucket(graph, scope);
+        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsBucket)];
+        var populations = Populations(options);
+        var study = StudyDesigns(options);
+        // Steps: one per block, population and study design, one for the edge measures; featurizing (vocabulary fit
+        // included, most of the stage at full scale) counts as many steps as all the rest together.
+        long featureSteps = ownBlocks.Length + populations.Count + study.Count + 1;
+        var progress = new Analyses.ProgressCounter(2 * featureSteps, options.Progress);
+        if (vocab is null && !scope.IsWhole) vocab = PreparedVocabularies.Fit(table, graph, threads);
+        var traits = TraitGenome.Build(table);
+        var presence = Array.ConvertAll(Genomes, g => GenomeFeatures.Presence(table, traits, g));
         ViewGraph[] views = options.ViewList.Select(v => ViewGraph.Build(graph, v)).ToArray();
-        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads);
-        progress.Step();
-        SimilarityPartial exact = Compute(features, views, edges, blocks, 0, blocks.Count, threads, progress);
-        var values = new List<SimilarityValue>();
-        var sampler = new PairSampler(features, options.Seed, threads);
-        var presence = Genomes.Select(features.Presence).ToArray();
-        var random = new PairMean[Genomes.Length][];
-        foreach (Genome g in Genomes)
-            random[(int)g] = sampler.Population(g, PairPopulation.Random(presence[(int)g]),
-                KeyedRandom.DesignId(SampleDesign.Population, g, PairType.Random, GraphView.All), options.SampleSize, options.ExactLevenshtein);
-        foreach (ViewGraph view in views)
+        Func<int, bool>? owns = scope.IsWhole ? null : scope.OwnsModel;
+        bool[]? needed = null;
+        if (owns is not null)
         {
-            Finish(exact, view.View, values);
+            needed = new bool[table.Count];
+            for (int m = 0; m < needed.Length; m++) needed[m] = owns(m);
+            var marker = new PairSampler(null!, options.Seed, threads);
             foreach (Genome g in Genomes)
             {
-                AddPairwise(g, PairType.Random, view.View, SampleDesign.Population, random[(int)g], values);
-                foreach (PairType t in FamilyPairs)
-                {
-                    var pop = PairPopulation.Build(t, view, presence[(int)g]);
-                    ulong design = KeyedRandom.DesignId(SampleDesign.Population, g, t, view.View);
-                    AddPairwise(g, t, view.View, SampleDesign.Population, sampler.Population(g, pop, design, options.SampleSize, options.ExactLevenshtein), values);
-                    progress.Step();
-                }
+                Design? sd = study.Count > 0 ? study.First(d => d.Genome == g && d.Pair == PairType.Random) : null;
+                marker.MarkPartners(PairPopulation.Random(presence[(int)g]), populations[(int)g].Id, options.SampleSize, options.ExactLevenshtein,
+                    sd?.Id, options.StudyDraws, owns, needed);
             }
         }
-        if (options.Sampled) AddStudy(options, views, presence, sampler, values, progress);
-        values.Sort(Order);
+        GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits);
+        progress.Step(featureSteps);
+        Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
+        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, ownsEdge);
+        progress.Step();
+        SimilarityPartial exact = Compute(features, views, edges, blocks, ownBlocks, threads, progress);
+
+        var sampler = new PairSampler(features, options.Seed, threads);
+        var sums = new PopulationSums[populations.Count];
+        for (int i = 0; i < sums.Length; i++)
+        {
+            Design d = populations[i];
+            var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome])
+                : PairPopulation.Build(d.Pair, views[IndexOf(options, d.View)], presence[(int)d.Genome]);
+            sums[i] = sampler.Population(d.Genome, pop, d.Id, options.SampleSize, options.ExactLevenshtein, owns);
+            progress.Step();
+        }
+        var draws = new StudyDraws[study.Count];
+        for (int i = 0; i < draws.Length; i++)
+        {
+            Design d = study[i];
+            var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome])
+                : PairPopulation.Build(d.Pair, views[IndexOf(options, d.View)], presence[(int)d.Genome]);
+            draws[i] = sampler.Study(d.Genome, pop, d.Id, options.StudyDraws, owns);
+            progress.Step();
+        }
+        var own = new List<int>();
+        for (int e = 0; e < graph.EdgeCount; e++) if (ownsEdge is null || ownsEdge(e)) own.Add(e);
+        var values = new double[own.Count * MeasureSlot.Count];
+        for (int k = 0; k < own.Count; k++)
+            for (int sl = 0; sl < MeasureSlot.Count; sl++) values[k * MeasureSlot.Count + sl] = edges.Values[sl][own[k]];
         progress.Complete();
-        return new SimilaritySection(values, table, graph, edges);
+        return new SimilarityShardPartial(exact, [.. own], values, sums, draws);
     }
 
-    /// <summary>Progress in steps: one per block, per sampled population and for the edge measures; the featurize pass
-    /// (most of the stage's time at full scale) counts as many steps as all the rest together.</summary>
-    private static Analyses.ProgressCounter ProgressSteps(SimilarityOptions o, FamilyBlocks blocks, out long featureSteps)
+    private static int IndexOf(SimilarityOptions o, GraphView v)
     {
-        int views = o.ViewList.Count;
-        long populations = Genomes.Length * (1 + views * FamilyPairs.Length);
-        if (o.Sampled) populations += Genomes.Length * (1 + views * (PairTypes.Count - 1));
-        featureSteps = blocks.Count + populations + 1;
-        return new Analyses.ProgressCounter(2 * featureSteps, o.Progress);
+        for (int i = 0; i < o.ViewList.Count; i++) if (o.ViewList[i] == v) return i;
+        throw new ArgumentOutOfRangeException(nameof(v));
     }
 
-    /// <summary>Exact partial of blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>): blocks in
-    /// parallel, merged in block order.</summary>
+    /// <summary>The section from the merged partial of every shard.</summary>
+    public static SimilaritySection Finish(ModelTable table, FamilyGraph graph, SimilarityOptions options, SimilarityShardPartial merged)
+    {
+        if (merged.Edges.Length != graph.EdgeCount)
+            throw new Ingest.PhyloInputException($"the parts measured {merged.Edges.Length:N0} of {graph.EdgeCount:N0} edges: a shard is missing");
+        var edgeValues = new double[MeasureSlot.Count][];
+        for (int sl = 0; sl < edgeValues.Length; sl++)
+        {
+            edgeValues[sl] = new double[graph.EdgeCount];
+            for (int k = 0; k < merged.Edges.Length; k++) edgeValues[sl][merged.Edges[k]] = merged.EdgeValues[k * MeasureSlot.Count + sl];
+        }
+        var values = new List<SimilarityValue>();
+        var populations = Populations(options);
+        foreach (GraphView view in options.ViewList)
+        {
+            Finish(merged.Exact, view, values);
+            for (int i = 0; i < populations.Count; i++)
+            {
+                Design d = populations[i];
+                if (d.Pair == PairType.Random || d.View == view)
+                    AddPairwise(d.Genome, d.Pair, view, SampleDesign.Population, merged.Populations[i].Means(), values);
+            }
+        }
+        var study = StudyDesigns(options);
+        var randomStudy = new PairMean[Genomes.Length][];
+        for (int i = 0; i < study.Count; i++)
+        {
+            Design d = study[i];
+            PairMean[] means = merged.Study[i].Means(options.StudyDraws, options.Seed, d.Id, options.BootstrapResamples, options.Parallelism);
+            if (d.Pair == PairType.Random) randomStudy[(int)d.Genome] = means;
+            else AddPairwise(d.Genome, d.Pair, d.View, SampleDesign.Study, means, values);
+        }
+        foreach (Genome g in Genomes)
+            if (randomStudy[(int)g] is { } r)
+                foreach (GraphView view in options.ViewList) AddPairwise(g, PairType.Random, view, SampleDesign.Study, r, values);
+        values.Sort(Order);
+        return new SimilaritySection(values, table, graph, EdgeSimilarities.FromValues(edgeValues));
+    }
+
+    /// <summary>Exact partial of the listed blocks: blocks in parallel, merged in list order.</summary>
     public static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, EdgeSimilarities edges,
-        FamilyBlocks blocks, int firstBlock, int endBlock, int threads, Analyses.ProgressCounter? progress = null)
+        FamilyBlocks blocks, int firstBlock, int endBlock, int threads) =>
+        Compute(features, views, edges, blocks, [.. Enumerable.Range(firstBlock, endBlock - firstBlock)], threads, null);
+
+    private static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, EdgeSimilarities edges,
+        FamilyBlocks blocks, int[] blockList, int threads, Analyses.ProgressCounter? progress)
     {
         int[] columns = ColumnsPerSlot(features);
         var kernels = new CosinePairSums?[MeasureSlot.Count];
         for (int s = 0; s < MeasureSlot.Count; s++)
             if (MeasureSlot.All[s].IsVector) kernels[s] = new CosinePairSums(features.Vectors(MeasureSlot.All[s].Genome), MeasureSlot.All[s].Measure);
         int width = Math.Max(1, columns.Max());
-        var partials = new SimilarityPartial[endBlock - firstBlock];
-        Parallel.For(firstBlock, endBlock, new ParallelOptions { MaxDegreeOfParallelism = threads },
+        var partials = new SimilarityPartial[blockList.Length];
+        Parallel.For(0, blockList.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => new CosinePairSums.Scratch(width, features.ModelCount),
-            (b, _, scratch) =>
+            (i, _, scratch) =>
             {
-                partials[b - firstBlock] = ComputeBlock(blocks[b], views, edges, kernels, columns, scratch);
+                partials[i] = ComputeBlock(blocks[blockList[i]], views, edges, kernels, columns, scratch);
                 progress?.Step();
                 return scratch;
             }, _ => { });
@@ -163,25 +265,6 @@ public static class SimilarityAnalysis
         }
     }
 
-    private static void AddStudy(SimilarityOptions o, ViewGraph[] views, bool[][] presence, PairSampler sampler, List<SimilarityValue> into,
-        Analyses.ProgressCounter progress)
-    {
-        foreach (Genome g in Genomes)
-        {
-            PairMean[] random = sampler.Study(g, PairPopulation.Random(presence[(int)g]),
-                KeyedRandom.DesignId(SampleDesign.Study, g, PairType.Random, GraphView.All), o.StudyDraws, o.BootstrapResamples);
-            foreach (ViewGraph view in views)
-                foreach (PairType t in PairTypes.All)
-                {
-                    PairMean[] means = t == PairType.Random ? random
-                        : sampler.Study(g, PairPopulation.Build(t, view, presence[(int)g]),
-                            KeyedRandom.DesignId(SampleDesign.Study, g, t, view.View), o.StudyDraws, o.BootstrapResamples);
-                    AddPairwise(g, t, view.View, SampleDesign.Study, means, into);
-                    if (t != PairType.Random || view.View == GraphView.All) progress.Step();
-                }
-        }
-    }
-
     /// <summary>Report order: genome, measure, pair type, view, design.</summary>
     private static int Order(SimilarityValue a, SimilarityValue b)
     {
@@ -192,4 +275,31 @@ public static class SimilarityAnalysis
         if (c == 0) c = a.Design.CompareTo(b.Design);
         return c;
     }
+}
+
+/// <summary>The similarity analyses on the sharded contract (<see cref="IShardedAnalysis"/>).</summary>
+public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardPartial>
+{
+    public override string Name => "similarity";
+
+    private static SimilarityOptions Options(ShardInput s) => new(s.Options.Seed, s.Options.Threads, s.Options.Sampled, s.Options.ExactLevenshtein)
+    {
+        Progress = (done, total) => s.Observer.StageProgress("similarity", done, total),
+        SampleSize = s.Options.Similarity.SampleSize,
+        StudyDraws = s.Options.Similarity.StudyDraws,
+        BootstrapResamples = s.Options.Similarity.BootstrapResamples,
+    };
+
+    public override SimilarityShardPartial Compute(ShardInput shard) =>
+        SimilarityAnalysis.Compute(shard.Table, shard.Graph, shard.Scope, shard.Prepared, Options(shard));
+
+    public override SimilarityShardPartial Merge(SimilarityShardPartial left, SimilarityShardPartial right) => SimilarityShardPartial.Merge(left, right);
+
+    public override IReportSection Finish(ShardInput whole, SimilarityShardPartial merged) => SimilarityAnalysis.Finish(whole.Table, whole.Graph, Options(whole), merged);
+
+    public override void Write(PartWriter w, SimilarityShardPartial partial) => partial.Write(w);
+
+    public override SimilarityShardPartial Read(PartReader r) => SimilarityShardPartial.Read(r);
+
+    public override string Describe(IReportSection section) => section is SimilaritySection s ? $"{s.Values.Count:N0} pair-type means" : "";
 }

@@ -25,9 +25,6 @@ public sealed record SimilarityOptions(
     /// <summary>Bootstrap resamples of the study design's CI (the study: 10,000).</summary>
     public int BootstrapResamples { get; init; } = 10_000;
 
-    /// <summary>Models per family block (the unit of work and of sharding).</summary>
-    public int BlockModels { get; init; } = FamilyBlocks.TargetModels;
-
     /// <summary>Receives (steps done, steps in all) as the stage advances; never changes results.</summary>
     public Action<long, long>? Progress { get; init; }
 

@@ -47,10 +47,20 @@ public sealed class VectorGenome
     }
 
     /// <summary>Fits and vectorizes <paramref name="docs"/>, document i being model <paramref name="models"/>[i]
-    /// of a table of <paramref name="modelCount"/> models.</summary>
+    /// of a table of <paramref name="modelCount"/> models (fit and count rows fused: <see cref="CountRows"/>).</summary>
     public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
     {
         (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads);
+        return FromCounts(vocab, counts, models, modelCount, threads);
+    }
+
+    /// <summary>Vectorizes <paramref name="docs"/> with a vocabulary fitted elsewhere (a sharded run's prepare pass):
+    /// rows exist only for <paramref name="models"/>.</summary>
+    public static VectorGenome Build(Vocabulary vocab, ITextCorpus docs, int[] models, int modelCount, int threads) =>
+        FromCounts(vocab, new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).Transform(docs, threads), models, modelCount, threads);
+
+    private static VectorGenome FromCounts(Vocabulary vocab, SparseRows counts, int[] models, int modelCount, int threads)
+    {
         var tfidf = new float[counts.Vals.Length];
         var bow = new float[counts.Vals.Length];
         double[] idf = vocab.Idf;

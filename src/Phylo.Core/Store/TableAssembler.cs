@@ -35,7 +35,8 @@ internal sealed class TableAssembler
 
     private ColumnTarget? Create(ColumnEntry c)
     {
-        if (c.Length < 0 || c.Length > Array.MaxLength) throw new MalformedChunkException($"column {c.Name} has {c.Length} elements");
+        // The card text is one byte stream spread over pool chunks of ≤ 256 MB: it may exceed one array (4.8 GB at full scale).
+        if (c.Length < 0 || (c.Length > Array.MaxLength && c.Name != Cards)) throw new MalformedChunkException($"column {c.Name} has {c.Length} elements");
         var (kind, size) = Expected(c.Name);
         if (kind == 0 || (!_cards && c.Name is Cards or CardLengths)) return null;
         if (kind != c.Kind || size != c.ElementSize)

@@ -38,6 +38,10 @@ public sealed class CandidateStats
         return total;
     }
 
+    /// <summary>Statistics read back from a shard's part.</summary>
+    public static CandidateStats From(int[] documentFrequency, byte[]?[] strings) =>
+        documentFrequency.Length == strings.Length ? new(documentFrequency, strings) : throw new ArgumentException("columns differ in length");
+
     public static CandidateStats Empty(VocabularyCandidates candidates) =>
         new(new int[candidates.Hashes.Length], new byte[]?[candidates.Hashes.Length]);
 

@@ -30,6 +30,14 @@ public sealed class TermCounts
 
     public static TermCounts Empty { get; } = new([], [], 0);
 
+    /// <summary>Counts read back from a shard's part: hashes must be strictly ascending, as <see cref="Hashes"/>.</summary>
+    public static TermCounts FromSorted(ulong[] hashes, long[] counts, long documents)
+    {
+        if (hashes.Length != counts.Length) throw new ArgumentException("hashes and counts differ in length");
+        for (int i = 1; i < hashes.Length; i++) if (hashes[i] <= hashes[i - 1]) throw new ArgumentException("hashes are not strictly ascending");
+        return new TermCounts(hashes, counts, documents);
+    }
+
     /// <summary>Counts documents [start, end) on the calling thread.</summary>
     public static TermCounts CountRange(ITextCorpus docs, int start, int end, int partition = 0, int partitions = 1)
     {

@@ -54,7 +54,7 @@ public class TraitSharesTests
             FamilyShard[] parts = FamilyShard.Split(graph, n);
             TraitSharesPartial merged = TraitShares.Compute(table, graph, parts[^1]);
             for (int i = parts.Length - 2; i >= 0; i--)                              // reverse order: merging is order-free
-                merged = TraitShares.Merge(table, TraitShares.Compute(table, graph, parts[i]), merged);
+                merged = TraitShares.Merge(TraitShares.Compute(table, graph, parts[i]), merged);
             var s = TraitShares.Finish(table, merged);
             Assert.Equal(Csv(whole), Csv(s));
         }

@@ -26,4 +26,25 @@ public static class PhyloProcess
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Starts phylo and kills it as soon as it prints the line of <paramref name="stage"/> (CI mode: one line per
+    /// finished stage on stderr) — i.e. right as the next step, typically an output write, begins.</summary>
+    public static async Task KillAfterStage(string stage, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "phylo.dll"));
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true"; // one line per stage on stderr, no live bars
+        using var p = Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        var reached = Task.Run(() =>
+        {
+            while (p.StandardError.ReadLine() is { } line)
+                if (line.StartsWith($"[{stage}]", StringComparison.Ordinal)) return true;
+            return false;
+        });
+        if (!await reached.WaitAsync(TimeSpan.FromMinutes(2))) throw new InvalidOperationException($"phylo {args[0]} exited before its {stage} stage");
+        p.Kill(entireProcessTree: true);
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }

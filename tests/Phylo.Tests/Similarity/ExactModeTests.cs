@@ -9,7 +9,7 @@ public class ExactModeTests
     private static readonly Lazy<(Phylo.Table.ModelTable Table, FamilyGraph Graph, SimilaritySection Section, BruteForce Reference)> Tiny = new(() =>
     {
         var (t, g) = SimilarityFixtures.Tiny();
-        var section = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Threads: 2) { BlockModels = 10 });
+        var section = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Threads: 2));
         return (t, g, section, new BruteForce(t, g));
     });
 

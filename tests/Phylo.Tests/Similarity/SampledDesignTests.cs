@@ -92,7 +92,7 @@ public class SampledDesignTests
         var (t, g) = SimilarityFixtures.Planted(1000, 29);
         string Json(int threads)
         {
-            var section = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 9, Threads: threads, Sampled: true) { SampleSize = 800, StudyDraws = 300, BootstrapResamples = 300, BlockModels = 64 });
+            var section = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 9, Threads: threads, Sampled: true) { SampleSize = 800, StudyDraws = 300, BootstrapResamples = 300 });
             var ms = new MemoryStream();
             using (var w = new Utf8JsonWriter(ms)) { w.WriteStartObject(); section.WriteJson(w); w.WriteEndObject(); }
             return System.Text.Encoding.UTF8.GetString(ms.ToArray());

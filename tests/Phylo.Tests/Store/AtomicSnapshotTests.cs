@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Phylo.Report;
 using Phylo.Store;
@@ -68,24 +67,8 @@ public sealed class AtomicSnapshotTests(ITestOutputHelper output) : IDisposable
     public async Task A_writer_killed_while_writing_leaves_no_snapshot_and_its_temporary_is_cleaned_next_time()
     {
         string input = BigInput(), path = Path.Combine(_dir, "eco.phylo");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "phylo.dll"), "ingest", input, "--out", path, "--threads", "2" })
-            psi.ArgumentList.Add(a);
-        psi.Environment["CI"] = "true"; // one line per stage on stderr, no live bars
-        using (var p = Process.Start(psi)!)
-        {
-            _ = p.StandardOutput.ReadToEndAsync();
-            // The ingest stage's line is printed just before the snapshot write starts: kill then.
-            var ingested = Task.Run(() =>
-            {
-                while (p.StandardError.ReadLine() is { } line)
-                    if (line.StartsWith("[ingest]", StringComparison.Ordinal)) return true;
-                return false;
-            });
-            Assert.True(await ingested.WaitAsync(TimeSpan.FromMinutes(2)), "phylo ingest exited before ingesting");
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        // The ingest stage's line is printed just before the snapshot write starts: kill then.
+        await PhyloProcess.KillAfterStage("ingest", "ingest", input, "--out", path, "--threads", "2");
 
         // Whole or nothing: either the kill came first (no file, maybe a temporary) or the write had completed.
         bool completed = File.Exists(path);

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Phylo.Cli.Output;
+using Phylo.Run;
+
+namespace Phylo.Cli.Commands;
+
+/// <summary><c>phylo merge part-*.phylopart --out dir</c>: the report of a sharded run.</summary>
+internal static class MergeCommand
+{
+    public static Command Create()
+    {
+        var parts = new Argument<string[]>("parts") { Description = "Every shard's .phylopart from 'phylo analyze --shard'.", Arity = ArgumentArity.OneOrMore };
+        var outDir = CommonOptions.Out("phylo-out");
+        var cmd = new Command("merge",
+            "Merge the parts of a sharded analyze into the report (report.json, report.md, run.json, rejected.csv, tables/, figures/, report.html), " +
+            "byte-identical to a single-process analyze. Re-reads the inputs the parts name (use a snapshot from 'phylo ingest'; cards are not loaded). " +
+            "Refuses (exit 2) parts of different inputs, seeds, options or shard counts, a missing or duplicated shard, or a damaged part.")
+        {
+            parts, outDir,
+        };
+        cmd.SetAction(parse =>
+        {
+            var files = parse.GetValue(parts)!;
+            var o = ShardOptions.Options(parse, files, parse.GetValue(outDir)!); // run.json lists the parts; the inputs come from them
+            return AnalyzeCommand.Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
+                obs => ShardRun.Merge(files, o, obs));
+        });
+        return cmd;
+    }
+}

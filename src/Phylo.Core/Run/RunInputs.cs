@@ -1,0 +1,65 @@
+using System.IO.Hashing;
+using System.Text;
+using Phylo.Graph;
+using Phylo.Ingest;
+using Phylo.Ingest.Pipeline;
+using Phylo.Report;
+using Phylo.Table;
+
+namespace Phylo.Run;
+
+/// <summary>The inputs of a run once read: the table, its family graph, the rejections and the input summaries.</summary>
+public sealed record IngestedRun(ModelTable Table, FamilyGraph Graph, RejectLog Rejects, IReadOnlyList<InputSummary> Inputs)
+{
+    /// <summary>XxHash64 over every model id and the inputs' summaries: which data a part was computed from.</summary>
+    public ulong Fingerprint()
+    {
+        var h = new XxHash64();
+        Span<byte> n = stackalloc byte[8];
+        BitConverter.TryWriteBytes(n, (long)Table.Count);
+        h.Append(n);
+        foreach (string id in Table.Ids) { h.Append(Encoding.UTF8.GetBytes(id)); h.Append([0]); }
+        foreach (var i in Inputs) h.Append(Encoding.UTF8.GetBytes($"{Path.GetFileName(i.Path)}|{i.Format}|{i.Bytes}|{i.Records}|{i.Models}\n"));
+        return h.GetCurrentHashAsUInt64();
+    }
+}
+
+/// <summary>Ingest + graph, the first two stages of every command that reads inputs (analyze, prepare, merge).</summary>
+public static class RunInputs
+{
+    /// <param name="quarantine">Where rejected.csv goes (written atomically), or null to count rejections only.</param>
+    public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
+        StageClock clock, IRunObserver obs, CancellationToken ct = default)
+    {
+        RejectLog rejects = null!;
+        IReadOnlyList<InputSummary> summaries = [];
+        ModelTable table = null!;
+        void Ingest(TextWriter? csv)
+        {
+            rejects = new RejectLog(csv, strict);
+            obs.StageStarted("ingest");
+            table = clock.Time("ingest", () =>
+            {
+                var ingestor = new Ingestor(new IngestOptions(threads, keepCards), rejects, new Progress(obs), obs.Log);
+                foreach (string input in inputs) ingestor.Add(input, ct);
+                summaries = ingestor.Inputs;
+                return ingestor.Build();
+            });
+            if (csv is not null && rejects.Total == 0) csv.Write("file,line,reason,row_dropped,excerpt\n");
+        }
+        if (quarantine is null) Ingest(null);
+        else AtomicFile.WriteText(quarantine, Ingest);
+        obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} {(rejects.RowsDropped == 1 ? "row" : "rows")} rejected");
+
+        obs.StageStarted("graph");
+        var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table));
+        obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges, {graph.Families.Length:N0} families");
+        return new IngestedRun(table, graph, rejects, summaries);
+    }
+
+    /// <summary>Forwards ingest progress synchronously (System.Progress would post to the thread pool).</summary>
+    private sealed class Progress(IRunObserver obs) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => obs.IngestProgress(value);
+    }
+}

@@ -1,0 +1,176 @@
+using Phylo.Analyses;
+using Phylo.Ingest;
+using Phylo.Report;
+using Phylo.Similarity;
+using Phylo.Store;
+using Phylo.Text;
+
+namespace Phylo.Run;
+
+/// <summary>
+/// The steps of a sharded run (SPEC §8), each a process of its own:
+/// <list type="number">
+/// <item><c>phylo prepare inputs --shard i --shard-count n</c>: term counts of shard i's documents (<see cref="Prepare"/>).</item>
+/// <item><c>phylo prepare --merge</c> of those: the vocabulary candidates (<see cref="MergePrepared"/>).</item>
+/// <item><c>phylo prepare inputs --shard i --shard-count n --candidates c</c>: the candidates' statistics.</item>
+/// <item><c>phylo prepare --merge</c> of those: the prepared vocabularies.</item>
+/// <item><c>phylo analyze inputs --shard i --shard-count n --prepared p</c>: every analysis' partial (<see cref="AnalyzeShard"/>).</item>
+/// <item><c>phylo merge parts</c>: the report, byte-identical to a single process (<see cref="Merge"/>).</item>
+/// </list>
+/// Families go to shards by <see cref="ShardScope"/>; every process reads all inputs (the table and graph are cheap
+/// next to the analyses) but featurizes and measures only its own families.
+/// </summary>
+public static class ShardRun
+{
+    private const string CardChunk = "card", MetadataChunk = "metadata", PreparedChunk = "prepared";
+
+    /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
+    public static string OptionsKey(AnalyzeOptions o) =>
+        $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
+        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}";
+
+    private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
+    {
+        var map = key.Split(';').Select(kv => kv.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
+        return o with
+        {
+            Seed = ulong.Parse(map["seed"], System.Globalization.CultureInfo.InvariantCulture),
+            KeepCards = bool.Parse(map["cards"]),
+            Sampled = bool.Parse(map["sampled"]),
+            ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
+            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
+        };
+        static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string[] FullPaths(IReadOnlyList<string> inputs) => [.. inputs.Select(Path.GetFullPath)];
+
+    /// <summary>Reads the part a step builds on (checked to be of <paramref name="kind"/>), then the inputs, which must be
+    /// the ones that part came from.</summary>
+    private static (PartContents? Basis, IngestedRun Run, ulong Fingerprint) LoadOn(AnalyzeOptions o, string? basisPath, PartKind kind, string option,
+        StageClock clock, IRunObserver obs)
+    {
+        PartContents? basis = basisPath is null ? null : PartFile.Read(basisPath);
+        if (basis is not null && basis.Header.Kind != kind)
+            throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs);
+        ulong fingerprint = run.Fingerprint();
+        if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
+        return (basis, run, fingerprint);
+    }
+
+    /// <summary>Prepare round 1 (no <paramref name="candidatesPath"/>) or round 2 of one shard.</summary>
+    public static void Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
+    {
+        var clock = new StageClock();
+        var (basis, run, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", clock, obs);
+        var scope = ShardScope.Of(run.Table, run.Graph, index, count);
+        var (cardDocs, metaDocs) = PreparedVocabularies.Corpora(run.Table, scope);
+        int threads = o.Threads > 0 ? o.Threads : -1;
+        var card = new PartWriter();
+        var meta = new PartWriter();
+        obs.StageStarted("prepare");
+        clock.Time("prepare", () =>
+        {
+            if (basis is null)
+            {
+                VocabularyStage.WriteCounts(card, TermCounts.Count(cardDocs, threads));
+                VocabularyStage.WriteCounts(meta, TermCounts.Count(metaDocs, threads));
+                return;
+            }
+            foreach (var (chunk, docs, into) in new[] { (CardChunk, cardDocs, card), (MetadataChunk, metaDocs, meta) })
+            {
+                VocabularyCandidates c = basis.Chunk(chunk, VocabularyStage.ReadCandidates);
+                new VocabularyStage(c, CandidateStats.Collect(docs, c, threads)).Write(into);
+            }
+        });
+        obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}: {scope.Models().Length:N0} models");
+        var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
+        PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
+            [(CardChunk, card), (MetadataChunk, meta)]);
+    }
+
+    /// <summary>Merges round-1 parts into candidates, or round-2 parts into the prepared vocabularies.</summary>
+    public static PartKind MergePrepared(IReadOnlyList<string> parts, string outPath)
+    {
+        var set = PartSet.Read(parts, PartKind.TermCounts, PartKind.CandidateStats);
+        PartHeader h = set[0].Header;
+        if (h.Kind == PartKind.TermCounts)
+        {
+            var writers = new List<(string, PartWriter)>();
+            foreach (string chunk in new[] { CardChunk, MetadataChunk })
+            {
+                TermCounts total = TermCounts.Empty;
+                foreach (PartContents p in set) total = TermCounts.Merge(total, p.Chunk(chunk, VocabularyStage.ReadCounts));
+                var w = new PartWriter();
+                VocabularyStage.WriteCandidates(w, total.SelectCandidates(PreparedVocabularies.MaxFeatures));
+                writers.Add((chunk, w));
+            }
+            ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers[0].Item2.Written, .. writers[1].Item2.Written]);
+            PartFile.Write(outPath, h with { Kind = PartKind.Candidates, ShardIndex = 0, Basis = basis }, writers);
+            return PartKind.Candidates;
+        }
+        var stages = new VocabularyStage[2];
+        string[] names = [CardChunk, MetadataChunk];
+        for (int g = 0; g < 2; g++)
+        {
+            VocabularyStage merged = set[0].Chunk(names[g], VocabularyStage.Read);
+            foreach (PartContents p in set.Skip(1))
+            {
+                VocabularyStage next = p.Chunk(names[g], VocabularyStage.Read);
+                merged = merged with { Stats = CandidateStats.Merge(merged.Stats, next.Stats) };
+            }
+            stages[g] = merged;
+        }
+        var prepared = new PreparedVocabularies(stages[0], stages[1]);
+        var body = new PartWriter();
+        prepared.Write(body);
+        PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() }, [(PreparedChunk, body)]);
+        return PartKind.Prepared;
+    }
+
+    /// <summary>One shard's partial of every analysis, written to <paramref name="outPath"/>.</summary>
+    public static void AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
+    {
+        var clock = new StageClock();
+        var (prep, run, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", clock, obs);
+        PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
+        var shard = new ShardInput(run.Table, run.Graph, ShardScope.Of(run.Table, run.Graph, index, count), o, run.Inputs, run.Rejects, vocab) { Observer = obs };
+        var chunks = new List<(string, PartWriter)>();
+        foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
+        {
+            obs.StageStarted(a.Name);
+            var w = new PartWriter();
+            clock.Time(a.Name, () => a.Write(w, a.Compute(shard)));
+            obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}");
+            chunks.Add((a.Name, w));
+        }
+        var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
+        clock.Time("part", () => PartFile.Write(outPath, header, chunks));
+    }
+
+    /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same
+    /// data, folds each analysis' partials and writes the report exactly as a single process would.</summary>
+    /// <param name="o">Output directory and threads; inputs and result-changing options come from the parts.</param>
+    public static AnalysisOutcome Merge(IReadOnlyList<string> parts, AnalyzeOptions o, IRunObserver obs)
+    {
+        var clock = new StageClock();
+        var set = clock.Time("read parts", () => PartSet.Read(parts, PartKind.Analysis));
+        PartHeader h = set[0].Header;
+        o = WithKey(o with { Inputs = h.Inputs }, h.Options);
+        Directory.CreateDirectory(o.OutDir);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, keepCards: false, Path.Combine(o.OutDir, AnalysisRun.QuarantineFile), clock, obs);
+        if (run.Fingerprint() != h.InputFingerprint)
+            throw new PhyloInputException($"{set[0].FileName}: its inputs ({string.Join(", ", h.Inputs.Select(Path.GetFileName))}) changed since the shards ran");
+        var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null);
+        var sections = new List<IReportSection>();
+        foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
+            sections.Add(AnalysisPlan.Stage(a, clock, obs, () =>
+            {
+                object merged = set[0].Chunk(a.Name, a.Read);
+                foreach (PartContents p in set.Skip(1)) merged = a.Merge(merged, p.Chunk(a.Name, a.Read));
+                return a.Finish(whole, merged);
+            }));
+        return AnalysisRun.Report(o, run, sections, clock, obs);
+    }
+}

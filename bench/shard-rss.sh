@@ -6,6 +6,7 @@
 # Runs every process one at a time (so each peak RSS is that process alone), prepares once with n = 4 (the prepared
 # vocabulary does not depend on n), then part of n = 16, n = 4 + merge, n = 1 + merge (merges compared byte for byte).
 # PREPARED=prepared.phylopart reuses an earlier prepare (skips both rounds); SKIP_N1=1 skips n = 1;
+# N4="0 1 3 2" runs the n = 4 shards in that order (the giant family's shard last);
 # REFERENCE=dir also compares the n = 4 merge with an earlier report (e.g. one made by another build).
 set -euo pipefail
 snap=$1 out=$2 sub=${3:-3}
@@ -23,7 +24,7 @@ for i in 0 1 2 3; do t prep2-$i-of-4 prepare "$snap" --shard $i --shard-count 4 
 t prep2-merge prepare --merge "$out"/stats-*.phylopart --out "$out/prepared.phylopart"
 fi
 for (( i = 0; i < sub; i++ )); do t shard-$i-of-16 analyze "$snap" --shard $i --shard-count 16 --prepared "$prep" --out "$out/n16-part-$i.phylopart"; done
-for i in 0 1 2 3; do t shard-$i-of-4 analyze "$snap" --shard $i --shard-count 4 --prepared "$prep" --out "$out/n4-part-$i.phylopart"; done
+for i in ${N4:-0 1 2 3}; do t shard-$i-of-4 analyze "$snap" --shard $i --shard-count 4 --prepared "$prep" --out "$out/n4-part-$i.phylopart"; done
 t merge-n4 merge "$out"/n4-part-*.phylopart --out "$out/n4"
 cmp_dirs() { cmp "$1/report.json" "$2/report.json" && for f in "$1"/tables/*.csv; do cmp "$f" "$2/tables/$(basename "$f")"; done \
   && echo "$1 and $2: report.json and tables identical" | tee -a "$out/summary.txt"; }

@@ -5,8 +5,10 @@ namespace Phylo.Tests.Kernels;
 /// <summary>The batch (inter-pair SIMD) path against the plain dynamic program, at every level this machine runs.</summary>
 public class LevenshteinBatchTests
 {
-    // The single-pair tests' alphabets plus one straddling the direct table's edge (0, 255 | 256, -1, U+10FFFF).
-    private static readonly int[][] Alphabets = [.. LevenshteinTests.Alphabets, [0, 1, 255, 256, -1, 0x10FFFF]];
+    // The single-pair tests' alphabets plus one straddling the direct table's edge (0, 255 | 256, -1, U+10FFFF) and
+    // one straddling the lanes' fixed ASCII rows (0..127 | 128..): mostly ASCII, so 16-step chunks mix both paths.
+    private static readonly int[][] Alphabets = [.. LevenshteinTests.Alphabets, [0, 1, 255, 256, -1, 0x10FFFF],
+        [0, 'a', 'b', ' ', 'c', 'd', 'e', 126, 127, 128]];
 
     private static int[] RandomText(Random rng, int length, int[] alphabet) => LevenshteinTests.RandomText(rng, length, alphabet);
 

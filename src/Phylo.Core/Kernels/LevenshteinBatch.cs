@@ -309,6 +309,7 @@ public static partial class Levenshtein
                 for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
                 EnsureTable(checked((int)((sumM + w * (AsciiRows + 1)) * stride)));
                 int used = _base;
+                Prefetch(pool, i + lanes, jobs, w);
                 for (int l = 0; l < w; l++)
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
@@ -341,6 +342,22 @@ public static partial class Levenshtein
             }
         }
 
+        /// <summary>Asks for the code points of the next <paramref name="count"/> jobs from <paramref name="from"/> on
+        /// (about the next batch) in L2: pairs are sampled at random from a pool of gigabytes, so without this the
+        /// lane build's first read of each sequence waits on memory (perf: most of its time). L2, not L1: the
+        /// batch that runs meanwhile keeps its match rows in L1.</summary>
+        private void Prefetch(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        {
+            if (!Sse.IsSupported) return;
+            fixed (int* p = pool)
+                for (int k = from; k < Math.Min(jobs, from + count); k++)
+                {
+                    Job job = _jobs[_order[k]];
+                    for (int c = 0; c < job.M; c += 16) Sse.Prefetch1(p + job.Pattern + c);
+                    for (int c = 0; c < job.N; c += 16) Sse.Prefetch1(p + job.Text + c);
+                }
+        }
+
         /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
         /// (Σ m + W·129)·stride: the zero row, 128 ASCII rows, one row per other distinct code point). Reserved before a batch, never during
         /// one: a new array may have a different alignment offset.</summary>
@@ -361,12 +378,13 @@ public static partial class Levenshtein
             rows.Reserve(job.M);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
             ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
-            for (int k = 0; k < job.M; k++)
-            {
-                int c = Unsafe.Add(ref pattern, k);
-                int row = (uint)c < AsciiRows ? c + 1 : AsciiRows + rows.GetOrAdd(c);
-                Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
-            }
+            if (!AsciiMasks(ref pattern, job.M, stride, ref masks))
+                for (int k = 0; k < job.M; k++)
+                {
+                    int c = Unsafe.Add(ref pattern, k);
+                    int row = (uint)c < AsciiRows ? c + 1 : AsciiRows + rows.GetOrAdd(c);
+                    Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
+                }
             ref int text = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Text);
             ref int lane = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stream), l * StreamChunk);
             int chunkInts = StreamChunk * w;
@@ -395,6 +413,53 @@ public static partial class Levenshtein
                 }
             }
             return at + (AsciiRows + rows.Count) * stride;
+        }
+
+        /// <summary>The match rows of an all-ASCII pattern without a read-modify-write per code point (those RMWs,
+        /// chained through repeated characters, were most of the lane build): the pattern narrowed to bytes (one
+        /// 64-byte vector per block) and the set of its characters (two 64-bit masks, from variable shifts); then
+        /// per character present, per block, one byte compare gives the whole word, stored once. False, and nothing
+        /// written, when a code point is ≥ 128 or AVX-512 is not there.</summary>
+        private static bool AsciiMasks(ref int pattern, int m, int stride, ref ulong masks)
+        {
+            if (!Avx512BW.IsSupported) return false;
+            int blocks = (m + 63) >> 6, full = m & ~15;
+            byte* bytes = stackalloc byte[blocks * 64];
+            Vector512<ulong> lo = default, hi = default;
+            Vector512<uint> limit = Vector512.Create((uint)AsciiRows);
+            for (int k = 0; k < full; k += 16)
+            {
+                Vector512<uint> c = Vector512.LoadUnsafe(ref pattern, (nuint)k).AsUInt32();
+                if (!Vector512.LessThanAll(c, limit)) return false;
+                Avx512F.ConvertToVector128Byte(c).Store(bytes + k);
+                Vector512<ulong> c0 = Avx512F.ConvertToVector512UInt64(c.GetLower()), c1 = Avx512F.ConvertToVector512UInt64(c.GetUpper());
+                // vpsllvq gives 0 for counts ≥ 64: lo collects c < 64, hi (count c − 64, wrapping below 64) the rest.
+                lo |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0) | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1);
+                hi |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0 - Vector512.Create(64UL))
+                    | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1 - Vector512.Create(64UL));
+            }
+            ulong present0 = 0, present1 = 0;
+            for (int k = full; k < m; k++)
+            {
+                int c = Unsafe.Add(ref pattern, k);
+                if ((uint)c >= AsciiRows) return false;
+                bytes[k] = (byte)c;
+                if (c < 64) present0 |= 1UL << c;
+                else present1 |= 1UL << c;
+            }
+            new Span<byte>(bytes + m, blocks * 64 - m).Fill(0xFF); // matches no ASCII character
+            present0 |= lo.ToScalar() | lo.GetElement(1) | lo.GetElement(2) | lo.GetElement(3) | lo.GetElement(4) | lo.GetElement(5) | lo.GetElement(6) | lo.GetElement(7);
+            present1 |= hi.ToScalar() | hi.GetElement(1) | hi.GetElement(2) | hi.GetElement(3) | hi.GetElement(4) | hi.GetElement(5) | hi.GetElement(6) | hi.GetElement(7);
+            for (int half = 0; half < 2; half++)
+                for (ulong set = half == 0 ? present0 : present1; set != 0; set &= set - 1)
+                {
+                    int c = 64 * half + BitOperations.TrailingZeroCount(set);
+                    ref ulong row = ref Unsafe.Add(ref masks, (c + 1) * stride);
+                    Vector512<byte> cc = Vector512.Create((byte)c);
+                    for (int b = 0; b < blocks; b++)
+                        Unsafe.Add(ref row, b) = Vector512.Equals(Vector512.Load(bytes + 64 * b), cc).ExtractMostSignificantBits();
+                }
+            return true;
         }
 
         /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>

@@ -425,19 +425,20 @@ public static partial class Levenshtein
             if (!Avx512BW.IsSupported) return false;
             int blocks = (m + 63) >> 6, full = m & ~15;
             byte* bytes = stackalloc byte[blocks * 64];
-            Vector512<ulong> lo = default, hi = default;
-            Vector512<uint> limit = Vector512.Create((uint)AsciiRows);
+            Vector512<ulong> lo = default, hi = default, sixtyFour = Vector512.Create(64UL);
+            Vector512<uint> all = default; // OR of the code points: ≥ 128 somewhere iff a bit above 6 is set
             for (int k = 0; k < full; k += 16)
             {
                 Vector512<uint> c = Vector512.LoadUnsafe(ref pattern, (nuint)k).AsUInt32();
-                if (!Vector512.LessThanAll(c, limit)) return false;
+                all |= c;
                 Avx512F.ConvertToVector128Byte(c).Store(bytes + k);
                 Vector512<ulong> c0 = Avx512F.ConvertToVector512UInt64(c.GetLower()), c1 = Avx512F.ConvertToVector512UInt64(c.GetUpper());
                 // vpsllvq gives 0 for counts ≥ 64: lo collects c < 64, hi (count c − 64, wrapping below 64) the rest.
                 lo |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0) | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1);
-                hi |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0 - Vector512.Create(64UL))
-                    | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1 - Vector512.Create(64UL));
+                hi |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0 - sixtyFour)
+                    | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1 - sixtyFour);
             }
+            if ((all & Vector512.Create(~(uint)(AsciiRows - 1))) != Vector512<uint>.Zero) return false;
             ulong present0 = 0, present1 = 0;
             for (int k = full; k < m; k++)
             {
@@ -448,8 +449,10 @@ public static partial class Levenshtein
                 else present1 |= 1UL << c;
             }
             new Span<byte>(bytes + m, blocks * 64 - m).Fill(0xFF); // matches no ASCII character
-            present0 |= lo.ToScalar() | lo.GetElement(1) | lo.GetElement(2) | lo.GetElement(3) | lo.GetElement(4) | lo.GetElement(5) | lo.GetElement(6) | lo.GetElement(7);
-            present1 |= hi.ToScalar() | hi.GetElement(1) | hi.GetElement(2) | hi.GetElement(3) | hi.GetElement(4) | hi.GetElement(5) | hi.GetElement(6) | hi.GetElement(7);
+            ulong* lanes = stackalloc ulong[16]; // through memory: GetElement on lo/hi made the JIT spill them every iteration
+            lo.Store(lanes);
+            hi.Store(lanes + 8);
+            for (int l = 0; l < 8; l++) { present0 |= lanes[l]; present1 |= lanes[8 + l]; }
             for (int half = 0; half < 2; half++)
                 for (ulong set = half == 0 ? present0 : present1; set != 0; set &= set - 1)
                 {

@@ -84,24 +84,26 @@ public static partial class Levenshtein
         if (nb > 7) { vp[7] = p7; vn[7] = n7; }
     }
 
-    /// <summary>Hyyrö's block step on 8 lanes (the algebra of the generic <c>Steps</c>), state by ref, in 14 ops
-    /// instead of 15: the carries hpIn/hnIn (bit 0 only, never both) are folded into the three-input ternlogs.
-    /// With PH = ph ≪ 1 and MH = mh ≪ 1 (bit 0 clear), the generic pv' = (MH | hn) | ~(xv | PH | hp) equals
+    /// <summary>Hyyrö's block step on 8 lanes (the algebra of the generic <c>Steps</c>), state by ref, in 14 vector
+    /// ops instead of 15: the carries hpIn/hnIn (bit 0 only, never both) are folded into three-input ternlogs. With
+    /// PH = ph ≪ 1 and MH = mh ≪ 1 (bit 0 clear), the generic pv' = (MH | hn) | ~(xv | PH | hp) equals
     /// MH | ~(C | PH) for C = (xv | hp) &amp; ~hn (bit 0: hn | ~(xv | hp); other bits: C = xv), and
-    /// mv' = (PH | hp) &amp; xv is one ternlog.</summary>
+    /// mv' = (PH | hp) &amp; xv. The ternlogs are explicit: the JIT fused only some of these expressions and
+    /// materialized ~hn as an extra op (17 ops per block in its listing). Immediates: A = 0xF0, B = 0xCC, C = 0xAA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block(Vector512<ulong> eq, ref Vector512<ulong> pv, ref Vector512<ulong> mv, ref Vector512<ulong> hpIn, ref Vector512<ulong> hnIn)
     {
         Vector512<ulong> xv = eq | mv;
         eq |= hnIn;
-        Vector512<ulong> xh = (((eq & pv) + pv) ^ pv) | eq;
-        Vector512<ulong> ph = mv | ~(xh | pv);
+        Vector512<ulong> sum = (eq & pv) + pv;
+        Vector512<ulong> xh = Avx512F.TernaryLogic(sum, pv, eq, 0xBE);       // (sum ^ pv) | eq
+        Vector512<ulong> ph = Avx512F.TernaryLogic(mv, xh, pv, 0xF1);        // mv | ~(xh | pv)
         Vector512<ulong> mh = pv & xh;
         Vector512<ulong> hpOut = ph >>> 63, hnOut = mh >>> 63;
-        Vector512<ulong> c = Vector512.AndNot(xv | hpIn, hnIn);
+        Vector512<ulong> c = Avx512F.TernaryLogic(xv, hpIn, hnIn, 0x54);     // (xv | hp) & ~hn
         ph <<= 1;
-        pv = (mh << 1) | ~(c | ph);
-        mv = (ph | hpIn) & xv;
+        pv = Avx512F.TernaryLogic(mh << 1, c, ph, 0xF1);                     // MH | ~(C | PH)
+        mv = Avx512F.TernaryLogic(ph, hpIn, xv, 0xA8);                       // (PH | hp) & xv
         hpIn = hpOut;
         hnIn = hnOut;
     }

@@ -12,8 +12,9 @@ namespace Phylo.Kernels;
 /// <para>Per pair: common prefix and suffix stripped, the shorter side is the pattern (m code points, B = ⌈m/64⌉
 /// blocks), the longer the text (n). Pairs are sorted by (B, n) and cut into batches of W with equal B, so lanes
 /// of a batch have similar text lengths. Each lane's pattern gets match masks in one shared table (row r of a lane
-/// = its stride = ⌈B/W⌉·W words, row 0 = zeros, rows dense per lane: 1 + distinct code points), and its text is
-/// translated once into the absolute table offsets of its rows, interleaved <c>stream[step·W + lane]</c>. A step
+/// = its stride = ⌈B/W⌉·W words; row 0 = zeros, rows 1..128 = code points 0..127, then one row per other distinct
+/// code point), and its text is translated once into the absolute table offsets of its rows, in chunks of 16 steps
+/// stored lane-major (<c>stream[(step/16)·16W + lane·16 + step%16]</c>, see <see cref="StreamChunk"/>). A step
 /// reads each lane's row W words at a time and transposes them (8×8 qwords: 24 shuffles for Vector512) into one
 /// vector per block: .NET has no 512-bit gather, and two <c>vpgatherdq ymm</c> per block measured 2× slower on
 /// this Zen 5. Then Hyyrö's block step, the horizontal ±1 carried block to block per lane.</para>

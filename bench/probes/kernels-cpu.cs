@@ -4,6 +4,7 @@
 // genomes of a synthetic snapshot. Usage (bench/README.md):
 //   phylo synth --models 200000 --seed 7 --out /tmp/x/eco200k.csv && phylo ingest /tmp/x/eco200k.csv --out /tmp/x/eco200k.phylo
 //   dotnet run -c Release bench/probes/kernels-cpu.cs -- /tmp/x/eco200k.phylo
+// Optional second argument "levenshtein": only the Levenshtein section; REPS=n (environment): n timed repetitions.
 using System.Diagnostics;
 using Phylo.Kernels;
 using Phylo.Similarity;
@@ -14,10 +15,12 @@ using Phylo.Text;
 ModelTable table = Snapshot.Read(args[0]);
 int[] models = CardGenome.Models(table).Take(16_384).ToArray();
 var proc = Process.GetCurrentProcess();
+bool levenshteinOnly = args.Length > 1 && args[1] == "levenshtein";
+int reps = int.Parse(Environment.GetEnvironmentVariable("REPS") ?? "3");
 void Measure(string name, double items, string unit, Action body)
 {
     body(); // warm-up (tiering)
-    for (int rep = 0; rep < 3; rep++)
+    for (int rep = 0; rep < reps; rep++)
     {
         proc.Refresh();
         TimeSpan cpu0 = proc.TotalProcessorTime;
@@ -28,20 +31,23 @@ void Measure(string name, double items, string unit, Action body)
 }
 
 // MinHash-128 of full cards.
-byte[][] cards = models.Select(m => table.Cards![m].ToArray()).ToArray();
-var sig = new uint[MinHasher.Lanes];
-foreach (SimdLevel level in (SimdLevel[])[SimdLevel.V512, SimdLevel.Scalar])
-    Measure($"MinHash-128, full cards, {level}", cards.Sum(c => (double)c.Length) / 1e6, "MB", () => { foreach (byte[] c in cards) MinHasher.Signature(c, sig, level); });
+if (!levenshteinOnly)
+{
+    byte[][] cards = models.Select(m => table.Cards![m].ToArray()).ToArray();
+    var sig = new uint[MinHasher.Lanes];
+    foreach (SimdLevel level in (SimdLevel[])[SimdLevel.V512, SimdLevel.Scalar])
+        Measure($"MinHash-128, full cards, {level}", cards.Sum(c => (double)c.Length) / 1e6, "MB", () => { foreach (byte[] c in cards) MinHasher.Signature(c, sig, level); });
 
-// TF-IDF rows of 512-code-point genomes, one thread (TermVectorizer.Row) and all cores (Transform).
-var corpus = Utf8Corpus.FromStrings(models.Select(m => System.Text.Encoding.UTF8.GetString(CardGenome.Text(table, m))).ToList());
-var vec = new TermVectorizer(Vocabulary.Fit(corpus, 512), TermWeighting.TfIdf, l2Normalize: true);
-TermVectorizer.Scratch scratch = vec.NewScratch();
-int[] cols = new int[512];
-float[] vals = new float[512];
-Measure("TF-IDF rows, 1 thread (Row)", corpus.Count, "cards", () => { for (int d = 0; d < corpus.Count; d++) vec.Row(corpus[d], scratch, cols, vals); });
-Measure("TF-IDF rows, all cores (Transform)", corpus.Count, "cards", () => vec.Transform(corpus));
-Measure("vocabulary fit + count rows (CountRows.Fit)", corpus.Count, "cards", () => CountRows.Fit(corpus));
+    // TF-IDF rows of 512-code-point genomes, one thread (TermVectorizer.Row) and all cores (Transform).
+    var corpus = Utf8Corpus.FromStrings(models.Select(m => System.Text.Encoding.UTF8.GetString(CardGenome.Text(table, m))).ToList());
+    var vec = new TermVectorizer(Vocabulary.Fit(corpus, 512), TermWeighting.TfIdf, l2Normalize: true);
+    TermVectorizer.Scratch scratch = vec.NewScratch();
+    int[] cols = new int[512];
+    float[] vals = new float[512];
+    Measure("TF-IDF rows, 1 thread (Row)", corpus.Count, "cards", () => { for (int d = 0; d < corpus.Count; d++) vec.Row(corpus[d], scratch, cols, vals); });
+    Measure("TF-IDF rows, all cores (Transform)", corpus.Count, "cards", () => vec.Transform(corpus));
+    Measure("vocabulary fit + count rows (CountRows.Fit)", corpus.Count, "cards", () => CountRows.Fit(corpus));
+}
 
 // Levenshtein batch on card genomes: random pairs, and neighbouring models (often one family: related cards).
 var seqs = models.Select(m => { int[] cp = new int[CardGenome.Text(table, m).Length]; return cp[..PairScorer.Decode(CardGenome.Text(table, m), cp)]; }).ToList();

@@ -6,7 +6,7 @@ namespace Phylo.Lineage;
 /// <summary><c>inferred_edges.csv</c>: <c>child,parent,score,relation</c>, children in table order, score to 6 decimals.</summary>
 public static class InferredEdgesCsv
 {
-    public const string Header = "child,parent,score,relation";
+    public const string Header = Phylo.Ingest.InferredEdgesFile.Header;   // what analyze --with-inferred reads
 
     public static void Write(TextWriter w, ModelTable table, IEnumerable<InferredEdge> edges)
     {
@@ -15,5 +15,5 @@ public static class InferredEdgesCsv
             w.Write(string.Create(CultureInfo.InvariantCulture, $"{Quote(table.Ids[e.Child])},{Quote(table.Ids[e.Parent])},{e.Score:F6},{e.Relation}\n"));
     }
 
-    private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string s) => Phylo.Ingest.RejectLog.Quote(s);
 }

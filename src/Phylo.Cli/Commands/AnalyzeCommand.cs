@@ -17,18 +17,25 @@ internal static class AnalyzeCommand
         {
             Description = "With --shard: the vocabularies from 'phylo prepare --merge' (default: fit them in this process over every model: exact, but each shard redoes the fit).",
         };
+        var withInferred = new Option<string?>("--with-inferred")
+        {
+            Description = "Also add the links of an inferred_edges.csv ('phylo lineage infer') to the family graph, flagged inferred: the graph section counts them and tables/edges gets an 'inferred' column.",
+        };
         var cmd = new Command("analyze",
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
             "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared, withInferred,
         };
         cmd.SetAction(parse =>
         {
             var o = new AnalyzeOptions(
                 parse.GetValue(inputs)!, parse.GetValue(outDir)!, parse.GetValue(CommonOptions.Threads),
                 parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards),
-                parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein));
+                parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein))
+            {
+                InferredEdges = parse.GetValue(withInferred),
+            };
             if (ShardOptions.Resolve(parse, shard, count) is { } selected)
             {
                 var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));

@@ -25,6 +25,17 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
         json.WriteNumber("selfLinks", summary.SelfLinks);
         json.WriteNumber("duplicateLinks", summary.DuplicateLinks);
         json.WriteNumber("cyclesBroken", summary.CyclesBroken);
+        if (graph.Stats.Inferred is { } inf)
+        {
+            json.WriteStartObject("inferred");
+            json.WriteNumber("given", inf.Given);
+            json.WriteNumber("added", inf.Added);
+            json.WriteNumber("unknownModel", inf.UnknownModel);
+            json.WriteNumber("selfLinks", inf.SelfLinks);
+            json.WriteNumber("duplicates", inf.Duplicates);
+            json.WriteNumber("cyclesClosed", inf.CyclesClosed);
+            json.WriteEndObject();
+        }
         json.WriteNumber("families", summary.FamilyCount);
         json.WriteNumber("maxGeneration", summary.MaxGeneration);
         json.WriteStartArray("largestFamilies");
@@ -117,6 +128,15 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             Row("families (weakly connected components)", summary.FamilyCount),
             Row("deepest generation", summary.MaxGeneration),
         };
+        if (graph.Stats.Inferred is { } inf)
+        {
+            rows.Add(Row("inferred links given (--with-inferred)", inf.Given));
+            rows.Add(Row("inferred edges added (included in the edge counts above)", inf.Added));
+            rows.Add(Row("inferred links dropped: model not in snapshot", inf.UnknownModel));
+            rows.Add(Row("inferred links dropped: self link", inf.SelfLinks));
+            rows.Add(Row("inferred links dropped: repeat a declared or inferred edge", inf.Duplicates));
+            rows.Add(Row("inferred links dropped: would close a cycle", inf.CyclesClosed));
+        }
         md.Write("Not published by the study:\n\n");
         Md.Table(md, ["quantity", "Phylo"], rows);
         md.Write("### Most direct children\n\n");

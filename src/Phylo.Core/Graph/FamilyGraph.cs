@@ -19,6 +19,8 @@ public sealed class FamilyGraph
     public required RelationMask[] EdgeMasks { get; init; }
     /// <summary>The edge is its child's one parent edge in the no-merge forest.</summary>
     public required bool[] IsForestEdge { get; init; }
+    /// <summary>Per edge: added from an inferred link, not declared. Null unless the graph was built with inferred links.</summary>
+    public bool[]? Inferred { get; init; }
 
     /// <summary>Out-edges of p are edge ids ChildOffsets[p]..ChildOffsets[p+1]; the child is EdgeChild[e].</summary>
     public required int[] ChildOffsets { get; init; }
@@ -95,6 +97,8 @@ public sealed record GraphStats(
 {
     /// <summary>Declared links that repeated a (child, parent) pair already declared; their relations were OR-ed in.</summary>
     public long DuplicateLinks { get; init; }
-    /// <summary>Edges in the graph (<see cref="FamilyGraph.EdgeCount"/>).</summary>
+    /// <summary>Declared edges in the graph (<see cref="FamilyGraph.EdgeCount"/> less the inferred ones).</summary>
     public long KeptEdges { get; init; }
+    /// <summary>What became of the inferred links, or null when the graph was built without them.</summary>
+    public InferredLinkStats? Inferred { get; init; }
 }

@@ -10,7 +10,9 @@ namespace Phylo.Graph;
 /// </summary>
 public static class FamilyGraphBuilder
 {
-    public static FamilyGraph Build(ModelTable table)
+    /// <param name="inferred">Inferred links to add after the declared ones (<c>--with-inferred</c>), or null: then
+    /// <see cref="FamilyGraph.Inferred"/> and <see cref="GraphStats.Inferred"/> stay null and nothing changes.</param>
+    public static FamilyGraph Build(ModelTable table, InferredLinks? inferred = null)
     {
         int n = table.Count;
         var links = ResolvedLinks.Resolve(table);
@@ -21,6 +23,14 @@ public static class FamilyGraphBuilder
         if (keep is not null)
         {
             edges = EdgeSorter.Filter(edges, keep);
+            childOffsets = Csr.Offsets(n, edges.Parent);
+        }
+        int declaredKept = edges.Count;
+        bool[]? inferredFlags = null;
+        InferredLinkStats? inferredStats = null;
+        if (inferred is not null)
+        {
+            (edges, inferredFlags, inferredStats) = InferredEdgeMerger.Merge(table, edges, inferred);
             childOffsets = Csr.Offsets(n, edges.Parent);
         }
 
@@ -50,6 +60,7 @@ public static class FamilyGraphBuilder
             EdgeTypes = types,
             EdgeMasks = edges.Mask,
             IsForestEdge = isForest,
+            Inferred = inferredFlags,
             ChildOffsets = childOffsets,
             ParentOffsets = parentOffsets,
             ParentEdges = parentEdges,
@@ -64,7 +75,8 @@ public static class FamilyGraphBuilder
                 links.SelfLinks, cycles, byType)
             {
                 DuplicateLinks = table.DuplicateParentLinks + duplicates,
-                KeptEdges = m,
+                KeptEdges = declaredKept,
+                Inferred = inferredStats,
             },
         };
     }

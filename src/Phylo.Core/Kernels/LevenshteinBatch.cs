@@ -12,8 +12,9 @@ namespace Phylo.Kernels;
 /// <para>Per pair: common prefix and suffix stripped, the shorter side is the pattern (m code points, B = ⌈m/64⌉
 /// blocks), the longer the text (n). Pairs are sorted by (B, n) and cut into batches of W with equal B, so lanes
 /// of a batch have similar text lengths. Each lane's pattern gets match masks in one shared table (row r of a lane
-/// = its stride = ⌈B/W⌉·W words, row 0 = zeros, rows dense per lane: 1 + distinct code points), and its text is
-/// translated once into the absolute table offsets of its rows, interleaved <c>stream[step·W + lane]</c>. A step
+/// = its stride = ⌈B/W⌉·W words; row 0 = zeros, rows 1..128 = code points 0..127, then one row per other distinct
+/// code point), and its text is translated once into the absolute table offsets of its rows, in chunks of 16 steps
+/// stored lane-major (<c>stream[(step/16)·16W + lane·16 + step%16]</c>, see <see cref="StreamChunk"/>). A step
 /// reads each lane's row W words at a time and transposes them (8×8 qwords: 24 shuffles for Vector512) into one
 /// vector per block: .NET has no 512-bit gather, and two <c>vpgatherdq ymm</c> per block measured 2× slower on
 /// this Zen 5. Then Hyyrö's block step, the horizontal ±1 carried block to block per lane.</para>
@@ -26,6 +27,14 @@ public static partial class Levenshtein
 {
     /// <summary>Patterns longer than this many blocks (4096 code points) take the single-pair path.</summary>
     private const int MaxLaneBlocks = 64;
+
+    /// <summary>Text steps per stream chunk: a chunk holds W lanes × 16 steps lane-major, so a lane's 16 row
+    /// offsets are one contiguous (vector) store and a step reads lane l at a fixed displacement l·16.</summary>
+    private const int StreamChunk = 16;
+
+    /// <summary>Code points below this own fixed rows c + 1 of every lane's table (row 0 = zeros), so text and
+    /// pattern translate without a lookup; the others get dense rows from <see cref="AsciiRows"/> + 1 on.</summary>
+    private const int AsciiRows = 128;
 
     [ThreadStatic] private static LaneScratch? t_lanes;
 
@@ -100,7 +109,7 @@ public static partial class Levenshtein
     private unsafe interface ILanes<TV> where TV : unmanaged
     {
         static abstract int Width { get; }
-        /// <summary>Lane l's W words at table + offsets[l], transposed: dest[k] holds word k of every lane.</summary>
+        /// <summary>Lane l's W words at table + offsets[l·StreamChunk], transposed: dest[k] holds word k of every lane.</summary>
         static abstract void LoadTransposed(ulong* table, int* offsets, TV* dest);
         static abstract TV One { get; }
         static abstract TV Or(TV x, TV y);
@@ -133,17 +142,17 @@ public static partial class Levenshtein
             Transpose8x8(table, offsets, out dest[0], out dest[1], out dest[2], out dest[3], out dest[4], out dest[5], out dest[6], out dest[7]);
     }
 
-    /// <summary>Rows table + offsets[0..8) (8 qwords each) transposed: e_k = word k of every row, lane l = row l.
+    /// <summary>Rows table + offsets[l·StreamChunk], l = 0..8 (8 qwords each) transposed: e_k = word k of every row, lane l = row l.
     /// Unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles); inlined, so outputs a caller
     /// does not use are not computed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Transpose8x8(ulong* table, int* offsets, out Vector512<ulong> e0, out Vector512<ulong> e1,
         out Vector512<ulong> e2, out Vector512<ulong> e3, out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7)
     {
-        Vector512<ulong> r0 = Vector512.Load(table + offsets[0]), r1 = Vector512.Load(table + offsets[1]);
-        Vector512<ulong> r2 = Vector512.Load(table + offsets[2]), r3 = Vector512.Load(table + offsets[3]);
-        Vector512<ulong> r4 = Vector512.Load(table + offsets[4]), r5 = Vector512.Load(table + offsets[5]);
-        Vector512<ulong> r6 = Vector512.Load(table + offsets[6]), r7 = Vector512.Load(table + offsets[7]);
+        Vector512<ulong> r0 = Vector512.Load(table + offsets[0 * StreamChunk]), r1 = Vector512.Load(table + offsets[1 * StreamChunk]);
+        Vector512<ulong> r2 = Vector512.Load(table + offsets[2 * StreamChunk]), r3 = Vector512.Load(table + offsets[3 * StreamChunk]);
+        Vector512<ulong> r4 = Vector512.Load(table + offsets[4 * StreamChunk]), r5 = Vector512.Load(table + offsets[5 * StreamChunk]);
+        Vector512<ulong> r6 = Vector512.Load(table + offsets[6 * StreamChunk]), r7 = Vector512.Load(table + offsets[7 * StreamChunk]);
         // t0 = r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6]; t1 the odd words; likewise rows 2..7.
         Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
         Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
@@ -182,7 +191,7 @@ public static partial class Levenshtein
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void LoadTransposed(ulong* table, int* offsets, Vector256<ulong>* dest)
         {
-            ulong* p0 = table + offsets[0], p1 = table + offsets[1], p2 = table + offsets[2], p3 = table + offsets[3];
+            ulong* p0 = table + offsets[0], p1 = table + offsets[StreamChunk], p2 = table + offsets[2 * StreamChunk], p3 = table + offsets[3 * StreamChunk];
             if (!Avx2.IsSupported)
             {
                 for (int k = 0; k < 4; k++) dest[k] = Vector256.Create(p0[k], p1[k], p2[k], p3[k]);
@@ -214,7 +223,7 @@ public static partial class Levenshtein
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void LoadTransposed(ulong* table, int* offsets, Vector128<ulong>* dest)
         {
-            ulong* p0 = table + offsets[0], p1 = table + offsets[1];
+            ulong* p0 = table + offsets[0], p1 = table + offsets[StreamChunk];
             if (!Sse2.IsSupported)
             {
                 dest[0] = Vector128.Create(p0[0], p1[0]);
@@ -294,12 +303,14 @@ public static partial class Levenshtein
                 while (lanes < w && i + lanes < jobs && (int)(_keys[i + lanes] >> 32) == blocks) lanes++;
                 int stride = (blocks + w - 1) / w * w; // a row is read W words at a time
                 int steps = _jobs[_order[i + lanes - 1]].N; // the longest text of the batch (sorted ascending)
-                if (_stream.Length < steps * w) _stream = new int[Math.Max(steps * w, 2 * _stream.Length)];
+                int streamInts = (steps + StreamChunk - 1) / StreamChunk * StreamChunk * w;
+                if (_stream.Length < streamInts) _stream = new int[Math.Max(streamInts, 2 * _stream.Length)];
                 if (_state.Length < 2 * stride * w) _state = new ulong[2 * stride * w];
                 long sumM = 0;
                 for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
-                EnsureTable(checked((int)((sumM + w) * stride)));
+                EnsureTable(checked((int)((sumM + w * (AsciiRows + 1)) * stride)));
                 int used = _base;
+                Prefetch(pool, i + lanes, jobs, w);
                 for (int l = 0; l < w; l++)
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
@@ -315,8 +326,8 @@ public static partial class Levenshtein
                         if (job.N > done)
                         {
                             if (typeof(TV) != typeof(Vector512<ulong>) ||
-                                !TrySteps512(table, stream + done * w, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, job.N - done))
-                                Steps<TL, TV>(table, stream + done * w, (TV*)state, (TV*)state + blocks, blocks, job.N - done);
+                                !TrySteps512(table, stream, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, done, job.N))
+                                Steps<TL, TV>(table, stream, (TV*)state, (TV*)state + blocks, blocks, done, job.N);
                             done = job.N;
                         }
                         distances[job.Pair] = Score(state, l, w, blocks, job);
@@ -326,14 +337,30 @@ public static partial class Levenshtein
                 for (int l = 0; l < lanes; l++)
                 {
                     Job job = _jobs[_order[i + l]];
-                    _rows[l].Clear(pool.Slice(job.Pattern, job.M));
+                    if (_rows[l].Count > 1) _rows[l].Clear(pool.Slice(job.Pattern, job.M)); // only code points ≥ 128 go in
                 }
                 i += lanes;
             }
         }
 
+        /// <summary>Asks for the code points of the next <paramref name="count"/> jobs from <paramref name="from"/> on
+        /// (about the next batch) in L2: pairs are sampled at random from a pool of gigabytes, so without this the
+        /// lane build's first read of each sequence waits on memory (perf: most of its time). L2, not L1: the
+        /// batch that runs meanwhile keeps its match rows in L1.</summary>
+        private void Prefetch(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        {
+            if (!Sse.IsSupported) return;
+            fixed (int* p = pool)
+                for (int k = from; k < Math.Min(jobs, from + count); k++)
+                {
+                    Job job = _jobs[_order[k]];
+                    for (int c = 0; c < job.M; c += 16) Sse.Prefetch1(p + job.Pattern + c);
+                    for (int c = 0; c < job.N; c += 16) Sse.Prefetch1(p + job.Text + c);
+                }
+        }
+
         /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
-        /// (Σ m + W)·stride: one row per distinct code point plus the zero row). Reserved before a batch, never during
+        /// (Σ m + W·129)·stride: the zero row, 128 ASCII rows, one row per other distinct code point). Reserved before a batch, never during
         /// one: a new array may have a different alignment offset.</summary>
         private void EnsureTable(int words)
         {
@@ -342,44 +369,109 @@ public static partial class Levenshtein
             fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
         }
 
-        /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at
-        /// at + r·stride) and its column of the text stream; returns the next free table offset.</summary>
+        /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at at + r·stride:
+        /// 0 = zeros, c + 1 for c &lt; 128, then the other code points) and its part of the text stream; returns the
+        /// next free table offset.</summary>
         private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at)
         {
             CodePointRows rows = _rows[l];
-            int need = at + (job.M + 1) * stride;
-            if (_table.Length < need) throw new InvalidOperationException("match table not reserved");
+            if (_table.Length < at + (AsciiRows + 1 + job.M) * stride) throw new InvalidOperationException("match table not reserved");
             rows.Reserve(job.M);
-            ref int small = ref MemoryMarshal.GetArrayDataReference(rows.Small);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
             ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
-            for (int k = 0; k < job.M; k++)
+            if (!AsciiMasks(ref pattern, job.M, stride, ref masks))
+                for (int k = 0; k < job.M; k++)
+                {
+                    int c = Unsafe.Add(ref pattern, k);
+                    int row = (uint)c < AsciiRows ? c + 1 : AsciiRows + rows.GetOrAdd(c);
+                    Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
+                }
+            ref int text = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Text);
+            ref int lane = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stream), l * StreamChunk);
+            int chunkInts = StreamChunk * w;
+            for (int j = 0; j < steps; j += StreamChunk, lane = ref Unsafe.Add(ref lane, chunkInts))
+            {
+                if (Vector512.IsHardwareAccelerated && j + StreamChunk <= job.N)
+                {
+                    // 16 code points at once: all ASCII (the common case) → offset (c + 1)·stride + at.
+                    Vector512<int> c = Vector512.LoadUnsafe(ref text, (nuint)j);
+                    if (Vector512.LessThanAll(c.AsUInt32(), Vector512.Create((uint)AsciiRows)))
+                    {
+                        ((c + Vector512<int>.One) * stride + Vector512.Create(at)).StoreUnsafe(ref lane);
+                        continue;
+                    }
+                }
+                for (int t = 0; t < StreamChunk; t++)
+                {
+                    int step = j + t, row = 0;
+                    if (step < job.N)
+                    {
+                        int c = Unsafe.Add(ref text, step);
+                        if ((uint)c < AsciiRows) row = c + 1;
+                        else if (rows.RowOf(c) is int id and > 0) row = AsciiRows + id;
+                    }
+                    Unsafe.Add(ref lane, t) = at + row * stride;
+                }
+            }
+            return at + (AsciiRows + rows.Count) * stride;
+        }
+
+        /// <summary>The match rows of an all-ASCII pattern without a read-modify-write per code point (those RMWs,
+        /// chained through repeated characters, were most of the lane build): the pattern narrowed to bytes (one
+        /// 64-byte vector per block) and the set of its characters (two 64-bit masks, from variable shifts); then
+        /// per character present, per block, one byte compare gives the whole word, stored once. False, and nothing
+        /// written, when a code point is ≥ 128 or AVX-512 is not there.</summary>
+        private static bool AsciiMasks(ref int pattern, int m, int stride, ref ulong masks)
+        {
+            if (!Avx512BW.IsSupported) return false;
+            int blocks = (m + 63) >> 6, full = m & ~15;
+            byte* bytes = stackalloc byte[blocks * 64];
+            Vector512<ulong> lo = default, hi = default, sixtyFour = Vector512.Create(64UL);
+            Vector512<uint> all = default; // OR of the code points: ≥ 128 somewhere iff a bit above 6 is set
+            for (int k = 0; k < full; k += 16)
+            {
+                Vector512<uint> c = Vector512.LoadUnsafe(ref pattern, (nuint)k).AsUInt32();
+                all |= c;
+                Avx512F.ConvertToVector128Byte(c).Store(bytes + k);
+                Vector512<ulong> c0 = Avx512F.ConvertToVector512UInt64(c.GetLower()), c1 = Avx512F.ConvertToVector512UInt64(c.GetUpper());
+                // vpsllvq gives 0 for counts ≥ 64: lo collects c < 64, hi (count c − 64, wrapping below 64) the rest.
+                lo |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0) | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1);
+                hi |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0 - sixtyFour)
+                    | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1 - sixtyFour);
+            }
+            if ((all & Vector512.Create(~(uint)(AsciiRows - 1))) != Vector512<uint>.Zero) return false;
+            ulong present0 = 0, present1 = 0;
+            for (int k = full; k < m; k++)
             {
                 int c = Unsafe.Add(ref pattern, k);
-                int row = (uint)c < 256 ? Unsafe.Add(ref small, c) : 0;
-                if (row == 0) row = rows.GetOrAdd(c);
-                Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
+                if ((uint)c >= AsciiRows) return false;
+                bytes[k] = (byte)c;
+                if (c < 64) present0 |= 1UL << c;
+                else present1 |= 1UL << c;
             }
-            // Table offsets of code points 0..255 (16 vector multiply-adds), so the text loop is load, load, store.
-            ref int direct = ref MemoryMarshal.GetArrayDataReference(_direct);
-            for (int c = 0; c < 256; c += Vector128<int>.Count)
-                (Vector128.LoadUnsafe(ref small, (nuint)c) * stride + Vector128.Create(at)).StoreUnsafe(ref direct, (nuint)c);
-            ref int text = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Text);
-            ref int column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stream), l);
-            for (int j = 0; j < job.N; j++)
-            {
-                int c = Unsafe.Add(ref text, j);
-                Unsafe.Add(ref column, j * w) = (uint)c < 256 ? Unsafe.Add(ref direct, c) : at + rows.RowOfLarge(c) * stride;
-            }
-            for (int j = job.N; j < steps; j++) Unsafe.Add(ref column, j * w) = at;
-            return at + rows.Count * stride;
+            new Span<byte>(bytes + m, blocks * 64 - m).Fill(0xFF); // matches no ASCII character
+            ulong* lanes = stackalloc ulong[16]; // through memory: GetElement on lo/hi made the JIT spill them every iteration
+            lo.Store(lanes);
+            hi.Store(lanes + 8);
+            for (int l = 0; l < 8; l++) { present0 |= lanes[l]; present1 |= lanes[8 + l]; }
+            for (int half = 0; half < 2; half++)
+                for (ulong set = half == 0 ? present0 : present1; set != 0; set &= set - 1)
+                {
+                    int c = 64 * half + BitOperations.TrailingZeroCount(set);
+                    ref ulong row = ref Unsafe.Add(ref masks, (c + 1) * stride);
+                    Vector512<byte> cc = Vector512.Create((byte)c);
+                    for (int b = 0; b < blocks; b++)
+                        Unsafe.Add(ref row, b) = Vector512.Equals(Vector512.Load(bytes + 64 * b), cc).ExtractMostSignificantBits();
+                }
+            return true;
         }
 
         /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
         private int FillIdle(int l, int w, int stride, int steps, int at)
         {
             if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
-            for (int j = 0; j < steps; j++) _stream[j * w + l] = at;
+            for (int j = 0; j < steps; j += StreamChunk)
+                _stream.AsSpan(j * w + l * StreamChunk, StreamChunk).Fill(at);
             return at + stride;
         }
 
@@ -396,23 +488,24 @@ public static partial class Levenshtein
             return score;
         }
 
-        /// <summary>The hot loop: <paramref name="steps"/> text positions of W lanes. Per step, each lane's match row
+        /// <summary>The hot loop: text positions start..end of W lanes. Per step, each lane's match row
         /// is read W blocks at a time and transposed to one vector per block; then Hyyrö's block step per block,
         /// the horizontal ±1 (hpIn/hnIn) carried from block to block.</summary>
-        private static void Steps<TL, TV>(ulong* table, int* stream, TV* vp, TV* vn, int blocks, int steps)
+        private static void Steps<TL, TV>(ulong* table, int* stream, TV* vp, TV* vn, int blocks, int start, int end)
             where TL : ILanes<TV>
             where TV : unmanaged
         {
             int w = TL.Width;
             TV* eqs = stackalloc TV[w];
-            for (int j = 0; j < steps; j++, stream += w)
+            for (int j = start; j < end; j++)
             {
+                int* offsets = stream + (j / StreamChunk) * (StreamChunk * w) + j % StreamChunk;
                 TV hpIn = TL.One, hnIn = default; // row 0 of the DP grows by one per text character
                 for (int b0 = 0; b0 < blocks; b0 += w)
                 {
-                    TL.LoadTransposed(table + b0, stream, eqs);
-                    int end = Math.Min(w, blocks - b0);
-                    for (int k = 0; k < end; k++)
+                    TL.LoadTransposed(table + b0, offsets, eqs);
+                    int width = Math.Min(w, blocks - b0);
+                    for (int k = 0; k < width; k++)
                     {
                         int b = b0 + k;
                         TV eq = eqs[k], pv = vp[b], mv = vn[b];

@@ -27,27 +27,27 @@ public static partial class Levenshtein
     private struct Blocks7 : IBlockCount { public static int Count => 7; }
     private struct Blocks8 : IBlockCount { public static int Count => 8; }
 
-    /// <summary>Runs <paramref name="steps"/> text positions of 8 lanes with ≤ 8 blocks; false (nothing done) when
+    /// <summary>Runs text positions start..end of 8 lanes with ≤ 8 blocks; false (nothing done) when
     /// the block count or the CPU does not fit this path.</summary>
-    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int steps)
+    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end)
     {
         if (!Avx512F.IsSupported) return false;
         switch (blocks)
         {
-            case 1: Steps512<Blocks1>(table, stream, vp, vn, steps); return true;
-            case 2: Steps512<Blocks2>(table, stream, vp, vn, steps); return true;
-            case 3: Steps512<Blocks3>(table, stream, vp, vn, steps); return true;
-            case 4: Steps512<Blocks4>(table, stream, vp, vn, steps); return true;
-            case 5: Steps512<Blocks5>(table, stream, vp, vn, steps); return true;
-            case 6: Steps512<Blocks6>(table, stream, vp, vn, steps); return true;
-            case 7: Steps512<Blocks7>(table, stream, vp, vn, steps); return true;
-            case 8: Steps512<Blocks8>(table, stream, vp, vn, steps); return true;
+            case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end); return true;
+            case 2: Steps512<Blocks2>(table, stream, vp, vn, start, end); return true;
+            case 3: Steps512<Blocks3>(table, stream, vp, vn, start, end); return true;
+            case 4: Steps512<Blocks4>(table, stream, vp, vn, start, end); return true;
+            case 5: Steps512<Blocks5>(table, stream, vp, vn, start, end); return true;
+            case 6: Steps512<Blocks6>(table, stream, vp, vn, start, end); return true;
+            case 7: Steps512<Blocks7>(table, stream, vp, vn, start, end); return true;
+            case 8: Steps512<Blocks8>(table, stream, vp, vn, start, end); return true;
             default: return false;
         }
     }
 
     [SkipLocalsInit]
-    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int steps)
+    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end)
         where TB : struct, IBlockCount
     {
         int nb = TB.Count;
@@ -59,9 +59,10 @@ public static partial class Levenshtein
         Vector512<ulong> p5 = nb > 5 ? vp[5] : default, n5 = nb > 5 ? vn[5] : default;
         Vector512<ulong> p6 = nb > 6 ? vp[6] : default, n6 = nb > 6 ? vn[6] : default;
         Vector512<ulong> p7 = nb > 7 ? vp[7] : default, n7 = nb > 7 ? vn[7] : default;
-        for (int j = 0; j < steps; j++, stream += 8)
+        for (int j = start; j < end; j++)
         {
-            Transpose8x8(table, stream, out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
+            int* offsets = stream + (j / StreamChunk) * (StreamChunk * 8) + j % StreamChunk; // lane l at offsets[16·l]
+            Transpose8x8(table, offsets, out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
                 out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
             Vector512<ulong> hp = Vector512<ulong>.One, hn = default; // row 0 of the DP grows by one per text character
             Block(e0, ref p0, ref n0, ref hp, ref hn);
@@ -83,20 +84,26 @@ public static partial class Levenshtein
         if (nb > 7) { vp[7] = p7; vn[7] = n7; }
     }
 
-    /// <summary>Hyyrö's block step on 8 lanes (the same algebra as the generic <c>Steps</c>), state by ref.</summary>
+    /// <summary>Hyyrö's block step on 8 lanes (the algebra of the generic <c>Steps</c>), state by ref, in 14 vector
+    /// ops instead of 15: the carries hpIn/hnIn (bit 0 only, never both) are folded into three-input ternlogs. With
+    /// PH = ph ≪ 1 and MH = mh ≪ 1 (bit 0 clear), the generic pv' = (MH | hn) | ~(xv | PH | hp) equals
+    /// MH | ~(C | PH) for C = (xv | hp) &amp; ~hn (bit 0: hn | ~(xv | hp); other bits: C = xv), and
+    /// mv' = (PH | hp) &amp; xv. The ternlogs are explicit: the JIT fused only some of these expressions and
+    /// materialized ~hn as an extra op (17 ops per block in its listing). Immediates: A = 0xF0, B = 0xCC, C = 0xAA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block(Vector512<ulong> eq, ref Vector512<ulong> pv, ref Vector512<ulong> mv, ref Vector512<ulong> hpIn, ref Vector512<ulong> hnIn)
     {
         Vector512<ulong> xv = eq | mv;
         eq |= hnIn;
-        Vector512<ulong> xh = (((eq & pv) + pv) ^ pv) | eq;
-        Vector512<ulong> ph = mv | ~(xh | pv);
+        Vector512<ulong> sum = (eq & pv) + pv;
+        Vector512<ulong> xh = Avx512F.TernaryLogic(sum, pv, eq, 0xBE);       // (sum ^ pv) | eq
+        Vector512<ulong> ph = Avx512F.TernaryLogic(mv, xh, pv, 0xF1);        // mv | ~(xh | pv)
         Vector512<ulong> mh = pv & xh;
         Vector512<ulong> hpOut = ph >>> 63, hnOut = mh >>> 63;
-        ph = (ph << 1) | hpIn;
-        mh = (mh << 1) | hnIn;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
+        Vector512<ulong> c = Avx512F.TernaryLogic(xv, hpIn, hnIn, 0x54);     // (xv | hp) & ~hn
+        ph <<= 1;
+        pv = Avx512F.TernaryLogic(mh << 1, c, ph, 0xF1);                     // MH | ~(C | PH)
+        mv = Avx512F.TernaryLogic(ph, hpIn, xv, 0xA8);                       // (PH | hp) & xv
         hpIn = hpOut;
         hnIn = hnOut;
     }

@@ -21,6 +21,10 @@ public sealed record AnalyzeOptions(
 {
     /// <summary>Sizes of the similarity designs (defaults: the study's; tests shrink them). Part of a sharded run's options.</summary>
     public SimilarityTuning Similarity { get; init; } = new();
+
+    /// <summary><c>--with-inferred</c>: an <c>inferred_edges.csv</c> whose links join the graph views flagged inferred; null = declared
+    /// edges only (the default report is byte-identical to one without this option). Part of a sharded run's options.</summary>
+    public string? InferredEdges { get; init; }
 }
 
 /// <summary>Draws of the population design, draws per study design and bootstrap resamples (see <see cref="Similarity.SimilarityOptions"/>).</summary>

@@ -29,9 +29,11 @@ public sealed record IngestedRun(ModelTable Table, FamilyGraph Graph, RejectLog 
 public static class RunInputs
 {
     /// <param name="quarantine">Where rejected.csv goes (written atomically), or null to count rejections only.</param>
+    /// <param name="inferredEdges">An <c>inferred_edges.csv</c> whose links join the graph flagged inferred (<c>--with-inferred</c>), or null.</param>
     public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
-        StageClock clock, IRunObserver obs, CancellationToken ct = default)
+        StageClock clock, IRunObserver obs, string? inferredEdges = null, CancellationToken ct = default)
     {
+        InferredLinks? inferred = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
         RejectLog rejects = null!;
         IReadOnlyList<InputSummary> summaries = [];
         ModelTable table = null!;
@@ -53,8 +55,9 @@ public static class RunInputs
         obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} {(rejects.RowsDropped == 1 ? "row" : "rows")} rejected");
 
         obs.StageStarted("graph");
-        var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table));
-        obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges, {graph.Families.Length:N0} families");
+        var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table, inferred));
+        string added = graph.Stats.Inferred is { } s ? $" ({s.Added:N0} inferred)" : "";
+        obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges{added}, {graph.Families.Length:N0} families");
         return new IngestedRun(table, graph, rejects, summaries);
     }
 

@@ -28,7 +28,8 @@ public static class ShardRun
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
-        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}";
+        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
+        (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}");
 
     private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
     {
@@ -40,6 +41,7 @@ public static class ShardRun
             Sampled = bool.Parse(map["sampled"]),
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
             Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
+            InferredEdges = map.GetValueOrDefault("inferred"),
         };
         static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -60,7 +62,7 @@ public static class ShardRun
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
         string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs, inferredEdges: o.InferredEdges);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
         var scope = ShardScope.Of(run.Table, run.Graph, index, count);
@@ -184,7 +186,7 @@ public static class ShardRun
         PartHeader h = set[0].Header;
         o = WithKey(o with { Inputs = h.Inputs }, h.Options);
         Directory.CreateDirectory(o.OutDir);
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, keepCards: false, Path.Combine(o.OutDir, AnalysisRun.QuarantineFile), clock, obs);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, keepCards: false, Path.Combine(o.OutDir, AnalysisRun.QuarantineFile), clock, obs, inferredEdges: o.InferredEdges);
         if (run.Fingerprint() != h.InputFingerprint)
             throw new PhyloInputException($"{set[0].FileName}: its inputs ({string.Join(", ", h.Inputs.Select(Path.GetFileName))}) changed since the shards ran");
         var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null);

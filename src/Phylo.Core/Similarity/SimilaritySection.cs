@@ -120,10 +120,11 @@ public sealed class SimilaritySection(IReadOnlyList<SimilarityValue> values, Mod
         }
         yield return ValuesTable();
         double[][] v = edges.Values;
-        yield return new ResultTable("edges")
+        var edgeTable = new ResultTable("edges")
             .Add("parent", parent).Add("child", child).Add("relation", relation)
             .Add("card_tfidf", v[0]).Add("card_bow", v[1]).Add("card_lev", v[2])
             .Add("meta_tfidf", v[4]).Add("meta_bow", v[5]).Add("meta_lev", v[6])
             .Add("traits_jaccard", v[7]);
+        yield return graph.Inferred is { } inferred ? edgeTable.Add("inferred", inferred) : edgeTable;   // only with --with-inferred
     }
 }

@@ -29,6 +29,8 @@ public static class CandidateGenerator
     {
         int chunks = (children.Length + Chunk - 1) / Chunk;
         var parts = new (int[] Counts, int[] Parents, byte[] Votes, CandidateSource[] Sources)[chunks];
+        int[] byRank = new int[s.Count];   // popularity rank → model (ranks are a permutation)
+        for (int m = 0; m < s.Count; m++) byRank[s.PopularityRank[m]] = m;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
             () => new Scratch(index.PoolSize),
             (c, _, scratch) =>
@@ -44,9 +46,10 @@ public static class CandidateGenerator
                     counts[i - lo] = got;
                     for (int j = 0; j < got; j++)
                     {
-                        parents.Add(scratch.Best[j].Parent);
-                        votes.Add(scratch.Best[j].Votes);
-                        sources.Add(scratch.Best[j].Sources);
+                        ulong b = scratch.Best[j];
+                        parents.Add(byRank[(int)(b >> 4)]);
+                        votes.Add((byte)(255 - (int)(b >> 40)));
+                        sources.Add((CandidateSource)(b & 15));
                     }
                 }
                 parts[c] = (counts, parents.ToArray(), votes.ToArray(), sources.ToArray());
@@ -88,7 +91,8 @@ public static class CandidateGenerator
         }
         if (nh == 0) return 0;
         hits.AsSpan(0, nh).Sort();
-        // One entry per distinct member: (255 − votes, popularity rank) orders the best first.
+        // One key per distinct member, (255 − votes) << 40 | popularity rank << 4 | sources: sorting the plain ulongs
+        // orders the best first (ranks are unique, so the source bits never decide) and the key decodes back.
         var best = scratch.Best;
         int nb = 0;
         for (int i = 0; i < nh;)
@@ -100,19 +104,16 @@ public static class CandidateGenerator
                 votes++;
                 src |= (CandidateSource)(1 << (int)(hits[i] & 3));
             }
-            byte v = (byte)Math.Min(votes, 255);
-            best[nb++] = new Candidate(m, v, src, ((ulong)(255 - v) << 32) | (uint)s.PopularityRank[m]);
+            int v = Math.Min(votes, 255);
+            best[nb++] = (ulong)(255 - v) << 40 | (ulong)(uint)s.PopularityRank[m] << 4 | (ulong)src;
         }
-        var span = best.AsSpan(0, nb);
-        span.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        best.AsSpan(0, nb).Sort();
         return Math.Min(k, nb);
     }
-
-    private readonly record struct Candidate(int Parent, byte Votes, CandidateSource Sources, ulong Order);
 
     private sealed class Scratch(int poolSize)
     {
         public readonly ulong[] Hits = new ulong[CandidateKeys.MaxKeys * poolSize];
-        public readonly Candidate[] Best = new Candidate[CandidateKeys.MaxKeys * poolSize];
+        public readonly ulong[] Best = new ulong[CandidateKeys.MaxKeys * poolSize];
     }
 }

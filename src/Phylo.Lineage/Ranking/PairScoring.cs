@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Phylo.Graph;
 using Phylo.Kernels;
@@ -8,8 +9,8 @@ namespace Phylo.Lineage.Ranking;
 
 /// <summary>
 /// Features and scores of candidate pairs, children in fixed chunks on all cores (output in child order, identical
-/// for any thread count). Scoring computes each pair's features into a stack buffer and runs the compiled ensemble on
-/// it, so nothing of size pairs × features is ever materialized.
+/// for any thread count). Scoring fills one child's candidates' features into a pooled matrix and runs the compiled ensemble
+/// over that batch, so nothing of size pairs × features is ever materialized.
 /// </summary>
 [SkipLocalsInit]
 public static class PairScoring
@@ -65,16 +66,7 @@ public static class PairScoring
     public static double[] ScoreAll(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
     {
         var raw = new double[cands.Count];
-        ForChunks(cands.Children.Length, threads, (lo, hi) =>
-        {
-            Span<float> f = stackalloc float[PairFeatures.Count];
-            for (int i = lo; i < hi; i++)
-                for (int j = cands.Offsets[i]; j < cands.Offsets[i + 1]; j++)
-                {
-                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], j - cands.Offsets[i], f);
-                    raw[j] = model.Raw(f);
-                }
-        });
+        ForChildren(s, known, cands, model, threads, (i, scores) => scores.CopyTo(raw.AsSpan(cands.Offsets[i])));
         return raw;
     }
 
@@ -97,23 +89,42 @@ public static class PairScoring
         int n = cands.Children.Length;
         var parent = new int[n];
         var best = new double[n];
-        ForChunks(n, threads, (lo, hi) =>
+        ForChildren(s, known, cands, model, threads, (i, scores) =>
         {
-            Span<float> f = stackalloc float[PairFeatures.Count];
-            for (int i = lo; i < hi; i++)
-            {
-                parent[i] = -1;
-                best[i] = double.NegativeInfinity;
-                for (int j = cands.Offsets[i]; j < cands.Offsets[i + 1]; j++)
-                {
-                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], j - cands.Offsets[i], f);
-                    double r = model.Raw(f);
-                    if (r > best[i]) { best[i] = r; parent[i] = cands.Parents[j]; } // ties keep the earlier (better-ranked) candidate
-                }
-            }
+            parent[i] = -1;
+            best[i] = double.NegativeInfinity;
+            for (int k = 0; k < scores.Length; k++)
+                if (scores[k] > best[i]) { best[i] = scores[k]; parent[i] = cands.Parents[cands.Offsets[i] + k]; } // ties keep the earlier (better-ranked) candidate
         });
         return (parent, best);
     }
+
+    private delegate void ChildScores(int child, ReadOnlySpan<double> scores);
+
+    /// <summary>Per child (in chunks on all cores): features of all its candidates into one pooled matrix, then the
+    /// ensemble over the batch (<see cref="CompiledEnsemble.RawBatch"/>); <paramref name="sink"/> gets the scores in candidate order.</summary>
+    private static void ForChildren(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads, ChildScores sink) =>
+        ForChunks(cands.Children.Length, threads, (lo, hi) =>
+        {
+            int widest = 0;
+            for (int i = lo; i < hi; i++) widest = Math.Max(widest, cands.Offsets[i + 1] - cands.Offsets[i]);
+            float[] features = ArrayPool<float>.Shared.Rent(Math.Max(1, widest * PairFeatures.Count));
+            double[] scores = ArrayPool<double>.Shared.Rent(Math.Max(1, widest));
+            for (int i = lo; i < hi; i++)
+            {
+                int first = cands.Offsets[i], count = cands.Offsets[i + 1] - first;
+                for (int k = 0; k < count; k++)
+                {
+                    int j = first + k;
+                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], k,
+                        features.AsSpan(k * PairFeatures.Count, PairFeatures.Count));
+                }
+                model.RawBatch(features.AsSpan(0, count * PairFeatures.Count), PairFeatures.Count, scores.AsSpan(0, count));
+                sink(i, scores.AsSpan(0, count));
+            }
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(features);
+        });
 
     private static void ForChunks(int n, int threads, Action<int, int> body) =>
         Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },

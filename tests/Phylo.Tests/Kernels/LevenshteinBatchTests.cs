@@ -5,8 +5,11 @@ namespace Phylo.Tests.Kernels;
 /// <summary>The batch (inter-pair SIMD) path against the plain dynamic program, at every level this machine runs.</summary>
 public class LevenshteinBatchTests
 {
-    // The single-pair tests' alphabets plus one straddling the direct table's edge (0, 255 | 256, -1, U+10FFFF).
-    private static readonly int[][] Alphabets = [.. LevenshteinTests.Alphabets, [0, 1, 255, 256, -1, 0x10FFFF]];
+    // The single-pair tests' alphabets plus one straddling the direct table's edge (0, 255 | 256, -1, U+10FFFF),
+    // one straddling the lanes' fixed ASCII rows (0..127 | 128..): mostly ASCII, so 16-step chunks mix both paths,
+    // and all of ASCII (the byte-compare pattern path: both halves of its character set, 0, 63 | 64, 127).
+    private static readonly int[][] Alphabets = [.. LevenshteinTests.Alphabets, [0, 1, 255, 256, -1, 0x10FFFF],
+        [0, 'a', 'b', ' ', 'c', 'd', 'e', 126, 127, 128], Enumerable.Range(0, 128).ToArray()];
 
     private static int[] RandomText(Random rng, int length, int[] alphabet) => LevenshteinTests.RandomText(rng, length, alphabet);
 

@@ -58,11 +58,15 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
 
         var rows = PairScoring.TrainingRows(eco.Session.Signals, known, eco.Graph, cands, 3, 5);
         var ml = a.ScoreWithMlNet(rows);
+        float[] matrix = [.. rows.SelectMany(r => r.Features)];
+        var batch = new double[rows.Count];
+        a.Ensemble.RawBatch(matrix, PairFeatures.Count, batch);
         for (int i = 0; i < rows.Count; i++)
         {
             double raw = a.Ensemble.Raw(rows[i].Features);
             Assert.Equal(ml[i].Score, raw, 1e-4);
             Assert.Equal(ml[i].Probability, a.Ensemble.Probability(raw), 1e-5);
+            Assert.Equal(raw, batch[i]);   // a pair scores the same bits alone or in a batch
         }
 
         string path = Path.Combine(Path.GetTempPath(), $"phylo-lineage-{Guid.NewGuid():N}.zip");

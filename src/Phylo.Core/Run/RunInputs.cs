@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using Phylo.Graph;
 using Phylo.Ingest;
+using Phylo.Ingest.Formats;
 using Phylo.Ingest.Pipeline;
 using Phylo.Report;
 using Phylo.Table;
@@ -58,6 +59,23 @@ public static class RunInputs
         string added = graph.Stats.Inferred is { } s ? $" ({s.Added:N0} inferred)" : "";
         obs.StageFinished(clock.Stages[^1], $"{graph.EdgeCount:N0} edges{added}, {graph.Families.Length:N0} families");
         return new IngestedRun(table, graph, rejects, summaries);
+    }
+
+    /// <summary>The only input when it is a snapshot (whose cards can be read selectively), else null.</summary>
+    public static string? SoleSnapshot(IReadOnlyList<string> inputs) =>
+        inputs is [var path] && File.Exists(path) && FormatDetector.Detect(path).Format == InputFormat.Snapshot ? path : null;
+
+    /// <summary>Attaches to a run loaded without cards (from <paramref name="snapshot"/>) the card text of the models
+    /// <paramref name="keep"/> marks; the other models' cards read as empty (stage "cards").</summary>
+    public static IngestedRun LoadCards(IngestedRun run, string snapshot, bool[] keep, int threads, StageClock clock, IRunObserver obs)
+    {
+        obs.StageStarted("cards");
+        var cards = clock.Time("cards", () => Store.Snapshot.LoadCards(snapshot, keep, threads));
+        int kept = 0;
+        foreach (bool k in keep) if (k) kept++;
+        obs.StageFinished(clock.Stages[^1], cards is null ? "the snapshot has no cards"
+            : $"cards of {kept:N0} of {keep.Length:N0} models, {cards.TotalBytes / 1e6:N0} MB");
+        return run with { Table = run.Table.WithCards(cards) };
     }
 
     /// <summary>Forwards ingest progress synchronously (System.Progress would post to the thread pool).</summary>

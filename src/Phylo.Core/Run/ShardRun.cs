@@ -3,6 +3,7 @@ using Phylo.Ingest;
 using Phylo.Report;
 using Phylo.Similarity;
 using Phylo.Store;
+using Phylo.Table;
 using Phylo.Text;
 
 namespace Phylo.Run;
@@ -48,25 +49,38 @@ public static class ShardRun
     private static string[] FullPaths(IReadOnlyList<string> inputs) => [.. inputs.Select(Path.GetFullPath)];
 
     /// <summary>Reads the part a step builds on (checked to be of <paramref name="kind"/>), then the inputs, which must be
-    /// the ones that part came from.</summary>
-    private static (PartContents? Basis, IngestedRun Run, ulong Fingerprint) LoadOn(AnalyzeOptions o, string? basisPath, PartKind kind, string option,
-        StageClock clock, IRunObserver obs)
+    /// the ones that part came from, and the shard's scope. A shard (n &gt; 1) of a single snapshot input reads only the
+    /// card text <paramref name="cardsNeeded"/> marks: the table is loaded without cards, the mask computed on it (card
+    /// presence comes from the card facts columns, which every model keeps), then only those cards are decoded. Other
+    /// inputs (CSV, several files) are ingested whole, every card included.</summary>
+    /// <param name="cardsNeeded">The models whose cards the step reads, given the table (its card text not loaded yet)
+    /// and the scope; null: every model's.</param>
+    private static (PartContents? Basis, IngestedRun Run, ShardScope Scope, ulong Fingerprint) LoadOn(AnalyzeOptions o, string? basisPath,
+        PartKind kind, string option, int index, int count, Func<ModelTable, ShardScope, bool[]?>? cardsNeeded, StageClock clock, IRunObserver obs)
     {
         PartContents? basis = basisPath is null ? null : PartFile.Read(basisPath);
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs, inferredEdges: o.InferredEdges);
+        string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs, inferredEdges: o.InferredEdges);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
-        return (basis, run, fingerprint);
+        var scope = ShardScope.Of(run.Table, run.Graph, index, count);
+        if (snapshot is not null)
+        {
+            // An empty pool stands for "card text exists, not loaded": CardGenome.Has then answers from the facts columns.
+            bool[]? keep = cardsNeeded!(run.Table.WithCards(Utf8Pool.Empty(run.Table.Count)), scope);
+            run = RunInputs.LoadCards(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
+        }
+        return (basis, run, scope, fingerprint);
     }
 
     /// <summary>Prepare round 1 (no <paramref name="candidatesPath"/>) or round 2 of one shard.</summary>
     public static void Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
-        var (basis, run, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", clock, obs);
-        var scope = ShardScope.Of(run.Table, run.Graph, index, count);
+        var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
+            (_, s) => PreparedVocabularies.CardsNeeded(s), clock, obs);
         var (cardDocs, metaDocs) = PreparedVocabularies.Corpora(run.Table, scope);
         int threads = o.Threads > 0 ? o.Threads : -1;
         var card = new PartWriter();
@@ -135,9 +149,7 @@ public static class ShardRun
     public static void AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
-        var (prep, run, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", clock, obs);
-        PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
-        var shard = new ShardInput(run.Table, run.Graph, ShardScope.Of(run.Table, run.Graph, index, count), o, run.Inputs, run.Rejects, vocab) { Observer = obs };
+        var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
         var chunks = new List<(string, PartWriter)>();
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
         {
@@ -149,6 +161,19 @@ public static class ShardRun
         }
         var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
+    }
+
+    /// <summary>What shard <paramref name="index"/> of <paramref name="count"/> analyzes: from a snapshot with prepared
+    /// vocabularies, its table holds only the cards of the models it featurizes (<see cref="SimilarityAnalysis.NeededModels(ModelTable, ShardScope, SimilarityOptions)"/>).</summary>
+    internal static (ShardInput Shard, PartContents? Prepared, ulong Fingerprint) LoadShard(AnalyzeOptions o, int index, int count, string? preparedPath,
+        StageClock clock, IRunObserver obs)
+    {
+        // Without prepared vocabularies the shard fits them over every model's card, so it needs them all.
+        Func<ModelTable, ShardScope, bool[]?>? cardsNeeded = preparedPath is null ? null
+            : (table, scope) => SimilarityAnalysis.NeededModels(table, scope, SimilarityShardedAnalysis.Options(o, obs));
+        var (prep, run, scope, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", index, count, cardsNeeded, clock, obs);
+        PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
+        return (new ShardInput(run.Table, run.Graph, scope, o, run.Inputs, run.Rejects, vocab) { Observer = obs }, prep, fingerprint);
     }
 
     /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same

@@ -44,6 +44,14 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
         return (CardGenome.Corpus(table, cards), new MetadataGenome(table).Corpus(owned));
     }
 
+    /// <summary>The models whose card text <see cref="Corpora"/> reads: those <paramref name="scope"/> owns.</summary>
+    public static bool[] CardsNeeded(ShardScope scope)
+    {
+        var keep = new bool[scope.Graph.NodeCount];
+        for (int m = 0; m < keep.Length; m++) keep[m] = scope.OwnsModel(m);
+        return keep;
+    }
+
     /// <summary>XxHash64 of the serialized vocabularies: shards record which prepared pass they used.</summary>
     public ulong Fingerprint()
     {

@@ -1,6 +1,7 @@
 using Phylo.Analyses;
 using Phylo.Graph;
 using Phylo.Report;
+using Phylo.Run;
 using Phylo.Store;
 using Phylo.Table;
 
@@ -55,6 +56,34 @@ public static class SimilarityAnalysis
         return Finish(table, graph, options, Compute(table, graph, scope, null, options));
     }
 
+    /// <summary>The models a shard featurizes, hence the only ones whose card text it reads: those it owns plus the
+    /// partners of its random pairs (population and study design of every genome); null for the whole table.
+    /// <paramref name="presence"/> is per genome (<see cref="GenomeFeatures.Presence(ModelTable, TraitGenome, Genome)"/>).</summary>
+    public static bool[]? NeededModels(ShardScope scope, SimilarityOptions options, bool[][] presence)
+    {
+        if (scope.IsWhole) return null;
+        var populations = Populations(options);
+        var study = StudyDesigns(options);
+        var needed = new bool[presence[0].Length];
+        for (int m = 0; m < needed.Length; m++) needed[m] = scope.OwnsModel(m);
+        var marker = new PairSampler(null!, options.Seed, options.Parallelism);
+        foreach (Genome g in Genomes)
+        {
+            Design? sd = study.Count > 0 ? study.First(d => d.Genome == g && d.Pair == PairType.Random) : null;
+            marker.MarkPartners(PairPopulation.Random(presence[(int)g]), populations[(int)g].Id, options.SampleSize, options.ExactLevenshtein,
+                sd?.Id, options.StudyDraws, scope.OwnsModel, needed);
+        }
+        return needed;
+    }
+
+    /// <summary><see cref="NeededModels(ShardScope, SimilarityOptions, bool[][])"/> computed from the table.</summary>
+    public static bool[]? NeededModels(ModelTable table, ShardScope scope, SimilarityOptions options)
+    {
+        if (scope.IsWhole) return null;
+        var traits = TraitGenome.Build(table);
+        return NeededModels(scope, options, Array.ConvertAll(Genomes, g => GenomeFeatures.Presence(table, traits, g)));
+    }
+
     /// <summary>One shard's partial: only the families <paramref name="scope"/> owns are featurized and measured.</summary>
     /// <param name="vocab">The prepared vocabularies of a sharded run; null fits them here, over every model.</param>
     public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
@@ -73,19 +102,7 @@ public static class SimilarityAnalysis
         var presence = Array.ConvertAll(Genomes, g => GenomeFeatures.Presence(table, traits, g));
         ViewGraph[] views = options.ViewList.Select(v => ViewGraph.Build(graph, v)).ToArray();
         Func<int, bool>? owns = scope.IsWhole ? null : scope.OwnsModel;
-        bool[]? needed = null;
-        if (owns is not null)
-        {
-            needed = new bool[table.Count];
-            for (int m = 0; m < needed.Length; m++) needed[m] = owns(m);
-            var marker = new PairSampler(null!, options.Seed, threads);
-            foreach (Genome g in Genomes)
-            {
-                Design? sd = study.Count > 0 ? study.First(d => d.Genome == g && d.Pair == PairType.Random) : null;
-                marker.MarkPartners(PairPopulation.Random(presence[(int)g]), populations[(int)g].Id, options.SampleSize, options.ExactLevenshtein,
-                    sd?.Id, options.StudyDraws, owns, needed);
-            }
-        }
+        bool[]? needed = NeededModels(scope, options, presence);
         GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits);
         progress.Step(featureSteps);
         Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
@@ -282,12 +299,15 @@ public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardP
 {
     public override string Name => "similarity";
 
-    private static SimilarityOptions Options(ShardInput s) => new(s.Options.Seed, s.Options.Threads, s.Options.Sampled, s.Options.ExactLevenshtein)
+    private static SimilarityOptions Options(ShardInput s) => Options(s.Options, s.Observer);
+
+    /// <summary>The similarity options of a run (<paramref name="obs"/> receives the stage's progress).</summary>
+    public static SimilarityOptions Options(AnalyzeOptions o, IRunObserver obs) => new(o.Seed, o.Threads, o.Sampled, o.ExactLevenshtein)
     {
-        Progress = (done, total) => s.Observer.StageProgress("similarity", done, total),
-        SampleSize = s.Options.Similarity.SampleSize,
-        StudyDraws = s.Options.Similarity.StudyDraws,
-        BootstrapResamples = s.Options.Similarity.BootstrapResamples,
+        Progress = (done, total) => obs.StageProgress("similarity", done, total),
+        SampleSize = o.Similarity.SampleSize,
+        StudyDraws = o.Similarity.StudyDraws,
+        BootstrapResamples = o.Similarity.BootstrapResamples,
     };
 
     public override SimilarityShardPartial Compute(ShardInput shard) =>

@@ -48,5 +48,11 @@ public static class Snapshot
     public static SnapshotContents Load(string path, int threads = 0, bool cards = true, Action<long, long>? chunksDone = null) =>
         SnapshotReader.Read(path, Threads(threads), cards, chunksDone);
 
+    /// <summary>The card text of only the models <paramref name="keep"/> marks (indexed like the table, the others read
+    /// as empty), or null when the snapshot has no cards. A shard of a sharded run attaches it with
+    /// <see cref="ModelTable.WithCards"/> to a table loaded without cards: only the slices of the card stream that hold a
+    /// kept card are read and decoded, one slice at a time per thread.</summary>
+    public static Utf8Pool? LoadCards(string path, bool[] keep, int threads = 0) => SnapshotReader.ReadCards(path, keep, Threads(threads));
+
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 }

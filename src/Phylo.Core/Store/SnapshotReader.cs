@@ -5,6 +5,7 @@ using K4os.Compression.LZ4;
 using MessagePack;
 using Microsoft.Win32.SafeHandles;
 using Phylo.Ingest;
+using Phylo.Table;
 
 namespace Phylo.Store;
 
@@ -16,7 +17,14 @@ namespace Phylo.Store;
 internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
 {
     /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
-    public static SnapshotContents Read(string path, int threads, bool cards, Action<long, long>? chunksDone = null)
+    public static SnapshotContents Read(string path, int threads, bool cards, Action<long, long>? chunksDone = null) =>
+        Open(path, r => r.Load(threads, cards, chunksDone));
+
+    /// <summary>The card pool with only the cards <paramref name="keep"/> marks (the others empty); null when the
+    /// snapshot has no cards. Reads the card lengths and the card slices that hold a kept card, nothing else.</summary>
+    public static Utf8Pool? ReadCards(string path, bool[] keep, int threads) => Open(path, r => r.LoadCards(keep, threads));
+
+    private static T Open<T>(string path, Func<SnapshotReader, T> read)
     {
         SafeFileHandle file;
         try
@@ -30,9 +38,42 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         }
         using (file)
         {
-            var reader = new SnapshotReader(path, file, RandomAccess.GetLength(file));
-            return reader.Load(threads, cards, chunksDone);
+            return read(new SnapshotReader(path, file, RandomAccess.GetLength(file)));
         }
+    }
+
+    private Utf8Pool? LoadCards(bool[] keep, int threads)
+    {
+        var dir = ReadDirectory();
+        if (!dir.HasCards) return null;
+        if (keep.Length != dir.Models) throw new ArgumentException($"{keep.Length} flags for {dir.Models} models", nameof(keep));
+        int lengthsColumn = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.CardLengths);
+        int cardsColumn = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.Cards);
+        if (lengthsColumn < 0 || cardsColumn < 0) throw Fail("inconsistent columns (a card column is missing)");
+        if (dir.Columns[lengthsColumn] is not { Kind: ColumnKind.Primitive, ElementSize: 4 } lc || lc.Length != dir.Models)
+            throw Fail($"inconsistent columns (column {SnapshotColumns.CardLengths} is not one int per model)");
+        var lengths = new PrimitiveTarget<int>(dir.Models);
+        DecodeColumn(dir, lengthsColumn, lengths, threads, _ => true);
+        CardSubsetTarget cards;
+        try
+        {
+            cards = new CardSubsetTarget(lengths.Values, keep);
+        }
+        catch (MalformedChunkException e) { throw Fail($"inconsistent columns ({e.Message})"); }
+        if (cards.StreamBytes != dir.Columns[cardsColumn].Length)
+            throw Fail($"inconsistent columns (card lengths add up to {cards.StreamBytes} bytes, column {SnapshotColumns.Cards} has {dir.Columns[cardsColumn].Length})");
+        DecodeColumn(dir, cardsColumn, cards, threads, c => cards.Wants(c.First, c.Count));
+        return cards.Build();
+    }
+
+    /// <summary>Decodes the chunks of one column that <paramref name="wanted"/> accepts, in parallel.</summary>
+    private void DecodeColumn(SnapshotDirectory dir, int column, ColumnTarget target, int threads, Func<ChunkEntry, bool> wanted)
+    {
+        int[] chunks = [.. Enumerable.Range(0, dir.Chunks.Length).Where(i => dir.Chunks[i].Column == column && wanted(dir.Chunks[i]))];
+        var errors = new PhyloInputException?[chunks.Length];
+        Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k => errors[k] = Decode(dir, chunks[k], target));
+        foreach (var e in errors)
+            if (e is not null) throw e;
     }
 
     private SnapshotContents Load(int threads, bool cards, Action<long, long>? chunksDone)

@@ -36,8 +36,11 @@ public sealed class ModelTable
     /// <summary>One CSR column per <see cref="TraitKind"/>, indexed by <c>(int)kind</c>.</summary>
     public required TraitColumn[] Traits { get; init; }
 
-    /// <summary>Card text as UTF-8, one item per model (empty when none); null when ingested with <c>--no-cards</c>.</summary>
-    public Utf8Pool? Cards { get; init; }
+    /// <summary>Card text as UTF-8, one item per model (empty when none); null when ingested with <c>--no-cards</c>.
+    /// A shard of a snapshot holds only the cards its similarity work reads (<see cref="WithCards"/>): the others read
+    /// as empty there, so facts about a card come from <see cref="CardChars"/>, <see cref="HasCard"/> and the like.</summary>
+    public Utf8Pool? Cards { get => _cards; init => _cards = value; }
+    private Utf8Pool? _cards;
     /// <summary>Card length in Unicode code points (kept even with <c>--no-cards</c>).</summary>
     public required int[] CardChars { get; init; }
     /// <summary>Card length in whitespace-separated words.</summary>
@@ -60,6 +63,15 @@ public sealed class ModelTable
     public long DuplicateParentLinks { get; init; }
 
     public required IReadOnlyList<string> SourceFiles { get; init; }
+
+    /// <summary>This table with another card pool (same count): every other column is shared, not copied.</summary>
+    internal ModelTable WithCards(Utf8Pool? cards)
+    {
+        if (cards is not null && cards.Count != Count) throw new ArgumentException($"{cards.Count} cards for {Count} models", nameof(cards));
+        var copy = (ModelTable)MemberwiseClone();
+        copy._cards = cards;
+        return copy;
+    }
 
     public TraitColumn this[TraitKind kind] => Traits[(int)kind];
 

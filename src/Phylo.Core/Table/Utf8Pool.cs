@@ -17,6 +17,9 @@ public sealed class Utf8Pool
         _lengths = lengths;
     }
 
+    /// <summary><paramref name="count"/> items, all empty.</summary>
+    internal static Utf8Pool Empty(int count) => new([[]], new long[count], new int[count]);
+
     public int Count => _lengths.Length;
 
     public long TotalBytes

@@ -41,7 +41,7 @@ public class GraphBench
     public FamilyGraph BuildGraph() => FamilyGraphBuilder.Build(_table);
 
     [Benchmark]
-    public GraphSummary Summarize() => GraphSummary.Summarize(_table, _graph);
+    public GraphSummary Summarize() => Phylo.Analyses.GraphAnalysis.Summarize(_table, _graph);
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
     public int AddRecordsWithoutCards()

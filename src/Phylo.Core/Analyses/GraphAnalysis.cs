@@ -24,9 +24,17 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
 {
     public override string Name => "families";
 
-    public override GraphPartial Compute(ShardInput shard)
+    /// <summary>The whole graph's summary, through the same Compute and Finish as a run (tests, synth checks).</summary>
+    public static GraphSummary Summarize(Table.ModelTable table, FamilyGraph graph, int top = 20)
     {
-        var (table, graph, scope) = (shard.Table, shard.Graph, shard.Scope);
+        var analysis = new GraphAnalysis(top);
+        return Summary(analysis.Compute(table, graph, ShardScope.Whole(table, graph)));
+    }
+
+    public override GraphPartial Compute(ShardInput shard) => Compute(shard.Table, shard.Graph, shard.Scope);
+
+    private GraphPartial Compute(Table.ModelTable table, FamilyGraph graph, ShardScope scope)
+    {
         var s = graph.Stats;
         long[] build = [s.DanglingLinks, s.DanglingParents, s.SelfLinks, s.DuplicateLinks, s.CyclesBroken];
         var byType = new long[Relations.EdgeTypeCount];
@@ -101,16 +109,17 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         return r;
     }
 
-    public override IReportSection Finish(ShardInput whole, GraphPartial p)
+    public override IReportSection Finish(ShardInput whole, GraphPartial p) => new GraphSection(whole.Table, whole.Graph, Summary(p));
+
+    private static GraphSummary Summary(GraphPartial p)
     {
         long edges = p.EdgesByType.Sum();
         var histograms = new DegreeCount[p.OutDegreeByView.Length][];
         for (int v = 0; v < histograms.Length; v++)
             histograms[v] = [.. p.OutDegreeByView[v].OrderBy(kv => kv.Key).Select(kv => new DegreeCount(kv.Key, kv.Value))];
         var b = p.BuildCounts;
-        var summary = new GraphSummary(edges, p.EdgesByType, b[0], (int)b[1], (int)b[2], b[3], (int)b[4], p.FamilyCount,
+        return new GraphSummary(edges, p.EdgesByType, b[0], (int)b[1], (int)b[2], b[3], (int)b[4], p.FamilyCount,
             p.LargestFamilies, p.TopParents, p.MaxGeneration, histograms, p.ChildrenWithChildrenByType);
-        return new GraphSection(whole.Table, whole.Graph, summary);
     }
 
     public override string Describe(IReportSection section) =>

@@ -10,7 +10,8 @@ public readonly record struct PairMean(double Mean, double CiLow, double CiHigh,
 
 /// <summary>
 /// A population design's draws that one shard evaluated: pair count and fixed-point sums of each measure and of its
-/// square (<see cref="FixedSum"/>: exact, so shards and chunks add in any order to the same bits).
+/// square (<see cref="FixedSum"/>: exact, so shards and chunks add in any order to the same bits). The TF-IDF and BoW
+/// slots are zero: those measures are exact for every pair type and not sampled.
 /// </summary>
 public sealed record PopulationSums(bool Exhaustive, long N, FixedSum[] Sum, FixedSum[] SumOfSquares)
 {
@@ -115,8 +116,9 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
                 cs.Xs[pairs] = x;
                 cs.Ys[pairs++] = y;
             }
-            // One batch per chunk: the Levenshtein pairs go through the inter-pair SIMD kernel together.
-            cs.Scorer.ScoreBatch(genome, cs.Xs.AsSpan(0, pairs), cs.Ys.AsSpan(0, pairs), cs.Values.AsSpan(0, pairs * slots));
+            // One batch per chunk: the Levenshtein pairs go through the inter-pair SIMD kernel together. No cosines: the
+            // report takes TF-IDF and BoW of every pair type from the exact identities, never from these draws.
+            cs.Scorer.ScoreBatch(genome, cs.Xs.AsSpan(0, pairs), cs.Ys.AsSpan(0, pairs), cs.Values.AsSpan(0, pairs * slots), cosines: false);
             counts[chunk] = pairs;
             for (int p = 0; p < pairs; p++)
                 for (int s = 0; s < slots; s++)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Phylo.Kernels;
 
@@ -20,6 +22,7 @@ public sealed class PairScorer(GenomeFeatures features)
         public int[] CpA = new int[1024], CpB = new int[1024];
         public int[] Pool = new int[1 << 16];
         public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
+        public bool[] Ok = new bool[512];
         public double[] Sims = new double[512];
         public float[] TfIdf = [], Bow = [];
     }
@@ -31,21 +34,46 @@ public sealed class PairScorer(GenomeFeatures features)
     /// <summary>The slot of the Levenshtein measure in a genome's measures, -1 when it has none.</summary>
     private static int LevenshteinSlot(Genome genome) => genome == Genome.Traits ? -1 : 2;
 
+    /// <summary>Pairs per sub-batch: their code points (2 × 128 × ~520 × 4 B ≈ 0.5 MB) are decoded and handed to the
+    /// Levenshtein kernel while they are still in L2, and their inputs are prefetched together.</summary>
+    private const int SubBatch = 128;
+
     /// <summary>
     /// Scores pairs (xs[p], ys[p]) into <c>into[p * slots ..]</c>: every measure but Levenshtein pair by pair, then
-    /// all the pairs' Levenshtein similarities in one call to the inter-pair SIMD batch kernel.
+    /// the pairs' Levenshtein similarities through the inter-pair SIMD batch kernel, <see cref="SubBatch"/> pairs at a
+    /// time. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs need
+    /// only the other measures (the cosines of every pair type are exact, from the identities).
     /// </summary>
-    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into)
+    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true)
+    {
+        int slots = MeasureSlot.Of(genome).Count;
+        for (int start = 0; start < xs.Length; start += SubBatch)
+        {
+            int count = Math.Min(SubBatch, xs.Length - start);
+            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines);
+        }
+    }
+
+    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines)
     {
         int slots = MeasureSlot.Of(genome).Count, lev = LevenshteinSlot(genome);
         int pairs = xs.Length, valid = 0, used = 0;
         Buffers b = B;
-        if (lev >= 0) Grow(b, pairs);
+        Grow(b, pairs);
+        // Pass 1: which pairs have the genome on both sides, and a prefetch of everything pass 2 reads of them. Pairs
+        // are drawn at random from gigabytes of cards and rows, so pass 2 would otherwise wait on memory pair after
+        // pair; here the loads of different pairs are independent and overlap.
+        for (int p = 0; p < pairs; p++)
+        {
+            bool ok = features.Has(genome, xs[p]) && features.Has(genome, ys[p]);
+            b.Ok[p] = ok;
+            if (ok) { PrefetchInputs(genome, xs[p], cosines); PrefetchInputs(genome, ys[p], cosines); }
+        }
         for (int p = 0; p < pairs; p++)
         {
             Span<double> v = into.Slice(p * slots, slots);
-            if (!features.Has(genome, xs[p]) || !features.Has(genome, ys[p])) { v.Fill(double.NaN); continue; }
-            ScoreVectors(genome, xs[p], ys[p], v);
+            if (!b.Ok[p]) { v.Fill(double.NaN); continue; }
+            ScoreVectors(genome, xs[p], ys[p], v, cosines);
             if (lev < 0) continue;
             b.Offsets[2 * valid] = used;
             used = Append(b, genome, xs[p], used);
@@ -62,6 +90,32 @@ public sealed class PairScorer(GenomeFeatures features)
         for (int k = 0; k < valid; k++) into[b.Valid[k] * slots + lev] = b.Sims[k];
     }
 
+    /// <summary>Asks for the lines pass 2 reads of one model: its genome text (the first 640 bytes: a 512-code-point
+    /// genome is ~520 bytes of mostly ASCII), its MinHash signature, and with <paramref name="cosines"/> the start of its rows.</summary>
+    private void PrefetchInputs(Genome genome, int model, bool cosines)
+    {
+        if (genome == Genome.Traits) return;
+        Prefetch(genome == Genome.Card ? features.Table.Cards![model] : features.MetadataText.Text(model), 640);
+        VectorGenome g = features.Vectors(genome);
+        int row = g.RowOf[model];
+        if (row < 0) return; // a shard's table knows the genome of a model it did not featurize
+        if (genome == Genome.Card) Prefetch(features.Signature(row), MinHasher.Lanes * sizeof(uint));
+        if (!cosines) return;
+        Prefetch(g.TfIdf.ColsOf(row), 256);
+        Prefetch(g.TfIdf.ValsOf(row), 256);
+        Prefetch(g.Bow.ValsOf(row), 256);
+    }
+
+    /// <summary>Prefetches the cache lines of the first <paramref name="maxBytes"/> bytes of <paramref name="span"/>
+    /// (a hint: the address may be stale if the GC moves the array meanwhile; a prefetch never faults).</summary>
+    private static unsafe void Prefetch<T>(ReadOnlySpan<T> span, int maxBytes)
+    {
+        if (!Sse.IsSupported || span.IsEmpty) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+        int bytes = Math.Min(span.Length * Unsafe.SizeOf<T>(), maxBytes);
+        for (int o = 0; o < bytes; o += 64) Sse.Prefetch0(p + o);
+    }
+
     private int Append(Buffers b, Genome genome, int model, int used)
     {
         ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model);
@@ -76,6 +130,7 @@ public sealed class PairScorer(GenomeFeatures features)
         b.First = new int[pairs];
         b.Second = new int[pairs];
         b.Valid = new int[pairs];
+        b.Ok = new bool[pairs];
         b.Sims = new double[pairs];
     }
 
@@ -86,22 +141,24 @@ public sealed class PairScorer(GenomeFeatures features)
             into[..MeasureSlot.Of(genome).Count].Fill(double.NaN);
             return;
         }
-        ScoreVectors(genome, a, b, into);
+        ScoreVectors(genome, a, b, into, cosines: true);
         if (genome == Genome.Card) into[2] = Levenshtein(CardGenome.Text(features.Table, a), CardGenome.Text(features.Table, b));
         else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Text(a), features.MetadataText.Text(b));
     }
 
-    /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was).</summary>
-    private void ScoreVectors(Genome genome, int a, int b, Span<double> into)
+    /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was); without
+    /// <paramref name="cosines"/>, 0 in the TF-IDF and BoW slots.</summary>
+    private void ScoreVectors(Genome genome, int a, int b, Span<double> into, bool cosines)
     {
+        if (!cosines && genome != Genome.Traits) into[0] = into[1] = 0;
         switch (genome)
         {
             case Genome.Card:
-                Cosines(features.Card, a, b, into);
+                if (cosines) Cosines(features.Card, a, b, into);
                 into[3] = MinHasher.EstimateJaccard(features.Signature(features.Card.RowOf[a]), features.Signature(features.Card.RowOf[b]));
                 break;
             case Genome.Metadata:
-                Cosines(features.Metadata, a, b, into);
+                if (cosines) Cosines(features.Metadata, a, b, into);
                 break;
             default:
                 into[0] = SetJaccard.Jaccard(features.Traits[a], features.Traits[b]);

@@ -50,6 +50,32 @@ public class PairScorerTests
     }
 
     [Fact]
+    public void A_batch_without_cosines_leaves_them_zero_and_every_other_measure_as_it_was()
+    {
+        var (t, _) = SimilarityFixtures.Planted(600, 31);
+        GenomeFeatures f = GenomeFeatures.Build(t, 1);
+        var scorer = new PairScorer(f);
+        var rng = new Random(5);
+        int[] xs = Enumerable.Range(0, 300).Select(_ => rng.Next(t.Count)).ToArray(); // > 2 sub-batches
+        int[] ys = Enumerable.Range(0, 300).Select(_ => rng.Next(t.Count)).ToArray();
+        foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata, Genome.Traits])
+        {
+            int slots = MeasureSlot.Of(g).Count;
+            var full = new double[xs.Length * slots];
+            var lean = new double[xs.Length * slots];
+            scorer.ScoreBatch(g, xs, ys, full);
+            scorer.ScoreBatch(g, xs, ys, lean, cosines: false);
+            int cosineSlots = g == Genome.Traits ? 0 : 2;
+            for (int p = 0; p < xs.Length; p++)
+                for (int s = 0; s < slots; s++)
+                {
+                    double expected = s < cosineSlots && !double.IsNaN(full[p * slots + s]) ? 0 : full[p * slots + s];
+                    Assert.Equal(expected, lean[p * slots + s]);
+                }
+        }
+    }
+
+    [Fact]
     public void Rendered_metadata_pool_holds_each_models_canonical_record()
     {
         var (t, _) = SimilarityFixtures.Planted(9000, 29); // > 2 render chunks of 4096

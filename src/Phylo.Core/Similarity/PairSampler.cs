@@ -104,37 +104,34 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
         bool all = IsExhaustive(pop, sampleSize, exhaustive);
         long draws = all ? pop.Total : sampleSize;
         int chunks = checked((int)((draws + Chunk - 1) / Chunk));
-        var partial = new FixedSum[chunks, slots, 2];
-        var counts = new long[chunks];
-        Parallel.For(0, chunks, Options, () => new ChunkScorer(new PairScorer(features), slots), (chunk, _, cs) =>
+        List<PopulationWorker> workers = PairPipeline.Run(chunks, Chunk, threads, (c, chunk) =>
         {
-            long end = Math.Min(draws, (long)(chunk + 1) * Chunk);
-            int pairs = 0;
-            for (long i = (long)chunk * Chunk; i < end; i++)
-            {
-                if (!Draw(pop, design, i, all, out int x, out int y) || (owns is not null && !owns(x))) continue;
-                cs.Xs[pairs] = x;
-                cs.Ys[pairs++] = y;
-            }
+            long end = Math.Min(draws, (long)(c + 1) * Chunk);
+            for (long i = (long)c * Chunk; i < end; i++)
+                if (Draw(pop, design, i, all, out int x, out int y) && (owns is null || owns(x))) chunk.Add(i, x, y);
+        }, () => new PopulationWorker(new PairScorer(features), slots), (w, chunk) =>
+        {
             // One batch per chunk: the Levenshtein pairs go through the inter-pair SIMD kernel together. No cosines: the
             // report takes TF-IDF and BoW of every pair type from the exact identities, never from these draws.
-            cs.Scorer.ScoreBatch(genome, cs.Xs.AsSpan(0, pairs), cs.Ys.AsSpan(0, pairs), cs.Values.AsSpan(0, pairs * slots), cosines: false);
-            counts[chunk] = pairs;
+            int pairs = chunk.Count;
+            w.Scorer.ScoreBatch(genome, chunk.Xs.AsSpan(0, pairs), chunk.Ys.AsSpan(0, pairs), w.Values.AsSpan(0, pairs * slots), cosines: false);
+            w.N += pairs;
             for (int p = 0; p < pairs; p++)
                 for (int s = 0; s < slots; s++)
                 {
-                    double v = cs.Values[p * slots + s];
-                    partial[chunk, s, 0] += FixedSum.Of(v);
-                    partial[chunk, s, 1] += FixedSum.Of(v * v);
+                    double v = w.Values[p * slots + s];
+                    w.Sum[s] += FixedSum.Of(v);
+                    w.SumOfSquares[s] += FixedSum.Of(v * v);
                 }
-            return cs;
-        }, _ => { });
+        });
         long n = 0;
-        foreach (long c in counts) n += c;
         var sum = new FixedSum[slots];
         var sq = new FixedSum[slots];
-        for (int s = 0; s < slots; s++)
-            for (int c = 0; c < chunks; c++) { sum[s] += partial[c, s, 0]; sq[s] += partial[c, s, 1]; }
+        foreach (PopulationWorker w in workers)
+        {
+            n += w.N;
+            for (int s = 0; s < slots; s++) { sum[s] += w.Sum[s]; sq[s] += w.SumOfSquares[s]; }
+        }
         return new PopulationSums(all, n, sum, sq);
     }
 
@@ -165,16 +162,19 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
         var values = new double[draws * slots];
         var ok = new bool[draws];
         int chunks = (draws + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, Options, () => new PairScorer(features), (chunk, _, scorer) =>
+        PairPipeline.Run(chunks, Chunk, threads, (c, chunk) =>
         {
-            for (int i = chunk * Chunk; i < Math.Min(draws, (chunk + 1) * Chunk); i++)
+            for (int i = c * Chunk; i < Math.Min(draws, (c + 1) * Chunk); i++)
+                if (pop.Total > 0 && Draw(pop, design, i, all: false, out int x, out int y) && (owns is null || owns(x))) chunk.Add(i, x, y);
+        }, () => new PairScorer(features), (scorer, chunk) =>
+        {
+            for (int p = 0; p < chunk.Count; p++)
             {
-                if (pop.Total == 0 || !Draw(pop, design, i, all: false, out int x, out int y) || (owns is not null && !owns(x))) continue;
-                scorer.Score(genome, x, y, values.AsSpan(i * slots, slots));
+                int i = (int)chunk.Draws[p];
+                scorer.Score(genome, chunk.Xs[p], chunk.Ys[p], values.AsSpan(i * slots, slots));
                 ok[i] = true;
             }
-            return scorer;
-        }, _ => { });
+        });
         var kept = new List<int>();
         for (int i = 0; i < draws; i++) if (ok[i]) kept.Add(i);
         var packed = new double[kept.Count * slots];
@@ -194,11 +194,12 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
 
     private ParallelOptions Options => new() { MaxDegreeOfParallelism = threads };
 
-    /// <summary>Per-thread buffers for one chunk of draws.</summary>
-    private sealed class ChunkScorer(PairScorer scorer, int slots)
+    /// <summary>A population worker's scorer, value buffer and running exact sums (integer: any split adds to the same bits).</summary>
+    private sealed class PopulationWorker(PairScorer scorer, int slots)
     {
         public readonly PairScorer Scorer = scorer;
-        public readonly int[] Xs = new int[Chunk], Ys = new int[Chunk];
         public readonly double[] Values = new double[Chunk * slots];
+        public readonly FixedSum[] Sum = new FixedSum[slots], SumOfSquares = new FixedSum[slots];
+        public long N;
     }
 }

@@ -5,7 +5,7 @@ namespace Phylo.Similarity;
 /// <summary>
 /// Every measure on every parent–child edge of the graph (all views are subsets of these edges): the exact
 /// parent–child means and the <c>tables/edges</c> rows. Values[slot][edge], NaN where either side lacks the genome.
-/// Parallel over fixed chunks of edges; each edge is written by exactly one worker.
+/// Edges flow in fixed chunks through <see cref="PairPipeline"/>; each edge is written by exactly one worker.
 /// </summary>
 public sealed class EdgeSimilarities
 {
@@ -23,34 +23,27 @@ public sealed class EdgeSimilarities
         int m = graph.EdgeCount;
         var values = new double[MeasureSlot.Count][];
         for (int s = 0; s < values.Length; s++) values[s] = new double[m];
-        int[] parentsOf = graph.EdgeParent, childrenOf = graph.EdgeChild, edgeOf = [];
         if (owned is not null)
-        {
             for (int s = 0; s < values.Length; s++) Array.Fill(values[s], double.NaN);
-            edgeOf = [.. Enumerable.Range(0, m).Where(owned)];
-            parentsOf = Array.ConvertAll(edgeOf, e => graph.EdgeParent[e]);
-            childrenOf = Array.ConvertAll(edgeOf, e => graph.EdgeChild[e]);
-        }
-        int n = parentsOf.Length;
         const int chunk = 1024;
-        Parallel.For(0, (n + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => (Scorer: new PairScorer(features), Values: new double[chunk * 4]), (c, _, local) =>
+        PairPipeline.Run((m + chunk - 1) / chunk, chunk, threads, (c, pairs) =>
         {
-            int start = c * chunk, count = Math.Min(n, start + chunk) - start;
-            ReadOnlySpan<int> parents = parentsOf.AsSpan(start, count), children = childrenOf.AsSpan(start, count);
+            for (int e = c * chunk; e < Math.Min(m, (c + 1) * chunk); e++)
+                if (owned is null || owned(e)) pairs.Add(e, graph.EdgeParent[e], graph.EdgeChild[e]);
+        }, () => (Scorer: new PairScorer(features), Values: new double[chunk * 4]), (local, pairs) =>
+        {
+            int count = pairs.Count;
+            ReadOnlySpan<int> parents = pairs.Xs.AsSpan(0, count), children = pairs.Ys.AsSpan(0, count);
             Span<double> v = local.Values;
             foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
             {
                 // A batch per genome: the chunk's Levenshtein pairs go through the inter-pair SIMD kernel together.
                 (int first, int slots) = MeasureSlot.Of(g);
                 local.Scorer.ScoreBatch(g, parents, children, v[..(count * slots)]);
-                for (int e = 0; e < count; e++)
-                {
-                    int edge = owned is null ? start + e : edgeOf[start + e];
-                    for (int k = 0; k < slots; k++) values[first + k][edge] = v[e * slots + k];
-                }
+                for (int p = 0; p < count; p++)
+                    for (int k = 0; k < slots; k++) values[first + k][pairs.Draws[p]] = v[p * slots + k];
             }
-            return local;
-        }, _ => { });
+        });
         return new EdgeSimilarities(values);
     }
 }

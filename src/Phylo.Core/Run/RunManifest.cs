@@ -36,6 +36,7 @@ public static class RunManifest
             w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
             w.WriteNumber("cores", Environment.ProcessorCount);
             w.WriteString("simd", Simd.Level.ToString());
+            w.WriteString("hugePages", HugePages.Status);
             w.WriteStartArray("stages");
             foreach (var st in stages)
             {

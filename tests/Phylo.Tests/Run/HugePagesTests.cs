@@ -1,0 +1,60 @@
+using Phylo.Run;
+
+namespace Phylo.Tests.Run;
+
+public class HugePagesTests
+{
+    private static readonly string[] Maps =
+    [
+        "00400000-00452000 r-xp 00000000 08:02 173521 /usr/bin/dbus-daemon",
+        "7f10a0000000-7f10a0400000 rw-p 00000000 00:00 0",
+        "7f10a0400000-7f10b0000000 ---p 00000000 00:00 0",
+        "7f10b0000000-7f10b0200000 rw-p 00000000 00:00 0",
+        "7f10c0000000-7f10c0001000 r--p 00000000 00:00 0 [vvar]",
+    ];
+
+    [Theory]
+    [InlineData(0x7f10a0000000L, 0x7f10a0000000L, 0x7f10b0200000L)] // first byte of the run
+    [InlineData(0x7f10a8000000L, 0x7f10a0000000L, 0x7f10b0200000L)] // inside the PROT_NONE middle
+    [InlineData(0x7f10b01fffffL, 0x7f10a0000000L, 0x7f10b0200000L)] // last byte of the run
+    [InlineData(0x00400000L, 0x00400000L, 0x00452000L)]             // a run of one
+    public void The_run_of_back_to_back_mappings_around_an_address_is_found(long address, long start, long end) =>
+        Assert.Equal((start, end), HugePages.ContiguousRange(Maps, address));
+
+    [Theory]
+    [InlineData(0x7f10b0200000L)] // just past the run: a gap
+    [InlineData(0x10L)]
+    public void An_address_in_no_mapping_has_no_range(long address) => Assert.Null(HugePages.ContiguousRange(Maps, address));
+
+    [Fact]
+    public void On_linux_the_gc_heap_is_marked_for_huge_pages_unless_thp_is_off()
+    {
+        string status = HugePages.AdviseGcHeap();
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("PHYLO_HUGE_PAGES") == "0"
+            || File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]", StringComparison.Ordinal))
+            return;
+        Assert.StartsWith("advised", status);
+        byte[] fresh = GC.AllocateUninitializedArray<byte>(8 << 20); // a new large object, after the advice
+        long at = AddressOf(fresh);
+        string? flags = null;
+        long a = 0, b = 0;
+        foreach (string line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.Length > 0 && char.IsAsciiHexDigit(line[0]) && line.Contains('-') && line.IndexOf(' ') > line.IndexOf('-'))
+            {
+                int dash = line.IndexOf('-'), space = line.IndexOf(' ');
+                a = Convert.ToInt64(line[..dash], 16);
+                b = Convert.ToInt64(line[(dash + 1)..space], 16);
+            }
+            else if (line.StartsWith("VmFlags:", StringComparison.Ordinal) && a <= at && at < b) flags = line;
+        }
+        GC.KeepAlive(fresh);
+        Assert.NotNull(flags);
+        Assert.Contains(" hg", flags);
+    }
+
+    private static unsafe long AddressOf(byte[] array)
+    {
+        fixed (byte* p = array) return (long)p;
+    }
+}

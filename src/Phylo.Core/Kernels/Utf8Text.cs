@@ -42,16 +42,61 @@ public static class Utf8Text
 
     /// <summary>Byte length of the first <paramref name="maxCodePoints"/> code points (the whole span when shorter):
     /// the UTF-8 form of Python's <c>s[:maxCodePoints]</c>.</summary>
-    public static int PrefixByteLength(ReadOnlySpan<byte> utf8, int maxCodePoints)
+    public static int PrefixByteLength(ReadOnlySpan<byte> utf8, int maxCodePoints) => PrefixByteLength(utf8, maxCodePoints, Simd.Level);
+
+    /// <inheritdoc cref="PrefixByteLength(ReadOnlySpan{byte}, int)"/>
+    /// <remarks>The cut is the (maxCodePoints + 1)-th lead byte (not 10xxxxxx). Vectors count a block's lead bytes
+    /// (compare → mask → popcount) and skip it while they are not more than the lead bytes still allowed; the block
+    /// that holds the cut finds it as the k-th set bit of its mask (<c>pdep</c> + <c>tzcnt</c>).</remarks>
+    public static int PrefixByteLength(ReadOnlySpan<byte> utf8, int maxCodePoints, SimdLevel level)
     {
-        int seen = 0;
-        for (int i = 0; i < utf8.Length; i++)
+        ref byte p = ref MemoryMarshal.GetReference(utf8);
+        int n = utf8.Length, i = 0, left = maxCodePoints; // lead bytes that still fit before the cut
+        if (level >= SimdLevel.V512)
+            for (; i <= n - 64; i += 64)
+                if (Cut(Leads(Vector512.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+        if (level >= SimdLevel.V256)
+            for (; i <= n - 32; i += 32)
+                if (Cut(Leads(Vector256.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+        if (level >= SimdLevel.V128)
+            for (; i <= n - 16; i += 16)
+                if (Cut(Leads(Vector128.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+        for (; i < n; i++)
         {
-            if ((utf8[i] & 0xC0) == 0x80) continue;
-            if (seen == maxCodePoints) return i;
-            seen++;
+            if ((Unsafe.Add(ref p, i) & 0xC0) == 0x80) continue;
+            if (left == 0) return i;
+            left--;
         }
-        return utf8.Length;
+        return n;
+    }
+
+    // Lead bytes are the bytes that are not continuation bytes 0x80..0xBF (signed: below -64).
+    private static ulong Leads(Vector512<byte> v) => (~Vector512.LessThan(v.AsSByte(), Vector512.Create((sbyte)-64))).ExtractMostSignificantBits();
+    private static ulong Leads(Vector256<byte> v) => (~Vector256.LessThan(v.AsSByte(), Vector256.Create((sbyte)-64))).ExtractMostSignificantBits();
+    private static ulong Leads(Vector128<byte> v) => (~Vector128.LessThan(v.AsSByte(), Vector128.Create((sbyte)-64))).ExtractMostSignificantBits();
+
+    /// <summary>The offset in a block of its lead byte number <paramref name="left"/> (0-based) when the block has more
+    /// lead bytes than that; else null and the block's lead bytes are used up from <paramref name="left"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int? Cut(ulong leads, ref int left)
+    {
+        int count = BitOperations.PopCount(leads);
+        if (count <= left)
+        {
+            left -= count;
+            return null;
+        }
+        return System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
+            ? BitOperations.TrailingZeroCount(System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitDeposit(1UL << left, leads))
+            : NthSetBitPortable(leads, left);
+    }
+
+    /// <summary>Position of set bit number <paramref name="k"/> (0-based, from the lowest) of <paramref name="mask"/>,
+    /// which has more than k set bits: the path without BMI2's <c>pdep</c>.</summary>
+    internal static int NthSetBitPortable(ulong mask, int k)
+    {
+        for (int j = 0; j < k; j++) mask &= mask - 1; // drop the lowest k set bits
+        return BitOperations.TrailingZeroCount(mask);
     }
 
     /// <summary>Words as Python's <c>len(str.split())</c>: maximal runs of code points that are not

@@ -211,8 +211,28 @@ public sealed class PairScorer(GenomeFeatures features)
     {
         if (into.Length < utf8.Length) throw new ArgumentException("into is shorter than the UTF-8 input", nameof(into));
         int n = 0;
+        bool wide = Simd.Level >= SimdLevel.V512;
         while (!utf8.IsEmpty)
         {
+            if (wide && utf8.Length >= 64)
+            {
+                // 64 ASCII bytes at a time (a card genome is ~8 of these): widen byte → ushort → int, four stores.
+                Vector512<byte> v = Vector512.Create(utf8);
+                if (v.ExtractMostSignificantBits() == 0)
+                {
+                    (Vector512<ushort> lo, Vector512<ushort> hi) = Vector512.Widen(v);
+                    (Vector512<uint> a, Vector512<uint> b) = Vector512.Widen(lo);
+                    (Vector512<uint> c, Vector512<uint> d) = Vector512.Widen(hi);
+                    ref int o = ref into[n];
+                    a.AsInt32().StoreUnsafe(ref o);
+                    b.AsInt32().StoreUnsafe(ref o, 16);
+                    c.AsInt32().StoreUnsafe(ref o, 32);
+                    d.AsInt32().StoreUnsafe(ref o, 48);
+                    n += 64;
+                    utf8 = utf8[64..];
+                    continue;
+                }
+            }
             if (utf8.Length >= 16 && Vector128.IsHardwareAccelerated)
             {
                 // 16 ASCII bytes at a time: widen byte → ushort → int.

@@ -83,6 +83,45 @@ public class Utf8TextTests
     [Fact]
     public void Empty_needle_is_always_found() => Assert.True(Utf8Text.ContainsAsciiIgnoreCase([], [], SimdLevel.Scalar));
 
+    [Theory, MemberData(nameof(Levels))]
+    public void Prefix_length_matches_the_scalar_reference_for_every_length_and_cut(SimdLevel level)
+    {
+        var rng = new Random(4);
+        for (int len = 0; len <= KernelData.MaxLength; len++)
+            foreach (byte[] text in new[] { KernelData.RandomUtf8(rng, len, invalid: true), KernelData.MostlyAscii(rng, len), KernelData.RandomUtf8(rng, len) })
+                foreach (int max in (int[])[0, 1, len / 3, len / 2, len - 1, len, len + 1, rng.Next(len + 2)])
+                    Assert.Equal(ReferencePrefix(text, Math.Max(0, max)), Utf8Text.PrefixByteLength(text, Math.Max(0, max), level));
+    }
+
+    [Fact]
+    public void The_portable_kth_set_bit_agrees_with_pdep()
+    {
+        var rng = new Random(6);
+        for (int t = 0; t < 2000; t++)
+        {
+            ulong mask = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 40);
+            if (mask == 0) continue;
+            int k = rng.Next(System.Numerics.BitOperations.PopCount(mask));
+            int expected = -1;
+            for (int bit = 0, seen = 0; bit < 64; bit++)
+                if ((mask >> bit & 1) == 1 && seen++ == k) { expected = bit; break; }
+            Assert.Equal(expected, Utf8Text.NthSetBitPortable(mask, k));
+        }
+    }
+
+    /// <summary>The scalar definition: the (max + 1)-th byte that is not a continuation byte, or the length.</summary>
+    private static int ReferencePrefix(byte[] utf8, int max)
+    {
+        int seen = 0;
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if ((utf8[i] & 0xC0) == 0x80) continue;
+            if (seen == max) return i;
+            seen++;
+        }
+        return utf8.Length;
+    }
+
     [Fact]
     public void Prefix_cuts_at_code_points()
     {

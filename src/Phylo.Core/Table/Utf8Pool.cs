@@ -43,6 +43,15 @@ public sealed class Utf8Pool
 
     public int LengthOf(int i) => _lengths[i];
 
+    /// <summary>Prefetches item <paramref name="i"/>'s entry (where it starts, how long it is), so a later
+    /// <c>this[i]</c> does not wait on memory before it can even address the bytes.</summary>
+    public unsafe void PrefetchEntry(int i)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _starts[i]));
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _lengths[i]));
+    }
+
     public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);
 
     internal sealed class Builder(int chunkSize = 1 << 28)

@@ -251,6 +251,7 @@ public static partial class Levenshtein
         private ulong[] _table = [];
         private int _base;
         private int[] _stream = new int[4096];
+        private int[] _lines = new int[1024];
         private ulong[] _state = new ulong[1024];
         private readonly CodePointRows[] _rows = [new(), new(), new(), new(), new(), new(), new(), new()];
 
@@ -328,7 +329,9 @@ public static partial class Levenshtein
                 EnsureTable(checked((int)((sumM + w * (AsciiRows + 1)) * stride)));
                 int used = _base;
                 _laneAt[0] = _base;
-                Prefetch(pool, i + lanes, jobs, w);
+                int ahead = NextLines(pool, i + lanes, jobs, w);
+                bool kernelPrefetches = typeof(TV) == typeof(Vector512<ulong>) && blocks <= 8 && Avx512F.IsSupported;
+                if (!kernelPrefetches) Prefetch(pool, 0, ahead);
                 for (int l = 0; l < w; l++)
                 {
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
@@ -339,7 +342,10 @@ public static partial class Levenshtein
                 fixed (ulong* table = _table)
                 fixed (int* stream = _stream)
                 fixed (ulong* state = _state)
+                fixed (int* poolStart = pool)
+                fixed (int* lines = _lines)
                 {
+                    var prefetch = new LinePrefetch(poolStart, lines, kernelPrefetches ? ahead : 0);
                     int done = 0;
                     for (int l = 0; l < lanes; l++)
                     {
@@ -347,13 +353,14 @@ public static partial class Levenshtein
                         if (job.N > done)
                         {
                             if (typeof(TV) != typeof(Vector512<ulong>) ||
-                                !TrySteps512(table, stream, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, done, job.N))
+                                !TrySteps512(table, stream, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, done, job.N, prefetch))
                                 Steps<TL, TV>(table, stream, (TV*)state, (TV*)state + blocks, blocks, done, job.N);
                             done = job.N;
                         }
                         distances[job.Pair] = Score(state, l, w, blocks, job);
                     }
                 }
+                if (kernelPrefetches) Prefetch(pool, Math.Min(steps, ahead), ahead); // lines beyond the batch's steps
                 ClearTable(lanes, stride);
                 for (int l = 0; l < lanes; l++)
                 {
@@ -364,20 +371,46 @@ public static partial class Levenshtein
             }
         }
 
-        /// <summary>Asks for the code points of the next <paramref name="count"/> jobs from <paramref name="from"/> on
-        /// (about the next batch) in L2: pairs are sampled at random from a pool of gigabytes, so without this the
-        /// lane build's first read of each sequence waits on memory (perf: most of its time). L2, not L1: the
-        /// batch that runs meanwhile keeps its match rows in L1.</summary>
-        private void Prefetch(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        /// <summary>Lists the cache lines of the next <paramref name="count"/> jobs from <paramref name="from"/> on
+        /// (about the next batch) in <see cref="_lines"/> as pool indices, and returns how many. Pairs are sampled at
+        /// random from a pool of gigabytes, so without prefetching the lane build's first read of each sequence waits
+        /// on memory (perf: most of its time). The V512 kernel asks for line j at step j (≈ one line per step for
+        /// a batch of 8: Σ (m + n)/16 ≤ 2·8·n/16): issued all at once before the batch (the first version), the
+        /// ~500 prefetches filled the miss buffers and stalled the lane build; spread over the kernel they cost
+        /// nothing and arrive ~a batch ahead. L2, not L1: the batch that runs meanwhile keeps its match rows in L1.</summary>
+        private int NextLines(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        {
+            int lines = 0, last = Math.Min(jobs, from + count);
+            for (int k = from; k < last; k++)
+            {
+                Job job = _jobs[_order[k]];
+                lines += (job.M + job.N) / 16 + 4;
+            }
+            if (_lines.Length < lines) _lines = new int[Math.Max(lines, 2 * _lines.Length)];
+            lines = 0;
+            fixed (int* p = pool)
+                for (int k = from; k < last; k++)
+                {
+                    Job job = _jobs[_order[k]];
+                    lines = AddLines(p, job.Pattern, job.M, lines);
+                    lines = AddLines(p, job.Text, job.N, lines);
+                }
+            return lines;
+        }
+
+        /// <summary>Appends the first index of every cache line of pool[start..start + length).</summary>
+        private int AddLines(int* pool, int start, int length, int count)
+        {
+            int misalign = (int)(((nint)(pool + start) & 63) / sizeof(int));
+            for (int c = start - misalign; c < start + length; c += 16) _lines[count++] = c;
+            return count;
+        }
+
+        private void Prefetch(ReadOnlySpan<int> pool, int from, int to)
         {
             if (!Sse.IsSupported) return;
             fixed (int* p = pool)
-                for (int k = from; k < Math.Min(jobs, from + count); k++)
-                {
-                    Job job = _jobs[_order[k]];
-                    for (int c = 0; c < job.M; c += 16) Sse.Prefetch1(p + job.Pattern + c);
-                    for (int c = 0; c < job.N; c += 16) Sse.Prefetch1(p + job.Text + c);
-                }
+                for (int k = from; k < to; k++) Sse.Prefetch1(p + _lines[k]);
         }
 
         /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most

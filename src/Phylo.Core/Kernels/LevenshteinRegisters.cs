@@ -29,25 +29,25 @@ public static partial class Levenshtein
 
     /// <summary>Runs text positions start..end of 8 lanes with ≤ 8 blocks; false (nothing done) when
     /// the block count or the CPU does not fit this path.</summary>
-    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end)
+    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end, LinePrefetch prefetch)
     {
         if (!Avx512F.IsSupported) return false;
         switch (blocks)
         {
-            case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end); return true;
-            case 2: Steps512<Blocks2>(table, stream, vp, vn, start, end); return true;
-            case 3: Steps512<Blocks3>(table, stream, vp, vn, start, end); return true;
-            case 4: Steps512<Blocks4>(table, stream, vp, vn, start, end); return true;
-            case 5: Steps512<Blocks5>(table, stream, vp, vn, start, end); return true;
-            case 6: Steps512<Blocks6>(table, stream, vp, vn, start, end); return true;
-            case 7: Steps512<Blocks7>(table, stream, vp, vn, start, end); return true;
-            case 8: Steps512<Blocks8>(table, stream, vp, vn, start, end); return true;
+            case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 2: Steps512<Blocks2>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 3: Steps512<Blocks3>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 4: Steps512<Blocks4>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 5: Steps512<Blocks5>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 6: Steps512<Blocks6>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 7: Steps512<Blocks7>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 8: Steps512<Blocks8>(table, stream, vp, vn, start, end, prefetch); return true;
             default: return false;
         }
     }
 
     [SkipLocalsInit]
-    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end)
+    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end, LinePrefetch prefetch)
         where TB : struct, IBlockCount
     {
         int nb = TB.Count, low = Low<TB>();
@@ -65,6 +65,7 @@ public static partial class Levenshtein
             {
                 Transpose8x8(table, Offsets(stream, j), out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
                     out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
+                prefetch.At(j);
                 Vector512<ulong> hp = Vector512<ulong>.One, hn = default; // row 0 of the DP grows by one per text character
                 Block(e0, ref p0, ref n0, ref hp, ref hn);
                 if (nb > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
@@ -99,6 +100,7 @@ public static partial class Levenshtein
                     if (low <= 7 && nb > 7) Block(d7, ref p7, ref n7, ref hq, ref hm);
                 }
                 if (j == end) break;
+                prefetch.At(j);
                 Vector512<ulong> hp = Vector512<ulong>.One, hn = default;
                 Block(e0, ref p0, ref n0, ref hp, ref hn);
                 if (low > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
@@ -128,6 +130,17 @@ public static partial class Levenshtein
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe int* Offsets(int* stream, int j) => stream + (j / StreamChunk) * (StreamChunk * 8) + j % StreamChunk; // lane l at [16·l]
+
+    /// <summary>The kernel's side job: step j asks for line j of the next batch's sequences (pool indices in
+    /// <c>lines</c>, <c>count</c> of them) in L2, one per step, so the lane build finds them there.</summary>
+    private readonly unsafe struct LinePrefetch(int* pool, int* lines, int count)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void At(int j)
+        {
+            if (j < count) Sse.Prefetch1(pool + lines[j]);
+        }
+    }
 
     /// <summary>Hyyrö's block step on 8 lanes (the algebra of the generic <c>Steps</c>), state by ref, in 14 vector
     /// ops instead of 15: the carries hpIn/hnIn (bit 0 only, never both) are folded into three-input ternlogs. With

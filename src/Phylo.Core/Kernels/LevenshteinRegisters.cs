@@ -86,8 +86,6 @@ public static partial class Levenshtein
             Vector512<ulong> cp = default, cn = default;
             for (int j = start; j <= end; j++)
             {
-                Vector512<ulong> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default, e5 = default, e6 = default, e7 = default;
-                if (j < end) Transpose8x8(table, Offsets(stream, j), out e0, out e1, out e2, out e3, out e4, out e5, out e6, out e7);
                 if (j > start)
                 {
                     Vector512<ulong> hq = cp, hm = cn;
@@ -100,6 +98,9 @@ public static partial class Levenshtein
                     if (low <= 7 && nb > 7) Block(d7, ref p7, ref n7, ref hq, ref hm);
                 }
                 if (j == end) break;
+                // The transpose after the lagging blocks: their match words are dead by then (a spill otherwise).
+                Transpose8x8(table, Offsets(stream, j), out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
+                    out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
                 prefetch.At(j);
                 Vector512<ulong> hp = Vector512<ulong>.One, hn = default;
                 Block(e0, ref p0, ref n0, ref hp, ref hn);

@@ -241,7 +241,7 @@ public static partial class Levenshtein
     /// <summary>Per-thread scratch of the batch path: jobs, their order, lane tables, text streams and state.
     /// The match table is all zeros between batches (each batch clears the part it used).</summary>
     [SkipLocalsInit]
-    private sealed unsafe class LaneScratch
+    private sealed unsafe partial class LaneScratch
     {
         private Job[] _jobs = new Job[64];
         private long[] _keys = new long[64];
@@ -251,8 +251,8 @@ public static partial class Levenshtein
         private ulong[] _table = [];
         private int _base;
         private int[] _stream = new int[4096];
+        private int[] _lines = new int[1024];
         private ulong[] _state = new ulong[1024];
-        private readonly int[] _direct = new int[256];
         private readonly CodePointRows[] _rows = [new(), new(), new(), new(), new(), new(), new(), new()];
 
         /// <summary>Strips each pair, answers the trivial ones (an empty side) and the very long ones directly,
@@ -269,6 +269,7 @@ public static partial class Levenshtein
             int jobs = 0;
             for (int p = 0; p < first.Length; p++)
             {
+                if (p + PlanAhead < first.Length) PrefetchEnds(pool, offsets, first[p + PlanAhead], second[p + PlanAhead]);
                 int aStart = offsets[first[p]], bStart = offsets[second[p]];
                 ReadOnlySpan<int> a = pool[aStart..offsets[first[p] + 1]], b = pool[bStart..offsets[second[p] + 1]];
                 int prefix = a.CommonPrefixLength(b);
@@ -292,6 +293,23 @@ public static partial class Levenshtein
             return jobs;
         }
 
+        /// <summary>Pairs ahead whose sequence ends <see cref="Plan"/> asks for: its prefix and suffix compares are
+        /// the first touch of each sequence, pairs come in random order from a pool larger than the caches, and
+        /// those misses were most of the plan's time.</summary>
+        private const int PlanAhead = 8;
+
+        private static void PrefetchEnds(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, int a, int b)
+        {
+            if (!Sse.IsSupported) return;
+            fixed (int* p = pool)
+            {
+                Sse.Prefetch0(p + offsets[a]);
+                Sse.Prefetch0(p + Math.Max(offsets[a], offsets[a + 1] - 1));
+                Sse.Prefetch0(p + offsets[b]);
+                Sse.Prefetch0(p + Math.Max(offsets[b], offsets[b + 1] - 1));
+            }
+        }
+
         public void Run<TL, TV>(ReadOnlySpan<int> pool, int jobs, Span<int> distances)
             where TL : ILanes<TV>
             where TV : unmanaged
@@ -310,15 +328,24 @@ public static partial class Levenshtein
                 for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
                 EnsureTable(checked((int)((sumM + w * (AsciiRows + 1)) * stride)));
                 int used = _base;
-                Prefetch(pool, i + lanes, jobs, w);
+                _laneAt[0] = _base;
+                int ahead = NextLines(pool, i + lanes, jobs, w);
+                bool kernelPrefetches = typeof(TV) == typeof(Vector512<ulong>) && blocks <= 8 && Avx512F.IsSupported;
+                if (!kernelPrefetches) Prefetch(pool, 0, ahead);
                 for (int l = 0; l < w; l++)
+                {
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
+                    _laneAt[l + 1] = used;
+                }
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
                 _state.AsSpan(blocks * w, blocks * w).Clear();
                 fixed (ulong* table = _table)
                 fixed (int* stream = _stream)
                 fixed (ulong* state = _state)
+                fixed (int* poolStart = pool)
+                fixed (int* lines = _lines)
                 {
+                    var prefetch = new LinePrefetch(poolStart, lines, kernelPrefetches ? ahead : 0);
                     int done = 0;
                     for (int l = 0; l < lanes; l++)
                     {
@@ -326,14 +353,15 @@ public static partial class Levenshtein
                         if (job.N > done)
                         {
                             if (typeof(TV) != typeof(Vector512<ulong>) ||
-                                !TrySteps512(table, stream, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, done, job.N))
+                                !TrySteps512(table, stream, (Vector512<ulong>*)state, (Vector512<ulong>*)state + blocks, blocks, done, job.N, prefetch))
                                 Steps<TL, TV>(table, stream, (TV*)state, (TV*)state + blocks, blocks, done, job.N);
                             done = job.N;
                         }
                         distances[job.Pair] = Score(state, l, w, blocks, job);
                     }
                 }
-                Array.Clear(_table, _base, used - _base);
+                if (kernelPrefetches) Prefetch(pool, Math.Min(steps, ahead), ahead); // lines beyond the batch's steps
+                ClearTable(lanes, stride);
                 for (int l = 0; l < lanes; l++)
                 {
                     Job job = _jobs[_order[i + l]];
@@ -343,20 +371,46 @@ public static partial class Levenshtein
             }
         }
 
-        /// <summary>Asks for the code points of the next <paramref name="count"/> jobs from <paramref name="from"/> on
-        /// (about the next batch) in L2: pairs are sampled at random from a pool of gigabytes, so without this the
-        /// lane build's first read of each sequence waits on memory (perf: most of its time). L2, not L1: the
-        /// batch that runs meanwhile keeps its match rows in L1.</summary>
-        private void Prefetch(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        /// <summary>Lists the cache lines of the next <paramref name="count"/> jobs from <paramref name="from"/> on
+        /// (about the next batch) in <see cref="_lines"/> as pool indices, and returns how many. Pairs are sampled at
+        /// random from a pool of gigabytes, so without prefetching the lane build's first read of each sequence waits
+        /// on memory (perf: most of its time). The V512 kernel asks for line j at step j (≈ one line per step for
+        /// a batch of 8: Σ (m + n)/16 ≤ 2·8·n/16): issued all at once before the batch (the first version), the
+        /// ~500 prefetches filled the miss buffers and stalled the lane build; spread over the kernel they cost
+        /// nothing and arrive ~a batch ahead. L2, not L1: the batch that runs meanwhile keeps its match rows in L1.</summary>
+        private int NextLines(ReadOnlySpan<int> pool, int from, int jobs, int count)
+        {
+            int lines = 0, last = Math.Min(jobs, from + count);
+            for (int k = from; k < last; k++)
+            {
+                Job job = _jobs[_order[k]];
+                lines += (job.M + job.N) / 16 + 4;
+            }
+            if (_lines.Length < lines) _lines = new int[Math.Max(lines, 2 * _lines.Length)];
+            lines = 0;
+            fixed (int* p = pool)
+                for (int k = from; k < last; k++)
+                {
+                    Job job = _jobs[_order[k]];
+                    lines = AddLines(p, job.Pattern, job.M, lines);
+                    lines = AddLines(p, job.Text, job.N, lines);
+                }
+            return lines;
+        }
+
+        /// <summary>Appends the first index of every cache line of pool[start..start + length).</summary>
+        private int AddLines(int* pool, int start, int length, int count)
+        {
+            int misalign = (int)(((nint)(pool + start) & 63) / sizeof(int));
+            for (int c = start - misalign; c < start + length; c += 16) _lines[count++] = c;
+            return count;
+        }
+
+        private void Prefetch(ReadOnlySpan<int> pool, int from, int to)
         {
             if (!Sse.IsSupported) return;
             fixed (int* p = pool)
-                for (int k = from; k < Math.Min(jobs, from + count); k++)
-                {
-                    Job job = _jobs[_order[k]];
-                    for (int c = 0; c < job.M; c += 16) Sse.Prefetch1(p + job.Pattern + c);
-                    for (int c = 0; c < job.N; c += 16) Sse.Prefetch1(p + job.Text + c);
-                }
+                for (int k = from; k < to; k++) Sse.Prefetch1(p + _lines[k]);
         }
 
         /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
@@ -379,7 +433,8 @@ public static partial class Levenshtein
             rows.Reserve(job.M);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
             ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
-            if (!AsciiMasks(ref pattern, job.M, stride, ref masks))
+            _present[l] = default;
+            if (!AsciiMasks(ref pattern, job.M, stride, ref masks, l))
                 for (int k = 0; k < job.M; k++)
                 {
                     int c = Unsafe.Add(ref pattern, k);
@@ -414,56 +469,6 @@ public static partial class Levenshtein
                 }
             }
             return at + (AsciiRows + rows.Count) * stride;
-        }
-
-        /// <summary>The match rows of an all-ASCII pattern without a read-modify-write per code point (those RMWs,
-        /// chained through repeated characters, were most of the lane build): the pattern narrowed to bytes (one
-        /// 64-byte vector per block) and the set of its characters (two 64-bit masks, from variable shifts); then
-        /// per character present, per block, one byte compare gives the whole word, stored once. False, and nothing
-        /// written, when a code point is ≥ 128 or AVX-512 is not there.</summary>
-        private static bool AsciiMasks(ref int pattern, int m, int stride, ref ulong masks)
-        {
-            if (!Avx512BW.IsSupported) return false;
-            int blocks = (m + 63) >> 6, full = m & ~15;
-            byte* bytes = stackalloc byte[blocks * 64];
-            Vector512<ulong> lo = default, hi = default, sixtyFour = Vector512.Create(64UL);
-            Vector512<uint> all = default; // OR of the code points: ≥ 128 somewhere iff a bit above 6 is set
-            for (int k = 0; k < full; k += 16)
-            {
-                Vector512<uint> c = Vector512.LoadUnsafe(ref pattern, (nuint)k).AsUInt32();
-                all |= c;
-                Avx512F.ConvertToVector128Byte(c).Store(bytes + k);
-                Vector512<ulong> c0 = Avx512F.ConvertToVector512UInt64(c.GetLower()), c1 = Avx512F.ConvertToVector512UInt64(c.GetUpper());
-                // vpsllvq gives 0 for counts ≥ 64: lo collects c < 64, hi (count c − 64, wrapping below 64) the rest.
-                lo |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0) | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1);
-                hi |= Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c0 - sixtyFour)
-                    | Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, c1 - sixtyFour);
-            }
-            if ((all & Vector512.Create(~(uint)(AsciiRows - 1))) != Vector512<uint>.Zero) return false;
-            ulong present0 = 0, present1 = 0;
-            for (int k = full; k < m; k++)
-            {
-                int c = Unsafe.Add(ref pattern, k);
-                if ((uint)c >= AsciiRows) return false;
-                bytes[k] = (byte)c;
-                if (c < 64) present0 |= 1UL << c;
-                else present1 |= 1UL << c;
-            }
-            new Span<byte>(bytes + m, blocks * 64 - m).Fill(0xFF); // matches no ASCII character
-            ulong* lanes = stackalloc ulong[16]; // through memory: GetElement on lo/hi made the JIT spill them every iteration
-            lo.Store(lanes);
-            hi.Store(lanes + 8);
-            for (int l = 0; l < 8; l++) { present0 |= lanes[l]; present1 |= lanes[8 + l]; }
-            for (int half = 0; half < 2; half++)
-                for (ulong set = half == 0 ? present0 : present1; set != 0; set &= set - 1)
-                {
-                    int c = 64 * half + BitOperations.TrailingZeroCount(set);
-                    ref ulong row = ref Unsafe.Add(ref masks, (c + 1) * stride);
-                    Vector512<byte> cc = Vector512.Create((byte)c);
-                    for (int b = 0; b < blocks; b++)
-                        Unsafe.Add(ref row, b) = Vector512.Equals(Vector512.Load(bytes + 64 * b), cc).ExtractMostSignificantBits();
-                }
-            return true;
         }
 
         /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>

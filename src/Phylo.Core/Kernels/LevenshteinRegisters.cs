@@ -29,28 +29,28 @@ public static partial class Levenshtein
 
     /// <summary>Runs text positions start..end of 8 lanes with ≤ 8 blocks; false (nothing done) when
     /// the block count or the CPU does not fit this path.</summary>
-    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end)
+    private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end, LinePrefetch prefetch)
     {
         if (!Avx512F.IsSupported) return false;
         switch (blocks)
         {
-            case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end); return true;
-            case 2: Steps512<Blocks2>(table, stream, vp, vn, start, end); return true;
-            case 3: Steps512<Blocks3>(table, stream, vp, vn, start, end); return true;
-            case 4: Steps512<Blocks4>(table, stream, vp, vn, start, end); return true;
-            case 5: Steps512<Blocks5>(table, stream, vp, vn, start, end); return true;
-            case 6: Steps512<Blocks6>(table, stream, vp, vn, start, end); return true;
-            case 7: Steps512<Blocks7>(table, stream, vp, vn, start, end); return true;
-            case 8: Steps512<Blocks8>(table, stream, vp, vn, start, end); return true;
+            case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 2: Steps512<Blocks2>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 3: Steps512<Blocks3>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 4: Steps512<Blocks4>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 5: Steps512<Blocks5>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 6: Steps512<Blocks6>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 7: Steps512<Blocks7>(table, stream, vp, vn, start, end, prefetch); return true;
+            case 8: Steps512<Blocks8>(table, stream, vp, vn, start, end, prefetch); return true;
             default: return false;
         }
     }
 
     [SkipLocalsInit]
-    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end)
+    private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end, LinePrefetch prefetch)
         where TB : struct, IBlockCount
     {
-        int nb = TB.Count;
+        int nb = TB.Count, low = Low<TB>();
         Vector512<ulong> p0 = vp[0], n0 = vn[0];
         Vector512<ulong> p1 = nb > 1 ? vp[1] : default, n1 = nb > 1 ? vn[1] : default;
         Vector512<ulong> p2 = nb > 2 ? vp[2] : default, n2 = nb > 2 ? vn[2] : default;
@@ -59,20 +59,58 @@ public static partial class Levenshtein
         Vector512<ulong> p5 = nb > 5 ? vp[5] : default, n5 = nb > 5 ? vn[5] : default;
         Vector512<ulong> p6 = nb > 6 ? vp[6] : default, n6 = nb > 6 ? vn[6] : default;
         Vector512<ulong> p7 = nb > 7 ? vp[7] : default, n7 = nb > 7 ? vn[7] : default;
-        for (int j = start; j < end; j++)
+        if (low == nb)
         {
-            int* offsets = stream + (j / StreamChunk) * (StreamChunk * 8) + j % StreamChunk; // lane l at offsets[16·l]
-            Transpose8x8(table, offsets, out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
-                out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
-            Vector512<ulong> hp = Vector512<ulong>.One, hn = default; // row 0 of the DP grows by one per text character
-            Block(e0, ref p0, ref n0, ref hp, ref hn);
-            if (nb > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
-            if (nb > 2) Block(e2, ref p2, ref n2, ref hp, ref hn);
-            if (nb > 3) Block(e3, ref p3, ref n3, ref hp, ref hn);
-            if (nb > 4) Block(e4, ref p4, ref n4, ref hp, ref hn);
-            if (nb > 5) Block(e5, ref p5, ref n5, ref hp, ref hn);
-            if (nb > 6) Block(e6, ref p6, ref n6, ref hp, ref hn);
-            if (nb > 7) Block(e7, ref p7, ref n7, ref hp, ref hn);
+            for (int j = start; j < end; j++)
+            {
+                Transpose8x8(table, Offsets(stream, j), out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
+                    out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
+                prefetch.At(j);
+                Vector512<ulong> hp = Vector512<ulong>.One, hn = default; // row 0 of the DP grows by one per text character
+                Block(e0, ref p0, ref n0, ref hp, ref hn);
+                if (nb > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
+                if (nb > 2) Block(e2, ref p2, ref n2, ref hp, ref hn);
+                if (nb > 3) Block(e3, ref p3, ref n3, ref hp, ref hn);
+                if (nb > 4) Block(e4, ref p4, ref n4, ref hp, ref hn);
+                if (nb > 5) Block(e5, ref p5, ref n5, ref hp, ref hn);
+                if (nb > 6) Block(e6, ref p6, ref n6, ref hp, ref hn);
+                if (nb > 7) Block(e7, ref p7, ref n7, ref hp, ref hn);
+            }
+        }
+        else
+        {
+            // Skewed: blocks 0..low-1 at step j, the others at step j-1 in the same iteration, from the carry out of
+            // block low-1 and the match words kept from the previous iteration. Two independent chains of about
+            // half the length each: the chain's latency, not the op count, bounded the plain loop.
+            Vector512<ulong> d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
+            Vector512<ulong> cp = default, cn = default;
+            for (int j = start; j <= end; j++)
+            {
+                if (j > start)
+                {
+                    Vector512<ulong> hq = cp, hm = cn;
+                    if (low <= 1 && nb > 1) Block(d1, ref p1, ref n1, ref hq, ref hm);
+                    if (low <= 2 && nb > 2) Block(d2, ref p2, ref n2, ref hq, ref hm);
+                    if (low <= 3 && nb > 3) Block(d3, ref p3, ref n3, ref hq, ref hm);
+                    if (low <= 4 && nb > 4) Block(d4, ref p4, ref n4, ref hq, ref hm);
+                    if (low <= 5 && nb > 5) Block(d5, ref p5, ref n5, ref hq, ref hm);
+                    if (low <= 6 && nb > 6) Block(d6, ref p6, ref n6, ref hq, ref hm);
+                    if (low <= 7 && nb > 7) Block(d7, ref p7, ref n7, ref hq, ref hm);
+                }
+                if (j == end) break;
+                // The transpose after the lagging blocks: their match words are dead by then (a spill otherwise).
+                Transpose8x8(table, Offsets(stream, j), out Vector512<ulong> e0, out Vector512<ulong> e1, out Vector512<ulong> e2, out Vector512<ulong> e3,
+                    out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7);
+                prefetch.At(j);
+                Vector512<ulong> hp = Vector512<ulong>.One, hn = default;
+                Block(e0, ref p0, ref n0, ref hp, ref hn);
+                if (low > 1) Block(e1, ref p1, ref n1, ref hp, ref hn);
+                if (low > 2) Block(e2, ref p2, ref n2, ref hp, ref hn);
+                if (low > 3) Block(e3, ref p3, ref n3, ref hp, ref hn);
+                cp = hp;
+                cn = hn;
+                d1 = e1; d2 = e2; d3 = e3; d4 = e4; d5 = e5; d6 = e6; d7 = e7;
+            }
         }
         vp[0] = p0; vn[0] = n0;
         if (nb > 1) { vp[1] = p1; vn[1] = n1; }
@@ -82,6 +120,27 @@ public static partial class Levenshtein
         if (nb > 5) { vp[5] = p5; vn[5] = n5; }
         if (nb > 6) { vp[6] = p6; vn[6] = n6; }
         if (nb > 7) { vp[7] = p7; vn[7] = n7; }
+    }
+
+    /// <summary>Blocks run at the current step: all of them up to <see cref="SkewFrom"/> blocks, else the lower half
+    /// (the others lag one step).</summary>
+    private static int Low<TB>() where TB : struct, IBlockCount => TB.Count < SkewFrom ? TB.Count : (TB.Count + 1) / 2;
+
+    /// <summary>Block counts from which the register kernel skews its two halves.</summary>
+    private const int SkewFrom = 5;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int* Offsets(int* stream, int j) => stream + (j / StreamChunk) * (StreamChunk * 8) + j % StreamChunk; // lane l at [16·l]
+
+    /// <summary>The kernel's side job: step j asks for line j of the next batch's sequences (pool indices in
+    /// <c>lines</c>, <c>count</c> of them) in L2, one per step, so the lane build finds them there.</summary>
+    private readonly unsafe struct LinePrefetch(int* pool, int* lines, int count)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void At(int j)
+        {
+            if (j < count) Sse.Prefetch1(pool + lines[j]);
+        }
     }
 
     /// <summary>Hyyrö's block step on 8 lanes (the algebra of the generic <c>Steps</c>), state by ref, in 14 vector

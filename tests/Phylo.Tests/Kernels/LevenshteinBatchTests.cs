@@ -133,6 +133,42 @@ public class LevenshteinBatchTests
         pool.Check(level, first.ToArray(), second.ToArray());
     }
 
+    /// <summary>The skewed register kernel (5..8 blocks) is called once per distinct text length of a batch, and
+    /// must bring its lagging upper blocks to the segment's end each time: texts of lengths n, n+1, … (segments of
+    /// one step), repeated lengths (empty segments), patterns of different m within one block count, and lanes whose
+    /// pattern has a code point ≥ 128 (the general mask path) beside all-ASCII lanes (the unrolled 8-block path).</summary>
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Segments_ending_at_every_text_length_for_5_to_8_blocks(SimdLevel level)
+    {
+        var rng = new Random(35);
+        var pool = new Pool();
+        var first = new List<int>();
+        var second = new List<int>();
+        int[] ascii = Alphabets[^1], mixed = Alphabets[^2];
+        for (int blocks = 5; blocks <= 8; blocks++)
+            foreach (int[] alphabet in (int[][])[ascii, mixed])
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int m = 64 * (blocks - 1) + 1 + rng.Next(64);
+                    int[] text = RandomText(rng, m + lane / 2 + (lane % 3 == 0 ? 1 : 0), lane == 3 ? mixed : alphabet);
+                    int a = pool.Add(RandomText(rng, m, alphabet));
+                    int b = pool.Add(rng.Next(2) == 0 ? text : Mutate(rng, pool[a], alphabet, 1 + lane));
+                    first.Add(a);
+                    second.Add(b);
+                }
+        // One batch of 8 lanes, text lengths 512 + 0..7: every segment one step long.
+        int[] basePattern = RandomText(rng, 512, ascii);
+        for (int lane = 0; lane < 8; lane++)
+        {
+            int a = pool.Add(basePattern);
+            int b = pool.Add(RandomText(rng, 512 + lane, ascii));
+            first.Add(a);
+            second.Add(b);
+        }
+        pool.Check(level, first.ToArray(), second.ToArray());
+    }
+
     [Fact]
     public void Mismatched_spans_are_rejected()
     {

@@ -20,6 +20,8 @@ Console.WriteLine($"gc server {System.Runtime.GCSettings.IsServerGC}, {table.Cou
 for (int round = 0; round < rounds; round++)
 {
     GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+    int gc0 = GC.CollectionCount(0), gc2 = GC.CollectionCount(2);
+    long alloc0 = GC.GetTotalAllocatedBytes(true), faults0 = MinorFaults();
     proc.Refresh(); var cpu0 = proc.TotalProcessorTime; long rss0 = proc.WorkingSet64; var sw = Stopwatch.StartNew();
     GenomeFeatures f = GenomeFeatures.Build(table, threads);
     double wall = sw.Elapsed.TotalSeconds; proc.Refresh();
@@ -33,5 +35,8 @@ for (int round = 0; round < rounds; round++)
         foreach (var t in v.Vocabulary.Terms) h.Append(t);
     }
     h.Append(MemoryMarshal.AsBytes(f.Signatures.AsSpan()));
-    Console.WriteLine($"featurize wall {wall,6:F2} s  cpu {(proc.TotalProcessorTime - cpu0).TotalSeconds,6:F2} s  rss {rss0 >> 20} -> {proc.WorkingSet64 >> 20} MiB (peak {proc.PeakWorkingSet64 >> 20})  cards {f.Card.TfIdf.RowCount:N0}  digest {h.GetCurrentHashAsUInt64():x16}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    Console.WriteLine($"featurize wall {wall,6:F2} s  cpu {(proc.TotalProcessorTime - cpu0).TotalSeconds,6:F2} s  rss {rss0 >> 20} -> {proc.WorkingSet64 >> 20} MiB (peak {proc.PeakWorkingSet64 >> 20})  cards {f.Card.TfIdf.RowCount:N0}  digest {h.GetCurrentHashAsUInt64():x16}  allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) >> 20} MiB  page faults {(MinorFaults() - faults0) / 1000:N0}k  gcs {GC.CollectionCount(0) - gc0} (gen2 {GC.CollectionCount(2) - gc2})  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
+// Minor page faults of this process so far (/proc/self/stat field 10): first touches of fresh memory, a figure
+// that does not depend on the machine's other load.
+static long MinorFaults() => long.Parse(File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);

@@ -67,6 +67,8 @@ public sealed class TermCounts
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
             (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+        // The largest table absorbs the others (fewest inserts, least growth).
+        partials.Sort((a, b) => b.Distinct.CompareTo(a.Distinct));
         Accumulator total = partials[0];
         for (int i = 1; i < partials.Count; i++) total.AddFrom(partials[i]);
         return total.SelectCandidates(maxFeatures);
@@ -150,6 +152,8 @@ public sealed class TermCounts
             }
             _tally.AddAll(_hashes.AsSpan(0, n));
         }
+
+        public int Distinct => _tally.Distinct;
 
         public void AddFrom(Accumulator other)
         {

@@ -95,18 +95,19 @@ internal sealed unsafe class TermTally
         }
     }
 
-    /// <summary>Adds every count of <paramref name="other"/> (another worker's table) to this one.</summary>
+    /// <summary>Adds every count of <paramref name="other"/> (another worker's table) to this one. The table grows
+    /// only when the union needs it (workers share most frequent terms: growing for the sum up front would allocate
+    /// a table twice as large as needed at full scale).</summary>
     public void AddFrom(TermTally other)
     {
-        while (2L * (_used + other._used) > 1L << _bits) Grow();
-        int shift = 64 - _bits;
         _zeroHash += other._zeroHash;
-        fixed (Entry* slots = _slots)
+        foreach (Entry x in other._slots)
         {
-            foreach (Entry x in other._slots)
+            if (x.Hash == 0) continue;
+            if (2L * (_used + 1) > 1L << _bits) Grow();
+            fixed (Entry* slots = _slots)
             {
-                if (x.Hash == 0) continue;
-                Entry* e = slots + (x.Hash >> shift);
+                Entry* e = slots + (x.Hash >> (64 - _bits));
                 while (e->Hash != x.Hash && e->Hash != 0) e++;
                 if (e->Hash == 0)
                 {

@@ -36,7 +36,7 @@ public sealed class MetadataGenome
     private readonly int[][] _rank;      // per list kind: ordinal rank of each vocabulary entry
     private readonly bool[] _dropTag;    // tag vocabulary entries that are parent links
     private readonly byte[][] _task, _library, _authors, _modelTypes;
-    private readonly Lazy<Utf8Corpus> _rendered;
+    private readonly Lazy<RenderedCorpus> _rendered;
 
     public MetadataGenome(ModelTable table)
     {
@@ -60,7 +60,7 @@ public sealed class MetadataGenome
         _library = Encode(table[TraitKind.Library].Vocabulary);
         _authors = Encode(table.Authors);
         _modelTypes = Encode(table.ModelTypes);
-        _rendered = new Lazy<Utf8Corpus>(RenderAll);
+        _rendered = new Lazy<RenderedCorpus>(RenderAll);
     }
 
     private static byte[][] Encode(string[] values)
@@ -147,10 +147,11 @@ public sealed class MetadataGenome
     }
 
     /// <summary>Every model's genome, rendered once (on first use, on all cores, in fixed chunks: the same bytes for
-    /// any thread count) into one UTF-8 pool: the vocabulary fit reads each genome twice and every sampled metadata
-    /// pair two more, which would otherwise re-serialize (and re-sort the lists of) the same records again and again.
-    /// ~190 bytes per model on the synthetic ecosystem: 350 MB at 1.86M models.</summary>
-    public Utf8Corpus Rendered => _rendered.Value;
+    /// any thread count) into UTF-8 pools of <see cref="RenderChunk"/> models each: the vocabulary fit reads each
+    /// genome twice and every sampled metadata pair two more, which would otherwise re-serialize (and re-sort the
+    /// lists of) the same records again and again. ~190 bytes per model on the synthetic ecosystem: 350 MB at 1.86M
+    /// models, written once (the pools are not joined into one array: that copy was as much memory again).</summary>
+    public ITextCorpus Rendered => _rendered.Value;
 
     /// <summary>Model <paramref name="model"/>'s genome from <see cref="Rendered"/>.</summary>
     public ReadOnlySpan<byte> Text(int model) => Rendered[model];
@@ -159,44 +160,46 @@ public sealed class MetadataGenome
     public ITextCorpus Corpus() => Rendered;
 
     /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]): a shard's documents.</summary>
-    public ITextCorpus Corpus(int[] models) => new Subset(Rendered, models);
+    public ITextCorpus Corpus(int[] models) => new Subset(_rendered.Value, models);
 
-    private sealed class Subset(Utf8Corpus all, int[] models) : ITextCorpus
+    private sealed class Subset(RenderedCorpus all, int[] models) : ITextCorpus
     {
         public int Count => models.Length;
         public ReadOnlySpan<byte> this[int index] => all[models[index]];
     }
 
-    private Utf8Corpus RenderAll()
+    private const int RenderShift = 12;
+
+    /// <summary>Models per rendered pool.</summary>
+    public const int RenderChunk = 1 << RenderShift;
+
+    private sealed class RenderedCorpus(Utf8Corpus[] chunks, int count) : ITextCorpus
     {
-        const int Chunk = 4096;
-        int n = _table.Count, chunks = (n + Chunk - 1) / Chunk;
-        var parts = new (byte[] Bytes, int[] Lengths)[chunks];
-        Parallel.For(0, chunks, () => new Scratch(), (c, _, scratch) =>
+        public int Count => count;
+        public ReadOnlySpan<byte> this[int index] => chunks[index >> RenderShift][index & (RenderChunk - 1)];
+    }
+
+    // Each worker renders into its scratch, then into a growable buffer it keeps for all its chunks; a chunk's pool
+    // is one exact copy of that buffer.
+    private RenderedCorpus RenderAll()
+    {
+        int n = _table.Count, chunks = (n + RenderChunk - 1) / RenderChunk;
+        var parts = new Utf8Corpus[chunks];
+        Parallel.For(0, chunks, () => (Scratch: new Scratch(), Buffer: new byte[256 * RenderChunk]), (c, _, w) =>
         {
-            int start = c * Chunk, end = Math.Min(n, start + Chunk);
-            var lengths = new int[end - start];
-            var bytes = new List<byte>(256 * (end - start));
+            int start = c * RenderChunk, end = Math.Min(n, start + RenderChunk);
+            var offsets = new int[end - start + 1];
             for (int m = start; m < end; m++)
             {
-                ReadOnlySpan<byte> text = Render(m, scratch);
-                lengths[m - start] = text.Length;
-                bytes.AddRange(text);
+                ReadOnlySpan<byte> text = Render(m, w.Scratch);
+                int at = offsets[m - start];
+                if (w.Buffer.Length - at < text.Length) Array.Resize(ref w.Buffer, Math.Max(2 * w.Buffer.Length, at + text.Length));
+                text.CopyTo(w.Buffer.AsSpan(at));
+                offsets[m - start + 1] = at + text.Length;
             }
-            parts[c] = (bytes.ToArray(), lengths);
-            return scratch;
+            parts[c] = new Utf8Corpus(w.Buffer.AsSpan(0, offsets[^1]).ToArray(), offsets);
+            return w;
         }, _ => { });
-        var offsets = new int[n + 1];
-        long total = 0;
-        foreach ((byte[] b, _) in parts) total += b.Length;
-        var all = new byte[checked((int)total)];
-        int model = 0, at = 0;
-        foreach ((byte[] b, int[] lengths) in parts)
-        {
-            foreach (int len in lengths) { offsets[model + 1] = offsets[model] + len; model++; }
-            b.CopyTo(all, at);
-            at += b.Length;
-        }
-        return new Utf8Corpus(all, offsets);
+        return new RenderedCorpus(parts, n);
     }
 }

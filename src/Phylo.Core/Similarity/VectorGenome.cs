@@ -13,14 +13,14 @@ namespace Phylo.Similarity;
 /// </summary>
 public sealed class VectorGenome
 {
-    private VectorGenome(Vocabulary vocabulary, int[] rowOf, SparseRows tfidf, SparseRows bow)
+    private VectorGenome(Vocabulary vocabulary, int[] rowOf, SparseRows tfidf, SparseRows bow, double[] tfidfInverseNorm, double[] bowInverseNorm)
     {
         Vocabulary = vocabulary;
         RowOf = rowOf;
         TfIdf = tfidf;
         Bow = bow;
-        TfIdfInverseNorm = InverseNorms(tfidf);
-        BowInverseNorm = InverseNorms(bow);
+        TfIdfInverseNorm = tfidfInverseNorm;
+        BowInverseNorm = bowInverseNorm;
     }
 
     public Vocabulary Vocabulary { get; }
@@ -59,10 +59,16 @@ public sealed class VectorGenome
     public static VectorGenome Build(Vocabulary vocab, ITextCorpus docs, int[] models, int modelCount, int threads) =>
         FromCounts(vocab, new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).Transform(docs, threads), models, modelCount, threads);
 
+    // Both weightings and their inverse norms in one parallel pass over the count rows. The TF-IDF values overwrite
+    // the counts in place (the count rows are this method's own, and each row is read in full before it is written),
+    // so the stage allocates one fresh value array instead of two; the inverse norms are the same sums in the same
+    // order as SparseCosine.SumOfSquares over the finished row.
     private static VectorGenome FromCounts(Vocabulary vocab, SparseRows counts, int[] models, int modelCount, int threads)
     {
-        var tfidf = new float[counts.Vals.Length];
-        var bow = new float[counts.Vals.Length];
+        float[] tfidf = counts.Vals;
+        float[] bow = GC.AllocateUninitializedArray<float>(counts.Vals.Length);
+        var tfidfInv = new double[counts.RowCount];
+        var bowInv = new double[counts.RowCount];
         double[] idf = vocab.Idf;
         Parallel.For(0, (counts.RowCount + 4095) / 4096, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
         {
@@ -72,9 +78,11 @@ public sealed class VectorGenome
             {
                 int start = counts.Offsets[r], nnz = counts.Offsets[r + 1] - start;
                 ReadOnlySpan<int> cols = counts.ColsOf(r);
-                ReadOnlySpan<float> c = counts.ValsOf(r);
-                Normalize(c, cols, idf, w[..nnz], tfidf.AsSpan(start, nnz));
-                Normalize(c, cols, null, w[..nnz], bow.AsSpan(start, nnz));
+                Span<float> row = tfidf.AsSpan(start, nnz);
+                Normalize(row, cols, null, w[..nnz], bow.AsSpan(start, nnz));
+                Normalize(row, cols, idf, w[..nnz], row);
+                tfidfInv[r] = InverseNorm(row);
+                bowInv[r] = InverseNorm(bow.AsSpan(start, nnz));
             }
         });
         var rowOf = new int[modelCount];
@@ -82,10 +90,11 @@ public sealed class VectorGenome
         for (int r = 0; r < models.Length; r++) rowOf[models[r]] = r;
         return new VectorGenome(vocab, rowOf,
             new SparseRows(counts.Offsets, counts.Cols, tfidf, vocab.Count),
-            new SparseRows(counts.Offsets, counts.Cols, bow, vocab.Count));
+            new SparseRows(counts.Offsets, counts.Cols, bow, vocab.Count), tfidfInv, bowInv);
     }
 
-    // TermVectorizer.Row's weighting and l2 normalization, on counts already gathered.
+    // TermVectorizer.Row's weighting and l2 normalization, on counts already gathered. into may be counts itself:
+    // every count is read before the first value is written.
     private static void Normalize(ReadOnlySpan<float> counts, ReadOnlySpan<int> cols, double[]? idf, Span<double> weights, Span<float> into)
     {
         double sumSq = 0;
@@ -99,14 +108,9 @@ public sealed class VectorGenome
         for (int k = 0; k < counts.Length; k++) into[k] = (float)(weights[k] / norm);
     }
 
-    private static double[] InverseNorms(SparseRows rows)
+    private static double InverseNorm(ReadOnlySpan<float> vals)
     {
-        var inv = new double[rows.RowCount];
-        for (int r = 0; r < inv.Length; r++)
-        {
-            double ss = SparseCosine.SumOfSquares(rows.ValsOf(r));
-            inv[r] = ss > 0 ? 1.0 / Math.Sqrt(ss) : 0.0;
-        }
-        return inv;
+        double ss = SparseCosine.SumOfSquares(vals);
+        return ss > 0 ? 1.0 / Math.Sqrt(ss) : 0.0;
     }
 }

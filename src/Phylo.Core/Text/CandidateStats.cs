@@ -87,6 +87,9 @@ public sealed class CandidateStats
 
         public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
+        /// <summary>Non-zeros of the last chunk of rows <see cref="CountRows"/> built with this accumulator (a sizing hint).</summary>
+        public int LastChunkNnz { get; set; }
+
         public int CountInDocument(int candidate) => _inDoc[candidate];
 
         public void Add(ReadOnlySpan<byte> doc)

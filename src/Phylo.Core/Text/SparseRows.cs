@@ -37,12 +37,16 @@ public sealed class SparseRows
 /// <summary>Rows built in independent chunks (row lengths, then the first <c>Nnz</c> columns and values in pooled
 /// arrays), joined in chunk order by <see cref="Concat"/>, which returns the pooled arrays. Renting matters: a chunk
 /// of 1,024 rows holds ~70k non-zeros, above the large-object threshold, so fresh arrays per chunk meant a stream of
-/// large-object allocations and gen-2 collections on every featurization pass.</summary>
-internal sealed class SparseChunk(int rows)
+/// large-object allocations and gen-2 collections on every featurization pass.
+/// <paramref name="capacity"/> is the first guess of the non-zeros (a worker passes its previous chunk's count, so
+/// chunks rarely regrow and copy).</summary>
+internal sealed class SparseChunk(int rows, int capacity)
 {
+    public SparseChunk(int rows) : this(rows, 64 * Math.Max(rows, 1)) { }
+
     public int[] Lengths { get; } = new int[rows];
-    public int[] Cols { get; private set; } = ArrayPool<int>.Shared.Rent(64 * Math.Max(rows, 1));
-    public float[] Vals { get; private set; } = ArrayPool<float>.Shared.Rent(64 * Math.Max(rows, 1));
+    public int[] Cols { get; private set; } = ArrayPool<int>.Shared.Rent(Math.Max(capacity, 1));
+    public float[] Vals { get; private set; } = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
     public int Nnz { get; private set; }
 
     /// <summary>Room for <paramref name="nnz"/> values (the caller writes them, then calls <see cref="Commit"/>).</summary>
@@ -70,23 +74,28 @@ internal sealed class SparseChunk(int rows)
     /// <summary>Keeps the first <paramref name="nnz"/> values (after an in-place rewrite of the rows).</summary>
     public void Truncate(int nnz) => Nnz = nnz;
 
-    public static SparseRows Concat(SparseChunk[] parts, int rows, int columnCount)
+    /// <summary>Joins the chunks in order into exactly sized arrays (copied on all cores: the copy is also the first
+    /// touch of the final arrays' pages) and returns the pooled arrays.</summary>
+    public static SparseRows Concat(SparseChunk[] parts, int rows, int columnCount, int maxDegreeOfParallelism)
     {
         var offsets = new int[rows + 1];
-        long total = 0;
-        foreach (SparseChunk p in parts) total += p.Nnz;
-        var cols = new int[checked((int)total)];
-        var vals = new float[cols.Length];
-        int row = 0, at = 0;
-        foreach (SparseChunk p in parts)
+        var at = new int[parts.Length + 1];
+        int row = 0;
+        for (int p = 0; p < parts.Length; p++)
         {
-            foreach (int len in p.Lengths) { offsets[row + 1] = offsets[row] + len; row++; }
-            p.Cols.AsSpan(0, p.Nnz).CopyTo(cols.AsSpan(at));
-            p.Vals.AsSpan(0, p.Nnz).CopyTo(vals.AsSpan(at));
-            at += p.Nnz;
-            ArrayPool<int>.Shared.Return(p.Cols);
-            ArrayPool<float>.Shared.Return(p.Vals);
+            foreach (int len in parts[p].Lengths) { offsets[row + 1] = offsets[row] + len; row++; }
+            at[p + 1] = checked(at[p] + parts[p].Nnz);
         }
+        int[] cols = GC.AllocateUninitializedArray<int>(at[^1]);
+        float[] vals = GC.AllocateUninitializedArray<float>(at[^1]);
+        Parallel.For(0, parts.Length, Chunks.Options(maxDegreeOfParallelism), p =>
+        {
+            SparseChunk part = parts[p];
+            part.Cols.AsSpan(0, part.Nnz).CopyTo(cols.AsSpan(at[p]));
+            part.Vals.AsSpan(0, part.Nnz).CopyTo(vals.AsSpan(at[p]));
+            ArrayPool<int>.Shared.Return(part.Cols);
+            ArrayPool<float>.Shared.Return(part.Vals);
+        });
         return new SparseRows(offsets, cols, vals, columnCount);
     }
 }

@@ -59,6 +59,21 @@ public sealed class TermCounts
         return total;
     }
 
+    /// <summary><c>Count(docs, maxDegreeOfParallelism).SelectCandidates(maxFeatures)</c> without the full sorted
+    /// counts: the workers' tables are added into the first one and the candidates read from it, so the millions of
+    /// once-seen terms are never drained into arrays, sorted and merged (fresh memory as large as the tables, twice).</summary>
+    public static VocabularyCandidates CountCandidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
+        var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+        // The largest table absorbs the others (fewest inserts, least growth).
+        partials.Sort((a, b) => b.Distinct.CompareTo(a.Distinct));
+        Accumulator total = partials[0];
+        for (int i = 1; i < partials.Count; i++) total.AddFrom(partials[i]);
+        return total.SelectCandidates(maxFeatures);
+    }
+
     /// <summary>Sum of two partials (any order, any grouping: the result is the same).</summary>
     public static TermCounts Merge(TermCounts a, TermCounts b)
     {
@@ -136,6 +151,21 @@ public sealed class TermCounts
                 n = kept;
             }
             _tally.AddAll(_hashes.AsSpan(0, n));
+        }
+
+        public int Distinct => _tally.Distinct;
+
+        public void AddFrom(Accumulator other)
+        {
+            _docs += other._docs;
+            _tally.AddFrom(other._tally);
+        }
+
+        public VocabularyCandidates SelectCandidates(int maxFeatures)
+        {
+            long threshold = _tally.KthLargestCount(maxFeatures);
+            (ulong[] hashes, long[] counts) = _tally.AtLeast(threshold);
+            return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, _docs, hashes.Length == _tally.Distinct);
         }
 
         public TermCounts ToCounts()

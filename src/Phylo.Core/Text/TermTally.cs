@@ -95,6 +95,59 @@ internal sealed unsafe class TermTally
         }
     }
 
+    /// <summary>Adds every count of <paramref name="other"/> (another worker's table) to this one. The table grows
+    /// only when the union needs it (workers share most frequent terms: growing for the sum up front would allocate
+    /// a table twice as large as needed at full scale).</summary>
+    public void AddFrom(TermTally other)
+    {
+        _zeroHash += other._zeroHash;
+        foreach (Entry x in other._slots)
+        {
+            if (x.Hash == 0) continue;
+            if (2L * (_used + 1) > 1L << _bits) Grow();
+            fixed (Entry* slots = _slots)
+            {
+                Entry* e = slots + (x.Hash >> (64 - _bits));
+                while (e->Hash != x.Hash && e->Hash != 0) e++;
+                if (e->Hash == 0)
+                {
+                    if (e - slots >= _slots.Length - 1) ThrowSpill();
+                    e->Hash = x.Hash;
+                    _used++;
+                }
+                e->Count += x.Count;
+            }
+        }
+    }
+
+    /// <summary>The <paramref name="k"/>-th largest count over the distinct hashes (the smallest when there are
+    /// fewer, 0 when there are none): <see cref="TermCounts.SelectCandidates"/>'s threshold, without draining.</summary>
+    public long KthLargestCount(int k)
+    {
+        var heap = new PriorityQueue<long, long>(Math.Min(k, Distinct) + 1);
+        if (_zeroHash > 0) heap.Enqueue(_zeroHash, _zeroHash);
+        foreach (Entry x in _slots)
+        {
+            if (x.Hash == 0) continue;
+            if (heap.Count < k) heap.Enqueue(x.Count, x.Count);
+            else if (x.Count > heap.Peek()) heap.EnqueueDequeue(x.Count, x.Count);
+        }
+        return heap.Count == 0 ? 0 : heap.Peek();
+    }
+
+    /// <summary>The hashes counted at least <paramref name="threshold"/> times, ascending, with their counts.</summary>
+    public (ulong[] Hashes, long[] Counts) AtLeast(long threshold)
+    {
+        var picked = new List<(ulong Hash, long Count)>();
+        if (_zeroHash >= threshold && _zeroHash > 0) picked.Add((0, _zeroHash));
+        foreach (Entry x in _slots) if (x.Hash != 0 && x.Count >= threshold) picked.Add((x.Hash, x.Count));
+        picked.Sort((a, b) => a.Hash.CompareTo(b.Hash));
+        var hashes = new ulong[picked.Count];
+        var counts = new long[picked.Count];
+        for (int i = 0; i < picked.Count; i++) (hashes[i], counts[i]) = picked[i];
+        return (hashes, counts);
+    }
+
     /// <summary>The counts as hashes ascending with their totals (fresh arrays); the table is left as it was.</summary>
     public (ulong[] Hashes, long[] Counts) Drain()
     {

@@ -89,6 +89,6 @@ public sealed class TermVectorizer
             parts[chunk] = part;
             return scratch;
         }, _ => { });
-        return SparseChunk.Concat(parts, docs.Count, _vocab.Count);
+        return SparseChunk.Concat(parts, docs.Count, _vocab.Count, maxDegreeOfParallelism);
     }
 }

@@ -65,5 +65,16 @@ public class GenomeTests
         Assert.Equal(tf.Cols, vg.TfIdf.Cols);
         Assert.Equal(tf.Vals, vg.TfIdf.Vals);
         Assert.Equal(bow.Vals, vg.Bow.Vals);
+        for (int r = 0; r < tf.RowCount; r++)
+        {
+            Assert.Equal(InverseNorm(tf.ValsOf(r)), vg.TfIdfInverseNorm[r]);
+            Assert.Equal(InverseNorm(bow.ValsOf(r)), vg.BowInverseNorm[r]);
+        }
+    }
+
+    private static double InverseNorm(ReadOnlySpan<float> vals)
+    {
+        double ss = Phylo.Kernels.SparseCosine.SumOfSquares(vals);
+        return ss > 0 ? 1.0 / Math.Sqrt(ss) : 0.0;
     }
 }

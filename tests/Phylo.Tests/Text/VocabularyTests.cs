@@ -160,20 +160,47 @@ public class VocabularyTests
         }
     }
 
-    [Fact]
-    public void Count_rows_equal_fit_then_transform_for_any_worker_count()
+    // 60 columns: one word of the column sorter's bit set; 700: eleven, the last one partial.
+    [Theory]
+    [InlineData(60)]
+    [InlineData(700)]
+    public void Count_rows_equal_fit_then_transform_for_any_worker_count(int k)
     {
         var corpus = Utf8Corpus.FromStrings(ManyTermCorpus(2500));
-        Vocabulary v = Vocabulary.Fit(corpus, 60, 1);
+        Vocabulary v = Vocabulary.Fit(corpus, k, 1);
         SparseRows expected = new TermVectorizer(v, TermWeighting.Counts, l2Normalize: false).Transform(corpus, 1);
         foreach (int workers in new[] { 1, 3 })
         {
-            (Vocabulary fitted, SparseRows rows) = CountRows.Fit(corpus, 60, workers);
+            (Vocabulary fitted, SparseRows rows) = CountRows.Fit(corpus, k, workers);
             Assert.Equal(TermsOf(v), TermsOf(fitted));
             Assert.Equal(v.DocumentFrequency, fitted.DocumentFrequency);
             Assert.Equal(expected.Offsets, rows.Offsets);
             Assert.Equal(expected.Cols, rows.Cols);
             Assert.Equal(expected.Vals, rows.Vals);
+        }
+    }
+
+    // Fewer distinct terms than k (every term a candidate), ties at the boundary, and a corpus with none.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(25)]
+    [InlineData(60)]
+    [InlineData(100_000)]
+    public void Candidates_counted_in_the_tables_equal_candidates_of_the_merged_counts(int k)
+    {
+        foreach (List<string> docs in new[] { ManyTermCorpus(3000), Corpus(5, 400), ["", "a"] })
+        {
+            var corpus = Utf8Corpus.FromStrings(docs);
+            VocabularyCandidates expected = TermCounts.Count(corpus, 1).SelectCandidates(k);
+            foreach (int workers in new[] { 1, 3 })
+            {
+                VocabularyCandidates got = TermCounts.CountCandidates(corpus, k, workers);
+                Assert.Equal(expected.Hashes, got.Hashes);
+                Assert.Equal(expected.Counts, got.Counts);
+                Assert.Equal(expected.Threshold, got.Threshold);
+                Assert.Equal(expected.IsComplete, got.IsComplete);
+                Assert.Equal(expected.DocumentCount, got.DocumentCount);
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ internal sealed class PairChunk(int capacity)
 /// own state, and hand the buffers back for reuse. So at most 3 chunks per worker exist whatever the sample size
 /// (memory stays flat), drawing overlaps scoring, and every core scores. Chunk contents depend only on the chunk
 /// number, and callers fold results into exact integer sums or per-draw slots, so the outcome does not depend on the
-/// worker count or on which worker scored which chunk.
+/// worker count or on which worker scored which chunk. <c>threads</c> counts the scoring workers; the producer is one
+/// more, light thread (drawing is a few percent of the work).
 /// </summary>
 internal static class PairPipeline
 {

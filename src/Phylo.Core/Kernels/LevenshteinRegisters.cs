@@ -47,6 +47,7 @@ public static partial class Levenshtein
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // straight to optimized code: Tier0 and OSR of this loop cost whole batches
     private static unsafe void Steps512<TB>(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int start, int end, LinePrefetch prefetch)
         where TB : struct, IBlockCount
     {

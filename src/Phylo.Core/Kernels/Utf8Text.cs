@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Phylo.Table;
 
@@ -86,8 +87,8 @@ public static class Utf8Text
             left -= count;
             return null;
         }
-        return System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
-            ? BitOperations.TrailingZeroCount(System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitDeposit(1UL << left, leads))
+        return Bmi2.X64.IsSupported
+            ? BitOperations.TrailingZeroCount(Bmi2.X64.ParallelBitDeposit(1UL << left, leads))
             : NthSetBitPortable(leads, left);
     }
 

@@ -18,18 +18,18 @@ internal static class IngestCommand
         };
         var cmd = new Command("ingest", "Parse the inputs once and save the model table as a snapshot that later runs load in seconds.")
         {
-            inputs, outFile, CommonOptions.NoCards,
+            inputs, outFile, CommonOptions.NoCards, CommonOptions.KeepCards,
         };
         cmd.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(outFile)!, parse.GetValue(CommonOptions.Threads),
-            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.Quiet)));
+            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.KeepCards), parse.GetValue(CommonOptions.Quiet)));
         return cmd;
     }
 
-    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool quiet)
+    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool keepCardText, bool quiet)
     {
         var observer = new ConsoleObserver(quiet);
         var outcome = observer.Run(() => SnapshotRun.Execute(inputs, outPath, threads, strict, keepCards, observer,
-            (done, total) => observer.Advance(done, total, done, "chunks")));
+            (done, total) => observer.Advance(done, total, done, "chunks"), keepCardText: keepCardText));
         if (!quiet)
         {
             double seconds = 0;

@@ -43,6 +43,13 @@ public sealed class Utf8Pool
 
     public int LengthOf(int i) => _lengths[i];
 
+    /// <summary>Item <paramref name="i"/> as memory (for a record that outlives the call).</summary>
+    public ReadOnlyMemory<byte> Memory(int i)
+    {
+        long s = _starts[i];
+        return _chunks[(int)(s >> 32)].AsMemory((int)(s & 0xFFFF_FFFF), _lengths[i]);
+    }
+
     /// <summary>Prefetches item <paramref name="i"/>'s entry (where it starts, how long it is), so a later
     /// <c>this[i]</c> does not wait on memory before it can even address the bytes.</summary>
     public unsafe void PrefetchEntry(int i)

@@ -13,7 +13,7 @@ namespace Phylo.Ingest.Pipeline;
 /// </summary>
 public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
 {
-    private readonly ModelTableBuilder _builder = new(options.KeepCards);
+    private readonly ModelTableBuilder _builder = new(options.Keep);
     private readonly List<InputSummary> _inputs = [];
     private (ModelTable Table, string Path)? _whole; // a snapshot read first: used as is unless another input follows
 
@@ -60,8 +60,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
     private void AddSnapshot(string path, long bytes)
     {
         ReplayWhole();
-        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards,
-            (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)));
+        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.Keep,
+            (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)), genomes: !options.GenomesLater);
         progress?.Report(new IngestProgress(path, bytes, bytes, _builder.Count + table.Count));
         foreach (var r in provenance?.Rejections ?? []) rejects.Add(r);
         IReadOnlyList<InputSummary> inputs = provenance?.Inputs ?? [new InputSummary(path, InputFormat.Snapshot, InputFormat.Snapshot.Describe(), bytes, table.Count, table.Count)];
@@ -119,14 +119,16 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         }
 
         var parsers = new Task[workers];
+        var stages = new Cards.CardStage[workers];
         for (int w = 0; w < workers; w++)
         {
+            var stage = stages[w] = new Cards.CardStage(options.Keep);
             parsers[w] = Task.Run(async () =>
             {
                 var parser = newParser();
                 await foreach (var item in work.Reader.ReadAllAsync(ct))
                 {
-                    var batch = Parse(item, parser, path);
+                    var batch = Parse(item, parser, stage, path);
                     source!.Recycle(item.Chunk); // records own copies of what they keep
                     await done.Writer.WriteAsync(batch, ct);
                 }
@@ -167,6 +169,7 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             file.Dispose();
         }
         reader.GetAwaiter().GetResult();
+        foreach (var stage in stages) _builder.Absorb(stage); // the workers are done: their term counts are final
         progress?.Report(new IngestProgress(path, totalBytes, totalBytes, _builder.Count));
         return records;
     }
@@ -183,11 +186,12 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         while (ri < b.Rejections.Count) rejects.Add(b.Rejections[ri++]);
     }
 
-    private static ParsedBatch Parse(WorkItem item, IRowParser parser, string path)
+    private static ParsedBatch Parse(WorkItem item, IRowParser parser, Cards.CardStage stage, string path)
     {
         var c = item.Chunk;
         var records = new List<ModelRecord>(c.RecordCount);
         var rejections = new List<Rejection>();
+        var pieces = new Cards.CardPieces();
         var memory = c.Buffer.AsMemory();
         for (int i = item.FirstRecord; i < c.RecordCount; i++)
         {
@@ -199,7 +203,7 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);
             if (r is null) continue;
-            r.ComputeCardFacts();
+            stage.Process(r, parser.LastCard, pieces); // the card's one decode; only its pieces outlive this call
             records.Add(r);
         }
         return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord);

@@ -61,8 +61,11 @@ public sealed class Utf8Pool
 
     public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);
 
+    /// <summary>Packs items into chunks that grow geometrically from 1 MiB to <c>chunkSize</c> (an item larger than that gets
+    /// a chunk of its own), so a small pool never allocates a 256 MiB chunk, and nothing is copied when a chunk fills up.</summary>
     internal sealed class Builder(int chunkSize = 1 << 28)
     {
+        private const int FirstChunk = 1 << 20;
         private readonly List<byte[]> _chunks = [];
         private byte[] _current = [];
         private int _used;
@@ -75,7 +78,8 @@ public sealed class Utf8Pool
             if (utf8.IsEmpty) { AddEmpty(); return; }
             if (_current.Length - _used < utf8.Length)
             {
-                _current = new byte[Math.Max(chunkSize, utf8.Length)];
+                int next = (int)Math.Min(chunkSize, Math.Max(FirstChunk, 2L * _current.Length));
+                _current = GC.AllocateUninitializedArray<byte>(Math.Max(next, utf8.Length));
                 _used = 0;
                 _chunks.Add(_current);
             }
@@ -93,8 +97,10 @@ public sealed class Utf8Pool
 
         public Utf8Pool Build()
         {
-            if (_chunks.Count > 0) _chunks[^1] = _current.AsSpan(0, _used).ToArray();
+            // The last chunk is trimmed only when much of it is unused (the copy is at most an eighth of the pool).
+            if (_chunks.Count > 0 && _current.Length - _used > _current.Length / 8) _chunks[^1] = _current.AsSpan(0, _used).ToArray();
             if (_chunks.Count == 0) _chunks.Add([]);
+            _current = [];
             return new Utf8Pool(_chunks.ToArray(), _starts.ToArray(), _lengths.ToArray());
         }
     }

@@ -36,12 +36,12 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
                 records = GraphJsonReader.Read(path, _builder, rejects);
                 break;
             case InputFormat.HubJsonl:
-                records = RunChunked(path, bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
+                records = RunChunked(path, OpenSequential(path), bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
                 break;
             default:
                 var l = csvLayout!;
                 IRowParser NewParser() => l.Format == InputFormat.PublishedCsv ? new PublishedRowParser(l) : new CrawlRowParser(l);
-                records = RunChunked(path, bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
+                records = RunChunked(path, OpenSequential(path), bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
                 break;
         }
         _inputs.Add(new InputSummary(path, format, layout, bytes, records, _builder.Count - before));
@@ -81,7 +81,12 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 
     private sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount);
 
-    private long RunChunked(string path, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
+    private static FileStream OpenSequential(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    /// <summary>Reads <paramref name="file"/> (disposed here) front to back: the chunkers never seek, so any stream of
+    /// bytes works, e.g. a decompressing one; <paramref name="totalBytes"/> only scales the progress.</summary>
+    private long RunChunked(string path, Stream file, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
         var ct = cts.Token;
@@ -90,7 +95,6 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         var done = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(workers * 2) { SingleReader = true });
         long bytesRead = 0;
         IChunkSource? source = null;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         source = open(file);
 
         var reader = Task.Run(async () =>

@@ -9,8 +9,10 @@ namespace Phylo.Tests.Ingest;
 /// <summary>
 /// Ingest keeps the card features, not the card bodies (native-notes/memory.md, "Streaming the cards"). Not a timing
 /// test: it bounds managed memory by what the features themselves take, and the bound is far below what the bodies
-/// would take, so a table that held them (or an ingest that buffered them) fails it.
+/// would take, so a table that held them (or an ingest that buffered them) fails it. The managed heap is the process's:
+/// the test runs alone (<see cref="AloneCollection"/>), not beside other tests' allocations.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public class CardMemoryTests
 {
     private const int Models = 200_000;
@@ -69,4 +71,11 @@ public class CardMemoryTests
     {
         public void Report(IngestProgress value) => sample();
     }
+}
+
+/// <summary>Tests that measure the whole process (its managed heap) and so must not run beside other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "alone";
 }

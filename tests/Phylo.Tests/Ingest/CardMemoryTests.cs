@@ -26,7 +26,7 @@ public class CardMemoryTests
             using (var fs = File.Create(path)) SyntheticEcosystem.Write(fs, new SynthOptions(Models, 7, CardMode.Full, 2));
             long fileBytes = new FileInfo(path).Length;
 
-            (ModelTable facts, long factsHeap, _) = Ingest(path, keepCards: false);
+            (ModelTable facts, long factsHeap, long factsPeak) = Ingest(path, keepCards: false);
             long cardBytes = 0;
             for (int m = 0; m < facts.Count; m++) cardBytes += facts.CardChars[m]; // code points: a lower bound of the card bytes
             GC.KeepAlive(facts);
@@ -42,10 +42,10 @@ public class CardMemoryTests
             Assert.True(f.GenomeCount > Models / 10, $"only {f.GenomeCount} genomes: the file is not what this test needs");
             Assert.True(bound < cardBytes / 2, $"bound {bound >> 20} MiB is not far below the {cardBytes >> 20} MiB of cards: the test could not fail");
             Assert.True(kept <= bound, $"the table keeps {kept >> 20} MiB beyond its facts; features take {features >> 20} MiB (bound {bound >> 20} MiB)");
-            // While ingesting: the table's own memory plus bounded in-flight chunks (workers × 2 per channel, twice, of
-            // ChunkBytes each, and what a chunk's records point at), never the file's card text.
-            long inFlight = 8L * 2 * 2 * new IngestOptions().ChunkBytes;
-            Assert.True(peak <= heap + inFlight + bound, $"managed heap peaked at {peak >> 20} MiB while the finished table takes {heap >> 20} MiB (file {fileBytes >> 20} MiB)");
+            // While ingesting: the sampled heap holds garbage too, so it is compared with the facts-only ingest's, which
+            // parses the same rows; buffering the bodies would add all of them (the bound is under half of them).
+            long extraPeak = peak - factsPeak;
+            Assert.True(extraPeak <= cardBytes / 2, $"managed heap peaked {extraPeak >> 20} MiB above the facts-only ingest's (cards {cardBytes >> 20} MiB, file {fileBytes >> 20} MiB)");
             GC.KeepAlive(table);
         }
         finally { File.Delete(path); }

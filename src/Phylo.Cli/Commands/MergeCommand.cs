@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -21,8 +21,9 @@ internal static class MergeCommand
         cmd.SetAction(parse =>
         {
             var files = parse.GetValue(parts)!;
-            var o = ShardOptions.Options(parse, files, parse.GetValue(outDir)!); // run.json lists the parts; the inputs come from them
-            return AnalyzeCommand.Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
+            using var output = StagedOutput.ForDirectory(parse.GetValue(outDir)!, files);
+            var o = ShardOptions.Options(parse, files, output.StagedPath); // run.json lists the parts; the inputs come from them
+            return AnalyzeCommand.Execute(output, o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
                 obs => ShardRun.Merge(files, o, obs));
         });
         return cmd;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 using Phylo.Store;
 
@@ -32,18 +33,27 @@ internal static class PrepareCommand
         };
         cmd.SetAction(parse =>
         {
-            var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
-            string outFile = parse.GetValue(outPath)!;
+            bool quiet = parse.GetValue(CommonOptions.Quiet);
+            var format = parse.GetValue(CommonOptions.Format);
+            var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
+            using var output = StagedOutput.ForFile(parse.GetValue(outPath)!);
             if (parse.GetValue(merge))
             {
-                PartKind kind = observer.Run(() => ShardRun.MergePrepared(parse.GetValue(files)!, outFile));
-                if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"{kind} → {outFile}");
+                PartKind kind = observer.Run(() => output.Write(path => ShardRun.MergePrepared(parse.GetValue(files)!, path)));
+                if (format == OutputFormat.Json)
+                    JsonStdout.Write(w =>
+                    {
+                        w.WriteString("kind", kind.ToString());
+                        w.WriteNumber("parts", parse.GetValue(files)!.Length);
+                        w.WriteString("part", output.Target);
+                    });
+                else if (!quiet) Console.WriteLine($"{kind} → {output.Target}");
                 return 0;
             }
             var selected = ShardOptions.Resolve(parse, shard, count) ?? (0, 1);
-            var o = ShardOptions.Options(parse, parse.GetValue(files)!, outFile, keepCards: !parse.GetValue(CommonOptions.NoCards));
-            observer.Run(() => { ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), outFile, observer); return 0; });
-            if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"shard {selected.Index} of {selected.Count} → {outFile}");
+            var o = ShardOptions.Options(parse, parse.GetValue(files)!, output.StagedPath, keepCards: !parse.GetValue(CommonOptions.NoCards));
+            var stages = observer.Run(() => output.Write(path => ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), path, observer)));
+            ShardOptions.PrintPart(format, quiet, parse.GetValue(candidates) is null ? "termCounts" : "candidateStats", selected, output.Target, stages);
             return 0;
         });
         return cmd;

@@ -33,12 +33,29 @@ public static class WriteHooks
     public static bool NoExchange { get; } = Environment.GetEnvironmentVariable(NoExchangeVariable) == "1";
 
     /// <summary>Until disposed, files written under <paramref name="directory"/> share a disk of <paramref name="bytes"/> bytes.</summary>
-    public static IDisposable LimitDisk(string directory, long bytes)
+    public static DiskLimit LimitDisk(string directory, long bytes)
     {
         string under = System.IO.Path.GetFullPath(directory).TrimEnd('/') + "/";
         var b = new Budget(under, bytes);
         lock (Scoped) { Scoped.Add(b); _anyScoped = true; }
-        return new Release(() => { lock (Scoped) { Scoped.Remove(b); _anyScoped = Scoped.Count > 0; } });
+        return new DiskLimit(b, () => { lock (Scoped) { Scoped.Remove(b); _anyScoped = Scoped.Count > 0; } });
+    }
+
+    /// <summary>A disk limit in force; <see cref="Used"/> counts the bytes written under it so far.</summary>
+    public sealed class DiskLimit : IDisposable
+    {
+        private readonly Budget _budget;
+        private readonly long _size;
+        private readonly Action _release;
+
+        internal DiskLimit(Budget budget, Action release) => (_budget, _size, _release) = (budget, budget.Left, release);
+
+        public long Used
+        {
+            get { lock (_budget) return _size - _budget.Left; }
+        }
+
+        public void Dispose() => _release();
     }
 
     /// <summary>The stream a writer of <paramref name="path"/> (the file's final full path) should write to.</summary>
@@ -65,15 +82,10 @@ public static class WriteHooks
         Thread.Sleep(TimeSpan.FromMinutes(5));
     }
 
-    private sealed class Budget(string under, long bytes)
+    internal sealed class Budget(string under, long bytes)
     {
         public readonly string Under = under;
         public long Left = bytes;
-    }
-
-    private sealed class Release(Action release) : IDisposable
-    {
-        public void Dispose() => release();
     }
 
     /// <summary>Forwards to the file; charges the budget (throwing ENOSPC at its end) and pauses after the first bytes.</summary>

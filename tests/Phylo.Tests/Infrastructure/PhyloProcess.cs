@@ -13,15 +13,19 @@ public static class PhyloProcess
     public static Result Run(TimeSpan timeout, params string[] args) => RunWith(null, timeout, args);
 
     /// <summary>Runs phylo with extra environment variables (null values remove a variable).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string?>? env, TimeSpan timeout, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string?>? env, TimeSpan timeout, params string[] args) =>
+        Run(StartInfo(env, args), timeout);
+
+    /// <summary>Runs a prepared start info (see <see cref="StartInfo"/>) to its end.</summary>
+    public static Result Run(ProcessStartInfo psi, TimeSpan timeout)
     {
-        using var p = Process.Start(StartInfo(env, args))!;
+        using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"phylo {string.Join(' ', args)} did not finish in {timeout}");
+            throw new TimeoutException($"{psi.FileName} {string.Join(' ', psi.ArgumentList)} did not finish in {timeout}");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }

@@ -48,6 +48,26 @@ public sealed class SweepInputs : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);
+
+    /// <summary>The targets and arguments of <paramref name="command"/> writing its output into <paramref name="at"/>.</summary>
+    public (string[] Targets, string[] Args) Case(string command, string at)
+    {
+        string P(string name) => Path.Combine(at, name);
+        string[] quiet = ["--quiet", "--threads", "2"];
+        return command switch
+        {
+            "analyze" => ([P("out")], ["analyze", Csv, "--out", P("out"), .. quiet]),
+            "run" => ([P("out")], ["run", "--models", "60", "--cards", "prefix", "--out", P("out"), .. quiet]),
+            "merge" => ([P("out")], ["merge", .. Parts, "--out", P("out"), .. quiet]),
+            "ingest" => ([P("eco.phylo")], ["ingest", Csv, "--out", P("eco.phylo"), .. quiet]),
+            "prepare" => ([P("c.phylopart")], ["prepare", Csv, "--shard", "1", "--shard-count", "2", "--out", P("c.phylopart"), .. quiet]),
+            "prepare --merge" => ([P("m.phylopart")], ["prepare", "--merge", .. Counts, "--out", P("m.phylopart"), .. quiet]),
+            "synth" => ([P("gen.csv"), P("gen.truth.json")], ["synth", "--models", "60", "--cards", "prefix", "--out", P("gen.csv"), .. quiet]),
+            "lineage train" => ([P("lineage.zip")], ["lineage", "train", Csv, "--trees", "5", "--model", P("lineage.zip"), .. quiet]),
+            "lineage infer" => ([P("inferred.csv")], ["lineage", "infer", Csv, "--model", LineageModel, "--min-score", "0", "--out", P("inferred.csv"), .. quiet]),
+            _ => throw new ArgumentException(command),
+        };
+    }
 }
 
 /// <summary>
@@ -66,28 +86,11 @@ public sealed class DiskFullSweepTests(SweepInputs inputs, ITestOutputHelper log
 
     public static TheoryData<string> Commands => new() { "analyze", "run", "merge", "ingest", "prepare", "prepare --merge", "synth" };
 
-    private (string[] Targets, string[] Args) Case(string command)
-    {
-        string P(string name) => Path.Combine(_dir, name);
-        string[] common = ["--quiet", "--threads", "2"];
-        return command switch
-        {
-            "analyze" => ([P("out")], ["analyze", inputs.Csv, "--out", P("out"), .. common]),
-            "run" => ([P("out")], ["run", "--models", "60", "--cards", "prefix", "--out", P("out"), .. common]),
-            "merge" => ([P("out")], ["merge", .. inputs.Parts, "--out", P("out"), .. common]),
-            "ingest" => ([P("eco.phylo")], ["ingest", inputs.Csv, "--out", P("eco.phylo"), .. common]),
-            "prepare" => ([P("c.phylopart")], ["prepare", inputs.Csv, "--shard", "1", "--shard-count", "2", "--out", P("c.phylopart"), .. common]),
-            "prepare --merge" => ([P("m.phylopart")], ["prepare", "--merge", .. inputs.Counts, "--out", P("m.phylopart"), .. common]),
-            "synth" => ([P("gen.csv"), P("gen.truth.json")], ["synth", "--models", "60", "--cards", "prefix", "--out", P("gen.csv"), .. common]),
-            _ => throw new ArgumentException(command),
-        };
-    }
-
     [Theory]
     [MemberData(nameof(Commands))]
     public void A_disk_that_fills_at_any_byte_leaves_the_output_as_it_was(string command)
     {
-        var (targets, args) = Case(command);
+        var (targets, args) = inputs.Case(command, _dir);
         long bytes;
         using (var room = WriteHooks.LimitDisk(_dir, long.MaxValue)) // an earlier run with room: the output to protect
         {

@@ -18,24 +18,6 @@ public sealed class RealFaultTests(SweepInputs inputs, ITestOutputHelper log) : 
 
     public static TheoryData<string> Commands => new() { "analyze", "run", "merge", "ingest", "prepare", "synth", "lineage train", "lineage infer" };
 
-    private static (string[] Targets, string[] Args) Case(string command, string at, SweepInputs inputs)
-    {
-        string P(string name) => Path.Combine(at, name);
-        string[] quiet = ["--quiet", "--threads", "2"];
-        return command switch
-        {
-            "analyze" => ([P("out")], ["analyze", inputs.Csv, "--out", P("out"), .. quiet]),
-            "run" => ([P("out")], ["run", "--models", "60", "--cards", "prefix", "--out", P("out"), .. quiet]),
-            "merge" => ([P("out")], ["merge", .. inputs.Parts, "--out", P("out"), .. quiet]),
-            "ingest" => ([P("eco.phylo")], ["ingest", inputs.Csv, "--out", P("eco.phylo"), .. quiet]),
-            "prepare" => ([P("c.phylopart")], ["prepare", inputs.Csv, "--shard", "0", "--shard-count", "2", "--out", P("c.phylopart"), .. quiet]),
-            "synth" => ([P("gen.csv"), P("gen.truth.json")], ["synth", "--models", "60", "--cards", "prefix", "--out", P("gen.csv"), .. quiet]),
-            "lineage train" => ([P("lineage.zip")], ["lineage", "train", inputs.Csv, "--trees", "5", "--model", P("lineage.zip"), .. quiet]),
-            "lineage infer" => ([P("inferred.csv")], ["lineage", "infer", inputs.Csv, "--model", inputs.LineageModel, "--min-score", "0", "--out", P("inferred.csv"), .. quiet]),
-            _ => throw new ArgumentException(command),
-        };
-    }
-
     private static void AssertOneLine(PhyloProcess.Result r, string target, string reason)
     {
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StdErr}");
@@ -52,7 +34,7 @@ public sealed class RealFaultTests(SweepInputs inputs, ITestOutputHelper log) : 
         string mount = Path.Combine(_dir, "disk");
         using var disk = Tmpfs.TryMount(mount, 16 << 20);
         if (disk is null) Directory.CreateDirectory(mount);
-        var (targets, args) = Case(command, mount, inputs);
+        var (targets, args) = inputs.Case(command, mount);
         var first = PhyloProcess.Run(args);
         Assert.True(first.ExitCode == 0, first.StdErr);
         var before = targets.Select(FileTree.Of).ToArray();

@@ -24,7 +24,7 @@ internal static class AnalyzeCommand
         };
         var cmd = new Command("analyze",
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
-            "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
+            "environment) compute only shard i's partial results and write them to --out as a .phylopart ({shard} in the path becomes i); 'phylo merge' turns all parts into the report.")
         {
             inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared, withInferred,
         };
@@ -42,7 +42,7 @@ internal static class AnalyzeCommand
             if (ShardOptions.Resolve(parse, shard, count) is { } selected)
             {
                 var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
-                using var part = StagedOutput.ForFile(o.OutDir);
+                using var part = StagedOutput.ForFile(PathPatterns.ForShard(o.OutDir, selected.Index));
                 var stages = observer.Run(() => part.Write(path =>
                     ShardRun.AnalyzeShard(o, selected.Index, selected.Count, parse.GetValue(prepared), path, observer)));
                 ShardOptions.PrintPart(format, quiet, "analysis", selected, part.Target, stages);

@@ -9,7 +9,7 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var parts = new Argument<string[]>("parts") { Description = "Every shard's .phylopart from 'phylo analyze --shard'.", Arity = ArgumentArity.OneOrMore };
+        var parts = new Argument<string[]>("parts") { Description = "Every shard's .phylopart from 'phylo analyze --shard' (a pattern such as 'run/part-*.phylopart' is expanded, for steps without a shell).", Arity = ArgumentArity.OneOrMore };
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("merge",
             "Merge the parts of a sharded analyze into the report (report.json, report.md, run.json, rejected.csv, tables/, figures/, report.html), " +
@@ -20,7 +20,7 @@ internal static class MergeCommand
         };
         cmd.SetAction(parse =>
         {
-            var files = parse.GetValue(parts)!;
+            var files = PathPatterns.Expand(parse.GetValue(parts)!);
             using var output = StagedOutput.ForDirectory(parse.GetValue(outDir)!, files);
             var o = ShardOptions.Options(parse, files, output.StagedPath); // run.json lists the parts; the inputs come from them
             return AnalyzeCommand.Execute(output, o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",

@@ -12,6 +12,10 @@ public static class PhyloProcess
 
     public static Result Run(TimeSpan timeout, params string[] args) => RunWith(null, timeout, args);
 
+    /// <summary>Runs phylo with extra environment variables (e.g. PHYLO_SIMD, or the runtime's DOTNET_Enable* switches).</summary>
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWith(environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), timeout, args);
+
     /// <summary>Runs phylo with extra environment variables (null values remove a variable).</summary>
     public static Result RunWith(IReadOnlyDictionary<string, string?>? env, TimeSpan timeout, params string[] args) =>
         Run(StartInfo(env, args), timeout);

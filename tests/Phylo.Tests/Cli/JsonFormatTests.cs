@@ -31,7 +31,7 @@ public sealed class JsonFormatTests(SweepInputs inputs) : IClassFixture<SweepInp
         string P(string name) => Path.Combine(_dir, name);
         return command switch
         {
-            "run" => ["run", "--models", "200", "--cards", "prefix", "--out", P("out")],
+            "run" => ["run", "--models", "60", "--cards", "prefix", "--out", P("out")],
             "analyze" => ["analyze", inputs.Csv, "--out", P("out")],
             "analyze --shard" => ["analyze", inputs.Csv, "--shard", "0", "--shard-count", "2", "--out", P("part.phylopart")],
             "merge" => ["merge", .. inputs.Parts, "--out", P("out")],

@@ -2,6 +2,7 @@ using Phylo.Cli;
 using Phylo.Output;
 using Phylo.Run;
 using Phylo.Synth;
+using System.Text.RegularExpressions;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -81,8 +82,24 @@ public sealed class DiskFullSweepTests(SweepInputs inputs, ITestOutputHelper log
 {
     private const int Steps = 8;
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-sweep-").FullName;
+    private readonly TextWriter _stderr = Console.Error;
+    private readonly StringWriter _errors = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        Console.SetError(_stderr);
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Runs phylo in this process (the collection runs alone, so stderr can be taken) and returns its exit code
+    /// and what it printed on stderr.</summary>
+    private (int Exit, string StdErr) Main(string[] args)
+    {
+        _errors.GetStringBuilder().Clear();
+        Console.SetError(_errors);
+        try { return (Program.Main(args), _errors.ToString()); }
+        finally { Console.SetError(_stderr); }
+    }
 
     public static TheoryData<string> Commands => new() { "analyze", "run", "merge", "ingest", "prepare", "prepare --merge", "synth" };
 
@@ -94,7 +111,8 @@ public sealed class DiskFullSweepTests(SweepInputs inputs, ITestOutputHelper log
         long bytes;
         using (var room = WriteHooks.LimitDisk(_dir, long.MaxValue)) // an earlier run with room: the output to protect
         {
-            Assert.Equal(0, Program.Main(args));
+            var ok = Main(args);
+            Assert.True(ok.Exit == 0, ok.StdErr);
             bytes = room.Used;
         }
         var before = targets.Select(FileTree.Of).ToArray();
@@ -104,7 +122,10 @@ public sealed class DiskFullSweepTests(SweepInputs inputs, ITestOutputHelper log
         for (int i = 0; i < Steps; i++)
         {
             long k = bytes * i / Steps;
-            using (WriteHooks.LimitDisk(_dir, k)) Assert.True(Program.Main(args) == 1, $"{command} with a disk of {k} bytes did not fail with exit 1");
+            (int exit, string stderr) = (0, "");
+            using (WriteHooks.LimitDisk(_dir, k)) (exit, stderr) = Main(args);
+            Assert.True(exit == 1, $"{command} with a disk of {k} bytes: exit {exit}, {stderr}");
+            Assert.Matches($"^phylo: {Regex.Escape(targets[0])}: no space left on device( \\(writing [^)]+\\))?\n$", stderr);
             for (int t = 0; t < targets.Length; t++) Assert.True(before[t] == FileTree.Of(targets[t]), $"{targets[t]} changed by a run that failed at byte {k}");
             Assert.Equal(names, FileTree.Names(_dir));
         }

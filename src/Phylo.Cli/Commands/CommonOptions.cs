@@ -33,8 +33,14 @@ internal static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format")
     {
-        Description = "What goes to stdout when a command finishes: text (a summary line) or json (a machine-readable summary).",
+        Description = "What goes to stdout when a command finishes: text (a summary line) or json (one JSON document, nothing else).",
         DefaultValueFactory = _ => OutputFormat.Text,
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On failure, print the stack trace under the one-line error (same as PHYLO_DEBUG=1).",
         Recursive = true,
     };
 
@@ -85,6 +91,7 @@ internal static class CommonOptions
         root.Options.Add(Strict);
         root.Options.Add(Quiet);
         root.Options.Add(Format);
+        root.Options.Add(Verbose);
     }
 }
 

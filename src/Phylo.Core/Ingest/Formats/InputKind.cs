@@ -83,16 +83,26 @@ public static class InputKinds
         return invalid * 50 <= head.Length;
     }
 
+    /// <summary>The kind as a noun for a sentence ("a ZIP archive").</summary>
+    public static string Noun(this InputKind kind) => kind switch
+    {
+        InputKind.Zip => "ZIP archive",
+        InputKind.Pdf => "PDF document",
+        InputKind.Binary => "file of unknown binary data",
+        InputKind.Text => "text file",
+        _ => $"{kind.Name()} file",
+    };
+
     /// <summary>The one-line reason for a file Phylo does not read (<paramref name="inside"/>: the compression around it).</summary>
     public static string Refusal(InputKind kind, InputKind? inside = null)
     {
-        string what = inside is { } outer ? $"{outer.Name()}-compressed {kind.Name()}" : kind.Name();
+        string what = inside is { } outer ? $"{outer.Name()}-compressed {kind.Noun()}" : kind.Noun();
         string article = "aeiouAEIOU".Contains(what[0], StringComparison.Ordinal) ? "an" : "a";
         string hint = kind switch
         {
             InputKind.Zip or InputKind.Bzip2 or InputKind.Xz => " (unpack it, or recompress the CSV with gzip or zstd)",
             _ => "",
         };
-        return $"{article} {what} file, not an input Phylo reads{hint}; {Accepted}";
+        return $"{article} {what}, not an input Phylo reads{hint}; {Accepted}";
     }
 }

@@ -48,7 +48,12 @@ public sealed partial class Ingestor
             () => groups == 0 ? totalBytes : totalBytes * Volatile.Read(ref groupsDone) / groups, ct);
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>An exception's message on one line; ParquetSharp's native errors carry the text in <c>message: '…'</c>.</summary>
+    private static string OneLine(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"message: '(?<m>.*)'\)?\s*$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return (m.Success ? m.Groups["m"].Value : message).ReplaceLineEndings(" ").Trim();
+    }
 
     /// <summary>One worker of a columnar input: its own reader, batch buffers and row parser.</summary>
     private sealed class GroupWorker(IColumnarReader reader, string path) : IBatchWorker<int>

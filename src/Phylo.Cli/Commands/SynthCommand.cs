@@ -27,15 +27,16 @@ internal static class SynthCommand
     /// <summary>synth's own <c>--format</c> (it shadows the common one): the file form, or what goes to stdout.</summary>
     private static readonly Option<string> Format = new("--format")
     {
-        Description = "File form: csv, parquet (the Hub's Parquet conversion, list columns as strings) or parquet-lists (native "
-            + "list columns); by default taken from --out (.parquet, .csv.gz, .csv.zst, else CSV). Or json: one JSON document on stdout.",
+        Description = "File form: csv, parquet (the Hub's Parquet conversion, list columns as strings), parquet-lists (native "
+            + "list columns) or arrow (an Arrow IPC stream, as a datasets cache file); by default taken from --out (.parquet, .arrow, "
+            + ".csv.gz, .csv.zst, else CSV). Or json: one JSON document on stdout.",
         DefaultValueFactory = _ => "text",
         Validators =
         {
             r =>
             {
-                if (r.GetValueOrDefault<string>() is not ("text" or "json" or "csv" or "parquet" or "parquet-lists"))
-                    r.AddError($"--format must be csv, parquet, parquet-lists, text or json (got '{r.GetValueOrDefault<string>()}')");
+                if (r.GetValueOrDefault<string>() is not ("text" or "json" or "csv" or "parquet" or "parquet-lists" or "arrow"))
+                    r.AddError($"--format must be csv, parquet, parquet-lists, arrow, text or json (got '{r.GetValueOrDefault<string>()}')");
             },
         },
     };
@@ -44,7 +45,7 @@ internal static class SynthCommand
     {
         var outFile = new Option<string>("--out", "-o")
         {
-            Description = "File to write (.csv, .csv.gz, .csv.zst or .parquet); the planted truth goes beside it as <name>.truth.json.",
+            Description = "File to write (.csv, .csv.gz, .csv.zst, .parquet or .arrow); the planted truth goes beside it as <name>.truth.json.",
             DefaultValueFactory = _ => "eco.csv",
         };
         var cmd = new Command("synth", "Generate the seeded synthetic Hugging Face ecosystem (published CSV layout, compressed, or as Parquet).")
@@ -60,7 +61,7 @@ internal static class SynthCommand
             string csv = parse.GetValue(outFile)!;
             using var output = StagedOutput.ForFile(csv, TruthPath(csv));
             var sw = Stopwatch.StartNew();
-            var form = asked switch { "csv" => SynthForm.Csv, "parquet" => SynthForm.Parquet, "parquet-lists" => SynthForm.ParquetNativeLists, _ => SynthForms.FromPath(csv) };
+            var form = asked switch { "csv" => SynthForm.Csv, "parquet" => SynthForm.Parquet, "parquet-lists" => SynthForm.ParquetNativeLists, "arrow" => SynthForm.Arrow, _ => SynthForms.FromPath(csv) };
             long bytes = observer.Run(() => output.Write(path => { Generate(o, path, observer, output.Target, form); return new FileInfo(path).Length; }));
             if (format == OutputFormat.Json)
                 JsonStdout.Write(w =>

@@ -1,8 +1,6 @@
 using System.Text;
 using Parquet;
 using Parquet.Schema;
-using Phylo.Ingest.Csv;
-using Phylo.Ingest.Formats;
 using Phylo.Ingest.Parsing;
 
 namespace Phylo.Synth;
@@ -29,7 +27,7 @@ public static class ParquetForm
     /// <summary>Rows per row group unless told otherwise: ≈ 50 MB of full cards, so two workers reading a row group each stay small.</summary>
     public const int DefaultRowGroupRows = 16_384;
 
-    private static readonly HashSet<string> Counts = new(StringComparer.Ordinal) { "Unnamed: 0", "likes", "trendingScore", "downloads", "ratelimit_retries" };
+    internal static readonly HashSet<string> Counts = new(StringComparer.Ordinal) { "Unnamed: 0", "likes", "trendingScore", "downloads", "ratelimit_retries" };
 
     /// <summary>The list-literal columns of the published layout.</summary>
     public static readonly IReadOnlySet<string> ListColumns = new HashSet<string>(StringComparer.Ordinal)
@@ -44,44 +42,22 @@ public static class ParquetForm
 
     private static async Task ConvertAsync(Stream csv, Stream parquet, ParquetLists lists, int rowGroupRows)
     {
-        using var reader = new CsvChunkReader(csv, 4 << 20);
         Column[]? columns = null;
         ParquetWriter? writer = null;
-        var ranges = new Range[32];
-        byte[] scratch = new byte[1 << 16];
         int rows = 0;
         try
         {
-            while (reader.ReadChunk() is { } chunk)
+            await PublishedCsvRecords.ForEachAsync(csv, async names =>
             {
-                for (int i = 0; i < chunk.RecordCount; i++)
-                {
-                    var record = chunk.Record(i);
-                    int n = CsvFields.Split(record, ref ranges);
-                    if (columns is null)
-                    {
-                        columns = Header(record, ranges, n, lists);
-                        writer = await ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => c.Field)), parquet).ConfigureAwait(false);
-                        continue;
-                    }
-                    if (n != columns.Length) throw new InvalidDataException($"line {chunk.Lines[i]}: {n} fields, the header has {columns.Length}");
-                    for (int c = 0; c < n; c++)
-                    {
-                        var raw = record[ranges[c]];
-                        if (scratch.Length < CsvFields.MaxDecodedLength(raw.Length)) scratch = new byte[CsvFields.MaxDecodedLength(raw.Length) * 2];
-                        int len = CsvFields.DecodeUtf8(raw, scratch, out _);
-                        columns[c].Add(scratch.AsSpan(0, len));
-                    }
-                    if (++rows == rowGroupRows)
-                    {
-                        await Flush(writer!, columns).ConfigureAwait(false);
-                        rows = 0;
-                    }
-                }
-                reader.Recycle(chunk);
-            }
-            if (columns is null) throw new InvalidDataException("empty CSV: no header");
-            if (rows > 0 || writer is null) await Flush(writer!, columns).ConfigureAwait(false);
+                columns = Header(names, lists);
+                writer = await ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => c.Field)), parquet).ConfigureAwait(false);
+            }, (c, utf8) => columns![c].Add(utf8), async () =>
+            {
+                if (++rows < rowGroupRows) return;
+                await Flush(writer!, columns!).ConfigureAwait(false);
+                rows = 0;
+            }).ConfigureAwait(false);
+            if (rows > 0) await Flush(writer!, columns!).ConfigureAwait(false);
         }
         finally
         {
@@ -89,16 +65,12 @@ public static class ParquetForm
         }
     }
 
-    private static Column[] Header(ReadOnlySpan<byte> record, Range[] ranges, int n, ParquetLists lists)
+    private static Column[] Header(string[] names, ParquetLists lists)
     {
-        var names = new string[n];
-        for (int c = 0; c < n; c++) names[c] = CsvFields.DecodeString(record[ranges[c]], out _).Trim();
-        if (CsvLayout.FromHeader(names) is not { Format: InputFormat.PublishedCsv })
-            throw new InvalidDataException("not the published CSV layout (model_id and modelCard/parent columns)");
-        var columns = new Column[n];
-        for (int c = 0; c < n; c++)
+        var columns = new Column[names.Length];
+        for (int c = 0; c < names.Length; c++)
         {
-            string name = names[c].Length == 0 ? "Unnamed: 0" : names[c];
+            string name = names[c];
             columns[c] = Counts.Contains(name) ? new CountColumn(name)
                 : name == "private" ? new BoolColumn(name)
                 : lists == ParquetLists.Native && ListColumns.Contains(name) ? new ListColumn(name)

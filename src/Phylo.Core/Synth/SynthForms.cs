@@ -15,6 +15,8 @@ public enum SynthForm
     Parquet,
     /// <summary>Parquet with native list columns.</summary>
     ParquetNativeLists,
+    /// <summary>An Arrow IPC stream as a <c>datasets</c> cache file holds it (<c>.arrow</c>), list columns as strings.</summary>
+    Arrow,
 }
 
 public static class SynthForms
@@ -23,6 +25,7 @@ public static class SynthForms
     public static SynthForm FromPath(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".parquet" => SynthForm.Parquet,
+        ".arrow" => SynthForm.Arrow,
         ".gz" => SynthForm.CsvGzip,
         ".zst" => SynthForm.CsvZstd,
         _ => SynthForm.Csv,
@@ -46,20 +49,24 @@ public static class SynthForms
                 using var zst = new ZstdSharp.CompressionStream(output, 3, leaveOpen: true);
                 return SyntheticEcosystem.Write(zst, options, progress);
             }
+            case SynthForm.Arrow:
+                return WriteConverted(output, options, progress, (csv, o) => ArrowForm.Convert(csv, o));
             default:
-                return WriteParquet(output, options, form == SynthForm.ParquetNativeLists ? ParquetLists.Native : ParquetLists.Strings, progress);
+                var lists = form == SynthForm.ParquetNativeLists ? ParquetLists.Native : ParquetLists.Strings;
+                return WriteConverted(output, options, progress, (csv, o) => ParquetForm.Convert(csv, o, lists));
         }
     }
 
-    /// <summary>The CSV is generated into an in-process pipe and converted as it arrives (<see cref="ParquetForm"/>): no
+    /// <summary>The CSV is generated into an in-process pipe and converted as it arrives (<see cref="ParquetForm"/>,
+    /// <see cref="ArrowForm"/>): no
     /// temporary CSV file, whatever the scale.</summary>
-    private static SynthTruth WriteParquet(Stream output, SynthOptions options, ParquetLists lists, IProgress<long>? progress)
+    private static SynthTruth WriteConverted(Stream output, SynthOptions options, IProgress<long>? progress, Action<Stream, Stream> convertCsv)
     {
         using var server = new AnonymousPipeServerStream(PipeDirection.Out);
         using var client = new AnonymousPipeClientStream(PipeDirection.In, server.ClientSafePipeHandle);
         var convert = Task.Factory.StartNew(() =>
         {
-            try { ParquetForm.Convert(client, output, lists); }
+            try { convertCsv(client, output); }
             finally { client.Dispose(); } // a failed conversion breaks the pipe, so the generator stops too
         }, TaskCreationOptions.LongRunning);
         SynthTruth truth;

@@ -52,7 +52,14 @@ public class InputFormsTests
         return (csv, TestIngest.Run([path], threads));
     }
 
-    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "synth-parquet-lists"];
+    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-file"];
+
+    private static byte[] Arrow(ParquetLists lists, int batchRows = 700)
+    {
+        using var ms = new MemoryStream();
+        ArrowForm.Convert(new MemoryStream(Csv.Value), ms, lists, batchRows);
+        return ms.ToArray();
+    }
 
     [Theory]
     [MemberData(nameof(Forms))]
@@ -66,6 +73,10 @@ public class InputFormsTests
             "zstd" => Form(SynthForm.CsvZstd),
             "parquet" => Parquet(ParquetLists.Strings),
             "parquet-lists" => Parquet(ParquetLists.Native),
+            "arrow" => Arrow(ParquetLists.Strings),
+            "arrow-lists" => Arrow(ParquetLists.Native),
+            // the IPC file format: magic, padding, the stream, a footer (this reader needs only the stream part)
+            "arrow-file" => [.. "ARROW1\0\0"u8, .. Arrow(ParquetLists.Native), .. "footer-not-read\0\0\0\0ARROW1"u8],
             _ => Form(SynthForm.ParquetNativeLists), // synth's own Parquet writer, one row group
         };
         Assert.NotEqual(InputKind.Text, InputKinds.Sniff(content.AsSpan(0, 64)));
@@ -119,6 +130,20 @@ public class InputFormsTests
         long lines = csv.AsSpan(0, end).Count((byte)'\n');
         Assert.Contains($",{lines + 1},truncated,true,", r.RejectedCsv, StringComparison.Ordinal);
         Assert.Equal(TestIngest.Run(TestIngest.TempFile(csv.AsSpan(0, end).ToArray())).Table.Ids, r.Table.Ids);
+    }
+
+    [Fact]
+    public void A_cut_Arrow_stream_keeps_its_whole_batches()
+    {
+        byte[] arrow = Arrow(ParquetLists.Native, batchRows: 500);
+        string path = TestIngest.TempFile(arrow.AsSpan(0, arrow.Length * 6 / 10).ToArray(), ".arrow");
+        var cut = TestIngest.Run(path);
+        var full = TestIngest.Run(TestIngest.TempFile(Csv.Value));
+        Assert.Equal(0, cut.Table.Count % 500);
+        Assert.InRange(cut.Table.Count, 500, Models - 500);
+        Assert.Equal(full.Table.Ids.Take(cut.Table.Count), cut.Table.Ids);
+        Assert.Equal(1, cut.Rejects.Total);
+        Assert.Contains($",{cut.Table.Count / 500}:0,truncated,true,", cut.RejectedCsv, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
             case InputFormat.PublishedParquet:
                 records = RunColumnar(path, bytes, () => new Columnar.ParquetGroups(path), "Parquet", ct);
                 break;
+            case InputFormat.PublishedArrow:
+                records = RunArrow(path, bytes, ct);
+                break;
             case InputFormat.HubJsonl:
                 records = RunText(path, input, bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
                 break;

@@ -31,8 +31,9 @@ for (int round = 0; round < rounds; round++)
         Console.WriteLine($"round {round} {name,-22} cpu {(proc.TotalProcessorTime - cpu0).TotalSeconds,6:F2} s  wall {wall,6:F2} s  alloc {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1e6,8:N0} MB  sum {sum:X}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
-static long Mix(long h, ReadOnlySpan<byte> utf8) { foreach (byte b in utf8) h = h * 31 + b; return h; }
-static long MixLen(long h, int len, byte first) => h * 31 + len * 7 + first;
+// An order-free checksum (workers take groups in any order): the sum over every value of its UTF-8 length and first byte,
+// or of the number itself, so the three readers' sums must be equal.
+static long MixLen(long h, int len, byte first) => h + len * 7L + first;
 
 // Parquet.Net: strings arrive as ReadOnlyMemory<char> (it decodes UTF-8 itself); ingest would encode the card back to UTF-8.
 static long ParquetNet(string path)
@@ -72,7 +73,7 @@ static long ParquetNet(string path)
                 {
                     var vals = new long[n];
                     rg.ReadRawAsync<long>(f, vals, def, rep).AsTask().GetAwaiter().GetResult();
-                    foreach (long v in vals) h = h * 31 + v;
+                    foreach (long v in vals) h += v;
                 }
                 else if (f.ClrType == typeof(bool))
                 {
@@ -123,7 +124,7 @@ static long ParquetSharpRead(string path)
                     case ParquetSharp.ColumnReader<long> lr:
                     {
                         var vals = new long[4096];
-                        while (lr.HasNext) { lr.ReadBatch(vals.Length, def, rep, vals, out long nv); for (int i = 0; i < nv; i++) h = h * 31 + vals[i]; }
+                        while (lr.HasNext) { lr.ReadBatch(vals.Length, def, rep, vals, out long nv); for (int i = 0; i < nv; i++) h += vals[i]; }
                         break;
                     }
                     case ParquetSharp.ColumnReader<bool> br:
@@ -165,7 +166,7 @@ static long DuckDb(string path)
                 int len = Encoding.UTF8.GetBytes(s, utf8);
                 if (len > 0) h = MixLen(h, len, utf8[0]);
             }
-            else if (t == typeof(long)) h = h * 31 + rd.GetInt64(c);
+            else if (t == typeof(long)) h += rd.GetInt64(c);
         }
     return h;
 }

@@ -53,6 +53,11 @@ internal static class CommonOptions
         Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",
     };
 
+    public static readonly Option<string?> ArxivCategories = new("--arxiv-categories")
+    {
+        Description = "A file of 'arxiv_id<TAB>space-separated categories' lines for the summary figure's arXiv panel (without it the panel says it was not computed).",
+    };
+
     /// <summary>The input files every reading command takes (a new instance per command: an argument belongs to one).</summary>
     public static Argument<string[]> Inputs() => new("inputs")
     {

@@ -21,7 +21,7 @@ public class StudyComparisonTests
         string dir = FigureTests.TempDir();
         AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, Threads: 2, Sampled: true));
         string md = string.Join("\n", ReportFiles.ResultsOnly(Path.Combine(dir, "report.md")));
-        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Genetic similarity by pair type", "## Drift" })
+        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Summary panels", "## Genetic similarity by pair type", "## Drift" })
         {
             string part = md[md.IndexOf(section, StringComparison.Ordinal)..];
             int next = part.IndexOf("\n## ", 3, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public class StudyComparisonTests
         }
         // Rows say which view and rule produced them; unverified study values say so.
         Assert.Contains("| fine-tune edges | 189,391 | 3 | 3 | exact: Phylo graph · study: study graph (self-links, cycle edges kept) |", md, StringComparison.Ordinal);
-        Assert.Contains("| models with no license | 1,188,829 (unverified) | 8 | 8 |", md, StringComparison.Ordinal);
+        Assert.Contains("| models with no license | 1,188,829 (unverified) | 8 | 8 | every model · models with the value (sets) |", md, StringComparison.Ordinal);
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "report.json")));
         var root = doc.RootElement;

@@ -6,6 +6,10 @@ namespace Phylo.Ingest.Pipeline;
 /// <param name="ChunkBytes">Target size of the byte blocks handed to workers.</param>
 public sealed record IngestOptions(int Threads = 0, bool KeepCards = true, int ChunkBytes = 4 << 20)
 {
+    /// <summary>With <see cref="KeepCards"/>: keep the card text of only the model ids it accepts (the others read as
+    /// empty; their card facts are kept); null keeps every card. For commands that need a few cards of a large input.</summary>
+    public Func<string, bool>? KeepCardOf { get; init; }
+
     public int WorkerCount => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
 

@@ -13,7 +13,7 @@ namespace Phylo.Ingest.Pipeline;
 /// </summary>
 public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
 {
-    private readonly ModelTableBuilder _builder = new(options.KeepCards);
+    private readonly ModelTableBuilder _builder = new(options.KeepCards) { KeepCardOf = options.KeepCardOf };
     private readonly List<InputSummary> _inputs = [];
     private (ModelTable Table, string Path)? _whole; // a snapshot read first: used as is unless another input follows
 
@@ -60,8 +60,10 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
     private void AddSnapshot(string path, long bytes)
     {
         ReplayWhole();
-        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards,
+        bool some = options.KeepCards && options.KeepCardOf is not null;
+        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards && !some,
             (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)));
+        if (some) table = table.WithCards(Store.Snapshot.LoadCards(path, Array.ConvertAll(table.Ids, id => options.KeepCardOf!(id)), options.WorkerCount));
         progress?.Report(new IngestProgress(path, bytes, bytes, _builder.Count + table.Count));
         foreach (var r in provenance?.Rejections ?? []) rejects.Add(r);
         IReadOnlyList<InputSummary> inputs = provenance?.Inputs ?? [new InputSummary(path, InputFormat.Snapshot, InputFormat.Snapshot.Describe(), bytes, table.Count, table.Count)];

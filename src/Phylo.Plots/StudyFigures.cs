@@ -20,6 +20,10 @@ public static class StudyFigures
     /// <summary>The study drew its 2,500th largest family as its small example.</summary>
     public const int SmallFamilyRank = 2500;
 
+    /// <summary>The small family is the <see cref="SmallFamilyRank"/>-th largest of the families with at least this many models
+    /// (the last of them when there are fewer).</summary>
+    public const int SmallFamilyMin = 5;
+
     public static IReadOnlyList<string> Render(ModelTable table, FamilyGraph graph, PanelsSection? panels, string figuresDir)
     {
         var written = new List<string>();
@@ -78,7 +82,7 @@ public static class StudyFigures
             int[] atDepth = [.. deep.Where(f => fams[f].Depth == depth)];   // still by size desc, root id
             Add("median_depth", atDepth[atDepth.Length / 2]);
         }
-        int[] several = [.. bySize.Where(f => fams[f].Size >= 3)];
+        int[] several = [.. bySize.Where(f => fams[f].Size >= SmallFamilyMin)];
         if (several.Length > 0) Add("small", several[Math.Min(SmallFamilyRank, several.Length) - 1]);
         return picks;
     }

@@ -25,7 +25,8 @@ internal static class AnalyzeCommand
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
             "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared, withInferred, CommonOptions.ArxivCategories,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.SampleSize, shard, count, prepared, withInferred,
+            CommonOptions.ArxivCategories,
         };
         cmd.SetAction(parse =>
         {
@@ -35,6 +36,7 @@ internal static class AnalyzeCommand
                 parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein))
             {
                 InferredEdges = parse.GetValue(withInferred),
+                Similarity = new SimilarityTuning(SampleSize: parse.GetValue(CommonOptions.SampleSize)),
                 ArxivCategories = parse.GetValue(CommonOptions.ArxivCategories),
             };
             if (ShardOptions.Resolve(parse, shard, count) is { } selected)

@@ -53,6 +53,13 @@ internal static class CommonOptions
         Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",
     };
 
+    public static readonly Option<int> SampleSize = new("--sample-size")
+    {
+        Description = "Pairs drawn per population for Levenshtein, MinHash and trait Jaccard (default 1,000,000; populations smaller than that are enumerated whole; ignored with --exact-levenshtein).",
+        DefaultValueFactory = _ => 1_000_000,
+        Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-size must be at least 1"); } },
+    };
+
     public static readonly Option<string?> ArxivCategories = new("--arxiv-categories")
     {
         Description = "A file of 'arxiv_id<TAB>space-separated categories' lines for the summary figure's arXiv panel (without it the panel says it was not computed).",

@@ -64,6 +64,23 @@ public class SummaryPanelsTests
         Assert.Contains("| arXiv categories #1 | cs.LG: 329,296 | not computed | not computed | not computed |", md.ToString(), StringComparison.Ordinal);
     }
 
+    [RealDataFact]
+    public void Shards_merge_to_the_whole_on_the_real_crawls()
+    {
+        var r = TestIngest.Run(RealData.FamilyFiles());
+        var mapping = ArxivCategories.Load(Path.Combine(RealData.Dir, "arxiv-categories.tsv"));
+        var hist = CreatedHistogram.Of(r.Table);
+        var whole = PanelsSection.Of(r.Table, PanelsPartial.Compute(r.Table, r.Graph, ShardScope.Whole(r.Table, r.Graph), mapping), hist);
+        Assert.NotEmpty(whole["arxiv"].Items);
+        for (int n = 2; n <= 4; n++)
+        {
+            var merged = PanelsPartial.Compute(r.Table, r.Graph, ShardScope.Of(r.Table, r.Graph, 0, n), mapping);
+            for (int i = 1; i < n; i++) merged = PanelsPartial.Merge(merged, PanelsPartial.Compute(r.Table, r.Graph, ShardScope.Of(r.Table, r.Graph, i, n), mapping));
+            var section = PanelsSection.Of(r.Table, merged, hist);
+            foreach (var panel in whole.Panels) Assert.Equal(panel.Items, section[panel.Key].Items);
+        }
+    }
+
     [Fact]
     public void A_bad_mapping_line_names_file_and_line()
     {

@@ -77,7 +77,42 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             json.WriteEndArray();
         }
         json.WriteEndObject();
+        WriteStudyMode(json);
         StudyComparison.WriteJson(json, "vsStudy", StudyRows(), StudyModeNote);
+        json.WriteEndObject();
+    }
+
+    /// <summary>"studyMode": the graph numbers by the study's rules (docs/definitions.md).</summary>
+    private void WriteStudyMode(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("studyMode");
+        json.WriteNumber("edges", study.Edges);
+        json.WriteStartObject("edgesByType");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, study.EdgesByType[(int)type]);
+        json.WriteEndObject();
+        json.WriteNumber("selfLinks", study.SelfLinks);
+        json.WriteNumber("cycleEdges", study.CycleEdges);
+        json.WriteStartObject("childrenWithChildren");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, study.ChildrenWithChildren[(int)type]);
+        json.WriteEndObject();
+        json.WriteStartArray("parentModels");
+        foreach (var (key, models) in BareParentCounts.Top(study.BareParents, 20))
+        {
+            json.WriteStartObject();
+            json.WriteString("parents", key);
+            json.WriteNumber("models", models);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("largestFamilies");
+        foreach (var f in study.LargestFamilies)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", f.Name);
+            json.WriteNumber("size", f.Size);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

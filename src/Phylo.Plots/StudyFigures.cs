@@ -8,7 +8,8 @@ namespace Phylo.Plots;
 
 /// <summary>
 /// The study's figures Phylo redraws in every report: the summary figure, the createdAt histogram, three family trees
-/// (the largest family, one of median depth among those at least 2 deep, a small one) and the diff DNA of one edge
+/// (the study's families, i.e. components of the no-merge view: the largest, one of median depth among those at least 2
+/// deep, a small one) and the diff DNA of one edge
 /// (the study's example when both models are in the inputs, else the fine-tune edge whose child has the most downloads).
 /// The picks are deterministic; docs/definitions.md states them.
 /// </summary>
@@ -35,10 +36,11 @@ public static class StudyFigures
                 new FigureText($"Models by creation time ({panels.Histogram.Counts.Length} equal bins)", "createdAt", "models"),
                 FigureSet.PathOf(figuresDir, HistogramName)));
         }
+        var nm = StudyNoMerge.Of(graph);
         foreach (var (name, family) in TreePicks(table, graph))
         {
-            var layout = FamilyTreeLayout.Of(graph, family);
-            string title = $"Family of {table.Ids[graph.Families[family].Root]} ({graph.Families[family].Size:N0} models, depth {graph.Families[family].Depth})";
+            var layout = FamilyTreeLayout.OfStudyFamily(graph, family);
+            string title = $"Family of {table.Ids[nm.Named[family]]} ({nm.Sizes[family]:N0} models, depth {layout.Depth}; no-merge view)";
             written.Add(TreeFigure.Render(layout, table.Ids, new FigureText(title, "", "generation"), FigureSet.PathOf(figuresDir, "family_tree_" + name)));
         }
         if (DiffEdge(table, graph) is var (parent, child))
@@ -66,23 +68,27 @@ public static class StudyFigures
 
     public static TimeHistogram Histogram(CreatedHistogram h) => new(h.First, h.Last, h.Counts);
 
-    /// <summary>(name, family) of the trees the report draws, without repeats: "largest", "median_depth", "small".</summary>
+    /// <summary>(name, family) of the trees the report draws, families being the study's (components of the no-merge view,
+    /// <see cref="StudyNoMerge"/>), without repeats: "largest", "median_depth", "small".</summary>
     public static IReadOnlyList<(string Name, int Family)> TreePicks(ModelTable table, FamilyGraph graph)
     {
-        var fams = graph.Families;
-        int[] bySize = [.. Enumerable.Range(0, fams.Length).OrderByDescending(f => fams[f].Size).ThenBy(f => table.Ids[fams[f].Root], StringComparer.Ordinal)];
+        var nm = StudyNoMerge.Of(graph);
+        var depth = new int[nm.ComponentCount];
+        for (int m = 0; m < graph.NodeCount; m++) depth[nm.ComponentOf[m]] = Math.Max(depth[nm.ComponentOf[m]], graph.Generation[m]);
+        int[] bySize = [.. Enumerable.Range(0, nm.ComponentCount).Where(c => nm.Sizes[c] > 1)
+            .OrderByDescending(c => nm.Sizes[c]).ThenBy(c => table.Ids[nm.Named[c]], StringComparer.Ordinal)];
         var picks = new List<(string, int)>();
-        void Add(string name, int f) { if (f >= 0 && !picks.Exists(p => p.Item2 == f)) picks.Add((name, f)); }
+        void Add(string name, int c) { if (!picks.Exists(p => p.Item2 == c)) picks.Add((name, c)); }
         if (bySize.Length == 0) return picks;
         Add("largest", bySize[0]);
-        int[] deep = [.. bySize.Where(f => fams[f].Depth >= 2)];
+        int[] deep = [.. bySize.Where(c => depth[c] >= 2)];
         if (deep.Length > 0)
         {
-            int depth = deep.Select(f => fams[f].Depth).Order().ElementAt(deep.Length / 2);
-            int[] atDepth = [.. deep.Where(f => fams[f].Depth == depth)];   // still by size desc, root id
+            int median = deep.Select(c => depth[c]).Order().ElementAt(deep.Length / 2);
+            int[] atDepth = [.. deep.Where(c => depth[c] == median)];   // still by size desc, name
             Add("median_depth", atDepth[atDepth.Length / 2]);
         }
-        int[] several = [.. bySize.Where(f => fams[f].Size >= SmallFamilyMin)];
+        int[] several = [.. bySize.Where(c => nm.Sizes[c] >= SmallFamilyMin)];
         if (several.Length > 0) Add("small", several[Math.Min(SmallFamilyRank, several.Length) - 1]);
         return picks;
     }

@@ -28,9 +28,13 @@ internal static class FamilyCommand
             Description = "With --png: a generation wider than this many models draws its leaves as one '+N' mark per parent (the figure says so).",
             DefaultValueFactory = _ => FamilyTreeLayout.MaxWidth,
         };
+        var noMerges = new Option<bool>("--no-merges")
+        {
+            Description = "With --png: draw the study's family instead (the models linked to this one by non-merge edges: the no-merge view's component).",
+        };
         var cmd = new Command("family", "Print the family tree of a model: from its root, with relation types, licenses and generations; or draw it with --png.")
         {
-            model, inputs, depth, width, png, maxWidth,
+            model, inputs, depth, width, png, maxWidth, noMerges,
         };
         cmd.SetAction(parse =>
         {
@@ -39,12 +43,24 @@ internal static class FamilyCommand
             if (parse.GetValue(png) is { } path)
             {
                 if (parse.GetValue(maxWidth) < 1) throw new PhyloInputException("--max-width: must be at least 1");
-                int family = graph.FamilyOf[m];
-                var info = graph.Families[family];
-                var layout = FamilyTreeLayout.Of(graph, family, parse.GetValue(maxWidth));
-                string title = $"Family of {table.Ids[info.Root]} ({info.Size:N0} models, depth {layout.Depth})";
+                TreeLayout layout;
+                string root;
+                if (parse.GetValue(noMerges))
+                {
+                    var nm = StudyNoMerge.Of(graph);
+                    layout = FamilyTreeLayout.OfStudyFamily(graph, nm.ComponentOf[m], parse.GetValue(maxWidth));
+                    root = table.Ids[nm.Named[nm.ComponentOf[m]]];
+                }
+                else
+                {
+                    layout = FamilyTreeLayout.Of(graph, graph.FamilyOf[m], parse.GetValue(maxWidth));
+                    root = table.Ids[graph.Families[graph.FamilyOf[m]].Root];
+                }
+                string view = parse.GetValue(noMerges) ? "; no-merge view" : "";
+                string title = $"Family of {root} ({layout.FamilySize:N0} models, depth {layout.Depth}{view})";
                 TreeFigure.Render(layout, table.Ids, new FigureText(title, "", "generation"), path);
-                if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"{path}: family of {table.Ids[m]}, {info.Size:N0} models, {layout.Nodes.Length:N0} marks drawn");
+                if (!parse.GetValue(CommonOptions.Quiet))
+                    Console.WriteLine($"{path}: family of {table.Ids[m]}, {layout.FamilySize:N0} models, {layout.Nodes.Length:N0} marks drawn");
                 return 0;
             }
             new FamilyTreePrinter(table, graph, parse.GetValue(depth), parse.GetValue(width)).Print(Console.Out, m);

@@ -51,12 +51,13 @@ public static class TreeFigure
         marks.MarkerSize = dot;
         marks.Color = Colors.Black;
         var gathered = nodes.Where(n => n.Model < 0).ToArray();
+        var labelled = gathered.OrderByDescending(g => g.Models).ThenBy(g => g.X).Take(12).ToHashSet();   // the largest marks say how many
         foreach (var g in gathered)
         {
             var mark = plot.Add.Marker(g.X, -g.Generation);
             mark.Size = dot * 2;
             mark.Color = Colors.Gray;
-            if (gathered.Length > FamilyTreeLayout.MaxWidth) continue;   // too many to label: the note says what they are
+            if (!labelled.Contains(g)) continue;
             var label = plot.Add.Text("+" + g.Models.ToString("N0", CultureInfo.InvariantCulture), g.X, -g.Generation - 0.12);
             label.LabelFontSize = 10;
             label.LabelAlignment = Alignment.UpperCenter;

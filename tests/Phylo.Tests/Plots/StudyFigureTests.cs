@@ -70,7 +70,7 @@ public class StudyFigureTests
     }
 
     [Fact]
-    public void A_wide_generation_gathers_its_leaves_and_says_so()
+    public void A_wide_generation_shows_the_largest_branches_and_gathers_the_rest()
     {
         var csv = new PublishedCsv().Row("w/root");
         for (int i = 0; i < 120; i++) csv.Row($"w/leaf{i:D3}", parents: "['w/root']", finetune: "['w/root']");
@@ -78,11 +78,27 @@ public class StudyFigureTests
         var r = TestIngest.Run(TestIngest.TempFile(csv.ToString()));
         var layout = FamilyTreeLayout.Of(r.Graph, r.Graph.FamilyOf[r.Table.IndexOf["w/root"]], maxWidth: 50);
         Assert.Equal(123, layout.Nodes.Sum(n => n.Models));
+        // generation 1 has 121 models > 50: the root shows its 50 largest branches (w/mid first: it has a child) and one mark
         var mark = Assert.Single(layout.Nodes, n => n.Model < 0);
-        Assert.Equal((120, 1, EdgeType.Finetune), (mark.Models, mark.Generation, mark.Relation));
-        Assert.Contains("120 leaves are drawn as 1 grey marks", Assert.Single(layout.Notes), StringComparison.Ordinal);
+        Assert.Equal((71, 1, EdgeType.Finetune), (mark.Models, mark.Generation, mark.Relation));
+        Assert.Equal(50, layout.Nodes.Count(n => n.Generation == 1 && n.Model >= 0));
+        Assert.Contains(layout.Nodes, n => n.Model == r.Table.IndexOf["w/grand"]);
+        Assert.Contains("(71 models in 1 marks)", Assert.Single(layout.Notes), StringComparison.Ordinal);
         string png = TreeFigure.Render(layout, r.Table.Ids, new FigureText("wide", "", "generation"), Path.Combine(FigureTests.TempDir(), "t.png"));
-        Assert.Contains(DataLines(png), l => l.StartsWith("node,", StringComparison.Ordinal) && l.EndsWith(",finetune,120", StringComparison.Ordinal));
+        Assert.Contains(DataLines(png), l => l.StartsWith("node,", StringComparison.Ordinal) && l.EndsWith(",finetune,71", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_family_of_any_size_stays_near_the_width_per_generation()
+    {
+        var csv = new PublishedCsv().Row("big/root");
+        for (int i = 0; i < 3000; i++) csv.Row($"big/c{i}", parents: "['big/root']", finetune: "['big/root']");
+        for (int i = 0; i < 6000; i++) csv.Row($"big/g{i}", parents: $"['big/c{i % 1500}']", adapter: $"['big/c{i % 1500}']");
+        var r = TestIngest.Run(TestIngest.TempFile(csv.ToString()));
+        var layout = FamilyTreeLayout.Of(r.Graph, r.Graph.FamilyOf[0]);
+        Assert.Equal(9001, layout.Nodes.Sum(n => n.Models));
+        for (int g = 1; g <= layout.Depth; g++)
+            Assert.InRange(layout.Nodes.Count(n => n.Generation == g), 1, 2 * FamilyTreeLayout.MaxWidth + 1);
     }
 
     [Fact]

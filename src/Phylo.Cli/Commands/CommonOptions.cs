@@ -33,14 +33,25 @@ internal static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format")
     {
-        Description = "What goes to stdout when a command finishes: text (a summary line) or json (a machine-readable summary).",
+        Description = "What goes to stdout when a command finishes: text (a summary line) or json (one JSON document, nothing else).",
         DefaultValueFactory = _ => OutputFormat.Text,
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On failure, print the stack trace under the one-line error (same as PHYLO_DEBUG=1).",
         Recursive = true,
     };
 
     public static readonly Option<bool> NoCards = new("--no-cards")
     {
-        Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
+        Description = "Keep only card lengths and flags: no card genomes, signatures or bodies (card similarity is then empty).",
+    };
+
+    public static readonly Option<bool> KeepCards = new("--keep-cards")
+    {
+        Description = "Also store the whole card text in the snapshot (by default only the card features the analyses read are stored).",
     };
 
     public static readonly Option<bool> Sampled = new("--sampled")
@@ -85,6 +96,7 @@ internal static class CommonOptions
         root.Options.Add(Strict);
         root.Options.Add(Quiet);
         root.Options.Add(Format);
+        root.Options.Add(Verbose);
     }
 }
 

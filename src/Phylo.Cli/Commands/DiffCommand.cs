@@ -27,9 +27,9 @@ internal static class DiffCommand
         {
             string p = ModelIds.Normalize(parse.GetValue(parent)), c = ModelIds.Normalize(parse.GetValue(child));
             DiffGenome g = parse.GetValue(genome);
-            // Only the two models' card text is kept: the command reads what it needs, not every card of the inputs.
+            // Card text is never held: the card genome comes from the card features ingest keeps (each card's first 512 characters).
             var table = FamilyCommand.Ingest(parse.GetValue(inputs)!, parse.GetValue(CommonOptions.Threads), parse.GetValue(CommonOptions.Strict),
-                g == DiffGenome.Card ? id => id == p || id == c : null);
+                cardGenomes: g == DiffGenome.Card);
             int pi = FamilyCommand.Find(table, p), ci = FamilyCommand.Find(table, c);
             string a = DiffGenomes.Of(table, pi, g), b = DiffGenomes.Of(table, ci, g);
             var segments = GenomeDiff.Align(a, b);

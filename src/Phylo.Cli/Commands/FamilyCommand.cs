@@ -63,23 +63,26 @@ internal static class FamilyCommand
                     Console.WriteLine($"{path}: family of {table.Ids[m]}, {layout.FamilySize:N0} models, {layout.Nodes.Length:N0} marks drawn");
                 return 0;
             }
-            new FamilyTreePrinter(table, graph, parse.GetValue(depth), parse.GetValue(width)).Print(Console.Out, m);
+            var printer = new FamilyTreePrinter(table, graph, parse.GetValue(depth), parse.GetValue(width));
+            if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json) JsonStdout.Write(w => printer.WriteJson(w, m));
+            else printer.Print(Console.Out, m);
             return 0;
         });
         return cmd;
     }
 
-    /// <summary>Ingests the inputs (card text only where <paramref name="keepCardOf"/> accepts the id) and finds the model.</summary>
-    internal static (ModelTable Table, int Model) Load(IReadOnlyList<string> inputs, string model, int threads, bool strict, Func<string, bool>? keepCardOf = null)
+    /// <summary>Ingests the inputs (card facts only) and finds the model.</summary>
+    internal static (ModelTable Table, int Model) Load(IReadOnlyList<string> inputs, string model, int threads, bool strict)
     {
-        var table = Ingest(inputs, threads, strict, keepCardOf);
+        var table = Ingest(inputs, threads, strict, cardGenomes: false);
         return (table, Find(table, model));
     }
 
-    internal static ModelTable Ingest(IReadOnlyList<string> inputs, int threads, bool strict, Func<string, bool>? keepCardOf = null)
+    /// <param name="cardGenomes">Keep the card features (each card's genome, its first 512 characters) besides the facts.</param>
+    internal static ModelTable Ingest(IReadOnlyList<string> inputs, int threads, bool strict, bool cardGenomes)
     {
         var rejects = new RejectLog(null, strict);
-        var ingestor = new Ingestor(new IngestOptions(threads, KeepCards: keepCardOf is not null) { KeepCardOf = keepCardOf }, rejects);
+        var ingestor = new Ingestor(new IngestOptions(threads, KeepCards: cardGenomes), rejects);
         foreach (string input in inputs) ingestor.Add(input);
         return ingestor.Build();
     }

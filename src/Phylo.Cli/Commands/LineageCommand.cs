@@ -50,7 +50,7 @@ internal static class LineageCommand
             bool[]? held = parse.GetValue(holdOut) ? FamilySplit.HeldOut(session.Graph, session.Options.HoldOutFraction, session.Options.Seed) : null;
             var trained = session.Train(held);
             string path = parse.GetValue(model)!;
-            trained.Save(path);
+            using (var output = Phylo.Output.StagedOutput.ForFile(path)) output.Write(trained.Save);
             Console.WriteLine($"Ranker: {path} ({trained.Ensemble.Trees} trees, {session.LastTrainingRows:N0} training pairs)");
             return 0;
         });
@@ -89,9 +89,8 @@ internal static class LineageCommand
             var session = Open(parse, parse.GetValue(inputs)!);
             var edges = session.Infer(ranker, parse.GetValue(minScore));
             string path = parse.GetValue(output)!;
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null) Directory.CreateDirectory(dir);
-            AtomicFile.WriteText(path, w => InferredEdgesCsv.Write(w, session.Table, edges));
+            using (var staged = Phylo.Output.StagedOutput.ForFile(path))
+                staged.Write(p => AtomicFile.WriteText(p, w => InferredEdgesCsv.Write(w, session.Table, edges)));
             Console.WriteLine($"{edges.Count:N0} inferred edges → {path}");
             return 0;
         });
@@ -104,10 +103,10 @@ internal static class LineageCommand
         void Log(string line) { if (!quiet) Console.Error.WriteLine($"lineage: {line}"); }
         var sw = Stopwatch.StartNew();
         var rejects = new RejectLog(null, parse.GetValue(CommonOptions.Strict));
-        var ingestor = new Ingestor(new IngestOptions(parse.GetValue(CommonOptions.Threads), KeepCards: true), rejects, log: Log);
+        var ingestor = new Ingestor(new IngestOptions(parse.GetValue(CommonOptions.Threads), KeepCards: true) { KeepCardBodies = true }, rejects, log: Log);
         foreach (string input in inputs) ingestor.Add(input);
         var table = ingestor.Build();
-        if (table.Cards is null) Log("the inputs carry no card text: card features are missing (−1) for every pair");
+        if (table.CardFeatures?.Bodies is null) Log("the inputs carry no card bodies: card features are missing (−1) for every pair");
         var graph = FamilyGraphBuilder.Build(table);
         Log($"read {table.Count:N0} models, {graph.EdgeCount:N0} declared edges ({sw.Elapsed.TotalSeconds:F1} s)");
         var options = new LineageOptions

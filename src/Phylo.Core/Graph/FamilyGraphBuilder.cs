@@ -52,7 +52,7 @@ public static class FamilyGraphBuilder
 
         var (forestParent, isForest) = Forest.Choose(n, parentOffsets, parentEdges, edges.Parent, types);
         var (root, generation, descendants) = Forest.Walk(n, forestParent, childOffsets, edges.Child, isForest);
-        var (familyOf, families) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
+        var (familyOf, families, widths) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
 
         return new FamilyGraph
         {
@@ -72,6 +72,7 @@ public static class FamilyGraphBuilder
             Descendants = descendants,
             FamilyOf = familyOf,
             Families = families,
+            FamilyWidths = widths,
             StudyExtraEdges = StudyExtraEdges.Of(links.SelfEdges, backEdges),
             Stats = new GraphStats(
                 table.ParentRefIds.Length + table.DuplicateParentLinks, links.Dangling, links.DanglingParents,

@@ -64,21 +64,23 @@ public static class ShardRun
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
         string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs, inferredEdges: o.InferredEdges);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs, inferredEdges: o.InferredEdges,
+            genomesLater: snapshot is not null);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
         var scope = ShardScope.Of(run.Table, run.Graph, index, count);
         if (snapshot is not null)
         {
-            // An empty pool stands for "card text exists, not loaded": CardGenome.Has then answers from the facts columns.
-            bool[]? keep = cardsNeeded!(run.Table.WithCards(Utf8Pool.Empty(run.Table.Count)), scope);
-            run = RunInputs.LoadCards(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
+            // The genome pool is empty until loaded: CardGenome.Has answers from the facts columns meanwhile.
+            bool[]? keep = cardsNeeded!(run.Table, scope);
+            run = RunInputs.LoadGenomes(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
         }
         return (basis, run, scope, fingerprint);
     }
 
     /// <summary>Prepare round 1 (no <paramref name="candidatesPath"/>) or round 2 of one shard.</summary>
-    public static void Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
+    /// <returns>The stages' times.</returns>
+    public static IReadOnlyList<StageTiming> Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
         var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
@@ -106,6 +108,7 @@ public static class ShardRun
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
         PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
             [(CardChunk, card), (MetadataChunk, meta)]);
+        return clock.Stages;
     }
 
     /// <summary>Merges round-1 parts into candidates, or round-2 parts into the prepared vocabularies.</summary>
@@ -148,7 +151,8 @@ public static class ShardRun
     }
 
     /// <summary>One shard's partial of every analysis, written to <paramref name="outPath"/>.</summary>
-    public static void AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
+    /// <returns>The stages' times.</returns>
+    public static IReadOnlyList<StageTiming> AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
@@ -163,6 +167,7 @@ public static class ShardRun
         }
         var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
+        return clock.Stages;
     }
 
     /// <summary>What shard <paramref name="index"/> of <paramref name="count"/> analyzes: from a snapshot with prepared

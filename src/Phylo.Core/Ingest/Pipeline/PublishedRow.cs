@@ -85,7 +85,7 @@ internal sealed class PublishedRow
         f.List(PublishedField.Arxiv, r.Arxiv);
         f.List(PublishedField.Datasets, r.Datasets);
         f.List(PublishedField.Languages, r.Languages);
-        Parents(f, PublishedField.ParentModel, RelationMask.None, r);
+        Parents(f, PublishedField.ParentModel, RelationMask.Bare, r);
         Parents(f, PublishedField.FinetuneParent, RelationMask.Finetune, r);
         Parents(f, PublishedField.QuantizedParent, RelationMask.Quantized, r);
         Parents(f, PublishedField.AdapterParent, RelationMask.Adapter, r);
@@ -98,10 +98,13 @@ internal sealed class PublishedRow
     {
         _ids.Clear();
         f.List(col, _ids);
+        int listStart = r.Parents.Count;
         foreach (var p in _ids)
         {
             string pid = ModelIds.Normalize(p);
-            if (pid.Length > 0) r.Parents.Add(new ParentRef(pid, mask));
+            if (pid.Length == 0) continue;
+            bool repeated = mask == RelationMask.Bare && TagParents.RepeatsBare(r.Parents, listStart, pid);
+            r.Parents.Add(new ParentRef(pid, repeated ? mask | RelationMask.BareRepeated : mask));
         }
     }
 }

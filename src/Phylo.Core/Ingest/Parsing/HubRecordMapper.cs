@@ -14,7 +14,7 @@ namespace Phylo.Ingest.Parsing;
 /// <remarks>
 /// Mapping rules — they define Phylo's semantics for these sources (SPEC §2–3):
 /// <list type="bullet">
-/// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize"/>. None or blank → reject <c>missing-id</c>.</item>
+/// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize(ReadOnlySpan{char})"/>. None or blank → reject <c>missing-id</c>.</item>
 /// <item><b>Author</b>: <c>author</c>, else the id's part before '/' (none for a bare legacy id such as "gpt2").</item>
 /// <item><b>Likes, Downloads</b>: JSON numbers (fractions truncated; numeric strings accepted); missing/null → 0.</item>
 /// <item><b>CreatedAt</b>: <c>createdAt</c> or <c>created_at</c> via <see cref="HubDates"/> (milliseconds kept); the first that
@@ -39,7 +39,7 @@ namespace Phylo.Ingest.Parsing;
 /// <item>Everything else (<c>siblings</c>, <c>spaces</c>, …) is skipped without being materialized. Values of an unexpected
 ///   JSON type are ignored. Invalid JSON, NaN/Infinity, or a non-object → reject <c>bad-json</c> (exactly "N/A" → <c>metadata-na</c>).</item>
 /// </list>
-/// Fields are appended to <paramref name="r"/>'s lists; pass a fresh record. On false, <c>r</c> may be partly filled: discard it.
+/// Fields are appended to the record's lists; pass a fresh record. On false, <c>r</c> may be partly filled: discard it.
 /// </remarks>
 public static class HubRecordMapper
 {

@@ -68,12 +68,11 @@ public sealed class RealFaultTests(SweepInputs inputs, ITestOutputHelper log) : 
         Assert.Equal(names, FileTree.Names(mount));
     }
 
-    [Fact]
+    [TmpfsFact]
     public void A_read_only_file_system_is_one_line_and_changes_nothing()
     {
         string mount = Path.Combine(_dir, "ro");
-        using var disk = Tmpfs.TryMount(mount, 4 << 20);
-        if (disk is null) { log.WriteLine("skipped: cannot mount a tmpfs here (not root)"); return; }
+        using var disk = Tmpfs.TryMount(mount, 4 << 20) ?? throw new InvalidOperationException("the probe mounted a tmpfs, this mount failed");
         string outDir = FileTree.OldReport(Path.Combine(mount, "out")), snapshot = Path.Combine(mount, "eco.phylo");
         File.WriteAllText(snapshot, "old");
         disk.MakeReadOnly();
@@ -83,10 +82,10 @@ public sealed class RealFaultTests(SweepInputs inputs, ITestOutputHelper log) : 
         Assert.Equal(before, (FileTree.Of(outDir), FileTree.Of(snapshot)));
     }
 
-    [Fact]
+    [LinuxFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void A_directory_without_write_permission_is_one_line_and_changes_nothing()
     {
-        if (!OperatingSystem.IsLinux()) return;
         string parent = Directory.CreateDirectory(Path.Combine(_dir, "locked")).FullName;
         string outDir = FileTree.OldReport(Path.Combine(parent, "out")), snapshot = Path.Combine(parent, "eco.phylo");
         File.WriteAllText(snapshot, "old");

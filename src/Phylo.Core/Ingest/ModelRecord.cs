@@ -61,6 +61,10 @@ public sealed class ModelRecord
 
     public string SourceFile = "";
 
-    /// <summary>1-based line of the record's first line in <see cref="SourceFile"/>.</summary>
+    /// <summary>1-based line of the record's first line in <see cref="SourceFile"/>; in a columnar input, the row within
+    /// <see cref="RowGroup"/> (from 0).</summary>
     public long Line;
+
+    /// <summary>The row group (Parquet) or record batch (Arrow) the record came from; -1 for a text input.</summary>
+    public int RowGroup = -1;
 }

@@ -17,44 +17,90 @@ public static class PairFeatures
     public static readonly string[] Names =
     [
         "card_tfidf_cosine", "card_minhash_jaccard", "name_token_jaccard", "parent_tokens_in_child",
-        "name_levenshtein_similarity", "same_author", "created_gap_log_days", "same_task", "same_library",
-        "license_jaccard", "same_model_type", "parent_children_log", "parent_downloads_log", "parent_likes_log",
-        "parent_generation", "shared_keys", "from_card", "from_name", "from_author", "from_architecture",
-        "candidate_position",
+        "name_levenshtein_similarity", "parent_run_in_child", "same_author", "created_gap_log_days", "same_task",
+        "same_library", "license_jaccard", "same_model_type", "tag_jaccard", "dataset_jaccard", "child_mentions_parent",
+        "child_mentions", "parent_children_log", "parent_downloads_log", "parent_likes_log", "parent_generation",
+        "vote", "candidate_position", "child_relation_guess", "from_card", "from_name_token", "from_base_name",
+        "from_tags", "from_kind", "from_popular", "popularity_rank_in_candidates", "candidates_with_evidence",
     ];
 
-    public const int Count = 21;
+    public const int Count = 31;
 
-    public static void Fill(ModelSignals s, KnownLineage known, int child, int parent, byte votes, CandidateSource src, int position, Span<float> f)
+    /// <summary>Sources that say something about this pair, not only about the candidate's popularity or kind.</summary>
+    private const CandidateSource Evidence = CandidateSource.Card | CandidateSource.NameToken | CandidateSource.BaseName
+        | CandidateSource.Author | CandidateSource.Architecture | CandidateSource.Mention | CandidateSource.Tags;
+
+    /// <summary>
+    /// The features of every candidate of child <paramref name="i"/> of <paramref name="cands"/>, one row of
+    /// <see cref="Count"/> floats per candidate in candidate order, into <paramref name="matrix"/>. Besides the pair's own
+    /// features a row says where the candidate stands among the child's candidates by popularity (0 = the most
+    /// downloaded) and how many of them share more than popularity and kind with the child.
+    /// </summary>
+    public static void FillChild(ModelSignals s, KnownLineage known, CandidateSet cands, int i, Span<float> matrix)
+    {
+        int child = cands.Children[i], lo = cands.Offsets[i], count = cands.Offsets[i + 1] - lo;
+        Span<ulong> order = count <= 256 ? stackalloc ulong[count] : new ulong[count];
+        int evidence = 0;
+        for (int k = 0; k < count; k++)
+        {
+            order[k] = (ulong)(uint)s.PopularityRank[cands.Parents[lo + k]] << 32 | (uint)k;
+            if ((cands.Sources[lo + k] & Evidence) != 0) evidence++;
+        }
+        order.Sort();
+        for (int r = 0; r < count; r++)
+        {
+            int k = (int)(order[r] & 0xFFFF_FFFF), j = lo + k;
+            Span<float> f = matrix.Slice(k * Count, Count);
+            Fill(s, known, child, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
+            f[29] = r;
+            f[30] = evidence;
+        }
+    }
+
+    /// <summary>Index of <c>parent_children_log</c> (training leaves the edge itself out of it).</summary>
+    public const int ParentChildren = 16;
+
+    /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they are).</summary>
+    public static void Fill(ModelSignals s, KnownLineage known, int child, int parent, ushort votes, CandidateSource src, int position, Span<float> f)
     {
         ModelTable t = s.Table;
         f[0] = CardCosine(s, child, parent);
         int rc = s.Card.RowOf[child], rp = s.Card.RowOf[parent];
         f[1] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
         ReadOnlySpan<ulong> a = s.Name(child), b = s.Name(parent);
-        int shared = SortedOverlap(a, b);
-        int union = a.Length + b.Length - shared;
+        int shared = DistinctShared(a, b, out int distinctA, out int distinctB);
+        int union = distinctA + distinctB - shared;
         f[2] = union == 0 ? 0f : (float)shared / union;
-        f[3] = b.Length == 0 ? 0f : (float)shared / b.Length;
+        f[3] = distinctB == 0 ? 0f : (float)shared / distinctB;
         f[4] = (float)NameSimilarity(NameTokens.RepoName(t.Ids[child]), NameTokens.RepoName(t.Ids[parent]));
-        f[5] = t.Author[child] >= 0 && t.Author[child] == t.Author[parent] ? 1f : 0f;
+        f[5] = b.IsEmpty ? 0f : (float)NameTokens.LongestCommonRun(a, b) / b.Length;
+        f[6] = t.Author[child] >= 0 && t.Author[child] == t.Author[parent] ? 1f : 0f;
         long tc = t.CreatedAt[child], tp = t.CreatedAt[parent];
-        f[6] = tc == ModelTable.UnknownTime || tp == ModelTable.UnknownTime ? -1f : (float)Math.Log(1 + Math.Max(0, tc - tp) / 86400.0);
-        f[7] = SameSingle(t[TraitKind.Task], child, parent);
-        f[8] = SameSingle(t[TraitKind.Library], child, parent);
-        f[9] = SetJaccardOrMissing(t[TraitKind.License], child, parent);
-        f[10] = t.ModelType[child] < 0 || t.ModelType[parent] < 0 ? -1f : t.ModelType[child] == t.ModelType[parent] ? 1f : 0f;
-        f[11] = known.Enabled ? (float)Math.Log(1 + known.Children[parent]) : -1f;
-        f[12] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
-        f[13] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
-        f[14] = known.Enabled ? known.Generation[parent] : -1f;
-        f[15] = votes;
-        f[16] = (src & CandidateSource.Card) != 0 ? 1f : 0f;
-        f[17] = (src & CandidateSource.Name) != 0 ? 1f : 0f;
-        f[18] = (src & CandidateSource.Author) != 0 ? 1f : 0f;
-        f[19] = (src & CandidateSource.Architecture) != 0 ? 1f : 0f;
-        f[20] = position;
+        f[7] = tc == ModelTable.UnknownTime || tp == ModelTable.UnknownTime ? -1f : (float)Math.Log(1 + Math.Max(0, tc - tp) / 86400.0);
+        f[8] = SameSingle(t[TraitKind.Task], child, parent);
+        f[9] = SameSingle(t[TraitKind.Library], child, parent);
+        f[10] = SetJaccardOrMissing(t[TraitKind.License], child, parent, null);
+        f[11] = t.ModelType[child] < 0 || t.ModelType[parent] < 0 ? -1f : t.ModelType[child] == t.ModelType[parent] ? 1f : 0f;
+        f[12] = SetJaccardOrMissing(t[TraitKind.Tag], child, parent, s.UsableTag);
+        f[13] = SetJaccardOrMissing(t[TraitKind.Dataset], child, parent, null);
+        f[14] = s.MentionKind(child, parent);
+        f[15] = s.HasCard[child] ? s.Mentions(child).Length : -1f;
+        f[ParentChildren] = known.Enabled ? (float)Math.Log(1 + known.Children[parent]) : -1f;
+        f[17] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
+        f[18] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
+        f[19] = known.Enabled ? known.Generation[parent] : -1f;
+        f[20] = votes;
+        f[21] = position;
+        f[22] = s.Relation[child];
+        f[23] = Flag(src, CandidateSource.Card);
+        f[24] = Flag(src, CandidateSource.NameToken);
+        f[25] = Flag(src, CandidateSource.BaseName);
+        f[26] = Flag(src, CandidateSource.Tags);
+        f[27] = Flag(src, CandidateSource.Kind);
+        f[28] = Flag(src, CandidateSource.Popular);
     }
+
+    private static float Flag(CandidateSource src, CandidateSource bit) => (src & bit) != 0 ? 1f : 0f;
 
     /// <summary>TF-IDF cosine of the card bodies; −1 when either model has none (the no-ML baseline's score).</summary>
     public static float CardCosine(ModelSignals s, int child, int parent)
@@ -63,15 +109,24 @@ public static class PairFeatures
         return double.IsNaN(c) ? -1f : (float)c;
     }
 
-    private static int SortedOverlap(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>Distinct tokens the two names share, and each name's distinct token count (names are ≤ 32 tokens).</summary>
+    private static int DistinctShared(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, out int distinctA, out int distinctB)
     {
-        int i = 0, j = 0, n = 0;
-        while (i < a.Length && j < b.Length)
+        distinctA = Distinct(a);
+        distinctB = Distinct(b);
+        int shared = 0;
+        for (int i = 0; i < a.Length; i++)
         {
-            if (a[i] == b[j]) { n++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
+            if (a[..i].Contains(a[i])) continue;
+            if (b.Contains(a[i])) shared++;
         }
+        return shared;
+    }
+
+    private static int Distinct(ReadOnlySpan<ulong> x)
+    {
+        int n = 0;
+        for (int i = 0; i < x.Length; i++) if (!x[..i].Contains(x[i])) n++;
         return n;
     }
 
@@ -82,18 +137,24 @@ public static class PairFeatures
         return x.SequenceEqual(y) ? 1f : 0f;
     }
 
-    private static float SetJaccardOrMissing(TraitColumn col, int a, int b)
+    /// <summary>Jaccard of two models' sets of a trait (only values <paramref name="usable"/> allows); −1 when either is empty.</summary>
+    private static float SetJaccardOrMissing(TraitColumn col, int a, int b, bool[]? usable)
     {
         ReadOnlySpan<int> x = col[a], y = col[b];
-        if (x.IsEmpty || y.IsEmpty) return -1f;
-        int shared = 0, i = 0, j = 0;
-        while (i < x.Length && j < y.Length)
+        int shared = 0, nx = 0, ny = 0, i = 0, j = 0;
+        while (i < x.Length || j < y.Length)
         {
-            if (x[i] == y[j]) { shared++; i++; j++; }
-            else if (x[i] < y[j]) i++;
-            else j++;
+            if (j == y.Length || (i < x.Length && x[i] < y[j])) { if (usable is null || usable[x[i]]) nx++; i++; }
+            else if (i == x.Length || y[j] < x[i]) { if (usable is null || usable[y[j]]) ny++; j++; }
+            else
+            {
+                if (usable is null || usable[x[i]]) { shared++; nx++; ny++; }
+                i++;
+                j++;
+            }
         }
-        return (float)shared / (x.Length + y.Length - shared);
+        if (nx == 0 || ny == 0) return -1f;
+        return (float)shared / (nx + ny - shared);
     }
 
     /// <summary>1 − Levenshtein / max length over the lowercased code points of two repository names.</summary>

@@ -21,6 +21,8 @@ public sealed record LineageOptions
     public RankerOptions Ranker { get; init; } = new();
     /// <summary>Use the declared graph's child counts and generations as features (see <see cref="KnownLineage"/>).</summary>
     public bool GraphFeatures { get; init; }
+    /// <summary>Build the card-body TF-IDF rows the evaluation's baseline ranks by (inference does not need them).</summary>
+    public bool CardBaseline { get; init; } = true;
 }
 
 /// <summary>One inferred parent link; <see cref="Score"/> is the calibrated probability that it is right.</summary>
@@ -46,7 +48,7 @@ public sealed class LineageSession
         Graph = graph;
         Options = options;
         cards ??= Timed("card signals", () => CardSignalTable.FromCards(table.Cards, table.Count, options.Threads), c => $"{c.BodyBytes:N0} body bytes");
-        Signals = Timed("signals", () => ModelSignals.Build(table, cards, options.Threads), s => $"{s.Card.TfIdf.RowCount:N0} card bodies, {s.MentionTargets.Length:N0} mentions of known models");
+        Signals = Timed("signals", () => ModelSignals.Build(table, cards, options.Threads, options.CardBaseline), s => $"{s.Bodies:N0} card bodies, {s.MentionTargets.Length:N0} mentions of known models");
         Index = Timed("candidate index", () => CandidateIndex.Build(Signals, options.Threads, options.PoolSize), i => $"{i.Keys.Length:N0} shared keys, {i.Members.Length:N0} pool entries");
     }
 

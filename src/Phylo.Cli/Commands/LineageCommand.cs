@@ -151,6 +151,7 @@ internal static class LineageCommand
             Folds = parse.CommandResult.Command.Options.Contains(Folds) ? parse.GetValue(Folds) : FamilySplit.DefaultFolds,
             Ranker = new RankerOptions(Trees: parse.GetValue(Trees)),
             GraphFeatures = parse.GetValue(GraphFeatures),
+            CardBaseline = parse.CommandResult.Command.Name != "infer",
         };
         if (options.K <= 0) throw new ArgumentException("--candidates must be positive");
         if (options.Folds < 2) throw new ArgumentException("--folds must be at least 2");

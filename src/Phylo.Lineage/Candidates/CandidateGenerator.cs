@@ -99,10 +99,11 @@ public static class CandidateGenerator
             int b = index.Bucket(keys[i]);
             if (b >= 0)
                 nh = TakeEarliestValid(index.Members.AsSpan(index.Offsets[b], index.Offsets[b + 1] - index.Offsets[b]),
-                    index.MemberTimes.AsSpan(index.Offsets[b]), child, childTime, p, (ulong)CandidateKeys.SourceIndex(keys[i]), hits, nh);
+                    index.MemberTimes.AsSpan(index.Offsets[b]), child, childTime, Math.Min(p, CandidateSources.Take[CandidateKeys.SourceIndex(keys[i])]),
+                    (ulong)CandidateKeys.SourceIndex(keys[i]), hits, nh);
         }
         if ((mask & 1 << CandidateSources.Popular) != 0)
-            nh = TakeEarliestValid(index.Popular, index.PopularTimes, child, childTime, p, CandidateSources.Popular, hits, nh);
+            nh = TakeEarliestValid(index.Popular, index.PopularTimes, child, childTime, Math.Min(p, CandidateSources.Take[CandidateSources.Popular]), CandidateSources.Popular, hits, nh);
         if ((mask & 1 << CandidateSources.Mention) != 0)
             foreach (int t in s.Mentions(child))
             {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Phylo.Lineage.Features;
 
@@ -44,11 +45,39 @@ public sealed class CandidateIndex
     public long[] PopularTimes { get; }
     public int PoolSize { get; }
 
-    /// <summary>Bucket index of <paramref name="key"/>, or −1 when no two models share it.</summary>
+    /// <summary>Bucket index of <paramref name="key"/>, or −1 when the index does not hold it. Keys are uniform hashes, so
+    /// a directory on their top bits (about one key per entry) leaves a run of a few keys to scan: one or two cache
+    /// misses per lookup instead of a binary search's twenty.</summary>
     public int Bucket(ulong key)
     {
-        int b = Array.BinarySearch(Keys, key);
-        return b < 0 ? -1 : b;
+        int d = (int)(key >> _shift);
+        int lo = _directory[d], hi = _directory[d + 1];
+        ulong[] keys = Keys;
+        for (int b = lo; b < hi; b++)
+        {
+            ulong k = keys[b];
+            if (k == key) return b;
+            if (k > key) break;
+        }
+        return -1;
+    }
+
+    private int[] _directory = [0, 0];
+    private int _shift = 63;
+
+    /// <summary>Directory of <see cref="Keys"/> by their top bits: entry d is the first key whose top bits are ≥ d.</summary>
+    private void BuildDirectory()
+    {
+        int bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, Keys.Length)), 1, 30);
+        _shift = 64 - bits;
+        var dir = new int[(1 << bits) + 1];
+        int at = 0;
+        for (int d = 0; d <= 1 << bits; d++)
+        {
+            while (at < Keys.Length && (int)(Keys[at] >> _shift) < d) at++;
+            dir[d] = at;
+        }
+        _directory = dir;
     }
 
     /// <summary>The members of <paramref name="key"/>'s pool, by popularity (empty when no two models share it).</summary>
@@ -158,7 +187,9 @@ public sealed class CandidateIndex
         for (int i = 0; i < times.Length; i++) times[i] = s.Table.CreatedAt[outMembers[i]];
         var popTimes = new long[pop.Length];
         for (int i = 0; i < pop.Length; i++) popTimes[i] = s.Table.CreatedAt[pop[i]];
-        return new CandidateIndex(outKeys, offsets, outMembers, times, pop, popTimes, poolSize);
+        var index = new CandidateIndex(outKeys, offsets, outMembers, times, pop, popTimes, poolSize);
+        index.BuildDirectory();
+        return index;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class CandidateKeys
     {
         int n = 0;
         ModelTable t = s.Table;
-        int row = s.Card.RowOf[model];
+        int row = s.BodyRowOf[model];
         if (row >= 0)
         {
             Span<ulong> bands = stackalloc ulong[Bands];

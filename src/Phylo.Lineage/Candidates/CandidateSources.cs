@@ -48,6 +48,14 @@ public static class CandidateSources
     /// </summary>
     public static readonly int[] Weight = [1, 1, 24, 2, 1, 96, 1, 1, 1];
 
+    /// <summary>
+    /// How many of a pool's most popular earlier members one key of each source offers (at most
+    /// <see cref="CandidateIndex.PoolSize"/>). Keys that are near-statements of the parent (base names) offer the whole
+    /// pool; keys shared by whole crowds (a card band of a template, a tag, a task) offer their few most popular members:
+    /// their candidates are weak evidence and, measured, cost most of the generator's time.
+    /// </summary>
+    public static readonly int[] Take = [8, 16, 32, 8, 16, 0, 8, 16, 32];
+
     public static string Name(CandidateSource s) => s switch
     {
         CandidateSource.Card => "card MinHash band",

@@ -8,8 +8,8 @@ namespace Phylo.Lineage.Features;
 
 /// <summary>
 /// Per-model inputs of lineage inference, built once (all cores, fixed chunks, identical for any thread count) from the
-/// table and its <see cref="CardSignalTable"/> — never from card text itself: TF-IDF rows and MinHash-128 signatures of
-/// the card body prefix, the models each body mentions (resolved to table indices), the name's token hashes in order,
+/// table and its <see cref="CardSignalTable"/> — never from card text itself: MinHash-128 signatures of the card body
+/// prefix (and its TF-IDF rows, for the evaluation's baseline only), the models each body mentions (resolved to table indices), the name's token hashes in order,
 /// which tags may be compared (<see cref="UsableTag"/>), a relation guess from the name, and a popularity rank.
 /// </summary>
 public sealed class ModelSignals
@@ -18,9 +18,11 @@ public sealed class ModelSignals
     public const int MinBodyBytes = 64;
 
     public required ModelTable Table { get; init; }
-    /// <summary>Card-body TF-IDF rows; <c>Card.RowOf[model]</c> is −1 without a body.</summary>
-    public required VectorGenome Card { get; init; }
-    /// <summary>MinHash signature of card row r at <c>[r·128, (r+1)·128)</c>.</summary>
+    /// <summary>Per model its card-body row (−1 without a body).</summary>
+    public required int[] BodyRowOf { get; init; }
+    /// <summary>Card-body TF-IDF rows (indexed like <see cref="BodyRowOf"/>), built only for the card-similarity baseline.</summary>
+    public VectorGenome? CardVectors { get; init; }
+    /// <summary>MinHash signature of body row r at <c>[r·128, (r+1)·128)</c>.</summary>
     public required uint[] Signatures { get; init; }
     /// <summary>Per model its name's token hashes in order (CSR, <see cref="NameTokens.SequenceHashes"/>).</summary>
     public required int[] NameOffsets { get; init; }
@@ -55,7 +57,10 @@ public sealed class ModelSignals
         return 0f;
     }
 
-    public static ModelSignals Build(ModelTable table, CardSignalTable cards, int threads)
+    public int Bodies => Signatures.Length / MinHasher.Lanes;
+
+    /// <summary>Signals of every model; <paramref name="cardVectors"/> adds the TF-IDF rows the baseline ranks by.</summary>
+    public static ModelSignals Build(ModelTable table, CardSignalTable cards, int threads, bool cardVectors)
     {
         if (cards.Count != table.Count) throw new ArgumentException($"{cards.Count} card signals for {table.Count} models", nameof(cards));
         var par = new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads };
@@ -68,7 +73,10 @@ public sealed class ModelSignals
             if (cards.BodyPrefix(m).Length >= MinBodyBytes) bodyModels.Add(m);
         }
         int[] cardModels = [.. bodyModels];
-        VectorGenome card = VectorGenome.Build(new BodyCorpus(cards, cardModels), cardModels, n, threads <= 0 ? -1 : threads);
+        var rowOf = new int[n];
+        Array.Fill(rowOf, -1);
+        for (int r = 0; r < cardModels.Length; r++) rowOf[cardModels[r]] = r;
+        VectorGenome? vectors = cardVectors ? VectorGenome.Build(new BodyCorpus(cards, cardModels), cardModels, n, threads <= 0 ? -1 : threads) : null;
         var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
         Parallel.For(0, (cardModels.Length + 1023) / 1024, par, chunk =>
         {
@@ -92,7 +100,7 @@ public sealed class ModelSignals
 
         return new ModelSignals
         {
-            Table = table, Card = card, Signatures = sigs, NameOffsets = nameOffsets, NameSequence = names,
+            Table = table, BodyRowOf = rowOf, CardVectors = vectors, Signatures = sigs, NameOffsets = nameOffsets, NameSequence = names,
             MentionOffsets = mentionOffsets, MentionTargets = mentions, HasCard = hasCard, UsableTag = usable,
             Relation = relation, PopularityRank = Popularity(table),
         };

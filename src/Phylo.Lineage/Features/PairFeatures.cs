@@ -16,7 +16,7 @@ public static class PairFeatures
 {
     public static readonly string[] Names =
     [
-        "card_tfidf_cosine", "card_minhash_jaccard", "name_token_jaccard", "parent_tokens_in_child",
+        "card_minhash_jaccard", "name_token_jaccard", "parent_tokens_in_child",
         "name_levenshtein_similarity", "parent_run_in_child", "same_author", "created_gap_log_days", "same_task",
         "same_library", "license_jaccard", "same_model_type", "tag_jaccard", "dataset_jaccard", "child_mentions_parent",
         "child_mentions", "parent_children_log", "parent_downloads_log", "parent_likes_log", "parent_generation",
@@ -24,7 +24,7 @@ public static class PairFeatures
         "from_tags", "from_kind", "from_popular", "popularity_rank_in_candidates", "candidates_with_evidence",
     ];
 
-    public const int Count = 31;
+    public const int Count = 30;
 
     /// <summary>Sources that say something about this pair, not only about the candidate's popularity or kind.</summary>
     private const CandidateSource Evidence = CandidateSource.Card | CandidateSource.NameToken | CandidateSource.BaseName
@@ -47,65 +47,71 @@ public static class PairFeatures
             if ((cands.Sources[lo + k] & Evidence) != 0) evidence++;
         }
         order.Sort();
+        Span<int> childName = stackalloc int[MaxNameCodePoints];
+        childName = childName[..LowerCodePoints(NameTokens.RepoName(s.Table.Ids[child]), childName)];
         for (int r = 0; r < count; r++)
         {
             int k = (int)(order[r] & 0xFFFF_FFFF), j = lo + k;
             Span<float> f = matrix.Slice(k * Count, Count);
-            Fill(s, known, child, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
-            f[29] = r;
-            f[30] = evidence;
+            Fill(s, known, child, childName, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
+            f[28] = r;
+            f[29] = evidence;
         }
     }
 
     /// <summary>Index of <c>parent_children_log</c> (training leaves the edge itself out of it).</summary>
-    public const int ParentChildren = 16;
+    public const int ParentChildren = 15;
 
-    /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they are).</summary>
-    public static void Fill(ModelSignals s, KnownLineage known, int child, int parent, ushort votes, CandidateSource src, int position, Span<float> f)
+    /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they
+    /// are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it.</summary>
+    private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, int parent, ushort votes,
+        CandidateSource src, int position, Span<float> f)
     {
         ModelTable t = s.Table;
-        f[0] = CardCosine(s, child, parent);
-        int rc = s.Card.RowOf[child], rp = s.Card.RowOf[parent];
-        f[1] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
+        int rc = s.BodyRowOf[child], rp = s.BodyRowOf[parent];
+        f[0] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
         ReadOnlySpan<ulong> a = s.Name(child), b = s.Name(parent);
         int shared = DistinctShared(a, b, out int distinctA, out int distinctB);
         int union = distinctA + distinctB - shared;
-        f[2] = union == 0 ? 0f : (float)shared / union;
-        f[3] = distinctB == 0 ? 0f : (float)shared / distinctB;
-        f[4] = (float)NameSimilarity(NameTokens.RepoName(t.Ids[child]), NameTokens.RepoName(t.Ids[parent]));
-        f[5] = b.IsEmpty ? 0f : (float)NameTokens.LongestCommonRun(a, b) / b.Length;
-        f[6] = t.Author[child] >= 0 && t.Author[child] == t.Author[parent] ? 1f : 0f;
+        f[1] = union == 0 ? 0f : (float)shared / union;
+        f[2] = distinctB == 0 ? 0f : (float)shared / distinctB;
+        Span<int> parentName = stackalloc int[MaxNameCodePoints];
+        f[3] = (float)Levenshtein.Similarity(childName, parentName[..LowerCodePoints(NameTokens.RepoName(t.Ids[parent]), parentName)]);
+        f[4] = b.IsEmpty ? 0f : (float)NameTokens.LongestCommonRun(a, b) / b.Length;
+        f[5] = t.Author[child] >= 0 && t.Author[child] == t.Author[parent] ? 1f : 0f;
         long tc = t.CreatedAt[child], tp = t.CreatedAt[parent];
-        f[7] = tc == ModelTable.UnknownTime || tp == ModelTable.UnknownTime ? -1f : (float)Math.Log(1 + Math.Max(0, tc - tp) / 86400.0);
-        f[8] = SameSingle(t[TraitKind.Task], child, parent);
-        f[9] = SameSingle(t[TraitKind.Library], child, parent);
-        f[10] = SetJaccardOrMissing(t[TraitKind.License], child, parent, null);
-        f[11] = t.ModelType[child] < 0 || t.ModelType[parent] < 0 ? -1f : t.ModelType[child] == t.ModelType[parent] ? 1f : 0f;
-        f[12] = SetJaccardOrMissing(t[TraitKind.Tag], child, parent, s.UsableTag);
-        f[13] = SetJaccardOrMissing(t[TraitKind.Dataset], child, parent, null);
-        f[14] = s.MentionKind(child, parent);
-        f[15] = s.HasCard[child] ? s.Mentions(child).Length : -1f;
+        f[6] = tc == ModelTable.UnknownTime || tp == ModelTable.UnknownTime ? -1f : (float)Math.Log(1 + Math.Max(0, tc - tp) / 86400.0);
+        f[7] = SameSingle(t[TraitKind.Task], child, parent);
+        f[8] = SameSingle(t[TraitKind.Library], child, parent);
+        f[9] = SetJaccardOrMissing(t[TraitKind.License], child, parent, null);
+        f[10] = t.ModelType[child] < 0 || t.ModelType[parent] < 0 ? -1f : t.ModelType[child] == t.ModelType[parent] ? 1f : 0f;
+        f[11] = SetJaccardOrMissing(t[TraitKind.Tag], child, parent, s.UsableTag);
+        f[12] = SetJaccardOrMissing(t[TraitKind.Dataset], child, parent, null);
+        f[13] = s.MentionKind(child, parent);
+        f[14] = s.HasCard[child] ? s.Mentions(child).Length : -1f;
         f[ParentChildren] = known.Enabled ? (float)Math.Log(1 + known.Children[parent]) : -1f;
-        f[17] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
-        f[18] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
-        f[19] = known.Enabled ? known.Generation[parent] : -1f;
-        f[20] = votes;
-        f[21] = position;
-        f[22] = s.Relation[child];
-        f[23] = Flag(src, CandidateSource.Card);
-        f[24] = Flag(src, CandidateSource.NameToken);
-        f[25] = Flag(src, CandidateSource.BaseName);
-        f[26] = Flag(src, CandidateSource.Tags);
-        f[27] = Flag(src, CandidateSource.Kind);
-        f[28] = Flag(src, CandidateSource.Popular);
+        f[16] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
+        f[17] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
+        f[18] = known.Enabled ? known.Generation[parent] : -1f;
+        f[19] = votes;
+        f[20] = position;
+        f[21] = s.Relation[child];
+        f[22] = Flag(src, CandidateSource.Card);
+        f[23] = Flag(src, CandidateSource.NameToken);
+        f[24] = Flag(src, CandidateSource.BaseName);
+        f[25] = Flag(src, CandidateSource.Tags);
+        f[26] = Flag(src, CandidateSource.Kind);
+        f[27] = Flag(src, CandidateSource.Popular);
     }
 
     private static float Flag(CandidateSource src, CandidateSource bit) => (src & bit) != 0 ? 1f : 0f;
 
-    /// <summary>TF-IDF cosine of the card bodies; −1 when either model has none (the no-ML baseline's score).</summary>
+    /// <summary>TF-IDF cosine of the card bodies; −1 when either model has none (the no-ML baseline's score; needs
+    /// <see cref="ModelSignals.CardVectors"/>).</summary>
     public static float CardCosine(ModelSignals s, int child, int parent)
     {
-        double c = s.Card.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
+        var vectors = s.CardVectors ?? throw new InvalidOperationException("the card-similarity baseline needs signals built with card vectors");
+        double c = vectors.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
         return double.IsNaN(c) ? -1f : (float)c;
     }
 
@@ -157,20 +163,33 @@ public static class PairFeatures
         return (float)shared / (nx + ny - shared);
     }
 
+    /// <summary>Names are compared on their first 128 code points.</summary>
+    private const int MaxNameCodePoints = 128;
+
     /// <summary>1 − Levenshtein / max length over the lowercased code points of two repository names.</summary>
     public static double NameSimilarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        Span<int> ca = stackalloc int[128], cb = stackalloc int[128];
-        return Levenshtein.Similarity(ca[..CodePoints(a, ca)], cb[..CodePoints(b, cb)]);
+        Span<int> ca = stackalloc int[MaxNameCodePoints], cb = stackalloc int[MaxNameCodePoints];
+        return Levenshtein.Similarity(ca[..LowerCodePoints(a, ca)], cb[..LowerCodePoints(b, cb)]);
     }
 
-    private static int CodePoints(ReadOnlySpan<char> s, Span<int> into)
+    /// <summary>The lowercased code points of <paramref name="s"/> (at most <c>into.Length</c>); ASCII without decoding.</summary>
+    private static int LowerCodePoints(ReadOnlySpan<char> s, Span<int> into)
     {
         int n = 0;
-        foreach (Rune r in s.EnumerateRunes())
+        if (!System.Text.Ascii.IsValid(s))
         {
-            if (n == into.Length) break;
-            into[n++] = Rune.ToLowerInvariant(r).Value;
+            foreach (Rune r in s.EnumerateRunes())
+            {
+                if (n == into.Length) break;
+                into[n++] = Rune.ToLowerInvariant(r).Value;
+            }
+            return n;
+        }
+        for (; n < s.Length && n < into.Length; n++)
+        {
+            int c = s[n];
+            into[n] = (uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c;
         }
         return n;
     }

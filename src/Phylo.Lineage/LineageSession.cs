@@ -122,11 +122,16 @@ public sealed class LineageSession
     {
         FoldResult[] folds = CrossValidation.Run(this);
         var (margins, correct, fold) = CrossValidation.OutOfFold(folds);
-        double[] platt = CrossValidation.CrossFitted(margins, correct, fold, Options.Folds, (s, c) => PlattMap.Fit(s, c));
-        double[] iso = CrossValidation.CrossFitted(margins, correct, fold, Options.Folds, (s, c) => IsotonicMap.Fit(s, c));
-        var bands = CalibrationBand.Table(platt, correct);
+        var (raw, _, _) = CrossValidation.OutOfFold(folds, o => o.TopScore);
+        double Error(double[] input, Func<double[], bool[], IProbabilityMap> fit) =>
+            CalibrationBand.ExpectedError(CalibrationBand.Table(CrossValidation.CrossFitted(input, correct, fold, Options.Folds, fit), correct));
+        var bands = CalibrationBand.Table(CrossValidation.CrossFitted(margins, correct, fold, Options.Folds, (s, c) => PlattMap.Fit(s, c)), correct);
         var calibration = new CalibrationReport("Platt scaling of the margin", margins.Length, CalibrationBand.ExpectedError(bands),
-            CalibrationBand.ExpectedError(CalibrationBand.Table(iso, correct)), bands);
+        [
+            ("isotonic, margin", Error(margins, (s, c) => IsotonicMap.Fit(s, c))),
+            ("Platt, raw top score", Error(raw, (s, c) => PlattMap.Fit(s, c))),
+            ("isotonic, raw top score", Error(raw, (s, c) => IsotonicMap.Fit(s, c))),
+        ], bands);
         return LineageEvaluation.Summarize(folds, Options.K, SourceRecalls(), Graph, calibration);
     }
 
@@ -155,25 +160,39 @@ public sealed class LineageSession
         return [.. result];
     }
 
+    /// <summary>Children per block of <see cref="Infer"/>: candidates and scores of one block at a time, so no candidate
+    /// list of the whole snapshot (65M pairs at full scale) is ever held.</summary>
+    public const int InferBlock = 1 << 16;
+
     /// <summary>For every model that declares no parent: its best candidate, if its calibrated probability is at least
-    /// <paramref name="minScore"/>.</summary>
-    public List<InferredEdge> Infer(LineageModel model, double minScore)
+    /// <paramref name="minScore"/>. Children go in fixed blocks in table order, so the result does not depend on the
+    /// thread count.</summary>
+    public List<InferredEdge> Infer(LineageModel model, double minScore, int blockSize = InferBlock)
     {
         if (model.Calibration is null) throw new ArgumentException("the ranker has no probability map: retrain it with this version ('phylo lineage train')");
         var orphans = new List<int>();
         for (int m = 0; m < Table.Count; m++)
             if (Table.ParentRefOffsets[m + 1] == Table.ParentRefOffsets[m]) orphans.Add(m);
         var known = KnownLineage.From(Graph, null, Options.GraphFeatures);
-        CandidateSet cands = Candidates(orphans.ToArray());
-        var (parent, margin) = Timed("score", () => PairScoring.BestPerChild(Signals, known, cands, model.Ensemble, Options.Threads), _ => $"{cands.Count:N0} pairs");
         var edges = new List<InferredEdge>();
-        for (int i = 0; i < parent.Length; i++)
+        long pairs = 0;
+        Timed("candidates and scores", () =>
         {
-            if (parent[i] < 0) continue;
-            double p = model.Probability(margin[i]);
-            int child = cands.Children[i];
-            if (p >= minScore) edges.Add(new InferredEdge(child, parent[i], p, RelationGuess.Name(Signals.Relation[child])));
-        }
+            for (int lo = 0; lo < orphans.Count; lo += blockSize)
+            {
+                int[] block = orphans.GetRange(lo, Math.Min(blockSize, orphans.Count - lo)).ToArray();
+                CandidateSet cands = CandidateGenerator.Generate(Signals, Index, block, Options.K, Options.Threads);
+                pairs += cands.Count;
+                var (parent, margin) = PairScoring.BestPerChild(Signals, known, cands, model.Ensemble, Options.Threads);
+                for (int i = 0; i < parent.Length; i++)
+                {
+                    if (parent[i] < 0) continue;
+                    double p = model.Probability(margin[i]);
+                    if (p >= minScore) edges.Add(new InferredEdge(block[i], parent[i], p, RelationGuess.Name(Signals.Relation[block[i]])));
+                }
+            }
+            return edges;
+        }, _ => $"{pairs:N0} pairs for {orphans.Count:N0} models without a declared parent, {edges.Count:N0} at ≥ {minScore:0.###}");
         return edges;
     }
 

@@ -54,7 +54,7 @@ public static class CandidateSources
     /// pool; keys shared by whole crowds (a card band of a template, a tag, a task) offer their few most popular members:
     /// their candidates are weak evidence and, measured, cost most of the generator's time.
     /// </summary>
-    public static readonly int[] Take = [8, 16, 32, 8, 16, 0, 8, 16, 32];
+    public static readonly int[] Take = [8, 16, 32, 8, 16, 0, 8, 32, 32];
 
     public static string Name(CandidateSource s) => s switch
     {

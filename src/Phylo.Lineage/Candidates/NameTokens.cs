@@ -134,15 +134,17 @@ public static class NameTokens
     }
 
     /// <summary>Length of the longest contiguous run of <paramref name="parent"/>'s tokens that also occurs contiguously in
-    /// <paramref name="child"/> (both in order, O(a·b) over ≤ 32 tokens each).</summary>
+    /// <paramref name="child"/> (longest common substring over tokens: one row of the classic O(a·b) table, ≤ 32 tokens each).</summary>
     public static int LongestCommonRun(ReadOnlySpan<ulong> child, ReadOnlySpan<ulong> parent)
     {
+        Span<int> run = stackalloc int[MaxTokens + 1];   // run[j + 1]: common run ending at child[i], parent[j]
+        run[..(parent.Length + 1)].Clear();
         int best = 0;
         for (int i = 0; i < child.Length; i++)
-            for (int j = 0; j < parent.Length; j++)
+            for (int j = parent.Length - 1; j >= 0; j--)   // right to left: run[j] still holds row i − 1
             {
-                int l = 0;
-                while (i + l < child.Length && j + l < parent.Length && child[i + l] == parent[j + l]) l++;
+                int l = child[i] == parent[j] ? run[j] + 1 : 0;
+                run[j + 1] = l;
                 if (l > best) best = l;
             }
         return best;

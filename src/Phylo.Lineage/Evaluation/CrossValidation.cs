@@ -42,7 +42,10 @@ public static class CrossValidation
 
     /// <summary>The out-of-fold top predictions of every fold: (<see cref="ChildOutcome.Margin"/> of the child's best
     /// candidate, it is a declared parent), children without candidates left out (inference writes nothing for them).</summary>
-    public static (double[] Margins, bool[] Correct, int[] Fold) OutOfFold(FoldResult[] folds)
+    public static (double[] Margins, bool[] Correct, int[] Fold) OutOfFold(FoldResult[] folds) => OutOfFold(folds, o => o.Margin);
+
+    /// <summary><see cref="OutOfFold(FoldResult[])"/> with another reading of each outcome (the raw top score, to compare maps).</summary>
+    public static (double[] Inputs, bool[] Correct, int[] Fold) OutOfFold(FoldResult[] folds, Func<ChildOutcome, double> input)
     {
         var s = new List<double>();
         var c = new List<bool>();
@@ -51,7 +54,7 @@ public static class CrossValidation
             foreach (var o in fold.Model)
             {
                 if (double.IsNaN(o.TopScore)) continue;
-                s.Add(o.Margin);
+                s.Add(input(o));
                 c.Add(o.FirstHit == 1);
                 f.Add(fold.Fold);
             }

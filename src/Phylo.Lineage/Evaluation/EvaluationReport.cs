@@ -43,8 +43,8 @@ public static class EvaluationReport
             w.WriteLine($"| {x.Relation} | {x.Model.Children:N0} | {F(x.Model.CandidateRecall)} | {F(x.Model.PrecisionAt1)} | {F(x.Baseline.PrecisionAt1)} | {F(x.Model.RecallAt10)} | {F(x.Model.Mrr)} |");
         w.WriteLine();
         var cal = r.Calibration;
-        w.WriteLine($"Calibration of the written score (P[the child's best candidate is a declared parent]), {cal.Method} map, cross-fitted over folds on {cal.Predictions:N0} out-of-fold predictions: " +
-                    $"expected calibration error {F(cal.ExpectedError)} (an isotonic map of the margin: {F(cal.IsotonicError)}).");
+        w.WriteLine($"Calibration of the written score (P[the child's best candidate is a declared parent]) by {cal.Method}, cross-fitted over folds on {cal.Predictions:N0} out-of-fold predictions: " +
+                    $"expected calibration error {F(cal.ExpectedError)} (" + string.Join(", ", cal.Alternatives.Select(a => $"{a.Method}: {F(a.Error)}")) + ").");
         w.WriteLine();
         w.WriteLine("| predicted | predictions | right | mean predicted | observed |");
         w.WriteLine("|---|---:|---:|---:|---:|");
@@ -103,8 +103,9 @@ public static class EvaluationReport
         w.WriteString("method", cal.Method);
         w.WriteNumber("predictions", cal.Predictions);
         Number(w, "expectedCalibrationError", cal.ExpectedError);
-        Number(w, "isotonicError", cal.IsotonicError);
-        Number(w, "plattError", cal.PlattError);
+        w.WriteStartObject("alternatives");
+        foreach (var (method, error) in cal.Alternatives) Number(w, method, error);
+        w.WriteEndObject();
         w.WriteStartArray("reliability");
         foreach (var b in cal.Reliability)
         {

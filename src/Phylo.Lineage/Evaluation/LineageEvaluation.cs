@@ -43,12 +43,11 @@ public sealed record RelationMetrics(string Relation, RankingMetrics Model, Rank
 
 /// <summary>How the probability map was chosen and how well calibrated the cross-fitted probabilities are.</summary>
 /// <param name="Method">The map written with the model: Platt scaling of the margin.</param>
-/// <param name="PlattError">Expected calibration error of the cross-fitted Platt probabilities (the reliability table's).</param>
-/// <param name="IsotonicError">The same for an isotonic map of the margin, the alternative, for comparison.</param>
-public sealed record CalibrationReport(string Method, int Predictions, double PlattError, double IsotonicError, CalibrationBand[] Reliability)
-{
-    public double ExpectedError => PlattError;
-}
+/// <param name="ExpectedError">Expected calibration error of its cross-fitted probabilities (the reliability table's).</param>
+/// <param name="Alternatives">The same error for the maps not chosen (isotonic on the margin; either map on the raw top
+/// score), so the choice can be rechecked on any data.</param>
+public sealed record CalibrationReport(string Method, int Predictions, double ExpectedError, (string Method, double Error)[] Alternatives,
+    CalibrationBand[] Reliability);
 
 /// <summary>What <see cref="LineageSession.Evaluate"/> measured over K family folds.</summary>
 public sealed record LineageEvaluation(

@@ -49,11 +49,13 @@ public static class PairFeatures
         order.Sort();
         Span<int> childName = stackalloc int[MaxNameCodePoints];
         childName = childName[..LowerCodePoints(NameTokens.RepoName(s.Table.Ids[child]), childName)];
+        Span<ulong> childTokens = stackalloc ulong[NameTokens.MaxTokens];
+        childTokens = childTokens[..DistinctTokens(s.Name(child), childTokens)];
         for (int r = 0; r < count; r++)
         {
             int k = (int)(order[r] & 0xFFFF_FFFF), j = lo + k;
             Span<float> f = matrix.Slice(k * Count, Count);
-            Fill(s, known, child, childName, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
+            Fill(s, known, child, childName, childTokens, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
             f[28] = r;
             f[29] = evidence;
         }
@@ -63,16 +65,18 @@ public static class PairFeatures
     public const int ParentChildren = 15;
 
     /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they
-    /// are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it.</summary>
-    private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, int parent, ushort votes,
-        CandidateSource src, int position, Span<float> f)
+    /// are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it and
+    /// <paramref name="childTokens"/> its distinct name tokens (both computed once per child).</summary>
+    private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, ReadOnlySpan<ulong> childTokens,
+        int parent, ushort votes, CandidateSource src, int position, Span<float> f)
     {
         ModelTable t = s.Table;
         int rc = s.BodyRowOf[child], rp = s.BodyRowOf[parent];
         f[0] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
         ReadOnlySpan<ulong> a = s.Name(child), b = s.Name(parent);
-        int shared = DistinctShared(a, b, out int distinctA, out int distinctB);
-        int union = distinctA + distinctB - shared;
+        int distinctB = DistinctCount(b), shared = 0;
+        foreach (ulong token in childTokens) if (b.Contains(token)) shared++;
+        int union = childTokens.Length + distinctB - shared;
         f[1] = union == 0 ? 0f : (float)shared / union;
         f[2] = distinctB == 0 ? 0f : (float)shared / distinctB;
         Span<int> parentName = stackalloc int[MaxNameCodePoints];
@@ -115,21 +119,15 @@ public static class PairFeatures
         return double.IsNaN(c) ? -1f : (float)c;
     }
 
-    /// <summary>Distinct tokens the two names share, and each name's distinct token count (names are ≤ 32 tokens).</summary>
-    private static int DistinctShared(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, out int distinctA, out int distinctB)
+    /// <summary>The distinct tokens of a name (≤ 32), first seen first.</summary>
+    private static int DistinctTokens(ReadOnlySpan<ulong> x, Span<ulong> into)
     {
-        distinctA = Distinct(a);
-        distinctB = Distinct(b);
-        int shared = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (a[..i].Contains(a[i])) continue;
-            if (b.Contains(a[i])) shared++;
-        }
-        return shared;
+        int n = 0;
+        foreach (ulong t in x) if (!into[..n].Contains(t)) into[n++] = t;
+        return n;
     }
 
-    private static int Distinct(ReadOnlySpan<ulong> x)
+    private static int DistinctCount(ReadOnlySpan<ulong> x)
     {
         int n = 0;
         for (int i = 0; i < x.Length; i++) if (!x[..i].Contains(x[i])) n++;

@@ -100,4 +100,22 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
         Assert.Equal(sa, PairScoring.ScoreAll(eco.Session.Signals, known, cands, loaded.Ensemble, 1));
         Assert.Equal(withMap.Probability(2.5), loaded.Probability(2.5));
     }
+
+    [Fact]
+    public void Inference_in_blocks_equals_scoring_every_orphan_at_once()
+    {
+        var model = eco.Session.TrainRanker(null, out _, out _).WithCalibration(new PlattMap(-0.8, 2));
+        var three = new LineageSession(eco.Table, eco.Graph, eco.Options with { Threads = 3 });
+        var blocked = three.Infer(model, 0.3, blockSize: 1000);
+        var whole = eco.Session.Infer(model, 0.3);
+        Assert.Equal(whole, blocked);
+        int[] orphans = [.. Enumerable.Range(0, eco.Table.Count).Where(m => eco.Table.ParentRefOffsets[m + 1] == eco.Table.ParentRefOffsets[m])];
+        var (parent, margin) = PairScoring.BestPerChild(eco.Session.Signals, KnownLineage.From(eco.Graph, null, false), eco.Session.Candidates(orphans), model.Ensemble, 2);
+        var expected = new List<InferredEdge>();
+        for (int i = 0; i < orphans.Length; i++)
+            if (parent[i] >= 0 && model.Probability(margin[i]) >= 0.3)
+                expected.Add(new InferredEdge(orphans[i], parent[i], model.Probability(margin[i]), RelationGuess.Of(eco.Table.Ids[orphans[i]])));
+        Assert.True(expected.Count > 100, $"{expected.Count} edges");
+        Assert.Equal(expected, whole);
+    }
 }

@@ -201,8 +201,10 @@ public sealed class LineageSession
         var sw = Stopwatch.StartNew();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         T result = body();
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;   // CPU of all threads: on a loaded machine wall time alone misleads
-        _log($"{stage}: {describe(result)} ({sw.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU)");
+        using var process = Process.GetCurrentProcess();
+        cpu = process.TotalProcessorTime - cpu;   // CPU of all threads: on a loaded machine wall time alone misleads
+        _log($"{stage}: {describe(result)} ({sw.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU; " +
+             $"heap {GC.GetTotalMemory(false) / 1e9:F2} GB, peak RSS {process.PeakWorkingSet64 / 1e9:F2} GB)");
         return result;
     }
 }

@@ -120,8 +120,12 @@ internal static class LineageCommand
         return cmd;
     }
 
-    /// <summary>Every file a lineage command writes goes through here (whole or not at all).</summary>
-    private static void WriteOutput(string path, Action<Stream> write) => AtomicFile.Write(path, write);
+    /// <summary>Every file a lineage command writes goes through here: staged beside the target and published whole.</summary>
+    private static void WriteOutput(string path, Action<Stream> write)
+    {
+        using var output = Phylo.Output.StagedOutput.ForFile(path);
+        output.Write(staged => AtomicFile.Write(staged, write));
+    }
 
     private static bool Json(ParseResult parse) => parse.GetValue(CommonOptions.Format) == OutputFormat.Json;
 

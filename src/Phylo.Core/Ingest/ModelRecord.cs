@@ -19,6 +19,14 @@ public sealed class ModelRecord
     public long Downloads;
     /// <summary>Creation time, Unix seconds UTC; <see cref="UnknownTime"/> when absent.</summary>
     public long CreatedAt = UnknownTime;
+    /// <summary>Milliseconds of <see cref="CreatedAt"/> (0–999) where the source wrote a fraction.</summary>
+    public int CreatedMillis;
+    /// <summary>The Hub's <c>trendingScore</c> (<c>trending_score</c>); <see cref="Table.HubRecordColumns.Absent"/> when the source has none.</summary>
+    public long TrendingScore = Table.HubRecordColumns.Absent;
+    /// <summary>The Hub's <c>private</c> flag: 0 false, 1 true, -1 when the source has none.</summary>
+    public sbyte Private = -1;
+    /// <summary>The Hub's database id <c>_id</c> (24 hex digits) where the source has it (Hub JSON, crawl metadata).</summary>
+    public string? HubObjectId;
     public string? PipelineTag;
     public string? LibraryName;
     public List<string> Licenses = [];

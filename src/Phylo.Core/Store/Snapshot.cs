@@ -17,7 +17,7 @@ public sealed record SnapshotContents(ModelTable Table, SnapshotProvenance? Prov
 public static class Snapshot
 {
     /// <summary>Bumped on any change a reader of the previous version would misread; readers refuse newer files.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>Target uncompressed size of one chunk: large enough for LZ4 to find its matches, small enough to spread
     /// a column over every core and keep per-thread buffers small.</summary>

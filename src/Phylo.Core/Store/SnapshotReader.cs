@@ -124,7 +124,8 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         if (n < SnapshotDirectory.PreambleBytes) throw Truncated(SnapshotDirectory.PreambleBytes, "at least ");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(pre[8..]);
         if (version > Snapshot.FormatVersion) throw Fail($"format version {version} is newer than this Phylo ({Snapshot.FormatVersion})");
-        if (version < 1) throw Fail($"format version {version} is not supported");
+        if (version < Snapshot.FormatVersion)
+            throw Fail($"format version {version} is older than this Phylo reads ({Snapshot.FormatVersion}): run 'phylo ingest' on the original inputs again");
         long bodyBytes = BinaryPrimitives.ReadUInt32LittleEndian(pre[12..]);
         ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(pre[16..]);
         long expectedBytes = BinaryPrimitives.ReadInt64LittleEndian(pre[24..]);

@@ -59,7 +59,17 @@ internal static class SnapshotReplay
         Set(r.Datasets, t[TraitKind.Dataset], i);
         Set(r.Arxiv, t[TraitKind.Arxiv], i);
         Set(r.Regions, t[TraitKind.Region], i);
-        Set(r.Tags, t[TraitKind.Tag], i);
+        if (t.Record is { } rec)
+        {
+            r.Tags.Clear();
+            string[] tagNames = t[TraitKind.Tag].Vocabulary;
+            foreach (int v in rec.TagsOf(i)) r.Tags.Add(tagNames[v]);
+            r.TrendingScore = rec.TrendingScore[i];
+            r.Private = rec.Private[i];
+            r.CreatedMillis = rec.CreatedMillis[i];
+            r.HubObjectId = rec.ObjectIds[i].Length == 0 ? null : rec.ObjectIds[i];
+        }
+        else Set(r.Tags, t[TraitKind.Tag], i);
         r.Parents.Clear();
         for (int l = t.ParentRefOffsets[i]; l < t.ParentRefOffsets[i + 1]; l++)
             r.Parents.Add(new ParentRef(t.ParentRefIds[l], t.ParentRefMasks[l]));

@@ -36,6 +36,10 @@ public sealed class ModelTable
     /// <summary>One CSR column per <see cref="TraitKind"/>, indexed by <c>(int)kind</c>.</summary>
     public required TraitColumn[] Traits { get; init; }
 
+    /// <summary>The Hub record fields only the study's metadata genome reads (tag order, trendingScore, private,
+    /// createdAt milliseconds, <c>_id</c>); null for a table made without them (tests that build tables by hand).</summary>
+    public HubRecordColumns? Record { get; init; }
+
     /// <summary>Card text as UTF-8, one item per model (empty when none); null when ingested with <c>--no-cards</c>.
     /// A shard of a snapshot holds only the cards its similarity work reads (<see cref="WithCards"/>): the others read
     /// as empty there, so facts about a card come from <see cref="CardChars"/>, <see cref="HasCard"/> and the like.</summary>

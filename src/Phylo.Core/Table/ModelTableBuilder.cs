@@ -19,6 +19,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
     private readonly List<int> _modelType = [];
     private readonly List<int> _crawlDepth = [];
     private readonly TraitColumnBuilder[] _traits = NewTraitBuilders();
+    private readonly HubRecordColumns.Builder _record = new();
+    private readonly List<int> _tagSequence = [];
     private readonly Utf8Pool.Builder? _cards = keepCards ? new Utf8Pool.Builder() : null;
     private readonly List<int> _cardChars = [];
     private readonly List<int> _cardWords = [];
@@ -56,7 +58,8 @@ public sealed class ModelTableBuilder(bool keepCards = true)
         _traits[(int)TraitKind.Dataset].AddRow(r.Datasets);
         _traits[(int)TraitKind.Arxiv].AddRow(r.Arxiv);
         _traits[(int)TraitKind.Region].AddRow(r.Regions);
-        _traits[(int)TraitKind.Tag].AddRow(r.Tags);
+        _traits[(int)TraitKind.Tag].AddRow(r.Tags, _tagSequence);
+        _record.Add(_tagSequence, r.TrendingScore, r.Private, r.CreatedMillis, r.HubObjectId);
 
         AddCard(r);
         AddParents(r);
@@ -130,6 +133,7 @@ public sealed class ModelTableBuilder(bool keepCards = true)
             ModelTypes = _modelTypes.ToArray(),
             CrawlDepth = _crawlDepth.ToArray(),
             Traits = BuildTraits(),
+            Record = _record.Build(),
             Cards = _cards?.Build(),
             CardChars = _cardChars.ToArray(),
             CardWords = _cardWords.ToArray(),

@@ -40,13 +40,20 @@ internal sealed class TraitColumnBuilder(TraitKind kind)
     private int _count;
     private readonly List<int> _row = [];
 
-    public void AddRow(List<string> items)
+    public void AddRow(List<string> items) => AddRow(items, null);
+
+    /// <summary>Appends a row; <paramref name="sequence"/>, when given, receives the items' ids in source order,
+    /// duplicates kept (empty items skipped).</summary>
+    public void AddRow(List<string> items, List<int>? sequence)
     {
         _row.Clear();
+        sequence?.Clear();
         foreach (var s in items)
         {
             if (s.Length == 0) continue;
-            _row.Add(_vocab.Intern(s));
+            int id = _vocab.Intern(s);
+            _row.Add(id);
+            sequence?.Add(id);
         }
         AppendSortedDistinct();
     }

@@ -19,7 +19,8 @@ public class SnapshotRoundTripTests
         {
             Id = "org/full", Author = "org", Likes = 12, Downloads = 3_000_000_000L, CreatedAt = 1_700_000_000, PipelineTag = "text-generation",
             LibraryName = "transformers", Licenses = ["apache-2.0", "mit"], Languages = ["English", "French"], Datasets = ["c4"],
-            Arxiv = ["2508.06811"], Regions = ["us"], Tags = ["pytorch", "base_model:org/base"], ModelType = "llama", CrawlDepth = 2,
+            Arxiv = ["2508.06811"], Regions = ["us"], Tags = ["pytorch", "base_model:org/base", "pytorch"], ModelType = "llama", CrawlDepth = 2,
+            TrendingScore = 7, Private = 0, CreatedMillis = 123, HubObjectId = "636a251a2ca1d75cb49109ee",
             Card = Encoding.UTF8.GetBytes("# Héllo 👋 wörld\nA card with non-ASCII text, long enough."), SourceFile = "a.csv", Line = 2,
         };
         var unknowns = new ModelRecord

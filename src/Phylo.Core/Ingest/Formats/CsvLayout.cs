@@ -12,6 +12,8 @@ public sealed class CsvLayout
 
     public int ModelId { get; private init; } = -1;
     public int Likes { get; private init; } = -1;
+    public int TrendingScore { get; private init; } = -1;
+    public int Private { get; private init; } = -1;
     public int Downloads { get; private init; } = -1;
     public int Tags { get; private init; } = -1;
     public int PipelineTag { get; private init; } = -1;
@@ -44,7 +46,7 @@ public sealed class CsvLayout
             return new CsvLayout
             {
                 Format = InputFormat.PublishedCsv, ColumnCount = cols.Length, Columns = cols, ModelId = id,
-                Likes = Of("likes"), Downloads = Of("downloads"), Tags = Of("tags"), PipelineTag = Of("pipeline_tag"),
+                Likes = Of("likes"), TrendingScore = Of("trendingScore"), Private = Of("private"), Downloads = Of("downloads"), Tags = Of("tags"), PipelineTag = Of("pipeline_tag"),
                 LibraryName = Of("library_name"), CreatedAt = Of("createdAt"), Regions = Of("regions"),
                 Licenses = Of("licenses"), Arxiv = Of("arxiv_papers"), Datasets = Of("datasets"),
                 ParentModel = Of("parent_model"), FinetuneParent = Of("finetune_parent"),
@@ -74,7 +76,7 @@ public sealed class CsvLayout
     }
 
     private bool IsUsed(int i) =>
-        i == ModelId || i == Likes || i == Downloads || i == Tags || i == PipelineTag || i == LibraryName
+        i == ModelId || i == Likes || i == TrendingScore || i == Private || i == Downloads || i == Tags || i == PipelineTag || i == LibraryName
         || i == CreatedAt || i == Regions || i == Licenses || i == Arxiv || i == Datasets || i == ParentModel
         || i == FinetuneParent || i == QuantizedParent || i == AdapterParent || i == MergeParent
         || i == Languages || i == ModelCard || i == Card || i == Metadata || i == Depth;

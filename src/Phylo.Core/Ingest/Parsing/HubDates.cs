@@ -9,9 +9,14 @@ public static class HubDates
     /// (a space before the zone is allowed). No zone means UTC. Fractions are truncated.
     /// Result: Unix seconds UTC. False for anything else, including out-of-range fields (Feb 30, 24:00, :60).
     /// </summary>
-    public static bool TryParseUnixSeconds(ReadOnlySpan<char> text, out long seconds)
+    public static bool TryParseUnixSeconds(ReadOnlySpan<char> text, out long seconds) => TryParse(text, out seconds, out _);
+
+    /// <summary><see cref="TryParseUnixSeconds"/>, also giving the fraction's first three digits as milliseconds
+    /// (0 without a fraction; further digits truncated).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long seconds, out int millis)
     {
         seconds = 0;
+        millis = 0;
         var s = text.Trim();
         if (s.Length < 10 || s[4] != '-' || s[7] != '-') return false;
         if (!Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)) return false;
@@ -30,8 +35,13 @@ public static class HubDates
                 if (i < s.Length && (s[i] == '.' || s[i] == ','))
                 {
                     int f = ++i;
-                    while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+                    while (i < s.Length && char.IsAsciiDigit(s[i]))
+                    {
+                        if (i - f < 3) millis = millis * 10 + (s[i] - '0');
+                        i++;
+                    }
                     if (i == f) return false;
+                    for (int d = i - f; d < 3; d++) millis *= 10;
                 }
             }
             if (hour > 23 || minute > 59 || second > 59) return false;

@@ -17,8 +17,10 @@ namespace Phylo.Ingest.Parsing;
 /// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize"/>. None or blank → reject <c>missing-id</c>.</item>
 /// <item><b>Author</b>: <c>author</c>, else the id's part before '/' (none for a bare legacy id such as "gpt2").</item>
 /// <item><b>Likes, Downloads</b>: JSON numbers (fractions truncated; numeric strings accepted); missing/null → 0.</item>
-/// <item><b>CreatedAt</b>: <c>createdAt</c> or <c>created_at</c> via <see cref="HubDates"/>; the first that parses wins;
-///   none or unparsable → <see cref="ModelRecord.UnknownTime"/> (not a rejection).</item>
+/// <item><b>CreatedAt</b>: <c>createdAt</c> or <c>created_at</c> via <see cref="HubDates"/> (milliseconds kept); the first that
+///   parses wins; none or unparsable → <see cref="ModelRecord.UnknownTime"/> (not a rejection).</item>
+/// <item><b>TrendingScore</b>: <c>trendingScore</c> or <c>trending_score</c> (null → absent); <b>Private</b>: <c>private</c>
+///   (true/false, else absent); <b>HubObjectId</b>: <c>_id</c>. Kept for the study's metadata genome (the record's Python repr).</item>
 /// <item><b>PipelineTag, LibraryName</b>: <c>pipeline_tag</c>, <c>library_name</c> as given; null or "" → null.
 ///   <b>ModelType</b>: <c>config.model_type</c>.</item>
 /// <item><b>Tags</b>: every string of <c>tags</c>, in order.</item>
@@ -103,10 +105,24 @@ public static class HubRecordMapper
             else if (reader.ValueTextEquals("author"u8)) { reader.Read(); author = ReadString(ref reader); }
             else if (reader.ValueTextEquals("likes"u8)) { reader.Read(); r.Likes = ReadLong(ref reader); }
             else if (reader.ValueTextEquals("downloads"u8)) { reader.Read(); r.Downloads = ReadLong(ref reader); }
+            else if (reader.ValueTextEquals("trendingScore"u8) || reader.ValueTextEquals("trending_score"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String) r.TrendingScore = ReadLong(ref reader);
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("private"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.True or JsonTokenType.False) r.Private = reader.TokenType == JsonTokenType.True ? (sbyte)1 : (sbyte)0;
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("_id"u8)) { reader.Read(); r.HubObjectId = NullIfEmpty(ReadString(ref reader)); }
             else if (reader.ValueTextEquals("createdAt"u8) || reader.ValueTextEquals("created_at"u8))
             {
                 reader.Read();
-                if (r.CreatedAt == ModelRecord.UnknownTime) r.CreatedAt = ReadDate(ref reader);
+                if (r.CreatedAt == ModelRecord.UnknownTime) ReadDate(ref reader, r);
+                else reader.Skip();
             }
             else if (reader.ValueTextEquals("pipeline_tag"u8)) { reader.Read(); r.PipelineTag = NullIfEmpty(ReadString(ref reader)); }
             else if (reader.ValueTextEquals("library_name"u8)) { reader.Read(); r.LibraryName = NullIfEmpty(ReadString(ref reader)); }
@@ -191,16 +207,16 @@ public static class HubRecordMapper
         return 0;
     }
 
-    private static long ReadDate(ref Utf8JsonReader reader)
+    private static void ReadDate(ref Utf8JsonReader reader, ModelRecord r)
     {
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > 64)
         {
             reader.Skip();
-            return ModelRecord.UnknownTime;
+            return;
         }
         Span<char> buf = stackalloc char[64];
         int n = reader.CopyString(buf);
-        return HubDates.TryParseUnixSeconds(buf[..n], out long t) ? t : ModelRecord.UnknownTime;
+        if (HubDates.TryParse(buf[..n], out long t, out int ms)) { r.CreatedAt = t; r.CreatedMillis = ms; }
     }
 
     private static byte[]? ReadUtf8(ref Utf8JsonReader reader)

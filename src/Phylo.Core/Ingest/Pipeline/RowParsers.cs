@@ -28,12 +28,14 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
         r.Author = slash > 0 ? id[..slash] : null;
         r.Likes = _f.Number(layout.Likes);
         r.Downloads = _f.Number(layout.Downloads);
+        if (layout.TrendingScore >= 0 && _f.Text(layout.TrendingScore) is { Length: > 0 }) r.TrendingScore = _f.Number(layout.TrendingScore);
+        if (layout.Private >= 0) r.Private = PythonBool(_f.Text(layout.Private));
         r.PipelineTag = _f.Text(layout.PipelineTag);
         r.LibraryName = _f.Text(layout.LibraryName);
         var created = _f.Text(layout.CreatedAt);
         if (created is not null)
         {
-            if (HubDates.TryParseUnixSeconds(created, out long t)) r.CreatedAt = t;
+            if (HubDates.TryParse(created, out long t, out int ms)) { r.CreatedAt = t; r.CreatedMillis = ms; }
             else _f.Field(RejectReasons.BadDate, layout.CreatedAt);
         }
         _f.List(layout.Tags, r.Tags);
@@ -51,6 +53,14 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
         r.Card = _f.Bytes(layout.ModelCard);
         return r;
     }
+
+    /// <summary>pandas writes Python booleans as <c>True</c>/<c>False</c>; anything else is "not given".</summary>
+    private static sbyte PythonBool(string? text) => text switch
+    {
+        "False" or "false" => 0,
+        "True" or "true" => 1,
+        _ => -1,
+    };
 
     private void Parents(int col, RelationMask mask, ModelRecord r)
     {

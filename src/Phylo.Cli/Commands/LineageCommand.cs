@@ -19,7 +19,7 @@ namespace Phylo.Cli.Commands;
 internal static class LineageCommand
 {
     private static readonly Option<int> K = new("--candidates", "-k") { Description = "Candidate parents kept per child.", DefaultValueFactory = _ => 50 };
-    private static readonly Option<int> Trees = new("--trees") { Description = "Boosting rounds of the LightGBM ranker.", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> Trees = new("--trees") { Description = "Boosting rounds of the LightGBM ranker.", DefaultValueFactory = _ => new RankerOptions().Trees };
     private static readonly Option<int> Folds = new("--folds") { Description = "Cross-validation folds of whole families (at least 2): the evaluation, and the out-of-fold predictions the probability map is fitted on.", DefaultValueFactory = _ => FamilySplit.DefaultFolds };
     private static readonly Option<bool> GraphFeatures = new("--graph-features") { Description = "Also use parents' declared child counts and generations as features (unobservable for held-out families; off by default)." };
 

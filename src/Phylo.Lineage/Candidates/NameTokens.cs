@@ -85,6 +85,10 @@ public static class NameTokens
 
     public const int MaxRuns = 96;
 
+    /// <summary>Shortest run a child looks up: a one-token run finds what the token's own key already finds (measured: real
+    /// candidate recall 0.962 → 0.963 without them, synthetic 0.993 → 0.992, a fifth fewer lookups per child).</summary>
+    public const int MinRun = 2;
+
     /// <summary>Hash of the token run <paramref name="tokens"/> (token hashes in order): a base name and a child's run meet on it.</summary>
     public static ulong RunHash(ReadOnlySpan<ulong> tokens)
     {
@@ -122,12 +126,12 @@ public static class NameTokens
         return SortDistinct(into[..n]);
     }
 
-    /// <summary><see cref="RunHash"/>es of the contiguous token runs of a child's name that start at one of its first 8
-    /// tokens, at most <see cref="MaxRuns"/> (shorter runs first), sorted and distinct.</summary>
+    /// <summary><see cref="RunHash"/>es of the contiguous token runs of at least <see cref="MinRun"/> tokens of a child's name
+    /// that start at one of its first 8 tokens, at most <see cref="MaxRuns"/> (shorter runs first), sorted and distinct.</summary>
     public static int RunHashes(ReadOnlySpan<ulong> sequence, Span<ulong> into)
     {
         int k = sequence.Length, n = 0;
-        for (int len = 1; len <= k && n < into.Length; len++)
+        for (int len = MinRun; len <= k && n < into.Length; len++)
             for (int start = 0; start + len <= k && start < 8 && n < into.Length; start++)
                 into[n++] = RunHash(sequence.Slice(start, len));
         return SortDistinct(into[..n]);

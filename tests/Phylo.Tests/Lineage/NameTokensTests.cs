@@ -48,7 +48,7 @@ public sealed class NameTokensTests
         ulong llama38b = NameTokens.RunHash(Seq("llama-3-8b"));
         Assert.Contains(llama38b, bases[..nb].ToArray());
         Assert.Contains(llama38b, runs[..nr].ToArray());
-        Assert.Equal(15, nr);   // 5 tokens: 5 + 4 + 3 + 2 + 1 runs
+        Assert.Equal(10, nr);   // 5 tokens: runs of 2 to 5 tokens, 4 + 3 + 2 + 1
         Assert.DoesNotContain(NameTokens.RunHash(Seq("llama-3")), bases[..nb].ToArray());
     }
 

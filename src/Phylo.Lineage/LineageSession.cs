@@ -35,20 +35,20 @@ public sealed record TrainedLineage(LineageModel Model, int TrainingChildren, in
 /// <summary>
 /// The lineage stages over one table and graph: signals and the candidate index are built once, then
 /// <see cref="Train"/>, <see cref="Evaluate"/> and <see cref="Infer"/> reuse them. <c>log</c> receives one line per stage.
-/// Card text is read only through a <see cref="CardSignalTable"/> (given, or extracted here from the table's cards).
+/// Card text is never read: only what ingest kept of each card (<see cref="CardFeatures.Bodies"/>,
+/// <see cref="CardFeatures.Mentions"/>), so the cards themselves need not be held.
 /// </summary>
 public sealed class LineageSession
 {
     private readonly Action<string> _log;
 
-    public LineageSession(ModelTable table, FamilyGraph graph, LineageOptions options, Action<string>? log = null, CardSignalTable? cards = null)
+    public LineageSession(ModelTable table, FamilyGraph graph, LineageOptions options, Action<string>? log = null)
     {
         _log = log ?? (_ => { });
         Table = table;
         Graph = graph;
         Options = options;
-        cards ??= Timed("card signals", () => CardSignalTable.FromCards(table.Cards, table.Count, options.Threads), c => $"{c.BodyBytes:N0} body bytes");
-        Signals = Timed("signals", () => ModelSignals.Build(table, cards, options.Threads, options.CardBaseline), s => $"{s.Bodies:N0} card bodies, {s.MentionTargets.Length:N0} mentions of known models");
+        Signals = Timed("signals", () => ModelSignals.Build(table, options.Threads, options.CardBaseline), s => $"{s.Bodies:N0} card bodies, {s.MentionTargets.Length:N0} mentions of known models");
         Index = Timed("candidate index", () => CandidateIndex.Build(Signals, options.Threads, options.PoolSize), i => $"{i.Keys.Length:N0} shared keys, {i.Members.Length:N0} pool entries");
     }
 

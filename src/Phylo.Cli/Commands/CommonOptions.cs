@@ -46,7 +46,12 @@ internal static class CommonOptions
 
     public static readonly Option<bool> NoCards = new("--no-cards")
     {
-        Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
+        Description = "Keep only card lengths and flags: no card genomes, signatures or bodies (card similarity is then empty).",
+    };
+
+    public static readonly Option<bool> KeepCards = new("--keep-cards")
+    {
+        Description = "Also store the whole card text in the snapshot (by default only the card features the analyses read are stored).",
     };
 
     public static readonly Option<bool> Sampled = new("--sampled")

@@ -50,7 +50,7 @@ public static class FamilyGraphBuilder
 
         var (forestParent, isForest) = Forest.Choose(n, parentOffsets, parentEdges, edges.Parent, types);
         var (root, generation, descendants) = Forest.Walk(n, forestParent, childOffsets, edges.Child, isForest);
-        var (familyOf, families) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
+        var (familyOf, families, widths) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
 
         return new FamilyGraph
         {
@@ -70,6 +70,7 @@ public static class FamilyGraphBuilder
             Descendants = descendants,
             FamilyOf = familyOf,
             Families = families,
+            FamilyWidths = widths,
             Stats = new GraphStats(
                 table.ParentRefIds.Length + table.DuplicateParentLinks, links.Dangling, links.DanglingParents,
                 links.SelfLinks, cycles, byType)

@@ -62,15 +62,16 @@ public static class ShardRun
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
         string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs, inferredEdges: o.InferredEdges);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs, inferredEdges: o.InferredEdges,
+            genomesLater: snapshot is not null);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
         var scope = ShardScope.Of(run.Table, run.Graph, index, count);
         if (snapshot is not null)
         {
-            // An empty pool stands for "card text exists, not loaded": CardGenome.Has then answers from the facts columns.
-            bool[]? keep = cardsNeeded!(run.Table.WithCards(Utf8Pool.Empty(run.Table.Count)), scope);
-            run = RunInputs.LoadCards(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
+            // The genome pool is empty until loaded: CardGenome.Has answers from the facts columns meanwhile.
+            bool[]? keep = cardsNeeded!(run.Table, scope);
+            run = RunInputs.LoadGenomes(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
         }
         return (basis, run, scope, fingerprint);
     }

@@ -6,18 +6,19 @@ namespace Phylo.Similarity;
 
 /// <summary>
 /// Everything the pair kernels read, built once per run (the featurize stage): card and metadata rows
-/// (<see cref="VectorGenome"/>), card MinHash signatures, trait sets, and the metadata serializer for Levenshtein.
+/// (<see cref="VectorGenome"/>), trait sets, and the metadata serializer for Levenshtein. What comes from the cards —
+/// genome texts, MinHash signatures, pass 1 of the card vocabulary fit — was computed at ingest and is read from the
+/// table's <see cref="CardFeatures"/> (the one seam between ingest and this stage for cards).
 /// All passes run on all cores over fixed chunks, so features are identical for any thread count.
 /// </summary>
 public sealed class GenomeFeatures
 {
-    private GenomeFeatures(ModelTable table, VectorGenome card, VectorGenome metadata, MetadataGenome serializer, uint[] signatures, TraitGenome traits)
+    private GenomeFeatures(ModelTable table, VectorGenome card, VectorGenome metadata, MetadataGenome serializer, TraitGenome traits)
     {
         Table = table;
         Card = card;
         Metadata = metadata;
         MetadataText = serializer;
-        Signatures = signatures;
         Traits = traits;
     }
 
@@ -25,8 +26,6 @@ public sealed class GenomeFeatures
     public VectorGenome Card { get; }
     public VectorGenome Metadata { get; }
     public MetadataGenome MetadataText { get; }
-    /// <summary>MinHash-128 signature of card row r at <c>[r·128, (r+1)·128)</c>.</summary>
-    public uint[] Signatures { get; }
     public TraitGenome Traits { get; }
 
     public int ModelCount => Table.Count;
@@ -53,7 +52,8 @@ public sealed class GenomeFeatures
         return p;
     }
 
-    public ReadOnlySpan<uint> Signature(int cardRow) => Signatures.AsSpan(cardRow * MinHasher.Lanes, MinHasher.Lanes);
+    /// <summary>The MinHash-128 signature of <paramref name="model"/>'s card genome (computed at ingest).</summary>
+    public ReadOnlySpan<uint> Signature(int model) => Table.CardFeatures!.Signature(model);
 
     /// <summary>Fits the vocabularies over every model and featurizes every model (single process, tests).</summary>
     public static GenomeFeatures Build(ModelTable table, int threads) => Build(table, threads, null, null, TraitGenome.Build(table));
@@ -70,17 +70,12 @@ public sealed class GenomeFeatures
         var serializer = new MetadataGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
         ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels), metaDocs = serializer.Corpus(metaModels);
-        VectorGenome card = vocab is null ? VectorGenome.Build(cardDocs, cardModels, table.Count, threads, PreparedVocabularies.MaxFeatures)
+        // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here.
+        VectorGenome card = vocab is null
+            ? VectorGenome.Build((table.CardFeatures?.GenomeTerms ?? TermCounts.Empty).SelectCandidates(PreparedVocabularies.MaxFeatures), cardDocs, cardModels, table.Count, threads)
             : VectorGenome.Build(vocab.CardVocabulary, cardDocs, cardModels, table.Count, threads);
         VectorGenome meta = vocab is null ? VectorGenome.Build(metaDocs, metaModels, table.Count, threads, PreparedVocabularies.MaxFeatures)
             : VectorGenome.Build(vocab.MetadataVocabulary, metaDocs, metaModels, table.Count, threads);
-        var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
-        Parallel.For(0, (cardModels.Length + 1023) / 1024, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
-        {
-            int end = Math.Min(cardModels.Length, (chunk + 1) * 1024);
-            for (int r = chunk * 1024; r < end; r++)
-                MinHasher.Signature(CardGenome.Text(table, cardModels[r]), sigs.AsSpan(r * MinHasher.Lanes, MinHasher.Lanes));
-        });
-        return new GenomeFeatures(table, card, meta, serializer, sigs, traits);
+        return new GenomeFeatures(table, card, meta, serializer, traits);
     }
 }

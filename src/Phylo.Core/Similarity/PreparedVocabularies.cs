@@ -29,7 +29,8 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
     {
         var scope = ShardScope.Whole(table, graph);
         var (cardDocs, metaDocs) = Corpora(table, scope);
-        VocabularyCandidates cc = TermCounts.Count(cardDocs, threads).SelectCandidates(MaxFeatures);
+        // Pass 1 over the card genomes ran at ingest (CardFeatures.GenomeTerms).
+        VocabularyCandidates cc = (table.CardFeatures?.GenomeTerms ?? TermCounts.Empty).SelectCandidates(MaxFeatures);
         VocabularyCandidates mc = TermCounts.Count(metaDocs, threads).SelectCandidates(MaxFeatures);
         return new PreparedVocabularies(
             new VocabularyStage(cc, CandidateStats.Collect(cardDocs, cc, threads)),

@@ -13,9 +13,12 @@ public static class CountRows
 {
     /// <summary>Fits a <see cref="TieBreak.Lexicographic"/> vocabulary of <paramref name="maxFeatures"/> terms and
     /// returns it with every document's raw-count row over it.</summary>
-    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1)
+    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1) =>
+        Fit(TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism), docs, maxDegreeOfParallelism);
+
+    /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>) done elsewhere over the same documents.</summary>
+    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
-        VocabularyCandidates cands = TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism);
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
         var workers = new List<CandidateStats.Accumulator>();

@@ -8,7 +8,8 @@ namespace Phylo.Lineage.Features;
 
 /// <summary>
 /// Per-model inputs of lineage inference, built once (all cores, fixed chunks, identical for any thread count) from the
-/// table and its <see cref="CardSignalTable"/> — never from card text itself: MinHash-128 signatures of the card body
+/// table and what ingest kept of each card (<see cref="CardFeatures.Bodies"/> and <see cref="CardFeatures.Mentions"/>,
+/// both from <see cref="CardSignals"/>) — never from card text itself: MinHash-128 signatures of the card body
 /// prefix (and its TF-IDF rows, for the evaluation's baseline only), the models each body mentions (resolved to table indices), the name's token hashes in order,
 /// which tags may be compared (<see cref="UsableTag"/>), a relation guess from the name, and a popularity rank.
 /// </summary>
@@ -59,30 +60,33 @@ public sealed class ModelSignals
 
     public int Bodies => Signatures.Length / MinHasher.Lanes;
 
-    /// <summary>Signals of every model; <paramref name="cardVectors"/> adds the TF-IDF rows the baseline ranks by.</summary>
-    public static ModelSignals Build(ModelTable table, CardSignalTable cards, int threads, bool cardVectors)
+    /// <summary>Signals of every model; <paramref name="cardVectors"/> adds the TF-IDF rows the baseline ranks by. Without
+    /// kept bodies (<c>--no-cards</c>) every card signal is missing; without mentions (a snapshot older than them) the
+    /// mention source is empty.</summary>
+    public static ModelSignals Build(ModelTable table, int threads, bool cardVectors)
     {
-        if (cards.Count != table.Count) throw new ArgumentException($"{cards.Count} card signals for {table.Count} models", nameof(cards));
         var par = new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads };
         int n = table.Count;
+        Utf8Pool? bodies = table.CardFeatures?.Bodies;
+        CardMentions? said = table.CardFeatures?.Mentions;
         var bodyModels = new List<int>();
         var hasCard = new bool[n];
         for (int m = 0; m < n; m++)
         {
-            hasCard[m] = table.HasCard[m];
-            if (cards.BodyPrefix(m).Length >= MinBodyBytes) bodyModels.Add(m);
+            hasCard[m] = said is not null && table.HasCard[m];   // "mentions nothing" is an observation only where mentions were read
+            if (bodies is not null && bodies.LengthOf(m) >= MinBodyBytes) bodyModels.Add(m);
         }
         int[] cardModels = [.. bodyModels];
         var rowOf = new int[n];
         Array.Fill(rowOf, -1);
         for (int r = 0; r < cardModels.Length; r++) rowOf[cardModels[r]] = r;
-        VectorGenome? vectors = cardVectors ? VectorGenome.Build(new BodyCorpus(cards, cardModels), cardModels, n, threads <= 0 ? -1 : threads) : null;
+        VectorGenome? vectors = cardVectors && bodies is not null ? VectorGenome.Build(new BodyCorpus(bodies, cardModels), cardModels, n, threads <= 0 ? -1 : threads) : null;
         var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
         Parallel.For(0, (cardModels.Length + 1023) / 1024, par, chunk =>
         {
             int end = Math.Min(cardModels.Length, (chunk + 1) * 1024);
             for (int r = chunk * 1024; r < end; r++)
-                MinHasher.Signature(cards.BodyPrefix(cardModels[r]), sigs.AsSpan(r * MinHasher.Lanes, MinHasher.Lanes));
+                MinHasher.Signature(bodies![cardModels[r]], sigs.AsSpan(r * MinHasher.Lanes, MinHasher.Lanes));
         });
 
         var (nameOffsets, names) = Csr<ulong>(n, par, (m, buf) => NameTokens.SequenceHashes(NameTokens.RepoName(table.Ids[m]), buf), NameTokens.MaxTokens);
@@ -92,7 +96,7 @@ public sealed class ModelSignals
             for (int m = c * 4096, end = Math.Min(n, m + 4096); m < end; m++)
                 relation[m] = RelationGuess.Code(names.AsSpan(nameOffsets[m], nameOffsets[m + 1] - nameOffsets[m]));
         });
-        var (mentionOffsets, mentions) = ResolveMentions(table, cards, par);
+        var (mentionOffsets, mentions) = said is not null ? ResolveMentions(table, said, par) : (new int[n + 1], []);
 
         string[] tags = table[TraitKind.Tag].Vocabulary;
         var usable = new bool[tags.Length];
@@ -108,18 +112,16 @@ public sealed class ModelSignals
 
     /// <summary>Mention hashes → model indices through the snapshot's ids (ASCII case ignored; of two ids that differ only
     /// in case the first wins). Mentions of models not in the snapshot, and of the model itself, are dropped.</summary>
-    private static (int[] Offsets, int[] Targets) ResolveMentions(ModelTable table, CardSignalTable cards, ParallelOptions par)
+    private static (int[] Offsets, int[] Targets) ResolveMentions(ModelTable table, CardMentions said, ParallelOptions par)
     {
         int n = table.Count;
-        bool any = false;
-        for (int m = 0; m < n && !any; m++) any = !cards.Mentions(m).IsEmpty;
-        if (!any) return (new int[n + 1], []);
+        if (said.Hashes.Length == 0) return (new int[n + 1], []);
         var byHash = new Dictionary<ulong, int>(n);
         for (int m = 0; m < n; m++) byHash.TryAdd(CardSignals.IdHash(table.Ids[m]), m);
         return Csr<int>(n, par, (m, buf) =>
         {
             int k = 0;
-            foreach (ulong h in cards.Mentions(m))
+            foreach (ulong h in said[m])
                 if (byHash.TryGetValue(h & ~1UL, out int target) && target != m) buf[k++] = target << 1 | (int)(h & 1);
             return k;
         }, CardSignals.MaxMentions);
@@ -171,9 +173,9 @@ public sealed class ModelSignals
         return rank;
     }
 
-    private sealed class BodyCorpus(CardSignalTable cards, int[] models) : ITextCorpus
+    private sealed class BodyCorpus(Utf8Pool bodies, int[] models) : ITextCorpus
     {
         public int Count => models.Length;
-        public ReadOnlySpan<byte> this[int index] => cards.BodyPrefix(models[index]);
+        public ReadOnlySpan<byte> this[int index] => bodies[models[index]];
     }
 }

@@ -114,7 +114,7 @@ public static class PairFeatures
     /// <see cref="ModelSignals.CardVectors"/>).</summary>
     public static float CardCosine(ModelSignals s, int child, int parent)
     {
-        var vectors = s.CardVectors ?? throw new InvalidOperationException("the card-similarity baseline needs signals built with card vectors");
+        if (s.CardVectors is not { } vectors) return -1f;   // no bodies kept, or inference (which builds no TF-IDF rows)
         double c = vectors.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
         return double.IsNaN(c) ? -1f : (float)c;
     }

@@ -32,7 +32,7 @@ public sealed class CandidateSourceTests
 
     private static (LineageSession Session, ModelTable Table) Session(params ModelRecord[] cases)
     {
-        var b = new ModelTableBuilder();
+        var b = new ModelTableBuilder(CardKeep.Features | CardKeep.Bodies);
         foreach (var r in cases.Concat(Crowd())) Assert.Null(b.Add(r));
         ModelTable table = b.Build();
         FamilyGraph graph = FamilyGraphBuilder.Build(table);

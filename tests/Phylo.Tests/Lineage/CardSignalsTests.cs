@@ -102,17 +102,27 @@ public sealed class CardSignalsTests
         });
 
     [Fact]
-    public void Signal_table_keeps_each_models_prefix_and_mentions_in_order()
+    public void Ingest_keeps_each_models_body_and_mentions_and_a_snapshot_keeps_them_too()
     {
-        var b = new CardSignalTable.Builder();
-        b.Add(Encoding.UTF8.GetBytes("---\nbase_model: a/b\n---\nSee [a/b](https://huggingface.co/a/b)."));
-        b.AddEmpty();
-        b.Add(Encoding.UTF8.GetBytes("plain c/d"));
+        var b = new Phylo.Table.ModelTableBuilder(Phylo.Table.CardKeep.Features | Phylo.Table.CardKeep.Bodies);
+        string[] cards = ["---\nbase_model: a/b\n---\nSee [a/b](https://huggingface.co/a/b).", "", "plain c/d"];
+        for (int i = 0; i < cards.Length; i++)
+            Assert.Null(b.Add(new Phylo.Ingest.ModelRecord { Id = $"o/m{i}", Card = cards[i].Length == 0 ? null : Encoding.UTF8.GetBytes(cards[i]), SourceFile = "t" }));
         var t = b.Build();
-        Assert.Equal(3, t.Count);
-        Assert.Equal("See [a/b](https://huggingface.co/a/b).", Encoding.UTF8.GetString(t.BodyPrefix(0)));
-        Assert.Equal([Link("a/b")], t.Mentions(0).ToArray());
-        Assert.True(t.BodyPrefix(1).IsEmpty && t.Mentions(1).IsEmpty);
-        Assert.Equal([CardSignals.IdHash("c/d")], t.Mentions(2).ToArray());
+        string path = Path.Combine(Path.GetTempPath(), $"phylo-mentions-{Guid.NewGuid():N}.phylo");
+        try
+        {
+            Phylo.Store.Snapshot.Write(t, path);
+            var loaded = Phylo.Store.Snapshot.Read(path);
+            foreach (var table in new[] { t, loaded })
+            {
+                var f = table.CardFeatures!;
+                Assert.Equal("See [a/b](https://huggingface.co/a/b).", Encoding.UTF8.GetString(f.Bodies![0]));
+                Assert.Equal([Link("a/b")], f.Mentions![0].ToArray());
+                Assert.True(f.Bodies[1].IsEmpty && f.Mentions[1].IsEmpty);
+                Assert.Equal([CardSignals.IdHash("c/d")], f.Mentions[2].ToArray());
+            }
+        }
+        finally { File.Delete(path); }
     }
 }

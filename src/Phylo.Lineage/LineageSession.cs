@@ -160,39 +160,30 @@ public sealed class LineageSession
         return [.. result];
     }
 
-    /// <summary>Children per block of <see cref="Infer"/>: candidates and scores of one block at a time, so no candidate
-    /// list of the whole snapshot (65M pairs at full scale) is ever held.</summary>
-    public const int InferBlock = 1 << 16;
-
     /// <summary>For every model that declares no parent: its best candidate, if its calibrated probability is at least
-    /// <paramref name="minScore"/>. Children go in fixed blocks in table order, so the result does not depend on the
-    /// thread count.</summary>
-    public List<InferredEdge> Infer(LineageModel model, double minScore, int blockSize = InferBlock)
+    /// <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
+    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int)"/>):
+    /// memory does not grow with the number of pairs.</summary>
+    public List<InferredEdge> Infer(LineageModel model, double minScore)
     {
         if (model.Calibration is null) throw new ArgumentException("the ranker has no probability map: retrain it with this version ('phylo lineage train')");
         var orphans = new List<int>();
         for (int m = 0; m < Table.Count; m++)
             if (Table.ParentRefOffsets[m + 1] == Table.ParentRefOffsets[m]) orphans.Add(m);
         var known = KnownLineage.From(Graph, null, Options.GraphFeatures);
+        int[] children = [.. orphans];
         var edges = new List<InferredEdge>();
-        long pairs = 0;
         Timed("candidates and scores", () =>
         {
-            for (int lo = 0; lo < orphans.Count; lo += blockSize)
+            var (parent, margin) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads);
+            for (int i = 0; i < parent.Length; i++)
             {
-                int[] block = orphans.GetRange(lo, Math.Min(blockSize, orphans.Count - lo)).ToArray();
-                CandidateSet cands = CandidateGenerator.Generate(Signals, Index, block, Options.K, Options.Threads);
-                pairs += cands.Count;
-                var (parent, margin) = PairScoring.BestPerChild(Signals, known, cands, model.Ensemble, Options.Threads);
-                for (int i = 0; i < parent.Length; i++)
-                {
-                    if (parent[i] < 0) continue;
-                    double p = model.Probability(margin[i]);
-                    if (p >= minScore) edges.Add(new InferredEdge(block[i], parent[i], p, RelationGuess.Name(Signals.Relation[block[i]])));
-                }
+                if (parent[i] < 0) continue;
+                double p = model.Probability(margin[i]);
+                if (p >= minScore) edges.Add(new InferredEdge(children[i], parent[i], p, RelationGuess.Name(Signals.Relation[children[i]])));
             }
             return edges;
-        }, _ => $"{pairs:N0} pairs for {orphans.Count:N0} models without a declared parent, {edges.Count:N0} at ≥ {minScore:0.###}");
+        }, _ => $"{children.Length:N0} models without a declared parent, {edges.Count:N0} edges at ≥ {minScore:0.###}");
         return edges;
     }
 

@@ -7,7 +7,8 @@ namespace Phylo.Text;
 /// What lineage inference reads from one model card, as a pure function of the card's UTF-8 bytes: one pass, no
 /// state, no allocation. <b>Interface for the ingest stage</b>: call <see cref="Extract"/> once per card (any thread),
 /// keep the <see cref="BodyPrefix"/> bytes (≤ <see cref="BodyCodePoints"/> code points, a slice of the card) and the
-/// mention hashes it wrote, drop the card; <see cref="CardSignalTable.Builder"/> stores both compactly per model.
+/// mention hashes it wrote, drop the card. The ingest card stage does exactly this (<c>Ingest/Cards/CardStage</c>); the
+/// table keeps both as <c>CardFeatures.Bodies</c> and <c>CardFeatures.Mentions</c>, and snapshots store them.
 /// <list type="bullet">
 /// <item><b>Body</b>: the card without its YAML front matter. Front matter is what the Hub reads a card's
 ///   declarations from (<c>base_model:</c>), recognized as the Hub does: optional leading whitespace, a <c>---</c>

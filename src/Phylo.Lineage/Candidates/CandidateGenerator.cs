@@ -38,8 +38,7 @@ public static class CandidateGenerator
         int chunks = (children.Length + Chunk - 1) / Chunk;
         var parts = new (int[] Counts, int[] Parents, ushort[] Votes, CandidateSource[] Sources)[chunks];
         int mask = (int)sources;
-        int[] byRank = new int[s.Count];   // popularity rank → model (ranks are a permutation)
-        for (int m = 0; m < s.Count; m++) byRank[s.PopularityRank[m]] = m;
+        int[] byRank = s.ByRank;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
             () => new Scratch(index.PoolSize),
             (c, _, scratch) =>
@@ -149,7 +148,26 @@ public static class CandidateGenerator
         return nh;
     }
 
-    private sealed class Scratch(int poolSize)
+    /// <summary>
+    /// The candidates of one child into <paramref name="into"/> (parents, votes, sources; at most <paramref name="k"/>),
+    /// best first, exactly as <see cref="Generate"/> lists them: what streaming inference uses so that no candidate list
+    /// of many children is ever held. <paramref name="scratch"/> is per thread.
+    /// </summary>
+    public static int OneChild(ModelSignals s, CandidateIndex index, int child, int k, Scratch scratch, ChildCandidates into)
+    {
+        int got = OneChild(s, index, child, k, (int)AllSources, scratch);
+        for (int j = 0; j < got; j++)
+        {
+            ulong b = scratch.Best[j];
+            into.Parents[j] = s.ByRank[(int)((b >> 16) & 0x3_FFFF_FFFF)];
+            into.Votes[j] = (ushort)(MaxVotes - (int)(b >> 50));
+            into.Sources[j] = (CandidateSource)(b & 0xFFFF);
+        }
+        return got;
+    }
+
+    /// <summary>Per-thread work space of the generator.</summary>
+    public sealed class Scratch(int poolSize)
     {
         public readonly ulong[] Hits = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];
         public readonly ulong[] Best = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];

@@ -18,3 +18,11 @@ public sealed class CandidateSet
 
     public Range Of(int childIndex) => Offsets[childIndex]..Offsets[childIndex + 1];
 }
+
+/// <summary>One child's candidates as three parallel arrays of capacity K (a reusable per-thread buffer).</summary>
+public sealed class ChildCandidates(int k)
+{
+    public int[] Parents { get; } = new int[k];
+    public ushort[] Votes { get; } = new ushort[k];
+    public CandidateSource[] Sources { get; } = new CandidateSource[k];
+}

@@ -39,6 +39,8 @@ public sealed class ModelSignals
     public required byte[] Relation { get; init; }
     /// <summary>Position of each model in popularity order (0 = most downloaded, then most liked, then lowest index).</summary>
     public required int[] PopularityRank { get; init; }
+    /// <summary>The model at each popularity rank (the inverse of <see cref="PopularityRank"/>).</summary>
+    public required int[] ByRank { get; init; }
 
     public int Count => Table.Count;
 
@@ -98,6 +100,8 @@ public sealed class ModelSignals
         });
         var (mentionOffsets, mentions) = said is not null ? ResolveMentions(table, said, par) : (new int[n + 1], []);
 
+        int[] rank = Popularity(table), byRank = new int[n];
+        for (int m = 0; m < n; m++) byRank[rank[m]] = m;
         string[] tags = table[TraitKind.Tag].Vocabulary;
         var usable = new bool[tags.Length];
         for (int t = 0; t < tags.Length; t++) usable[t] = !tags[t].Contains(':', StringComparison.Ordinal);
@@ -106,7 +110,7 @@ public sealed class ModelSignals
         {
             Table = table, BodyRowOf = rowOf, CardVectors = vectors, Signatures = sigs, NameOffsets = nameOffsets, NameSequence = names,
             MentionOffsets = mentionOffsets, MentionTargets = mentions, HasCard = hasCard, UsableTag = usable,
-            Relation = relation, PopularityRank = Popularity(table),
+            Relation = relation, PopularityRank = rank, ByRank = byRank,
         };
     }
 

@@ -38,13 +38,22 @@ public static class PairFeatures
     /// </summary>
     public static void FillChild(ModelSignals s, KnownLineage known, CandidateSet cands, int i, Span<float> matrix)
     {
-        int child = cands.Children[i], lo = cands.Offsets[i], count = cands.Offsets[i + 1] - lo;
+        var range = cands.Of(i);
+        FillChild(s, known, cands.Children[i], cands.Parents.AsSpan(range), cands.Votes.AsSpan(range), cands.Sources.AsSpan(range), matrix);
+    }
+
+    /// <summary><see cref="FillChild(ModelSignals, KnownLineage, CandidateSet, int, Span{float})"/> of one child's candidates
+    /// given as spans (best first).</summary>
+    public static void FillChild(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> parents, ReadOnlySpan<ushort> votes,
+        ReadOnlySpan<CandidateSource> sources, Span<float> matrix)
+    {
+        int count = parents.Length;
         Span<ulong> order = count <= 256 ? stackalloc ulong[count] : new ulong[count];
         int evidence = 0;
         for (int k = 0; k < count; k++)
         {
-            order[k] = (ulong)(uint)s.PopularityRank[cands.Parents[lo + k]] << 32 | (uint)k;
-            if ((cands.Sources[lo + k] & Evidence) != 0) evidence++;
+            order[k] = (ulong)(uint)s.PopularityRank[parents[k]] << 32 | (uint)k;
+            if ((sources[k] & Evidence) != 0) evidence++;
         }
         order.Sort();
         Span<int> childName = stackalloc int[MaxNameCodePoints];
@@ -53,9 +62,9 @@ public static class PairFeatures
         childTokens = childTokens[..DistinctTokens(s.Name(child), childTokens)];
         for (int r = 0; r < count; r++)
         {
-            int k = (int)(order[r] & 0xFFFF_FFFF), j = lo + k;
+            int k = (int)(order[r] & 0xFFFF_FFFF);
             Span<float> f = matrix.Slice(k * Count, Count);
-            Fill(s, known, child, childName, childTokens, cands.Parents[j], cands.Votes[j], cands.Sources[j], k, f);
+            Fill(s, known, child, childName, childTokens, parents[k], votes[k], sources[k], k, f);
             f[28] = r;
             f[29] = evidence;
         }

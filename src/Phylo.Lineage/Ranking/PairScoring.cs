@@ -91,21 +91,59 @@ public static class PairScoring
         var margin = new double[n];
         ForChildren(s, known, cands, model, threads, (i, scores) =>
         {
-            int top = -1;
-            double best = double.NegativeInfinity, second = double.NaN;
-            for (int k = 0; k < scores.Length; k++)
-            {
-                if (top < 0 || scores[k] > best)
-                {
-                    if (top >= 0) second = best;
-                    (best, top) = (scores[k], k);
-                }
-                else if (double.IsNaN(second) || scores[k] > second) second = scores[k];
-            }
+            (int top, margin[i]) = Best(scores);
             parent[i] = top < 0 ? -1 : cands.Parents[cands.Offsets[i] + top];
-            margin[i] = top < 0 ? double.NaN : Evaluation.ChildOutcome.MarginOf(best, second);
         });
         return (parent, margin);
+    }
+
+    /// <summary>
+    /// <see cref="BestPerChild"/> without a candidate set: each child's candidates are generated into a per-thread buffer
+    /// (<see cref="CandidateGenerator.OneChild(ModelSignals, CandidateIndex, int, int, CandidateGenerator.Scratch, ChildCandidates)"/>),
+    /// featurized, scored and forgotten, so memory does not grow with the number of pairs (65M at full scale). Same
+    /// result as generating the set first; children in fixed chunks, so identical for any thread count.
+    /// </summary>
+    public static (int[] Parent, double[] Margin) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
+        CompiledEnsemble model, int threads)
+    {
+        int n = children.Length;
+        var parent = new int[n];
+        var margin = new double[n];
+        Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
+            () => (Generator: new CandidateGenerator.Scratch(index.PoolSize), Candidates: new ChildCandidates(k),
+                Features: new float[k * PairFeatures.Count], Scores: new double[k]),
+            (c, _, w) =>
+            {
+                for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++)
+                {
+                    int got = CandidateGenerator.OneChild(s, index, children[i], k, w.Generator, w.Candidates);
+                    PairFeatures.FillChild(s, known, children[i], w.Candidates.Parents.AsSpan(0, got), w.Candidates.Votes.AsSpan(0, got),
+                        w.Candidates.Sources.AsSpan(0, got), w.Features);
+                    model.RawBatch(w.Features.AsSpan(0, got * PairFeatures.Count), PairFeatures.Count, w.Scores.AsSpan(0, got));
+                    (int top, margin[i]) = Best(w.Scores.AsSpan(0, got));
+                    parent[i] = top < 0 ? -1 : w.Candidates.Parents[top];
+                }
+                return w;
+            },
+            _ => { });
+        return (parent, margin);
+    }
+
+    /// <summary>The best score's index (the earlier on ties; −1 when empty) and its margin over the runner-up.</summary>
+    private static (int Top, double Margin) Best(ReadOnlySpan<double> scores)
+    {
+        int top = -1;
+        double best = double.NegativeInfinity, second = double.NaN;
+        for (int k = 0; k < scores.Length; k++)
+        {
+            if (top < 0 || scores[k] > best)
+            {
+                if (top >= 0) second = best;
+                (best, top) = (scores[k], k);
+            }
+            else if (double.IsNaN(second) || scores[k] > second) second = scores[k];
+        }
+        return (top, top < 0 ? double.NaN : Evaluation.ChildOutcome.MarginOf(best, second));
     }
 
     private delegate void ChildScores(int child, ReadOnlySpan<double> scores);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
+using Phylo.Cli.Output;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
@@ -44,16 +44,14 @@ internal static class LineageCommand
             string path = parse.GetValue(model)!;
             WriteOutput(path, s => trained.Model.Save(s));
             if (Json(parse))
-                WriteJson(w =>
+                JsonStdout.Write(w =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("model", Path.GetFullPath(path));
                     w.WriteNumber("trees", trained.Model.Ensemble.Trees);
                     w.WriteNumber("trainingChildren", trained.TrainingChildren);
                     w.WriteNumber("trainingRows", trained.TrainingRows);
                     w.WritePropertyName("crossValidation");
                     EvaluationReport.WriteJson(w, trained.CrossValidation);
-                    w.WriteEndObject();
                 });
             else
             {
@@ -77,7 +75,7 @@ internal static class LineageCommand
         cmd.SetAction(parse =>
         {
             var result = Open(parse, parse.GetValue(inputs)!).Evaluate();
-            if (Json(parse)) WriteJson(w => EvaluationReport.WriteJson(w, result));
+            if (Json(parse)) JsonStdout.Write(w => EvaluationReport.WriteJsonProperties(w, result));
             else EvaluationReport.WriteText(Console.Out, result);
             return 0;
         });
@@ -105,14 +103,12 @@ internal static class LineageCommand
                 InferredEdgesCsv.Write(w, session.Table, edges);
             });
             if (Json(parse))
-                WriteJson(w =>
+                JsonStdout.Write(w =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("out", Path.GetFullPath(path));
                     w.WriteNumber("edges", edges.Count);
                     w.WriteNumber("minScore", min);
                     w.WriteNumber("models", session.Table.Count);
-                    w.WriteEndObject();
                 });
             else Console.WriteLine($"{edges.Count:N0} inferred edges → {path}");
             return 0;
@@ -128,14 +124,6 @@ internal static class LineageCommand
     }
 
     private static bool Json(ParseResult parse) => parse.GetValue(CommonOptions.Format) == OutputFormat.Json;
-
-    /// <summary>One JSON document on stdout.</summary>
-    private static void WriteJson(Action<Utf8JsonWriter> body)
-    {
-        using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, ReportWriter.JsonOptions)) body(w);
-        stdout.WriteByte((byte)'\n');
-    }
 
     private static LineageSession Open(ParseResult parse, string[] inputs)
     {

@@ -55,6 +55,13 @@ public static class EvaluationReport
     public static void WriteJson(Utf8JsonWriter w, LineageEvaluation r)
     {
         w.WriteStartObject();
+        WriteJsonProperties(w, r);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The properties of <see cref="WriteJson"/> into an object the caller has opened.</summary>
+    public static void WriteJsonProperties(Utf8JsonWriter w, LineageEvaluation r)
+    {
         w.WriteNumber("folds", r.Folds);
         w.WriteNumber("candidatesPerChild", r.CandidatesPerChild);
         w.WriteNumber("heldOutChildren", r.HeldOutChildren);
@@ -119,7 +126,6 @@ public static class EvaluationReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 

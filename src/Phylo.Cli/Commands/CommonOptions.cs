@@ -71,6 +71,11 @@ internal static class CommonOptions
         Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-size must be at least 1"); } },
     };
 
+    public static readonly Option<string?> ArxivCategories = new("--arxiv-categories")
+    {
+        Description = "A file of 'arxiv_id<TAB>space-separated categories' lines for the summary figure's arXiv panel (without it the panel says it was not computed).",
+    };
+
     /// <summary>The input files every reading command takes (a new instance per command: an argument belongs to one).</summary>
     public static Argument<string[]> Inputs() => new("inputs")
     {

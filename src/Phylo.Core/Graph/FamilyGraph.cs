@@ -48,6 +48,12 @@ public sealed class FamilyGraph
 
     public required GraphStats Stats { get; init; }
 
+    /// <summary>Declared links the study's graph kept as edges but this graph leaves out (self-links, cycle edges).</summary>
+    public StudyExtraEdges StudyExtraEdges { get; init; } = StudyExtraEdges.None;
+
+    /// <summary>The edge was declared in the inputs (not added from <c>--with-inferred</c>).</summary>
+    public bool IsDeclared(int edge) => Inferred is null || !Inferred[edge];
+
     public bool InView(int edge, GraphView view) => view switch
     {
         GraphView.All => true,

@@ -20,8 +20,10 @@ public static class FamilyGraphBuilder
 
         int[] childOffsets = Csr.Offsets(n, edges.Parent);
         bool[]? keep = CycleBreaker.BackEdges(n, childOffsets, edges.Child, out int cycles);
+        EdgeArrays backEdges = new([], [], []);
         if (keep is not null)
         {
+            backEdges = EdgeSorter.Dropped(edges, keep);
             edges = EdgeSorter.Filter(edges, keep);
             childOffsets = Csr.Offsets(n, edges.Parent);
         }
@@ -71,6 +73,7 @@ public static class FamilyGraphBuilder
             FamilyOf = familyOf,
             Families = families,
             FamilyWidths = widths,
+            StudyExtraEdges = StudyExtraEdges.Of(links.SelfEdges, backEdges),
             Stats = new GraphStats(
                 table.ParentRefIds.Length + table.DuplicateParentLinks, links.Dangling, links.DanglingParents,
                 links.SelfLinks, cycles, byType)

@@ -29,7 +29,8 @@ public static class ShardRun
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
         $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
-        (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}");
+        (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}") +
+        (o.ArxivCategories is null ? "" : $";arxiv={Path.GetFullPath(o.ArxivCategories)}");
 
     private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
     {
@@ -42,6 +43,7 @@ public static class ShardRun
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
             Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
+            ArxivCategories = map.GetValueOrDefault("arxiv"),
         };
         static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }

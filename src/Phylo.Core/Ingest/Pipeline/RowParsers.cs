@@ -48,7 +48,7 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
         _f.List(layout.Arxiv, r.Arxiv);
         _f.List(layout.Datasets, r.Datasets);
         _f.List(layout.Languages, r.Languages);
-        Parents(layout.ParentModel, RelationMask.None, r);
+        Parents(layout.ParentModel, RelationMask.Bare, r);
         Parents(layout.FinetuneParent, RelationMask.Finetune, r);
         Parents(layout.QuantizedParent, RelationMask.Quantized, r);
         Parents(layout.AdapterParent, RelationMask.Adapter, r);
@@ -72,10 +72,13 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
     {
         _ids.Clear();
         _f.List(col, _ids);
+        int listStart = r.Parents.Count;
         foreach (var p in _ids)
         {
             string pid = ModelIds.Normalize(p);
-            if (pid.Length > 0) r.Parents.Add(new ParentRef(pid, mask));
+            if (pid.Length == 0) continue;
+            bool repeated = mask == RelationMask.Bare && TagParents.RepeatsBare(r.Parents, listStart, pid);
+            r.Parents.Add(new ParentRef(pid, repeated ? mask | RelationMask.BareRepeated : mask));
         }
     }
 }

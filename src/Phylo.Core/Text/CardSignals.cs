@@ -16,7 +16,7 @@ namespace Phylo.Text;
 ///   declaration in YAML form. A block that never closes is not front matter (the whole card is body).</item>
 /// <item><b>Body prefix</b>: the body's first <see cref="BodyCodePoints"/> code points, what the card-body MinHash and
 ///   TF-IDF compare.</item>
-/// <item><b>Mentions</b>: model ids the whole body names, as <see cref="IdHash"/> values (bit 0 set for a link):
+/// <item><b>Mentions</b>: model ids the whole body names, as <see cref="IdHash(ReadOnlySpan{byte})"/> values (bit 0 set for a link):
 ///   <c>huggingface.co/&lt;owner&gt;/&lt;name&gt;</c> or <c>hf.co/…</c> links (the first two path segments; the Hub's
 ///   own sections such as <c>datasets/</c> or <c>spaces/</c> are not models), and bare <c>&lt;owner&gt;/&lt;name&gt;</c>
 ///   tokens not inside another URL path (so <c>github.com/x/y</c> is not one). Owner and name are runs of ASCII

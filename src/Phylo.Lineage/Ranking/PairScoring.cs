@@ -98,7 +98,7 @@ public static class PairScoring
     }
 
     /// <summary>
-    /// <see cref="BestPerChild"/> without a candidate set: each child's candidates are generated into a per-thread buffer
+    /// <see cref="BestPerChild(ModelSignals, KnownLineage, CandidateSet, CompiledEnsemble, int)"/> without a candidate set: each child's candidates are generated into a per-thread buffer
     /// (<see cref="CandidateGenerator.OneChild(ModelSignals, CandidateIndex, int, int, CandidateGenerator.Scratch, ChildCandidates)"/>),
     /// featurized, scored and forgotten, so memory does not grow with the number of pairs (65M at full scale). Same
     /// result as generating the set first; children in fixed chunks, so identical for any thread count.

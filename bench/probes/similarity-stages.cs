@@ -28,7 +28,7 @@ GenomeFeatures f = Time("featurize", () => GenomeFeatures.Build(table, -1));
 ViewGraph[] views = GraphViews.All.Select(v => ViewGraph.Build(graph, v)).ToArray();
 var edges = Time("edges", () => EdgeSimilarities.Compute(f, graph, -1));
 var blocks = FamilyBlocks.Build(graph, FamilyBlocks.TargetModels);
-Time("exact cosine", () => SimilarityAnalysis.Compute(f, views, edges, blocks, 0, blocks.Count, -1));
+Time("exact cosine", () => ExactBlocks.Compute(f, views, edges, blocks, 0, blocks.Count, -1));
 var sampler = new PairSampler(f, 42, -1);
 Genome[] genomes = [Genome.Card, Genome.Metadata, Genome.Traits];
 var presence = genomes.Select(f.Presence).ToArray();

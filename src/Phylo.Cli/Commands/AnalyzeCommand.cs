@@ -25,7 +25,7 @@ internal static class AnalyzeCommand
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
             "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, shard, count, prepared, withInferred,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.TieBreak, shard, count, prepared, withInferred,
         };
         cmd.SetAction(parse =>
         {
@@ -35,6 +35,7 @@ internal static class AnalyzeCommand
                 parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein))
             {
                 InferredEdges = parse.GetValue(withInferred),
+                TieBreak = CommonOptions.TieBreakOf(parse),
             };
             if (ShardOptions.Resolve(parse, shard, count) is { } selected)
             {

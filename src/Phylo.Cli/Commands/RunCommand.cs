@@ -20,7 +20,7 @@ internal static class RunCommand
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("run", "Generate the seeded synthetic ecosystem and analyze it (report in ./phylo-out/).")
         {
-            models, SynthCommand.Cards, outDir, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
+            models, SynthCommand.Cards, outDir, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.TieBreak,
         };
         cmd.SetAction(parse =>
         {
@@ -34,7 +34,10 @@ internal static class RunCommand
             var observer = new ConsoleObserver(quiet || parse.GetValue(CommonOptions.Format) == OutputFormat.Json);
             observer.Run(() => SynthCommand.Generate(synth, csv, observer));
             var o = new AnalyzeOptions([csv], dir, threads, seed, parse.GetValue(CommonOptions.Strict),
-                Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein));
+                Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein))
+            {
+                TieBreak = CommonOptions.TieBreakOf(parse),
+            };
             return AnalyzeCommand.Execute(o, quiet, parse.GetValue(CommonOptions.Format), "run");
         });
         return cmd;

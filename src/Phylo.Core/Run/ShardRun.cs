@@ -23,12 +23,16 @@ namespace Phylo.Run;
 /// </summary>
 public static class ShardRun
 {
-    private const string CardChunk = "card", MetadataChunk = "metadata", PreparedChunk = "prepared";
+    private const string PreparedChunk = "prepared";
+
+    /// <summary>The prepare parts' chunks, one per text genome (<see cref="PreparedVocabularies.Genomes"/> order).</summary>
+    private static readonly string[] GenomeChunks = Array.ConvertAll(PreparedVocabularies.Genomes, g => g.Name());
 
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
         $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
+        (o.TieBreak is { } ties ? $";tieBreak={ties}" : "") +
         (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}");
 
     private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
@@ -42,6 +46,7 @@ public static class ShardRun
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
             Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
+            TieBreak = map.TryGetValue("tieBreak", out string? ties) ? Enum.Parse<TieBreak>(ties) : null,
         };
         static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -81,64 +86,67 @@ public static class ShardRun
         var clock = new StageClock();
         var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
             (_, s) => PreparedVocabularies.CardsNeeded(s), clock, obs);
-        var (cardDocs, metaDocs) = PreparedVocabularies.Corpora(run.Table, scope);
+        ITextCorpus[] docs = PreparedVocabularies.Corpora(run.Table, scope);
         int threads = o.Threads > 0 ? o.Threads : -1;
-        var card = new PartWriter();
-        var meta = new PartWriter();
+        var writers = Array.ConvertAll(GenomeChunks, _ => new PartWriter());
         obs.StageStarted("prepare");
         clock.Time("prepare", () =>
         {
-            if (basis is null)
+            for (int g = 0; g < docs.Length; g++)
             {
-                VocabularyStage.WriteCounts(card, TermCounts.Count(cardDocs, threads));
-                VocabularyStage.WriteCounts(meta, TermCounts.Count(metaDocs, threads));
-                return;
-            }
-            foreach (var (chunk, docs, into) in new[] { (CardChunk, cardDocs, card), (MetadataChunk, metaDocs, meta) })
-            {
-                VocabularyCandidates c = basis.Chunk(chunk, VocabularyStage.ReadCandidates);
-                new VocabularyStage(c, CandidateStats.Collect(docs, c, threads)).Write(into);
+                if (basis is null) { VocabularyStage.WriteCounts(writers[g], TermCounts.Count(docs[g], threads)); continue; }
+                VocabularyCandidates c = basis.Chunk(GenomeChunks[g], VocabularyStage.ReadCandidates);
+                new VocabularyStage(c, CandidateStats.Collect(docs[g], c, threads)).Write(writers[g]);
             }
         });
         obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}: {scope.Models().Length:N0} models");
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
-        PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
-            [(CardChunk, card), (MetadataChunk, meta)]);
+        PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, PrepareKey(o), index, count, basis?.Header.Basis ?? 0),
+            [.. GenomeChunks.Zip(writers)]);
     }
+
+    /// <summary>The options a prepare part records: cards, and the tie-break its vocabularies use (<c>--tie-break</c>;
+    /// numpy's for a study-mode run, else lexicographic).</summary>
+    private static string PrepareKey(AnalyzeOptions o) =>
+        $"cards={o.KeepCards};tieBreak={o.TieBreak ?? (o.Sampled ? TieBreak.NumpyQuicksort : TieBreak.Lexicographic)}";
+
+    private static TieBreak PreparedTies(PartHeader h) =>
+        h.Options.Split(';').Select(kv => kv.Split('=', 2)).FirstOrDefault(kv => kv[0] == "tieBreak") is { Length: 2 } kv
+            ? Enum.Parse<TieBreak>(kv[1]) : TieBreak.Lexicographic;
 
     /// <summary>Merges round-1 parts into candidates, or round-2 parts into the prepared vocabularies.</summary>
     public static PartKind MergePrepared(IReadOnlyList<string> parts, string outPath)
     {
         var set = PartSet.Read(parts, PartKind.TermCounts, PartKind.CandidateStats);
         PartHeader h = set[0].Header;
+        TieBreak ties = PreparedTies(h);
         if (h.Kind == PartKind.TermCounts)
         {
             var writers = new List<(string, PartWriter)>();
-            foreach (string chunk in new[] { CardChunk, MetadataChunk })
+            foreach (string chunk in GenomeChunks)
             {
                 TermCounts total = TermCounts.Empty;
                 foreach (PartContents p in set) total = TermCounts.Merge(total, p.Chunk(chunk, VocabularyStage.ReadCounts));
                 var w = new PartWriter();
-                VocabularyStage.WriteCandidates(w, total.SelectCandidates(PreparedVocabularies.MaxFeatures));
+                VocabularyStage.WriteCandidates(w, PreparedVocabularies.Candidates(total, ties));
                 writers.Add((chunk, w));
             }
-            ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers[0].Item2.Written, .. writers[1].Item2.Written]);
+            ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers.SelectMany(w => w.Item2.Written.ToArray())]);
             PartFile.Write(outPath, h with { Kind = PartKind.Candidates, ShardIndex = 0, Basis = basis }, writers);
             return PartKind.Candidates;
         }
-        var stages = new VocabularyStage[2];
-        string[] names = [CardChunk, MetadataChunk];
-        for (int g = 0; g < 2; g++)
+        var stages = new VocabularyStage[GenomeChunks.Length];
+        for (int g = 0; g < stages.Length; g++)
         {
-            VocabularyStage merged = set[0].Chunk(names[g], VocabularyStage.Read);
+            VocabularyStage merged = set[0].Chunk(GenomeChunks[g], VocabularyStage.Read);
             foreach (PartContents p in set.Skip(1))
             {
-                VocabularyStage next = p.Chunk(names[g], VocabularyStage.Read);
+                VocabularyStage next = p.Chunk(GenomeChunks[g], VocabularyStage.Read);
                 merged = merged with { Stats = CandidateStats.Merge(merged.Stats, next.Stats) };
             }
             stages[g] = merged;
         }
-        var prepared = new PreparedVocabularies(stages[0], stages[1]);
+        var prepared = new PreparedVocabularies(stages[0], stages[1], stages[2], ties);
         var body = new PartWriter();
         prepared.Write(body);
         PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() }, [(PreparedChunk, body)]);
@@ -150,6 +158,12 @@ public static class ShardRun
     {
         var clock = new StageClock();
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
+        // The prepared vocabularies fixed the tie-break: it must be the one this analysis uses (explicit, or numpy's
+        // with --sampled), so the merged report is the single process's.
+        TieBreak asked = o.TieBreak ?? (o.Sampled ? TieBreak.NumpyQuicksort : TieBreak.Lexicographic);
+        if (shard.Prepared is { } vocab && vocab.Ties != asked)
+            throw new PhyloInputException($"{prep!.FileName}: prepared with --tie-break {TieBreakName(vocab.Ties)}, but this analysis uses " +
+                $"{TieBreakName(asked)}: run prepare with --tie-break {TieBreakName(asked)}, or analyze with --tie-break {TieBreakName(vocab.Ties)}");
         var chunks = new List<(string, PartWriter)>();
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
         {
@@ -175,6 +189,8 @@ public static class ShardRun
         PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
         return (new ShardInput(run.Table, run.Graph, scope, o, run.Inputs, run.Rejects, vocab) { Observer = obs }, prep, fingerprint);
     }
+
+    private static string TieBreakName(TieBreak t) => t == TieBreak.NumpyQuicksort ? "numpy" : "lexicographic";
 
     /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same
     /// data, folds each analysis' partials and writes the report exactly as a single process would.</summary>

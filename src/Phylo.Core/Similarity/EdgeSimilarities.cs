@@ -35,7 +35,7 @@ public sealed class EdgeSimilarities
             int count = pairs.Count;
             ReadOnlySpan<int> parents = pairs.Xs.AsSpan(0, count), children = pairs.Ys.AsSpan(0, count);
             Span<double> v = local.Values;
-            foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
+            foreach (Genome g in SimilarityNames.Genomes)
             {
                 // A batch per genome: the chunk's Levenshtein pairs go through the inter-pair SIMD kernel together.
                 (int first, int slots) = MeasureSlot.Of(g);

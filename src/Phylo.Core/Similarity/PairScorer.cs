@@ -108,7 +108,8 @@ public sealed class PairScorer(GenomeFeatures features)
     private void PrefetchInputs(Genome genome, int model, bool cosines)
     {
         if (genome == Genome.Traits) return;
-        Prefetch(genome == Genome.Card ? features.Table.Cards![model] : features.MetadataText.Text(model), 640);
+        if (genome == Genome.Card) Prefetch(features.Table.Cards![model], 640);
+        else if (genome == Genome.MetadataClean) Prefetch(features.CleanText.Text(model), 640); // the record is rendered, not stored
         VectorGenome g = features.Vectors(genome);
         int row = g.RowOf[model];
         if (row < 0) return; // a shard's table knows the genome of a model it did not featurize
@@ -131,7 +132,7 @@ public sealed class PairScorer(GenomeFeatures features)
 
     private int Append(Buffers b, Genome genome, int model, int used)
     {
-        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model);
+        ReadOnlySpan<byte> text = features.Text(genome, model);
         if (b.Pool.Length < used + text.Length) Array.Resize(ref b.Pool, Math.Max(used + text.Length, b.Pool.Length * 2));
         return used + Decode(text, b.Pool.AsSpan(used));
     }
@@ -155,8 +156,7 @@ public sealed class PairScorer(GenomeFeatures features)
             return;
         }
         ScoreVectors(genome, a, b, into, cosines: true);
-        if (genome == Genome.Card) into[2] = Levenshtein(CardGenome.Text(features.Table, a), CardGenome.Text(features.Table, b));
-        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Text(a), features.MetadataText.Text(b));
+        if (genome.IsText()) into[2] = Levenshtein(genome, a, b);
     }
 
     /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was); without
@@ -171,7 +171,8 @@ public sealed class PairScorer(GenomeFeatures features)
                 into[3] = MinHasher.EstimateJaccard(features.Signature(features.Card.RowOf[a]), features.Signature(features.Card.RowOf[b]));
                 break;
             case Genome.Metadata:
-                if (cosines) Cosines(features.Metadata, a, b, into);
+            case Genome.MetadataClean:
+                if (cosines) Cosines(features.Vectors(genome), a, b, into);
                 break;
             default:
                 into[0] = SetJaccard.Jaccard(features.Traits[a], features.Traits[b]);
@@ -204,10 +205,11 @@ public sealed class PairScorer(GenomeFeatures features)
         into[1] = dotB * g.BowInverseNorm[ra] * g.BowInverseNorm[rb];
     }
 
-    private double Levenshtein(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    // Each text is decoded before the next is read: a rendered record is valid only until the thread's next render.
+    private double Levenshtein(Genome genome, int a, int b)
     {
         Buffers buf = B;
-        int na = Decode(a, ref buf.CpA), nb = Decode(b, ref buf.CpB);
+        int na = Decode(features.Text(genome, a), ref buf.CpA), nb = Decode(features.Text(genome, b), ref buf.CpB);
         return Kernels.Levenshtein.Similarity(buf.CpA.AsSpan(0, na), buf.CpB.AsSpan(0, nb));
     }
 

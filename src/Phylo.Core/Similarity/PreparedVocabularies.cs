@@ -8,40 +8,61 @@ using Phylo.Text;
 namespace Phylo.Similarity;
 
 /// <summary>
-/// The global first pass of the similarity genomes: the 512-term card and metadata vocabularies (with document
-/// frequencies for idf) fitted over every model, whichever shard later vectorizes a model. The fit is two mergeable
+/// The global first pass of the similarity genomes: the 512-term card, metadata and metadata-clean vocabularies (with
+/// document frequencies for idf) fitted over every model, whichever shard later vectorizes a model. The fit is two mergeable
 /// passes (<see cref="TermCounts"/> → candidates → <see cref="CandidateStats"/> → <see cref="Vocabulary.Finish"/>), so
 /// a sharded run does each pass per shard over its own documents and merges once (<c>phylo prepare</c>); the result
 /// equals <see cref="Fit"/> over all documents exactly. A single process runs the same passes over the whole scope.
 /// </summary>
-public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata)
+/// <remarks>With <see cref="TieBreak.NumpyQuicksort"/>, a genome whose merged pass-1 counts are tied at the cut gets
+/// every term as a candidate (<see cref="TermCounts.SelectCandidates"/> with <c>allTerms</c>), so pass 2 brings every
+/// term's string and <see cref="Vocabulary.Finish"/> replays numpy's sort; without a tie nothing more is carried.</remarks>
+public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata, VocabularyStage metadataClean, TieBreak ties)
 {
     public const int MaxFeatures = 512;
 
+    /// <summary>The text genomes in the order of their stages (and of the prepare parts' chunks).</summary>
+    public static readonly Genome[] Genomes = [Genome.Card, Genome.Metadata, Genome.MetadataClean];
+
     public VocabularyStage Card => card;
     public VocabularyStage Metadata => metadata;
+    public VocabularyStage MetadataClean => metadataClean;
 
-    public Vocabulary CardVocabulary { get; } = card.Vocabulary();
-    public Vocabulary MetadataVocabulary { get; } = metadata.Vocabulary();
+    /// <summary>How these vocabularies broke ties at the cut.</summary>
+    public TieBreak Ties => ties;
+
+    public Vocabulary CardVocabulary { get; } = card.Vocabulary(ties);
+    public Vocabulary MetadataVocabulary { get; } = metadata.Vocabulary(ties);
+    public Vocabulary MetadataCleanVocabulary { get; } = metadataClean.Vocabulary(ties);
 
     /// <summary>Both passes over every model, in this process.</summary>
-    public static PreparedVocabularies Fit(ModelTable table, FamilyGraph graph, int threads)
+    public static PreparedVocabularies Fit(ModelTable table, FamilyGraph graph, int threads, TieBreak ties = TieBreak.Lexicographic)
     {
         var scope = ShardScope.Whole(table, graph);
-        var (cardDocs, metaDocs) = Corpora(table, scope);
-        VocabularyCandidates cc = TermCounts.Count(cardDocs, threads).SelectCandidates(MaxFeatures);
-        VocabularyCandidates mc = TermCounts.Count(metaDocs, threads).SelectCandidates(MaxFeatures);
-        return new PreparedVocabularies(
-            new VocabularyStage(cc, CandidateStats.Collect(cardDocs, cc, threads)),
-            new VocabularyStage(mc, CandidateStats.Collect(metaDocs, mc, threads)));
+        ITextCorpus[] docs = Corpora(table, scope);
+        var stages = new VocabularyStage[docs.Length];
+        for (int g = 0; g < docs.Length; g++)
+        {
+            VocabularyCandidates c = Candidates(TermCounts.Count(docs[g], threads), ties);
+            stages[g] = new VocabularyStage(c, CandidateStats.Collect(docs[g], c, threads));
+        }
+        return new PreparedVocabularies(stages[0], stages[1], stages[2], ties);
     }
 
-    /// <summary>The card and metadata documents of the models a scope owns (ascending model order).</summary>
-    public static (ITextCorpus Card, ITextCorpus Metadata) Corpora(ModelTable table, ShardScope scope)
+    /// <summary>The candidates of merged pass-1 counts: every term when numpy's order must decide ties at the cut.</summary>
+    public static VocabularyCandidates Candidates(TermCounts merged, TieBreak ties)
+    {
+        VocabularyCandidates cut = merged.SelectCandidates(MaxFeatures);
+        return ties == TieBreak.NumpyQuicksort && NumpyTieBreak.HasTies(cut) ? merged.SelectCandidates(MaxFeatures, allTerms: true) : cut;
+    }
+
+    /// <summary>The card, metadata and metadata-clean documents of the models a scope owns (ascending model order),
+    /// in <see cref="Genomes"/> order.</summary>
+    public static ITextCorpus[] Corpora(ModelTable table, ShardScope scope)
     {
         int[] owned = scope.IsWhole ? [.. Enumerable.Range(0, table.Count)] : scope.Models();
         int[] cards = Array.FindAll(owned, m => CardGenome.Has(table, m));
-        return (CardGenome.Corpus(table, cards), new MetadataGenome(table).Corpus(owned));
+        return [CardGenome.Corpus(table, cards), new MetadataRecordGenome(table).Corpus(owned), new MetadataCleanGenome(table).Corpus(owned)];
     }
 
     /// <summary>The models whose card text <see cref="Corpora"/> reads: those <paramref name="scope"/> owns.</summary>
@@ -62,17 +83,23 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
 
     public void Write(PartWriter w)
     {
+        w.Int((int)ties);
         card.Write(w);
         metadata.Write(w);
+        metadataClean.Write(w);
     }
 
-    public static PreparedVocabularies Read(PartReader r) => new(VocabularyStage.Read(r), VocabularyStage.Read(r));
+    public static PreparedVocabularies Read(PartReader r)
+    {
+        var ties = (TieBreak)r.Int32();
+        return new(VocabularyStage.Read(r), VocabularyStage.Read(r), VocabularyStage.Read(r), ties);
+    }
 }
 
 /// <summary>One genome's merged pass-1 candidates and pass-2 statistics: what <see cref="Vocabulary.Finish"/> needs.</summary>
 public sealed record VocabularyStage(VocabularyCandidates Candidates, CandidateStats Stats)
 {
-    public Vocabulary Vocabulary() => Text.Vocabulary.Finish(Candidates, Stats);
+    public Vocabulary Vocabulary(TieBreak ties = TieBreak.Lexicographic) => Text.Vocabulary.Finish(Candidates, Stats, ties);
 
     public void Write(PartWriter w)
     {

@@ -48,9 +48,9 @@ public sealed class VectorGenome
 
     /// <summary>Fits and vectorizes <paramref name="docs"/>, document i being model <paramref name="models"/>[i]
     /// of a table of <paramref name="modelCount"/> models (fit and count rows fused: <see cref="CountRows"/>).</summary>
-    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
+    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512, TieBreak ties = TieBreak.Lexicographic)
     {
-        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads);
+        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads, ties);
         return FromCounts(vocab, counts, models, modelCount, threads);
     }
 

@@ -11,11 +11,12 @@ namespace Phylo.Text;
 /// </summary>
 public static class CountRows
 {
-    /// <summary>Fits a <see cref="TieBreak.Lexicographic"/> vocabulary of <paramref name="maxFeatures"/> terms and
-    /// returns it with every document's raw-count row over it.</summary>
-    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1)
+    /// <summary>Fits a vocabulary of <paramref name="maxFeatures"/> terms (ties at the cut broken as <paramref name="ties"/>
+    /// says) and returns it with every document's raw-count row over it.</summary>
+    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
+        TieBreak ties = TieBreak.Lexicographic)
     {
-        VocabularyCandidates cands = TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism);
+        VocabularyCandidates cands = TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties);
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
         var workers = new List<CandidateStats.Accumulator>();

@@ -151,7 +151,10 @@ public partial class ReportOutputTests
         string[] expected = [FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName,
             "languages_parent_child", "card_length_parent_child", "auto_generated_parent_child"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());
-        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity")));
+        string[] designs = [.. Phylo.Similarity.SimilarityNames.TextGenomes.SelectMany(g => Phylo.Similarity.StudySampler.Measures
+            .Select(m => FigureSet.DesignFigureName(Phylo.Similarity.SimilarityNames.Name(g), Phylo.Similarity.SimilarityNames.Name(m))))];
+        Assert.Equal(9, designs.Length);
+        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(designs)));
         foreach (string name in pngs) FigureTests.AssertFigure(FigureSet.PathOf(figs, name));
 
         // parquet: one per section table, each readable with the CSV's row count

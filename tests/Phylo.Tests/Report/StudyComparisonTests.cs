@@ -20,11 +20,13 @@ public class StudyComparisonTests
         string dir = FigureTests.TempDir();
         AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, Threads: 2, Sampled: true));
         string md = string.Join("\n", ReportFiles.ResultsOnly(Path.Combine(dir, "report.md")));
-        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Genetic similarity by pair type", "## Drift" })
+        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Genetic similarity", "## Drift" })
         {
             string part = md[md.IndexOf(section, StringComparison.Ordinal)..];
             int next = part.IndexOf("\n## ", 3, StringComparison.Ordinal);
-            Assert.Contains(Header, next < 0 ? part : part[..next], StringComparison.Ordinal);
+            // similarity: one table per genome × measure, the design configuration in front of the three values
+            string header = section == "## Genetic similarity" ? "| design | cfg | kinship | study | Phylo exact | Phylo study mode |" : Header;
+            Assert.Contains(header, next < 0 ? part : part[..next], StringComparison.Ordinal);
         }
         Assert.Contains("| fine-tune edges | 189,391 | 3 | 3 |", md, StringComparison.Ordinal);
         Assert.Contains("| models with no license | 1,188,829 | 8 | 8 |", md, StringComparison.Ordinal);
@@ -42,11 +44,13 @@ public class StudyComparisonTests
 
         // similarity: study mode is the sampled design (filled because Sampled = true), exact the population mean
         var sim = Rows(root.GetProperty("similarityVsStudy"));
-        var pc = sim["metadata.tfidf.parent-child"];
+        var pc = sim["metadata.tfidf.duo.1"];
         Assert.Equal(0.64, pc.GetProperty("study").GetDouble());
         Assert.Equal(JsonValueKind.Number, pc.GetProperty("exact").ValueKind);
         Assert.Equal(JsonValueKind.Number, pc.GetProperty("studyMode").ValueKind);
-        Assert.Equal(JsonValueKind.Null, sim["metadata.tfidf.aunt-niece"].GetProperty("study").ValueKind);
+        Assert.Equal(0.64, sim["metadata-clean.tfidf.duo.1"].GetProperty("study").GetDouble());   // compared with the study's metadata
+        Assert.Equal(JsonValueKind.Null, sim["card.levenshtein.quad_3.2"].GetProperty("study").ValueKind); // hidden in the published figure
+        Assert.Equal(3 * 3 * 24, sim.Count);
 
         var drift = Rows(root.GetProperty("drift").GetProperty("vsStudy"));
         Assert.Equal(0.1976, drift["mutationRate.license.rate"].GetProperty("study").GetDouble());

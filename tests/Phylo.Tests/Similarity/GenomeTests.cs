@@ -16,7 +16,7 @@ public class GenomeTests
                 languages: ["French", "English"], task: "fill-mask", library: null, datasets: ["squad"],
                 tags: ["zeta", "base_model:org/base", "alpha", "base_model:finetune:org/base"], modelType: "bert"),
         ]);
-        string text = Encoding.UTF8.GetString(new MetadataGenome(t).Render(1, new MetadataGenome.Scratch()));
+        string text = Encoding.UTF8.GetString(new MetadataCleanGenome(t).Render(1, new MetadataCleanGenome.Scratch()));
         Assert.Equal(
             "id: org/child\nauthor: org\npipeline_tag: fill-mask\nmodel_type: bert\nlicenses: apache-2.0, mit\n" +
             "languages: English, French\ndatasets: squad\ntags: alpha, zeta\n", text);

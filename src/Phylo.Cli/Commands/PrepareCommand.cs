@@ -22,14 +22,14 @@ internal static class PrepareCommand
         var count = ShardOptions.ShardCount();
         var cmd = new Command("prepare",
             "The mergeable global pass of a sharded run: the card, metadata and metadata-clean TF-IDF vocabularies are fitted over every model in two rounds " +
-            "(--tie-break, default lexicographic, is fixed here; analyze --prepared uses it).\n" +
+            "(ties at the 512-term cut are carried so that analyze can break them either way, --tie-break).\n" +
             "  1. phylo prepare INPUTS --shard i --shard-count n --out counts-i.phylopart        (each shard: term counts)\n" +
             "  2. phylo prepare --merge counts-*.phylopart --out candidates.phylopart              (once)\n" +
             "  3. phylo prepare INPUTS --shard i --shard-count n --candidates candidates.phylopart --out stats-i.phylopart\n" +
             "  4. phylo prepare --merge stats-*.phylopart --out prepared.phylopart                  (once; give it to analyze --prepared)\n" +
             "The result equals a single process's vocabulary exactly.")
         {
-            files, outPath, merge, candidates, shard, count, CommonOptions.NoCards, CommonOptions.TieBreak,
+            files, outPath, merge, candidates, shard, count, CommonOptions.NoCards,
         };
         cmd.SetAction(parse =>
         {
@@ -42,8 +42,7 @@ internal static class PrepareCommand
                 return 0;
             }
             var selected = ShardOptions.Resolve(parse, shard, count) ?? (0, 1);
-            var o = ShardOptions.Options(parse, parse.GetValue(files)!, outFile, keepCards: !parse.GetValue(CommonOptions.NoCards))
-                with { TieBreak = CommonOptions.TieBreakOf(parse) };
+            var o = ShardOptions.Options(parse, parse.GetValue(files)!, outFile, keepCards: !parse.GetValue(CommonOptions.NoCards));
             observer.Run(() => { ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), outFile, observer); return 0; });
             if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"shard {selected.Index} of {selected.Count} → {outFile}");
             return 0;

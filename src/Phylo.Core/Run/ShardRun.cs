@@ -101,25 +101,15 @@ public static class ShardRun
         });
         obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}: {scope.Models().Length:N0} models");
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
-        PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, PrepareKey(o), index, count, basis?.Header.Basis ?? 0),
+        PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
             [.. GenomeChunks.Zip(writers)]);
     }
-
-    /// <summary>The options a prepare part records: cards, and the tie-break its vocabularies use (<c>--tie-break</c>;
-    /// numpy's for a study-mode run, else lexicographic).</summary>
-    private static string PrepareKey(AnalyzeOptions o) =>
-        $"cards={o.KeepCards};tieBreak={o.TieBreak ?? (o.Sampled ? TieBreak.NumpyQuicksort : TieBreak.Lexicographic)}";
-
-    private static TieBreak PreparedTies(PartHeader h) =>
-        h.Options.Split(';').Select(kv => kv.Split('=', 2)).FirstOrDefault(kv => kv[0] == "tieBreak") is { Length: 2 } kv
-            ? Enum.Parse<TieBreak>(kv[1]) : TieBreak.Lexicographic;
 
     /// <summary>Merges round-1 parts into candidates, or round-2 parts into the prepared vocabularies.</summary>
     public static PartKind MergePrepared(IReadOnlyList<string> parts, string outPath)
     {
         var set = PartSet.Read(parts, PartKind.TermCounts, PartKind.CandidateStats);
         PartHeader h = set[0].Header;
-        TieBreak ties = PreparedTies(h);
         if (h.Kind == PartKind.TermCounts)
         {
             var writers = new List<(string, PartWriter)>();
@@ -128,7 +118,7 @@ public static class ShardRun
                 TermCounts total = TermCounts.Empty;
                 foreach (PartContents p in set) total = TermCounts.Merge(total, p.Chunk(chunk, VocabularyStage.ReadCounts));
                 var w = new PartWriter();
-                VocabularyStage.WriteCandidates(w, PreparedVocabularies.Candidates(total, ties));
+                VocabularyStage.WriteCandidates(w, PreparedVocabularies.Candidates(total));
                 writers.Add((chunk, w));
             }
             ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers.SelectMany(w => w.Item2.Written.ToArray())]);
@@ -146,7 +136,7 @@ public static class ShardRun
             }
             stages[g] = merged;
         }
-        var prepared = new PreparedVocabularies(stages[0], stages[1], stages[2], ties);
+        var prepared = new PreparedVocabularies(stages[0], stages[1], stages[2]);
         var body = new PartWriter();
         prepared.Write(body);
         PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() }, [(PreparedChunk, body)]);
@@ -158,12 +148,6 @@ public static class ShardRun
     {
         var clock = new StageClock();
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
-        // The prepared vocabularies fixed the tie-break: it must be the one this analysis uses (explicit, or numpy's
-        // with --sampled), so the merged report is the single process's.
-        TieBreak asked = o.TieBreak ?? (o.Sampled ? TieBreak.NumpyQuicksort : TieBreak.Lexicographic);
-        if (shard.Prepared is { } vocab && vocab.Ties != asked)
-            throw new PhyloInputException($"{prep!.FileName}: prepared with --tie-break {TieBreakName(vocab.Ties)}, but this analysis uses " +
-                $"{TieBreakName(asked)}: run prepare with --tie-break {TieBreakName(asked)}, or analyze with --tie-break {TieBreakName(vocab.Ties)}");
         var chunks = new List<(string, PartWriter)>();
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
         {
@@ -189,8 +173,6 @@ public static class ShardRun
         PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
         return (new ShardInput(run.Table, run.Graph, scope, o, run.Inputs, run.Rejects, vocab) { Observer = obs }, prep, fingerprint);
     }
-
-    private static string TieBreakName(TieBreak t) => t == TieBreak.NumpyQuicksort ? "numpy" : "lexicographic";
 
     /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same
     /// data, folds each analysis' partials and writes the report exactly as a single process would.</summary>

@@ -87,7 +87,7 @@ public sealed class GenomeFeatures
     /// families (plus the partners of its random pairs), with vocabularies fitted beforehand by the prepare pass. Without
     /// <paramref name="vocab"/> (a single process: every model needed) the fit and the count rows share their passes.</summary>
     /// <param name="threads">Worker threads, −1 = all cores.</param>
-    /// <param name="ties">How a fit here breaks ties at the cut (prepared vocabularies carry their own).</param>
+    /// <param name="ties">How the vocabularies break ties at the cut.</param>
     public static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits,
         TieBreak ties = TieBreak.Lexicographic)
     {
@@ -100,9 +100,9 @@ public sealed class GenomeFeatures
         VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null
             ? VectorGenome.Build(docs, models, table.Count, threads, PreparedVocabularies.MaxFeatures, ties)
             : VectorGenome.Build(fitted, docs, models, table.Count, threads);
-        VectorGenome card = Rows(CardGenome.Corpus(table, cardModels), cardModels, vocab?.CardVocabulary);
-        VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.MetadataVocabulary);
-        VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.MetadataCleanVocabulary);
+        VectorGenome card = Rows(CardGenome.Corpus(table, cardModels), cardModels, vocab?.Of(Genome.Card, ties));
+        VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
+        VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
         var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
         Parallel.For(0, (cardModels.Length + 1023) / 1024, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
         {

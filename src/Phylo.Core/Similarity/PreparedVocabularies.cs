@@ -14,10 +14,11 @@ namespace Phylo.Similarity;
 /// a sharded run does each pass per shard over its own documents and merges once (<c>phylo prepare</c>); the result
 /// equals <see cref="Fit"/> over all documents exactly. A single process runs the same passes over the whole scope.
 /// </summary>
-/// <remarks>With <see cref="TieBreak.NumpyQuicksort"/>, a genome whose merged pass-1 counts are tied at the cut gets
-/// every term as a candidate (<see cref="TermCounts.SelectCandidates"/> with <c>allTerms</c>), so pass 2 brings every
-/// term's string and <see cref="Vocabulary.Finish"/> replays numpy's sort; without a tie nothing more is carried.</remarks>
-public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata, VocabularyStage metadataClean, TieBreak ties)
+/// <remarks>A genome whose merged pass-1 counts are tied at the cut gets every term as a candidate
+/// (<see cref="TermCounts.SelectCandidates"/> with <c>allTerms</c>), so pass 2 brings every term's string and either
+/// tie-break can be finished from the same prepared part (docs/definitions.md, "Vocabulary and ties"); without a tie
+/// both keep the same terms and nothing more is carried.</remarks>
+public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata, VocabularyStage metadataClean)
 {
     public const int MaxFeatures = 512;
 
@@ -28,32 +29,36 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
     public VocabularyStage Metadata => metadata;
     public VocabularyStage MetadataClean => metadataClean;
 
-    /// <summary>How these vocabularies broke ties at the cut.</summary>
-    public TieBreak Ties => ties;
+    private readonly Vocabulary?[] _finished = new Vocabulary?[2 * Genomes.Length];
 
-    public Vocabulary CardVocabulary { get; } = card.Vocabulary(ties);
-    public Vocabulary MetadataVocabulary { get; } = metadata.Vocabulary(ties);
-    public Vocabulary MetadataCleanVocabulary { get; } = metadataClean.Vocabulary(ties);
+    /// <summary>The vocabulary of a text genome with ties at the cut broken by <paramref name="ties"/> (finished once).</summary>
+    public Vocabulary Of(Genome genome, TieBreak ties)
+    {
+        int g = Array.IndexOf(Genomes, genome), slot = 2 * g + (ties == TieBreak.NumpyQuicksort ? 1 : 0);
+        VocabularyStage stage = g switch { 0 => card, 1 => metadata, _ => metadataClean };
+        return _finished[slot] ??= stage.Vocabulary(ties);
+    }
 
     /// <summary>Both passes over every model, in this process.</summary>
-    public static PreparedVocabularies Fit(ModelTable table, FamilyGraph graph, int threads, TieBreak ties = TieBreak.Lexicographic)
+    public static PreparedVocabularies Fit(ModelTable table, FamilyGraph graph, int threads)
     {
         var scope = ShardScope.Whole(table, graph);
         ITextCorpus[] docs = Corpora(table, scope);
         var stages = new VocabularyStage[docs.Length];
         for (int g = 0; g < docs.Length; g++)
         {
-            VocabularyCandidates c = Candidates(TermCounts.Count(docs[g], threads), ties);
+            VocabularyCandidates c = Candidates(TermCounts.Count(docs[g], threads));
             stages[g] = new VocabularyStage(c, CandidateStats.Collect(docs[g], c, threads));
         }
-        return new PreparedVocabularies(stages[0], stages[1], stages[2], ties);
+        return new PreparedVocabularies(stages[0], stages[1], stages[2]);
     }
 
-    /// <summary>The candidates of merged pass-1 counts: every term when numpy's order must decide ties at the cut.</summary>
-    public static VocabularyCandidates Candidates(TermCounts merged, TieBreak ties)
+    /// <summary>The candidates of merged pass-1 counts: every term when terms tie at the cut (numpy's order must then see
+    /// all of them), else the terms at or above the cut's count.</summary>
+    public static VocabularyCandidates Candidates(TermCounts merged)
     {
         VocabularyCandidates cut = merged.SelectCandidates(MaxFeatures);
-        return ties == TieBreak.NumpyQuicksort && NumpyTieBreak.HasTies(cut) ? merged.SelectCandidates(MaxFeatures, allTerms: true) : cut;
+        return NumpyTieBreak.HasTies(cut) ? merged.SelectCandidates(MaxFeatures, allTerms: true) : cut;
     }
 
     /// <summary>The card, metadata and metadata-clean documents of the models a scope owns (ascending model order),
@@ -83,17 +88,12 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
 
     public void Write(PartWriter w)
     {
-        w.Int((int)ties);
         card.Write(w);
         metadata.Write(w);
         metadataClean.Write(w);
     }
 
-    public static PreparedVocabularies Read(PartReader r)
-    {
-        var ties = (TieBreak)r.Int32();
-        return new(VocabularyStage.Read(r), VocabularyStage.Read(r), VocabularyStage.Read(r), ties);
-    }
+    public static PreparedVocabularies Read(PartReader r) => new(VocabularyStage.Read(r), VocabularyStage.Read(r), VocabularyStage.Read(r));
 }
 
 /// <summary>One genome's merged pass-1 candidates and pass-2 statistics: what <see cref="Vocabulary.Finish"/> needs.</summary>

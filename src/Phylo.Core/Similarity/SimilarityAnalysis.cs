@@ -122,7 +122,7 @@ public static class SimilarityAnalysis
         // (vocabulary fits included, most of the stage at full scale) counts as many steps as all the rest together.
         long featureSteps = ownBlocks.Length + populations.Count + samples.Count + study.Count + 1;
         var progress = new ProgressCounter(2 * featureSteps, options.Progress);
-        if (vocab is null && !scope.IsWhole) vocab = PreparedVocabularies.Fit(table, graph, threads, options.Ties);
+        if (vocab is null && !scope.IsWhole) vocab = PreparedVocabularies.Fit(table, graph, threads);
         var traits = TraitGenome.Build(table);
         var presence = Array.ConvertAll(SimilarityNames.Genomes, g => GenomeFeatures.Presence(table, traits, g));
         var viewGraphs = new ViewGraph?[GraphViews.All.Length];

@@ -37,19 +37,21 @@ var enumerated = new Dictionary<(Genome, PairType), bool>();
 foreach (Genome g in SimilarityNames.Genomes) {
   var pop = PairPopulation.Random(presence[(int)g]);
   var reader = g.IsText() ? new PairSampler.DesignReader(weights, [DesignConfig.All[0]]) : null;
-  Time($"random {g} ({pop.Total:N0})", () => sampler.Population(g, pop, 1, 1_000_000, false, null, reader));
+  int size = SimilarityAnalysis.SampleSizeOf(g, new SimilarityOptions());
+  Time($"random {g} ({pop.Total:N0})", () => sampler.Population(g, pop, 1, size, false, null, reader));
   foreach (var view in views) foreach (var t in new[] { PairType.Siblings, PairType.GrandparentGrandchild, PairType.AuntNiece, PairType.ThreeGenerations }) {
+    if (g == Genome.Metadata && view.View != GraphView.Finetune) continue; // as SimilarityAnalysis.Populations
     var p = PairPopulation.Build(t, view, presence[(int)g]);
     bool designs = g.IsText() && view.View == GraphView.Finetune;
-    if (designs) enumerated[(g, t)] = PairSampler.Enumerates(p, 1_000_000, false);
+    if (designs) enumerated[(g, t)] = PairSampler.Enumerates(p, size, false);
     var r = designs ? new PairSampler.DesignReader(weights, DesignConfig.All.Where(c => c.Shape != PairShape.Edge && SimilarityAnalysis.PairOf(c.Shape) == t).ToArray()) : null;
-    Time($"  {g} {view.View} {t} ({p.Total:N0})", () => sampler.Population(g, p, 2, 1_000_000, false, null, r));
+    Time($"  {g} {view.View} {t} ({p.Total:N0})", () => sampler.Population(g, p, 2, size, false, null, r));
   }
 }
 foreach (var (g, c) in SimilarityAnalysis.DesignSamples()) {
   if (enumerated[(g, SimilarityAnalysis.PairOf(c.Shape))]) continue;
   var ds = DesignSampler.Build(c, weights, new DesignSampler.ValidLists(weights.View, presence[(int)g]), presence[(int)g]);
-  Time($"  design sample {g} {c.Key}", () => sampler.DesignSample(g, ds, 3, 1_000_000));
+  Time($"  design sample {g} {c.Key}", () => sampler.DesignSample(g, ds, 3, 200_000));
 }
 var study = new StudySampler(f, 42, -1);
 var lists = new List<double[]>();

@@ -1,18 +1,22 @@
+using System.Numerics.Tensors;
+
 namespace Phylo.Similarity;
 
 /// <summary>
 /// Percentile bootstrap of the mean (the study: 10,000 resamples, 95 %; docs/definitions.md "Study mode"): resample r
-/// of a list of n values draws n indices with replacement from <see cref="KeyedRandom"/>(seed, salt ⊕ n, r); the CI
-/// bounds are the 2.5th and 97.5th percentiles of the resampled means, linearly interpolated as numpy's default
-/// <c>percentile</c>; the point estimate is the plain mean. Lists of equal length share their resample indices, and
-/// are resampled together (values stored index-major, so one drawn index adds a short contiguous row): the 144
-/// metadata lists of a run, all of length 5,000, cost one list's random numbers. Sums are exact integers (values
-/// in fixed point, 2⁻⁴²), so a resample mean depends on neither the thread count nor the summation order.
+/// of a list of n values draws n indices with replacement, two per 64-bit output of
+/// <see cref="KeyedRandom"/>(seed, salt ⊕ n, r) (32-bit multiply-shift with Lemire's rejection: exactly uniform); the
+/// CI bounds are the 2.5th and 97.5th percentiles of the resampled means, linearly interpolated as numpy's default
+/// <c>percentile</c>. A resample is kept as counts per index, and each list's resampled sum is the dot product of the
+/// counts with its values, so lists of equal length share one set of draws (the 144 metadata lists of a run, all of
+/// 5,000, cost one list's random numbers). Values are fixed point (2⁻⁴⁰) and sums exact integers: a result depends on
+/// neither the thread count nor the SIMD width. The point estimate is the mean of the same fixed-point values (the
+/// plain mean to 1e-12; a list of equal values gets a CI that collapses onto it exactly).
 /// </summary>
 public static class Bootstrap
 {
     private const ulong Salt = 0xB007_5742_0000_0001;
-    private const double Scale = 4398046511104.0; // 2^42: n ≤ 2^20 values of |value| ≤ 2 sum below 2^63
+    private const double Scale = 1099511627776.0; // 2^40: counts ≤ 2^20 times |value| ≤ 2 stay below 2^62
     private const int MaxLength = 1 << 20;
 
     /// <summary>Mean and percentile CI of each list (<see cref="PairMean.None"/> for an empty one).</summary>
@@ -37,46 +41,49 @@ public static class Bootstrap
     private static void Resample(IReadOnlyList<double[]> lists, List<int> group, int n, ulong seed, int resamples, int threads, PairMean[] result)
     {
         int g = group.Count;
-        var values = new long[(long)n * g]; // index-major: the row of index i holds value i of every list
-        for (int k = 0; k < g; k++)
-        {
-            double[] list = lists[group[k]];
-            for (int i = 0; i < n; i++) values[(long)i * g + k] = (long)Math.Round(list[i] * Scale);
-        }
+        var values = new long[g][];
+        for (int k = 0; k < g; k++) values[k] = Array.ConvertAll(lists[group[k]], v => (long)Math.Round(v * Scale));
         var means = new double[g][];
         for (int k = 0; k < g; k++) means[k] = new double[resamples];
-        Parallel.For(0, resamples, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new long[g], (r, _, sums) =>
+        Parallel.For(0, resamples, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new long[n], (r, _, counts) =>
         {
-            Array.Clear(sums);
+            Array.Clear(counts);
             var rng = new KeyedRandom(seed, Salt ^ (ulong)n, r);
-            ReadOnlySpan<long> all = values;
-            if (g == 1)
-            {
-                long s = 0;
-                for (int i = 0; i < n; i++) s += all[(int)rng.Below(n)];
-                sums[0] = s;
-            }
-            else
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    ReadOnlySpan<long> row = all.Slice((int)rng.Below(n) * g, g);
-                    for (int k = 0; k < g; k++) sums[k] += row[k];
-                }
-            }
-            for (int k = 0; k < g; k++) means[k][r] = sums[k] / Scale / n;
-            return sums;
+            ulong spare = 0;
+            bool haveSpare = false;
+            for (int i = 0; i < n; i++) counts[Below(ref rng, ref spare, ref haveSpare, (uint)n)]++;
+            for (int k = 0; k < g; k++) means[k][r] = TensorPrimitives.Dot<long>(counts, values[k]) / Scale / n;
+            return counts;
         }, _ => { });
         for (int k = 0; k < g; k++)
         {
-            // The point estimate from the same fixed-point values as the resamples: a list of equal values has its
-            // CI collapse onto its mean exactly.
             long total = 0;
-            for (int i = 0; i < n; i++) total += values[(long)i * g + k];
+            foreach (long v in values[k]) total += v;
             double mean = total / Scale / n;
             Array.Sort(means[k]);
             result[group[k]] = new PairMean(mean, Percentile(means[k], 2.5), Percentile(means[k], 97.5), n, SimilarityMode.Sampled);
         }
+    }
+
+    /// <summary>Uniform in [0, n) from 32 random bits (the halves of one 64-bit output in turn), Lemire's multiply-shift
+    /// with rejection.</summary>
+    private static uint Below(ref KeyedRandom rng, ref ulong spare, ref bool haveSpare, uint n)
+    {
+        ulong m = (ulong)Next32(ref rng, ref spare, ref haveSpare) * n;
+        if ((uint)m < n)
+        {
+            uint threshold = (0u - n) % n;
+            while ((uint)m < threshold) m = (ulong)Next32(ref rng, ref spare, ref haveSpare) * n;
+        }
+        return (uint)(m >> 32);
+    }
+
+    private static uint Next32(ref KeyedRandom rng, ref ulong spare, ref bool haveSpare)
+    {
+        if (haveSpare) { haveSpare = false; return (uint)(spare >> 32); }
+        spare = rng.Next();
+        haveSpare = true;
+        return (uint)spare;
     }
 
     /// <summary>numpy.percentile with linear interpolation on sorted values.</summary>

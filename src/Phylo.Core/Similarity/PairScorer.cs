@@ -95,6 +95,7 @@ public sealed class PairScorer(GenomeFeatures features)
     /// <summary>Asks for the lines pass 1 reads of one model: its genome presence, where its card text starts and its row number.</summary>
     private unsafe void PrefetchEntries(Genome genome, int model)
     {
+        if (genome == Genome.Metadata) { features.RecordText.PrefetchColumns(model); return; }
         if (genome != Genome.Card || !Sse.IsSupported) return;
         ModelTable t = features.Table;
         Sse.Prefetch0(Unsafe.AsPointer(ref t.CardChars[model]));
@@ -109,7 +110,8 @@ public sealed class PairScorer(GenomeFeatures features)
     {
         if (genome == Genome.Traits) return;
         if (genome == Genome.Card) Prefetch(features.Table.Cards![model], 640);
-        else if (genome == Genome.MetadataClean) Prefetch(features.CleanText.Text(model), 640); // the record is rendered, not stored
+        else if (genome == Genome.MetadataClean) Prefetch(features.CleanText.Text(model), 640);
+        else features.RecordText.PrefetchValues(model); // the record is rendered, not stored: its parts
         VectorGenome g = features.Vectors(genome);
         int row = g.RowOf[model];
         if (row < 0) return; // a shard's table knows the genome of a model it did not featurize

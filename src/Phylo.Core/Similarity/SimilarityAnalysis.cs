@@ -24,7 +24,9 @@ public static class SimilarityAnalysis
     /// not among the reported views).</summary>
     public readonly record struct Design(Genome Genome, PairType Pair, GraphView View, ulong Id, bool Reported);
 
-    /// <summary>The populations, in partial order: random per genome, then per view, genome and family pair type.</summary>
+    /// <summary>The populations, in partial order: random per genome, then per view, genome and family pair type. The
+    /// study's metadata genome (long strings, rendered per pair: ~3× a card pair's cost) has its Levenshtein
+    /// populations on the fine-tune view only, where its design configurations read them.</summary>
     public static IReadOnlyList<Design> Populations(SimilarityOptions o)
     {
         var list = new List<Design>();
@@ -33,7 +35,7 @@ public static class SimilarityAnalysis
         {
             bool reported = o.ViewList.Contains(v);
             foreach (Genome g in SimilarityNames.Genomes)
-                if (reported || (v == GraphView.Finetune && g.IsText()))
+                if (v == GraphView.Finetune ? reported || g.IsText() : reported && g != Genome.Metadata)
                     foreach (PairType t in FamilyPairs) list.Add(new(g, t, v, KeyedRandom.DesignId(g, t, v), reported));
         }
         return list;
@@ -66,6 +68,11 @@ public static class SimilarityAnalysis
         return list;
     }
 
+    /// <summary>Draws of a population of <paramref name="g"/> too large to enumerate: <see cref="SimilarityOptions.SampleSize"/>,
+    /// but <see cref="SimilarityOptions.DesignSampleSize"/> for the study's metadata genome, whose pairs cost about four
+    /// times a metadata-clean pair (longer strings, rendered per pair).</summary>
+    public static int SampleSizeOf(Genome g, SimilarityOptions o) => g == Genome.Metadata ? Math.Min(o.SampleSize, o.DesignSampleSize) : o.SampleSize;
+
     /// <summary>The pair type of the populations a shape's configurations are read from.</summary>
     public static PairType PairOf(PairShape shape) => shape switch
     {
@@ -94,7 +101,7 @@ public static class SimilarityAnalysis
         var marker = new PairSampler(null!, options.Seed, options.Parallelism);
         foreach (Genome g in SimilarityNames.Genomes)
             marker.MarkPartners(PairPopulation.Random(presence[(int)g]), KeyedRandom.DesignId(g, PairType.Random, GraphView.All),
-                options.SampleSize, options.ExactLevenshtein, scope.OwnsModel, needed);
+                SampleSizeOf(g, options), options.ExactLevenshtein, scope.OwnsModel, needed);
         if (options.Sampled) StudySampler.MarkPartners(new StudyDraw(StudyDesign.Rando, finetune), options.StudyDraws, options.Seed, scope.OwnsModel, needed);
         return needed;
     }
@@ -150,9 +157,9 @@ public static class SimilarityAnalysis
             if (d.Genome.IsText() && (d.Pair == PairType.Random || d.View == GraphView.Finetune))
             {
                 reader = new PairSampler.DesignReader(finetune, Array.FindAll(DesignConfig.All, c => c.Shape != PairShape.Edge && PairOf(c.Shape) == d.Pair));
-                enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, options.SampleSize, options.ExactLevenshtein);
+                enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
             }
-            sums[i] = sampler.Population(d.Genome, pop, d.Id, options.SampleSize, options.ExactLevenshtein, owns, reader);
+            sums[i] = sampler.Population(d.Genome, pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, owns, reader);
             progress.Step();
         }
 
@@ -166,7 +173,7 @@ public static class SimilarityAnalysis
             {
                 if (!valid.TryGetValue(g, out DesignSampler.ValidLists? lists)) valid[g] = lists = new DesignSampler.ValidLists(finetune.View, presence[(int)g]);
                 var designSampler = DesignSampler.Build(c, finetune, lists, presence[(int)g]);
-                sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.SampleSize, owns);
+                sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.DesignSampleSize, owns);
             }
             progress.Step();
         }

@@ -19,6 +19,11 @@ public sealed record SimilarityOptions(
     /// <summary>Draws of the population design for measures without a linear-time identity.</summary>
     public int SampleSize { get; init; } = 1_000_000;
 
+    /// <summary>Draws of a design configuration's own exact-mode sample (a non-edge configuration whose shape has more
+    /// pairs than <see cref="SampleSize"/> and whose weights are not uniform): 200,000, a 95 % CI of about ±0.0013 at a
+    /// standard deviation of 0.3 — ten times narrower than the study's figure readings — at a fifth of the cost.</summary>
+    public int DesignSampleSize { get; init; } = 200_000;
+
     /// <summary>Draws per study design (the study: 5,000).</summary>
     public int StudyDraws { get; init; } = 5_000;
 

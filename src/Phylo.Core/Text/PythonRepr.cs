@@ -24,9 +24,18 @@ public static class PythonRepr
     /// (invalid UTF-8 reads as U+FFFD, as Python's decode with errors="replace").</summary>
     public static void AppendString(ReadOnlySpan<byte> text, ref byte[] into, ref int at)
     {
+        Ensure(ref into, at, 2 + 4 * text.Length); // \xhh is the widest escape per input byte
+        if (text.IndexOfAnyExcept(Plain) < 0)
+        {
+            // The common case (ids, tags, dates): printable ASCII without a quote or backslash is written as it is.
+            into[at++] = (byte)'\'';
+            text.CopyTo(into.AsSpan(at));
+            at += text.Length;
+            into[at++] = (byte)'\'';
+            return;
+        }
         bool single = text.IndexOf((byte)'\'') >= 0, dbl = text.IndexOf((byte)'"') >= 0;
         byte quote = single && !dbl ? (byte)'"' : (byte)'\'';
-        Ensure(ref into, at, 2 + 4 * text.Length); // \xhh is the widest escape per input byte
         into[at++] = quote;
         while (!text.IsEmpty)
         {
@@ -57,6 +66,10 @@ public static class PythonRepr
         }
         into[at++] = quote;
     }
+
+    // Printable ASCII other than the quote and the backslash: bytes repr leaves alone inside '…'.
+    private static readonly SearchValues<byte> Plain = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(c => c != '\'' && c != '\\').Select(c => (byte)c)]);
 
     /// <summary>repr of a .NET string (UTF-16 → UTF-8 first).</summary>
     public static void AppendString(string text, ref byte[] into, ref int at)

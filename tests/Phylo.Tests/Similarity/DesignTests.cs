@@ -94,7 +94,7 @@ public class DesignTests(ITestOutputHelper output)
         // each configuration's own weighted distribution (or of its shape's uniform population).
         var (t, g) = SimilarityFixtures.Planted(1500, 31);
         var enumerated = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Threads: 2, ExactLevenshtein: true, Views: [GraphView.Finetune]));
-        var sampled = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 5, Threads: 2, Views: [GraphView.Finetune]) { SampleSize = 60 });
+        var sampled = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 5, Threads: 2, Views: [GraphView.Finetune]) { SampleSize = 60, DesignSampleSize = 60 });
         int samples = 0;
         var sampledConfigs = new HashSet<string>();
         foreach (Genome genome in SimilarityNames.TextGenomes)

@@ -7,7 +7,8 @@
 #   e.g. deploy/local.sh 4 out eco.phylo -- --sampled
 # env:   PHYLO   the command (default: phylo; e.g. "dotnet src/Phylo.Cli/bin/Release/net10.0/phylo.dll")
 #        JOBS    shards run at once (default: N)
-# Writes OUT_DIR/report.json, report.md, tables/, ... and keeps the parts in OUT_DIR/parts/.
+# Writes OUT_DIR/report.json, report.md, tables/, ... and keeps the parts in OUT_DIR.parts/ (beside it, not inside:
+# merge replaces OUT_DIR as a whole and refuses inputs that lie inside it).
 set -euo pipefail
 if (( $# < 3 )); then sed -n '5,9p' "$0" >&2; exit 2; fi
 n=$1 out=$2
@@ -19,7 +20,7 @@ while (( $# )); do
 done
 read -r -a phylo <<< "${PHYLO:-phylo}"
 jobs=${JOBS:-$n}
-parts=$out/parts
+parts=$out.parts
 mkdir -p "$parts"
 export PHYLO_SHARD_COUNT=$n
 

@@ -41,21 +41,21 @@ public static class HtmlReport
 
     public static string Render(string markdown, IReadOnlyList<Figure> figures)
     {
-        var headings = MarkdownHtml.Headings(markdown);
+        var headings = ReportMarkdown.Headings(markdown);
         string title = headings.Count > 0 ? headings[0] : "Phylo report";
         var w = new StringWriter { NewLine = "\n" };
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         w.Write($"<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{Css}</style>\n</head>\n");
         w.Write($"<body data-images-total=\"{figures.Count}\">\n<main>\n");
-        w.Write(MarkdownHtml.Convert(markdown));
+        w.Write(ReportMarkdown.ToHtml(markdown));
         if (figures.Count > 0)
         {
             w.Write("<h2 id=\"figures\">Figures</h2>\n");
             foreach (var f in figures)
             {
                 string alt = WebUtility.HtmlEncode(f.Alt);
-                w.Write($"<figure id=\"{MarkdownHtml.Slug(Path.GetFileNameWithoutExtension(f.FileName))}\">\n");
+                w.Write($"<figure id=\"{ReportMarkdown.Slug(Path.GetFileNameWithoutExtension(f.FileName))}\">\n");
                 w.Write($"<img alt=\"{alt}\" src=\"data:image/png;base64,{Convert.ToBase64String(f.Png)}\">\n");
                 w.Write($"<figcaption>{alt} <span class=\"file\">({WebUtility.HtmlEncode(FigureSet.Dir + "/" + f.FileName)})</span></figcaption>\n</figure>\n");
             }

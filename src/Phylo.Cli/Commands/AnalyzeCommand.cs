@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -23,9 +24,9 @@ internal static class AnalyzeCommand
         };
         var cmd = new Command("analyze",
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
-            "environment) compute only shard i's partial results and write them to --out as a .phylopart; 'phylo merge' turns all parts into the report.")
+            "environment) compute only shard i's partial results and write them to --out as a .phylopart ({shard} in the path becomes i); 'phylo merge' turns all parts into the report.")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.TieBreak, shard, count, prepared, withInferred,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.SampleSize, CommonOptions.TieBreak, shard, count, prepared, withInferred,
         };
         cmd.SetAction(parse =>
         {
@@ -36,60 +37,63 @@ internal static class AnalyzeCommand
             {
                 InferredEdges = parse.GetValue(withInferred),
                 TieBreak = CommonOptions.TieBreakOf(parse),
+                Similarity = new SimilarityTuning(SampleSize: parse.GetValue(CommonOptions.SampleSize)),
             };
+            bool quiet = parse.GetValue(CommonOptions.Quiet);
+            var format = parse.GetValue(CommonOptions.Format);
             if (ShardOptions.Resolve(parse, shard, count) is { } selected)
             {
-                var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
-                observer.Run(() => { ShardRun.AnalyzeShard(o, selected.Index, selected.Count, parse.GetValue(prepared), o.OutDir, observer); return 0; });
-                if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"shard {selected.Index} of {selected.Count} → {o.OutDir}");
+                var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
+                using var part = StagedOutput.ForFile(PathPatterns.ForShard(o.OutDir, selected.Index));
+                var stages = observer.Run(() => part.Write(path =>
+                    ShardRun.AnalyzeShard(o, selected.Index, selected.Count, parse.GetValue(prepared), path, observer)));
+                ShardOptions.PrintPart(format, quiet, "analysis", selected, part.Target, stages);
                 return 0;
             }
-            return Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "analyze");
+            using var output = StagedOutput.ForDirectory(o.OutDir, [.. o.Inputs, .. o.InferredEdges is { } f ? [f] : Array.Empty<string>()]);
+            var staged = o with { OutDir = output.StagedPath };
+            return Execute(output, staged, quiet, format, "analyze", obs => AnalysisRun.Execute(staged, obs));
         });
         return cmd;
     }
 
-    /// <summary>Runs an analysis with console progress, writes run.json, prints where the report is.</summary>
-    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command) =>
-        Execute(o, quiet, format, command, obs => AnalysisRun.Execute(o, obs));
-
-    /// <summary>Runs <paramref name="engine"/> (a single-process analysis or a merge) and writes what the CLI adds.</summary>
-    public static int Execute(AnalyzeOptions o, bool quiet, OutputFormat format, string command, Func<IRunObserver, AnalysisOutcome> engine)
+    /// <summary>Runs <paramref name="engine"/> (a single-process analysis or a merge, writing into
+    /// <paramref name="o"/>.OutDir, the staged directory of <paramref name="output"/>), adds the figures and run.json,
+    /// publishes the directory and prints what was made.</summary>
+    public static int Execute(StagedOutput output, AnalyzeOptions o, bool quiet, OutputFormat format, string command, Func<ConsoleObserver, AnalysisOutcome> engine)
     {
         var started = DateTimeOffset.UtcNow;
         var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
-        var outcome = observer.Run(() =>
+        var outcome = observer.Run(() => output.Write(dir =>
         {
             var result = engine(observer);
             observer.StageStarted("figures");
-            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, o.OutDir,
+            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, dir,
                 (done, total) => observer.StageProgress("figures", done, total)));
             observer.StageFinished(timing, "parquet tables, figures, report.html");
-            return result with { Stages = [.. result.Stages, timing] };
-        });
-        string runJson = Path.Combine(o.OutDir, "run.json");
-        RunManifest.Write(runJson, command, o, outcome.Stages, started);
+            result = result with { Stages = [.. result.Stages, timing] };
+            var published = o with { OutDir = output.Target, Inputs = [.. o.Inputs.Select(output.PublishedPath)] };
+            RunManifest.Write(Path.Combine(dir, "run.json"), command, published, result.Stages, started);
+            return result;
+        }));
+        string report = Path.Combine(output.Target, "report.json");
         if (format == OutputFormat.Json)
-        {
-            using var stdout = Console.OpenStandardOutput();
-            using var w = new System.Text.Json.Utf8JsonWriter(stdout, Report.ReportWriter.JsonOptions);
-            w.WriteStartObject();
-            w.WriteNumber("models", outcome.Table.Count);
-            w.WriteNumber("edges", outcome.Graph.EdgeCount);
-            w.WriteNumber("families", outcome.Graph.Families.Length);
-            w.WriteNumber("rowsRejected", outcome.Rejects.RowsDropped);
-            w.WriteString("report", Path.GetFullPath(Path.Combine(o.OutDir, "report.json")));
-            w.WriteString("run", Path.GetFullPath(runJson));
-            w.WriteNumber("seconds", Math.Round(outcome.Stages.Sum(s => s.Seconds), 3));
-            w.WriteEndObject();
-            w.Flush();
-            stdout.WriteByte((byte)'\n');
-        }
+            JsonStdout.Write(w =>
+            {
+                w.WriteNumber("models", outcome.Table.Count);
+                w.WriteNumber("edges", outcome.Graph.EdgeCount);
+                w.WriteNumber("families", outcome.Graph.Families.Length);
+                w.WriteNumber("rowsRejected", outcome.Rejects.RowsDropped);
+                w.WriteString("out", output.Target);
+                w.WriteString("report", report);
+                w.WriteString("run", Path.Combine(output.Target, "run.json"));
+                JsonStdout.Seconds(w, outcome.Stages);
+            });
         else if (!quiet)
         {
             Console.WriteLine($"{outcome.Table.Count:N0} models, {outcome.Graph.EdgeCount:N0} edges, {outcome.Graph.Families.Length:N0} families; " +
                               $"{outcome.Rejects.RowsDropped:N0} {(outcome.Rejects.RowsDropped == 1 ? "row" : "rows")} rejected.");
-            Console.WriteLine($"Report: {Path.Combine(o.OutDir, "report.md")}");
+            Console.WriteLine($"Report: {Path.Combine(output.Target, "report.md")}");
         }
         return 0;
     }

@@ -33,8 +33,14 @@ internal static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format")
     {
-        Description = "What goes to stdout when a command finishes: text (a summary line) or json (a machine-readable summary).",
+        Description = "What goes to stdout when a command finishes: text (a summary line) or json (one JSON document, nothing else).",
         DefaultValueFactory = _ => OutputFormat.Text,
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On failure, print the stack trace under the one-line error (same as PHYLO_DEBUG=1).",
         Recursive = true,
     };
 
@@ -67,6 +73,13 @@ internal static class CommonOptions
         Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",
     };
 
+    public static readonly Option<int> SampleSize = new("--sample-size")
+    {
+        Description = "Pairs drawn per population for Levenshtein, MinHash and trait Jaccard (default 1,000,000; populations smaller than that are enumerated whole; ignored with --exact-levenshtein).",
+        DefaultValueFactory = _ => 1_000_000,
+        Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-size must be at least 1"); } },
+    };
+
     /// <summary>The input files every reading command takes (a new instance per command: an argument belongs to one).</summary>
     public static Argument<string[]> Inputs() => new("inputs")
     {
@@ -87,6 +100,7 @@ internal static class CommonOptions
         root.Options.Add(Strict);
         root.Options.Add(Quiet);
         root.Options.Add(Format);
+        root.Options.Add(Verbose);
     }
 }
 

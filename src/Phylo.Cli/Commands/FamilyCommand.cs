@@ -30,7 +30,9 @@ internal static class FamilyCommand
             if (!table.TryGetIndex(id, out int m))
                 throw new PhyloInputException($"{id}: not among the {table.Count:N0} models read");
             var graph = FamilyGraphBuilder.Build(table);
-            new FamilyTreePrinter(table, graph, parse.GetValue(depth), parse.GetValue(width)).Print(Console.Out, m);
+            var printer = new FamilyTreePrinter(table, graph, parse.GetValue(depth), parse.GetValue(width));
+            if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json) JsonStdout.Write(w => printer.WriteJson(w, m));
+            else printer.Print(Console.Out, m);
             return 0;
         });
         return cmd;

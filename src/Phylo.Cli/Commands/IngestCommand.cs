@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class IngestCommand
         var inputs = CommonOptions.Inputs();
         var outFile = new Option<string>("--out", "-o")
         {
-            Description = "Snapshot file to write (atomically: a killed run leaves no file).",
+            Description = "Snapshot file to write (all or nothing: a failed or killed run leaves the file as it was).",
             DefaultValueFactory = _ => "eco.phylo",
         };
         var cmd = new Command("ingest", "Parse the inputs once and save the model table as a snapshot that later runs load in seconds.")
@@ -21,19 +22,30 @@ internal static class IngestCommand
             inputs, outFile, CommonOptions.NoCards,
         };
         cmd.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(outFile)!, parse.GetValue(CommonOptions.Threads),
-            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.Quiet)));
+            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.Quiet),
+            parse.GetValue(CommonOptions.Format)));
         return cmd;
     }
 
-    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool quiet)
+    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool quiet, OutputFormat format)
     {
-        var observer = new ConsoleObserver(quiet);
-        var outcome = observer.Run(() => SnapshotRun.Execute(inputs, outPath, threads, strict, keepCards, observer,
-            (done, total) => observer.Advance(done, total, done, "chunks")));
-        if (!quiet)
+        var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
+        using var output = StagedOutput.ForFile(outPath);
+        var outcome = observer.Run(() => output.Write(path => SnapshotRun.Execute(inputs, path, threads, strict, keepCards, observer,
+            (done, total) => observer.Advance(done, total, done, "chunks"), shownAs: output.Target)));
+        double seconds = outcome.Stages.Sum(s => s.Seconds);
+        if (format == OutputFormat.Json)
+            JsonStdout.Write(w =>
+            {
+                w.WriteNumber("models", outcome.Table.Count);
+                w.WriteNumber("rowsRejected", outcome.Rejects.RowsDropped);
+                w.WriteNumber("bytesIn", outcome.BytesIn);
+                w.WriteNumber("bytesOut", outcome.BytesOut);
+                w.WriteString("snapshot", output.Target);
+                JsonStdout.Seconds(w, outcome.Stages);
+            });
+        else if (!quiet)
         {
-            double seconds = 0;
-            foreach (var s in outcome.Stages) seconds += s.Seconds;
             Console.WriteLine($"{outcome.Table.Count:N0} models, {outcome.Rejects.RowsDropped:N0} rows rejected; " +
                               $"{outcome.BytesIn / 1e6:N0} MB in → {outcome.BytesOut / 1e6:N0} MB out in {seconds:F1} s.");
             Console.WriteLine($"Snapshot: {outPath}");

@@ -50,7 +50,7 @@ internal static class LineageCommand
             bool[]? held = parse.GetValue(holdOut) ? FamilySplit.HeldOut(session.Graph, session.Options.HoldOutFraction, session.Options.Seed) : null;
             var trained = session.Train(held);
             string path = parse.GetValue(model)!;
-            trained.Save(path);
+            using (var output = Phylo.Output.StagedOutput.ForFile(path)) output.Write(trained.Save);
             Console.WriteLine($"Ranker: {path} ({trained.Ensemble.Trees} trees, {session.LastTrainingRows:N0} training pairs)");
             return 0;
         });
@@ -89,9 +89,8 @@ internal static class LineageCommand
             var session = Open(parse, parse.GetValue(inputs)!);
             var edges = session.Infer(ranker, parse.GetValue(minScore));
             string path = parse.GetValue(output)!;
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null) Directory.CreateDirectory(dir);
-            AtomicFile.WriteText(path, w => InferredEdgesCsv.Write(w, session.Table, edges));
+            using (var staged = Phylo.Output.StagedOutput.ForFile(path))
+                staged.Write(p => AtomicFile.WriteText(p, w => InferredEdgesCsv.Write(w, session.Table, edges)));
             Console.WriteLine($"{edges.Count:N0} inferred edges → {path}");
             return 0;
         });

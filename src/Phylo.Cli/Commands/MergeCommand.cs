@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -9,7 +9,7 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var parts = new Argument<string[]>("parts") { Description = "Every shard's .phylopart from 'phylo analyze --shard'.", Arity = ArgumentArity.OneOrMore };
+        var parts = new Argument<string[]>("parts") { Description = "Every shard's .phylopart from 'phylo analyze --shard' (a pattern such as 'run/part-*.phylopart' is expanded, for steps without a shell).", Arity = ArgumentArity.OneOrMore };
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("merge",
             "Merge the parts of a sharded analyze into the report (report.json, report.md, run.json, rejected.csv, tables/, figures/, report.html), " +
@@ -20,9 +20,10 @@ internal static class MergeCommand
         };
         cmd.SetAction(parse =>
         {
-            var files = parse.GetValue(parts)!;
-            var o = ShardOptions.Options(parse, files, parse.GetValue(outDir)!); // run.json lists the parts; the inputs come from them
-            return AnalyzeCommand.Execute(o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
+            var files = PathPatterns.Expand(parse.GetValue(parts)!);
+            using var output = StagedOutput.ForDirectory(parse.GetValue(outDir)!, files);
+            var o = ShardOptions.Options(parse, files, output.StagedPath); // run.json lists the parts; the inputs come from them
+            return AnalyzeCommand.Execute(output, o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
                 obs => ShardRun.Merge(files, o, obs));
         });
         return cmd;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 using Phylo.Store;
 
@@ -12,10 +13,10 @@ internal static class PrepareCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "The inputs (as for analyze); with --merge, the .phylopart files of one round.",
+            Description = "The inputs (as for analyze); with --merge, the .phylopart files of one round (a pattern such as 'run/counts-*.phylopart' is expanded, for steps without a shell).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var outPath = new Option<string>("--out", "-o") { Description = "The .phylopart to write.", Required = true };
+        var outPath = new Option<string>("--out", "-o") { Description = "The .phylopart to write ({shard} in it becomes the shard index).", Required = true };
         var merge = new Option<bool>("--merge") { Description = "Merge the parts of one round (round 1 → candidates, round 2 → prepared vocabularies)." };
         var candidates = new Option<string?>("--candidates") { Description = "Round 2: the merged round-1 file; count the candidates' document frequencies." };
         var shard = ShardOptions.Shard();
@@ -33,18 +34,29 @@ internal static class PrepareCommand
         };
         cmd.SetAction(parse =>
         {
-            var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
-            string outFile = parse.GetValue(outPath)!;
-            if (parse.GetValue(merge))
+            bool quiet = parse.GetValue(CommonOptions.Quiet);
+            var format = parse.GetValue(CommonOptions.Format);
+            var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
+            bool merging = parse.GetValue(merge);
+            (int Index, int Count) selected = merging ? (0, 1) : ShardOptions.Resolve(parse, shard, count) ?? (0, 1);
+            using var output = StagedOutput.ForFile(PathPatterns.ForShard(parse.GetValue(outPath)!, selected.Index));
+            if (merging)
             {
-                PartKind kind = observer.Run(() => ShardRun.MergePrepared(parse.GetValue(files)!, outFile));
-                if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"{kind} → {outFile}");
+                string[] parts = PathPatterns.Expand(parse.GetValue(files)!);
+                PartKind kind = observer.Run(() => output.Write(path => ShardRun.MergePrepared(parts, path)));
+                if (format == OutputFormat.Json)
+                    JsonStdout.Write(w =>
+                    {
+                        w.WriteString("kind", kind.ToString());
+                        w.WriteNumber("parts", parts.Length);
+                        w.WriteString("part", output.Target);
+                    });
+                else if (!quiet) Console.WriteLine($"{kind} → {output.Target}");
                 return 0;
             }
-            var selected = ShardOptions.Resolve(parse, shard, count) ?? (0, 1);
-            var o = ShardOptions.Options(parse, parse.GetValue(files)!, outFile, keepCards: !parse.GetValue(CommonOptions.NoCards));
-            observer.Run(() => { ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), outFile, observer); return 0; });
-            if (!parse.GetValue(CommonOptions.Quiet)) Console.WriteLine($"shard {selected.Index} of {selected.Count} → {outFile}");
+            var o = ShardOptions.Options(parse, parse.GetValue(files)!, output.StagedPath, keepCards: !parse.GetValue(CommonOptions.NoCards));
+            var stages = observer.Run(() => output.Write(path => ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), path, observer)));
+            ShardOptions.PrintPart(format, quiet, parse.GetValue(candidates) is null ? "termCounts" : "candidateStats", selected, output.Target, stages);
             return 0;
         });
         return cmd;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Run;
 using Phylo.Synth;
 
@@ -28,17 +28,19 @@ internal static class RunCommand
             bool quiet = parse.GetValue(CommonOptions.Quiet);
             ulong seed = parse.GetValue(CommonOptions.Seed);
             int threads = parse.GetValue(CommonOptions.Threads);
-            Directory.CreateDirectory(dir);
-            string csv = Path.Combine(dir, "eco.csv");
             var synth = new SynthOptions(parse.GetValue(models), seed, parse.GetValue(SynthCommand.Cards), threads);
-            var observer = new ConsoleObserver(quiet || parse.GetValue(CommonOptions.Format) == OutputFormat.Json);
-            observer.Run(() => SynthCommand.Generate(synth, csv, observer));
-            var o = new AnalyzeOptions([csv], dir, threads, seed, parse.GetValue(CommonOptions.Strict),
+            using var output = StagedOutput.ForDirectory(dir);
+            string csv = Path.Combine(output.StagedPath, "eco.csv"); // published with the report
+            var o = new AnalyzeOptions([csv], output.StagedPath, threads, seed, parse.GetValue(CommonOptions.Strict),
                 Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein))
             {
                 TieBreak = CommonOptions.TieBreakOf(parse),
             };
-            return AnalyzeCommand.Execute(o, quiet, parse.GetValue(CommonOptions.Format), "run");
+            return AnalyzeCommand.Execute(output, o, quiet, parse.GetValue(CommonOptions.Format), "run", observer =>
+            {
+                SynthCommand.Generate(synth, csv, observer, Path.Combine(output.Target, "eco.csv"));
+                return AnalysisRun.Execute(o, observer);
+            });
         });
         return cmd;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Phylo.Cli.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -20,6 +21,21 @@ internal static class ShardOptions
     /// <summary>The shard from options and environment, or null for an unsharded run.</summary>
     public static (int Index, int Count)? Resolve(ParseResult parse, Option<int?> shard, Option<int?> count) =>
         ShardSelection.Resolve(parse.GetValue(shard), parse.GetValue(count), Environment.GetEnvironmentVariable);
+
+    /// <summary>What a shard step prints when its part is written: a line, or with --format json one document.</summary>
+    public static void PrintPart(OutputFormat format, bool quiet, string kind, (int Index, int Count) shard, string part, IReadOnlyList<StageTiming> stages)
+    {
+        if (format == OutputFormat.Json)
+            JsonStdout.Write(w =>
+            {
+                w.WriteString("kind", kind);
+                w.WriteNumber("shard", shard.Index);
+                w.WriteNumber("shardCount", shard.Count);
+                w.WriteString("part", part);
+                JsonStdout.Seconds(w, stages);
+            });
+        else if (!quiet) Console.WriteLine($"shard {shard.Index} of {shard.Count} → {part}");
+    }
 
     public static AnalyzeOptions Options(ParseResult parse, string[] inputs, string outPath, bool keepCards = true, bool sampled = false, bool exactLevenshtein = false) =>
         new(inputs, outPath, parse.GetValue(CommonOptions.Threads), parse.GetValue(CommonOptions.Seed), parse.GetValue(CommonOptions.Strict),

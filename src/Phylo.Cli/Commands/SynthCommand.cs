@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Phylo.Cli.Output;
+using Phylo.Output;
 using Phylo.Report;
 using Phylo.Synth;
 
@@ -37,15 +38,31 @@ internal static class SynthCommand
         cmd.SetAction(parse =>
         {
             var o = new SynthOptions(parse.GetValue(Models), parse.GetValue(CommonOptions.Seed), parse.GetValue(Cards), parse.GetValue(CommonOptions.Threads));
-            var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet));
-            observer.Run(() => { Generate(o, parse.GetValue(outFile)!, observer); return 0; });
+            var format = parse.GetValue(CommonOptions.Format);
+            var observer = new ConsoleObserver(parse.GetValue(CommonOptions.Quiet) || format == OutputFormat.Json);
+            string csv = parse.GetValue(outFile)!;
+            using var output = StagedOutput.ForFile(csv, TruthPath(csv));
+            var sw = Stopwatch.StartNew();
+            long bytes = observer.Run(() => output.Write(path => { Generate(o, path, observer, output.Target); return new FileInfo(path).Length; }));
+            if (format == OutputFormat.Json)
+                JsonStdout.Write(w =>
+                {
+                    w.WriteNumber("models", o.Models);
+                    w.WriteNumber("seed", o.Seed);
+                    w.WriteString("cards", o.Cards.ToString().ToLowerInvariant());
+                    w.WriteString("csv", output.Target);
+                    w.WriteString("truth", Path.GetFullPath(TruthPath(csv)));
+                    w.WriteNumber("bytes", bytes);
+                    w.WriteNumber("seconds", Math.Round(sw.Elapsed.TotalSeconds, 3));
+                });
             return 0;
         });
         return cmd;
     }
 
-    /// <summary>Writes the CSV and its truth file atomically; returns the CSV path.</summary>
-    public static string Generate(SynthOptions o, string csvPath, ConsoleObserver observer)
+    /// <summary>Writes the CSV and its truth file (<see cref="TruthPath"/>); returns the CSV path.</summary>
+    /// <param name="shownAs">The CSV's path once published, for the stage line.</param>
+    public static string Generate(SynthOptions o, string csvPath, ConsoleObserver observer, string shownAs)
     {
         if (o.Models < 1) throw new ArgumentException($"--models must be at least 1 (got {o.Models})");
         observer.StageStarted("synth");
@@ -55,7 +72,7 @@ internal static class SynthCommand
         AtomicFile.Write(csvPath, s => truth = SyntheticEcosystem.Write(s, o, progress));
         AtomicFile.Write(TruthPath(csvPath), truth.WriteJson);
         observer.StageFinished(new Run.StageTiming("synth", sw.Elapsed.TotalSeconds, Run.StageClock.PeakRssBytes()),
-            $"{o.Models:N0} models, {new FileInfo(csvPath).Length / 1e6:N0} MB → {csvPath}");
+            $"{o.Models:N0} models, {new FileInfo(csvPath).Length / 1e6:N0} MB → {shownAs}");
         return csvPath;
     }
 

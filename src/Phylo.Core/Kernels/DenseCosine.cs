@@ -1,13 +1,13 @@
-using System.Numerics.Tensors;
 using Phylo.Text;
 
 namespace Phylo.Kernels;
 
 /// <summary>
 /// Dense double accumulators for exact-mode means (SPEC §4): the mean cosine over all k(k−1)/2 pairs of
-/// L2-normalized rows x₁…x_k is (‖Σxᵢ‖² − Σ‖xᵢ‖²) / (k(k−1)), linear in k. Sums use TensorPrimitives over
-/// double (its own Vector512/256/128 cascade); sparse rows are scattered in scalar (no vector scatter pays at
-/// ~50 non-zeros).
+/// L2-normalized rows x₁…x_k is (‖Σxᵢ‖² − Σ‖xᵢ‖²) / (k(k−1)), linear in k. Sums go through <see cref="LaneSums"/>,
+/// whose addition order is the same at every vector width (TensorPrimitives' reductions, used here before, order and
+/// fuse their additions by the hardware's width, so a report's last digits depended on the CPU); sparse rows are
+/// scattered in scalar (no vector scatter pays at ~50 non-zeros).
 /// </summary>
 public static class DenseCosine
 {
@@ -19,10 +19,10 @@ public static class DenseCosine
     }
 
     /// <summary>Σ v² of a dense double vector.</summary>
-    public static double SumOfSquares(ReadOnlySpan<double> dense) => TensorPrimitives.SumOfSquares(dense);
+    public static double SumOfSquares(ReadOnlySpan<double> dense) => LaneSums.SumOfSquares(dense, Simd.Level);
 
     /// <summary>Σ a·b of two dense double vectors.</summary>
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => LaneSums.Dot(a, b, Simd.Level);
 
     /// <summary>Cosine of two dense float vectors computed in double; 0 when either is zero.</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

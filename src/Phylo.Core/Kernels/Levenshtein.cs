@@ -29,7 +29,7 @@ public static partial class Levenshtein
         int prefix = a.CommonPrefixLength(b);
         a = a[prefix..];
         b = b[prefix..];
-        int suffix = CommonSuffixLength(a, b);
+        int suffix = CommonSuffixLength(a, b, SimdLevel.Scalar); // the reference path: no vectors of its own
         a = a[..^suffix];
         b = b[..^suffix];
         if (a.Length > b.Length) { ReadOnlySpan<int> t = a; a = b; b = t; }

@@ -60,10 +60,10 @@ public static partial class Levenshtein
             return;
         }
         LaneScratch s = t_lanes ??= new LaneScratch();
-        int jobs = s.Plan(pool, offsets, first, second, distances);
-        if (level == SimdLevel.V512) s.Run<Lanes512, Vector512<ulong>>(pool, jobs, distances);
-        else if (level == SimdLevel.V256) s.Run<Lanes256, Vector256<ulong>>(pool, jobs, distances);
-        else s.Run<Lanes128, Vector128<ulong>>(pool, jobs, distances);
+        int jobs = s.Plan(pool, offsets, first, second, distances, level);
+        if (level == SimdLevel.V512) s.Run<Lanes512, Vector512<ulong>>(pool, jobs, distances, level);
+        else if (level == SimdLevel.V256) s.Run<Lanes256, Vector256<ulong>>(pool, jobs, distances, level);
+        else s.Run<Lanes128, Vector128<ulong>>(pool, jobs, distances, level);
     }
 
     /// <summary>Normalized similarities (see <see cref="Similarity"/>) of pairs given as for <see cref="Distances(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{int}, SimdLevel)"/>.</summary>
@@ -88,12 +88,12 @@ public static partial class Levenshtein
     private static ReadOnlySpan<int> Sequence(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, int s) =>
         pool[offsets[s]..offsets[s + 1]];
 
-    /// <summary>Length of the longest common suffix, eight code points per compare where Vector256 is accelerated.</summary>
-    internal static int CommonSuffixLength(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    /// <summary>Length of the longest common suffix, eight code points per compare at 256 bits and above.</summary>
+    internal static int CommonSuffixLength(ReadOnlySpan<int> a, ReadOnlySpan<int> b, SimdLevel level)
     {
         int max = Math.Min(a.Length, b.Length), s = 0;
         ref int ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b);
-        if (Vector256.IsHardwareAccelerated)
+        if (Simd.Cap(level) >= SimdLevel.V256)
             for (; s + 8 <= max; s += 8)
             {
                 Vector256<int> va = Vector256.LoadUnsafe(ref ra, (nuint)(a.Length - s - 8));
@@ -192,7 +192,7 @@ public static partial class Levenshtein
         public static void LoadTransposed(ulong* table, int* offsets, Vector256<ulong>* dest)
         {
             ulong* p0 = table + offsets[0], p1 = table + offsets[StreamChunk], p2 = table + offsets[2 * StreamChunk], p3 = table + offsets[3 * StreamChunk];
-            if (!Avx2.IsSupported)
+            if (!Simd.Avx2(SimdLevel.V256)) // these lanes run only at 256 bits
             {
                 for (int k = 0; k < 4; k++) dest[k] = Vector256.Create(p0[k], p1[k], p2[k], p3[k]);
                 return;
@@ -224,7 +224,7 @@ public static partial class Levenshtein
         public static void LoadTransposed(ulong* table, int* offsets, Vector128<ulong>* dest)
         {
             ulong* p0 = table + offsets[0], p1 = table + offsets[StreamChunk];
-            if (!Sse2.IsSupported)
+            if (!Simd.Sse2(SimdLevel.V128)) // these lanes run only at 128 bits
             {
                 dest[0] = Vector128.Create(p0[0], p1[0]);
                 dest[1] = Vector128.Create(p0[1], p1[1]);
@@ -257,7 +257,8 @@ public static partial class Levenshtein
 
         /// <summary>Strips each pair, answers the trivial ones (an empty side) and the very long ones directly,
         /// and queues the rest sorted by (blocks, text length). Returns the number queued.</summary>
-        public int Plan(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first, ReadOnlySpan<int> second, Span<int> distances)
+        public int Plan(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, ReadOnlySpan<int> first, ReadOnlySpan<int> second, Span<int> distances,
+            SimdLevel level)
         {
             if (_jobs.Length < first.Length)
             {
@@ -273,7 +274,7 @@ public static partial class Levenshtein
                 int aStart = offsets[first[p]], bStart = offsets[second[p]];
                 ReadOnlySpan<int> a = pool[aStart..offsets[first[p] + 1]], b = pool[bStart..offsets[second[p] + 1]];
                 int prefix = a.CommonPrefixLength(b);
-                int suffix = CommonSuffixLength(a[prefix..], b[prefix..]);
+                int suffix = CommonSuffixLength(a[prefix..], b[prefix..], level);
                 int aLen = a.Length - prefix - suffix, bLen = b.Length - prefix - suffix;
                 aStart += prefix;
                 bStart += prefix;
@@ -300,17 +301,17 @@ public static partial class Levenshtein
 
         private static void PrefetchEnds(ReadOnlySpan<int> pool, ReadOnlySpan<int> offsets, int a, int b)
         {
-            if (!Sse.IsSupported) return;
+            if (!Simd.CanPrefetch) return;
             fixed (int* p = pool)
             {
-                Sse.Prefetch0(p + offsets[a]);
-                Sse.Prefetch0(p + Math.Max(offsets[a], offsets[a + 1] - 1));
-                Sse.Prefetch0(p + offsets[b]);
-                Sse.Prefetch0(p + Math.Max(offsets[b], offsets[b + 1] - 1));
+                Simd.Prefetch0(p + offsets[a]);
+                Simd.Prefetch0(p + Math.Max(offsets[a], offsets[a + 1] - 1));
+                Simd.Prefetch0(p + offsets[b]);
+                Simd.Prefetch0(p + Math.Max(offsets[b], offsets[b + 1] - 1));
             }
         }
 
-        public void Run<TL, TV>(ReadOnlySpan<int> pool, int jobs, Span<int> distances)
+        public void Run<TL, TV>(ReadOnlySpan<int> pool, int jobs, Span<int> distances, SimdLevel level)
             where TL : ILanes<TV>
             where TV : unmanaged
         {
@@ -330,11 +331,11 @@ public static partial class Levenshtein
                 int used = _base;
                 _laneAt[0] = _base;
                 int ahead = NextLines(pool, i + lanes, jobs, w);
-                bool kernelPrefetches = typeof(TV) == typeof(Vector512<ulong>) && blocks <= 8 && Avx512F.IsSupported;
+                bool kernelPrefetches = typeof(TV) == typeof(Vector512<ulong>) && blocks <= 8 && Simd.Avx512F(level);
                 if (!kernelPrefetches) Prefetch(pool, 0, ahead);
                 for (int l = 0; l < w; l++)
                 {
-                    used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used) : FillIdle(l, w, stride, steps, used);
+                    used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used, level) : FillIdle(l, w, stride, steps, used);
                     _laneAt[l + 1] = used;
                 }
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
@@ -408,9 +409,9 @@ public static partial class Levenshtein
 
         private void Prefetch(ReadOnlySpan<int> pool, int from, int to)
         {
-            if (!Sse.IsSupported) return;
+            if (!Simd.CanPrefetch) return;
             fixed (int* p = pool)
-                for (int k = from; k < to; k++) Sse.Prefetch1(p + _lines[k]);
+                for (int k = from; k < to; k++) Simd.Prefetch1(p + _lines[k]);
         }
 
         /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
@@ -426,7 +427,7 @@ public static partial class Levenshtein
         /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at at + r·stride:
         /// 0 = zeros, c + 1 for c &lt; 128, then the other code points) and its part of the text stream; returns the
         /// next free table offset.</summary>
-        private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at)
+        private int LoadLane(ReadOnlySpan<int> pool, Job job, int l, int w, int stride, int steps, int at, SimdLevel level)
         {
             CodePointRows rows = _rows[l];
             if (_table.Length < at + (AsciiRows + 1 + job.M) * stride) throw new InvalidOperationException("match table not reserved");
@@ -434,7 +435,7 @@ public static partial class Levenshtein
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
             ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
             _present[l] = default;
-            if (!AsciiMasks(ref pattern, job.M, stride, ref masks, l))
+            if (!AsciiMasks(ref pattern, job.M, stride, ref masks, l, level))
                 for (int k = 0; k < job.M; k++)
                 {
                     int c = Unsafe.Add(ref pattern, k);
@@ -446,7 +447,7 @@ public static partial class Levenshtein
             int chunkInts = StreamChunk * w;
             for (int j = 0; j < steps; j += StreamChunk, lane = ref Unsafe.Add(ref lane, chunkInts))
             {
-                if (Vector512.IsHardwareAccelerated && j + StreamChunk <= job.N)
+                if (level >= SimdLevel.V512 && j + StreamChunk <= job.N)
                 {
                     // 16 code points at once: all ASCII (the common case) → offset (c + 1)·stride + at.
                     Vector512<int> c = Vector512.LoadUnsafe(ref text, (nuint)j);

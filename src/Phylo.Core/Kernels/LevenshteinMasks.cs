@@ -35,9 +35,9 @@ public static partial class Levenshtein
         /// (a block holds about half of the card's characters) did fewer compares but ~11 instructions each
         /// (tzcnt, broadcast, imul …) against ~3.5 here. False, and nothing written, when a code point is ≥ 128
         /// or AVX-512 is not there.</summary>
-        private bool AsciiMasks(ref int pattern, int m, int stride, ref ulong masks, int lane)
+        private bool AsciiMasks(ref int pattern, int m, int stride, ref ulong masks, int lane, SimdLevel level)
         {
-            if (!Avx512BW.IsSupported) return false;
+            if (!Simd.Avx512BW(level)) return false;
             int blocks = (m + 63) >> 6, full = m & ~15;
             byte* bytes = Bytes;
             Vector512<uint> all = default; // OR of the code points: ≥ 128 somewhere iff a bit above 6 is set

@@ -31,7 +31,7 @@ public static partial class Levenshtein
     /// the block count or the CPU does not fit this path.</summary>
     private static unsafe bool TrySteps512(ulong* table, int* stream, Vector512<ulong>* vp, Vector512<ulong>* vn, int blocks, int start, int end, LinePrefetch prefetch)
     {
-        if (!Avx512F.IsSupported) return false;
+        if (!Simd.Avx512F(SimdLevel.V512)) return false; // only the V512 lanes call this
         switch (blocks)
         {
             case 1: Steps512<Blocks1>(table, stream, vp, vn, start, end, prefetch); return true;
@@ -140,7 +140,7 @@ public static partial class Levenshtein
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void At(int j)
         {
-            if (j < count) Sse.Prefetch1(pool + lines[j]);
+            if (j < count) Simd.Prefetch1(pool + lines[j]);
         }
     }
 

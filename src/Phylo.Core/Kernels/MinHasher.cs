@@ -52,7 +52,7 @@ public static class MinHasher
         }
         else
         {
-            int i = Simd.Cap(level) == SimdLevel.V512 && Avx512Vbmi.IsSupported && Avx512DQ.IsSupported ? HashBlocks512(utf8, ref s) : 0;
+            int i = Simd.Avx512Vbmi(Simd.Cap(level)) ? HashBlocks512(utf8, ref s) : 0;
             ref byte p = ref MemoryMarshal.GetReference(utf8);
             for (; i <= n - ShingleBytes; i++)
                 Add(ref s, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)));

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using X86 = System.Runtime.Intrinsics.X86;
 
 namespace Phylo.Kernels;
 
@@ -16,6 +18,11 @@ public enum SimdLevel
 /// <see cref="Level"/> is that, capped by the environment variable <c>PHYLO_SIMD=scalar|128|256|512</c>.
 /// Kernels expose an overload taking an explicit <see cref="SimdLevel"/> so tests run every path
 /// below <see cref="Hardware"/> without touching global state.
+/// <para>This class is the only place in Phylo that asks the CPU what it supports. A kernel that wants an instruction
+/// set beyond plain <c>VectorN</c> asks a gate below with the level it runs at: the gate is true only when that level's
+/// width covers the instruction set and the CPU has it, so <c>PHYLO_SIMD=128</c> never runs an AVX2 or AVX-512
+/// instruction and every fallback is reachable on any machine (a test scans the sources for other checks).
+/// Prefetches are hints that change no result and exist at every level (SSE's <c>prefetcht*</c>).</para>
 /// </summary>
 public static class Simd
 {
@@ -37,6 +44,45 @@ public static class Simd
         "512" or "v512" => SimdLevel.V512,
         _ => throw new ArgumentException($"PHYLO_SIMD must be scalar, 128, 256 or 512 (got '{value}')"),
     };
+
+    /// <summary>SSE2 (128-bit integer shuffles) at <paramref name="level"/>.</summary>
+    public static bool Sse2(SimdLevel level) => level >= SimdLevel.V128 && X86.Sse2.IsSupported;
+
+    /// <summary>PCLMULQDQ (carry-less multiply, a 128-bit instruction) at <paramref name="level"/>.</summary>
+    public static bool Pclmul(SimdLevel level) => level >= SimdLevel.V128 && X86.Pclmulqdq.IsSupported;
+
+    /// <summary>AVX2 (256-bit integer shuffles) at <paramref name="level"/>.</summary>
+    public static bool Avx2(SimdLevel level) => level >= SimdLevel.V256 && X86.Avx2.IsSupported;
+
+    /// <summary>BMI2's 64-bit <c>pdep</c>. A scalar instruction, gated with the AVX2 generation it shipped with so
+    /// that levels below 256 run the portable path.</summary>
+    public static bool Bmi2(SimdLevel level) => level >= SimdLevel.V256 && X86.Bmi2.X64.IsSupported;
+
+    /// <summary>AVX-512 Foundation at <paramref name="level"/>.</summary>
+    public static bool Avx512F(SimdLevel level) => level >= SimdLevel.V512 && X86.Avx512F.IsSupported;
+
+    /// <summary>AVX-512 byte/word instructions at <paramref name="level"/>.</summary>
+    public static bool Avx512BW(SimdLevel level) => level >= SimdLevel.V512 && X86.Avx512BW.IsSupported;
+
+    /// <summary>AVX-512 VBMI byte permutes and DQ at <paramref name="level"/>.</summary>
+    public static bool Avx512Vbmi(SimdLevel level) => level >= SimdLevel.V512 && X86.Avx512Vbmi.IsSupported && X86.Avx512DQ.IsSupported;
+
+    /// <summary>Prefetch into every cache level (a hint; no-op where SSE is absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Prefetch0(void* address)
+    {
+        if (X86.Sse.IsSupported) X86.Sse.Prefetch0(address);
+    }
+
+    /// <summary>Prefetch into L2 and below (a hint; no-op where SSE is absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Prefetch1(void* address)
+    {
+        if (X86.Sse.IsSupported) X86.Sse.Prefetch1(address);
+    }
+
+    /// <summary>Whether prefetch hints do anything here (callers skip computing addresses when not).</summary>
+    public static bool CanPrefetch => X86.Sse.IsSupported;
 
     private static SimdLevel DetectHardware()
     {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Phylo.Text;
 
 namespace Phylo.Kernels;
@@ -38,42 +37,8 @@ public static class SparseCosine
     public static double SumOfSquares(ReadOnlySpan<float> vals) => SumOfSquares(vals, Simd.Level);
 
     /// <inheritdoc cref="SumOfSquares(ReadOnlySpan{float})"/>
-    /// <remarks>Vector paths widen 16/8/4 floats to doubles and keep one double accumulator vector; the
-    /// remainder (&lt; 4 values) is added in scalar. The summation order differs between levels (last-bit
-    /// differences), but is fixed for a given level, so results never depend on threads.</remarks>
-    public static double SumOfSquares(ReadOnlySpan<float> vals, SimdLevel level)
-    {
-        ref float p = ref MemoryMarshal.GetReference(vals);
-        int n = vals.Length, i = 0;
-        double sum = 0;
-        if (level >= SimdLevel.V512 && n >= 16)
-        {
-            Vector512<double> acc = Vector512<double>.Zero;
-            for (; i <= n - 16; i += 16) acc += Squares(Vector512.LoadUnsafe(ref p, (nuint)i));
-            sum += Vector512.Sum(acc);
-        }
-        if (level >= SimdLevel.V256 && n - i >= 8)
-        {
-            Vector256<double> acc = Vector256<double>.Zero;
-            for (; i <= n - 8; i += 8) acc += Squares(Vector256.LoadUnsafe(ref p, (nuint)i));
-            sum += Vector256.Sum(acc);
-        }
-        if (level >= SimdLevel.V128 && n - i >= 4)
-        {
-            Vector128<double> acc = Vector128<double>.Zero;
-            for (; i <= n - 4; i += 4) acc += Squares(Vector128.LoadUnsafe(ref p, (nuint)i));
-            sum += Vector128.Sum(acc);
-        }
-        for (; i < n; i++) sum += (double)Unsafe.Add(ref p, i) * Unsafe.Add(ref p, i);
-        return sum;
-    }
-
-    // Widen to double, square, and add the two halves pairwise.
-    private static Vector512<double> Squares(Vector512<float> v) { (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(v); return lo * lo + hi * hi; }
-
-    private static Vector256<double> Squares(Vector256<float> v) { (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(v); return lo * lo + hi * hi; }
-
-    private static Vector128<double> Squares(Vector128<float> v) { (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(v); return lo * lo + hi * hi; }
+    /// <remarks>The same bits at every level: <see cref="LaneSums"/> fixes the order of the additions.</remarks>
+    public static double SumOfSquares(ReadOnlySpan<float> vals, SimdLevel level) => LaneSums.SumOfSquares(vals, level);
 
     /// <summary>Euclidean norm in double.</summary>
     public static double Norm(ReadOnlySpan<float> vals) => Math.Sqrt(SumOfSquares(vals));

@@ -53,15 +53,17 @@ public static class Utf8Text
     {
         ref byte p = ref MemoryMarshal.GetReference(utf8);
         int n = utf8.Length, i = 0, left = maxCodePoints; // lead bytes that still fit before the cut
+        level = Simd.Cap(level);
+        bool pdep = Simd.Bmi2(level);
         if (level >= SimdLevel.V512)
             for (; i <= n - 64; i += 64)
-                if (Cut(Leads(Vector512.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+                if (Cut(Leads(Vector512.LoadUnsafe(ref p, (nuint)i)), ref left, pdep) is int at) return i + at;
         if (level >= SimdLevel.V256)
             for (; i <= n - 32; i += 32)
-                if (Cut(Leads(Vector256.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+                if (Cut(Leads(Vector256.LoadUnsafe(ref p, (nuint)i)), ref left, pdep) is int at) return i + at;
         if (level >= SimdLevel.V128)
             for (; i <= n - 16; i += 16)
-                if (Cut(Leads(Vector128.LoadUnsafe(ref p, (nuint)i)), ref left) is int at) return i + at;
+                if (Cut(Leads(Vector128.LoadUnsafe(ref p, (nuint)i)), ref left, pdep) is int at) return i + at;
         for (; i < n; i++)
         {
             if ((Unsafe.Add(ref p, i) & 0xC0) == 0x80) continue;
@@ -79,7 +81,7 @@ public static class Utf8Text
     /// <summary>The offset in a block of its lead byte number <paramref name="left"/> (0-based) when the block has more
     /// lead bytes than that; else null and the block's lead bytes are used up from <paramref name="left"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int? Cut(ulong leads, ref int left)
+    private static int? Cut(ulong leads, ref int left, bool pdep)
     {
         int count = BitOperations.PopCount(leads);
         if (count <= left)
@@ -87,7 +89,7 @@ public static class Utf8Text
             left -= count;
             return null;
         }
-        return Bmi2.X64.IsSupported
+        return pdep
             ? BitOperations.TrailingZeroCount(Bmi2.X64.ParallelBitDeposit(1UL << left, leads))
             : NthSetBitPortable(leads, left);
     }

@@ -3,6 +3,8 @@ namespace Phylo.Report;
 /// <summary>
 /// Writes a file so that it either appears whole or not at all: the content goes to a temporary file in
 /// the same directory, is flushed to disk, then renamed over the target. A killed run leaves no half file.
+/// A command's output as a whole (a report directory, a snapshot) is published by <see cref="Output.StagedOutput"/>;
+/// inside its staging every file still goes through here, which is where <see cref="Output.WriteHooks"/> can fault it.
 /// </summary>
 public static class AtomicFile
 {
@@ -16,7 +18,7 @@ public static class AtomicFile
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(fs);
+                write(Output.WriteHooks.Wrap(fs, full));
                 fs.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

@@ -42,7 +42,7 @@ public static class AnalysisRun
         obs.StageStarted("report");
         var header = RunHeader.Lines(o, inputs, table.Count, rejects.RowsDropped, clock.Stages);
         clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report", header));
-        obs.StageFinished(clock.Stages[^1], o.OutDir);
+        obs.StageFinished(clock.Stages[^1], "report.json, report.md, tables/*.csv");
         return new AnalysisOutcome(table, graph, rejects, inputs, sections, clock.Stages);
     }
 }

@@ -81,7 +81,8 @@ public static class ShardRun
     }
 
     /// <summary>Prepare round 1 (no <paramref name="candidatesPath"/>) or round 2 of one shard.</summary>
-    public static void Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
+    /// <returns>The stages' times.</returns>
+    public static IReadOnlyList<StageTiming> Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
         var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
@@ -103,6 +104,7 @@ public static class ShardRun
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
         PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
             [.. GenomeChunks.Zip(writers)]);
+        return clock.Stages;
     }
 
     /// <summary>Merges round-1 parts into candidates, or round-2 parts into the prepared vocabularies.</summary>
@@ -144,7 +146,8 @@ public static class ShardRun
     }
 
     /// <summary>One shard's partial of every analysis, written to <paramref name="outPath"/>.</summary>
-    public static void AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
+    /// <returns>The stages' times.</returns>
+    public static IReadOnlyList<StageTiming> AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
@@ -159,6 +162,7 @@ public static class ShardRun
         }
         var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
+        return clock.Stages;
     }
 
     /// <summary>What shard <paramref name="index"/> of <paramref name="count"/> analyzes: from a snapshot with prepared

@@ -16,8 +16,9 @@ public sealed record SnapshotOutcome(ModelTable Table, RejectLog Rejects, IReadO
 public static class SnapshotRun
 {
     /// <param name="chunkWritten">(chunks written, chunks in all) while the snapshot is written.</param>
+    /// <param name="shownAs">Where the snapshot will be once published (the CLI writes a staged file), for the stage line.</param>
     public static SnapshotOutcome Execute(IReadOnlyList<string> inputs, string outPath, int threads, bool strict, bool keepCards,
-        IRunObserver obs, Action<int, int>? chunkWritten = null, CancellationToken ct = default)
+        IRunObserver obs, Action<int, int>? chunkWritten = null, string? shownAs = null, CancellationToken ct = default)
     {
         var clock = new StageClock();
         var recorded = new List<Rejection>();
@@ -34,7 +35,7 @@ public static class SnapshotRun
         obs.StageStarted("snapshot");
         clock.Time("snapshot", () => Snapshot.Write(table, outPath, new SnapshotProvenance(ingestor.Inputs, recorded), threads, chunkWritten));
         long bytesOut = new FileInfo(outPath).Length;
-        obs.StageFinished(clock.Stages[^1], $"{bytesOut / 1e6:N0} MB → {outPath}");
+        obs.StageFinished(clock.Stages[^1], $"{bytesOut / 1e6:N0} MB → {shownAs ?? outPath}");
 
         long bytesIn = 0;
         foreach (string input in inputs) bytesIn += new FileInfo(input).Length;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
+using Phylo.Kernels;
 using Phylo.Table;
 using Phylo.Text;
 
@@ -58,29 +58,29 @@ public sealed class MetadataRecordGenome : ITextCorpus
     /// drawn across 1.86M models miss the cache on every column).</summary>
     public unsafe void PrefetchColumns(int model)
     {
-        if (!Sse.IsSupported) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table.Ids[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table.Likes[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table.Downloads[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table.CreatedAt[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table[TraitKind.Task].Offsets[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _table[TraitKind.Library].Offsets[model]));
+        if (!Simd.CanPrefetch) return;
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table.Ids[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table.Likes[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table.Downloads[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table.CreatedAt[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table[TraitKind.Task].Offsets[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _table[TraitKind.Library].Offsets[model]));
         if (_record is null) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref _record.ObjectIds[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _record.TagOffsets[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _record.TrendingScore[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _record.CreatedMillis[model]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _record.Private[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _record.ObjectIds[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _record.TagOffsets[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _record.TrendingScore[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _record.CreatedMillis[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref _record.Private[model]));
     }
 
     /// <summary>After <see cref="PrefetchColumns"/>: asks for what those entries point to (the id's characters, the tag list).</summary>
     public unsafe void PrefetchValues(int model)
     {
-        if (!Sse.IsSupported) return;
-        fixed (char* id = _table.Ids[model]) Sse.Prefetch0(id);
+        if (!Simd.CanPrefetch) return;
+        fixed (char* id = _table.Ids[model]) Simd.Prefetch0(id);
         if (_record is null) return;
         int start = _record.TagOffsets[model];
-        if (start < _record.Tags.Length) Sse.Prefetch0(Unsafe.AsPointer(ref _record.Tags[start]));
+        if (start < _record.Tags.Length) Simd.Prefetch0(Unsafe.AsPointer(ref _record.Tags[start]));
     }
 
     /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]).</summary>

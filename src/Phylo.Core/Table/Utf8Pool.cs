@@ -47,9 +47,8 @@ public sealed class Utf8Pool
     /// <c>this[i]</c> does not wait on memory before it can even address the bytes.</summary>
     public unsafe void PrefetchEntry(int i)
     {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _starts[i]));
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _lengths[i]));
+        Kernels.Simd.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _starts[i]));
+        Kernels.Simd.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _lengths[i]));
     }
 
     public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);

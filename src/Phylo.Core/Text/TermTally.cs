@@ -67,10 +67,7 @@ internal sealed unsafe class TermTally
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(void* p)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(p);
-    }
+    private static void Prefetch(void* p) => Kernels.Simd.Prefetch0(p);
 
     private static void ThrowSpill() =>
         throw new InvalidOperationException("term table probe ran past its spill zone (clustered hashes?)");

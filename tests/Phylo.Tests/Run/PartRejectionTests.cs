@@ -95,15 +95,16 @@ public sealed class PartRejectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_shard_killed_as_it_writes_its_part_leaves_no_half_part()
+    public async Task A_shard_killed_as_it_writes_its_part_leaves_no_part_and_the_next_run_cleans_up()
     {
         string path = Path.Combine(_dir, "part-0.phylopart");
-        // The drift stage's line is printed just before the part is written: kill then.
-        await PhyloProcess.KillAfterStage("drift", "analyze", _input, "--shard", "0", "--shard-count", "1", "--out", path);
-        // Whole or nothing: either no part (a dead writer's temporary at most, removed by the next write) or a valid one.
-        if (File.Exists(path)) Assert.Equal(PartKind.Analysis, PartFile.Read(path).Header.Kind);
-        ShardRun.AnalyzeShard(ShardedRun.Options([_input], _dir, sampled: false), 0, 1, null, path, SilentObserver.Instance);
-        Assert.Empty(Directory.GetFiles(_dir, ".part-0.phylopart.*.tmp"));
+        // The child says when the part's first bytes are on disk (test hook), and is killed right then.
+        await PhyloProcess.KillWhenPaused("part-0.phylopart", null, "analyze", _input, "--shard", "0", "--shard-count", "1", "--out", path);
+        Assert.False(File.Exists(path));
+        Assert.True(Directory.Exists(Path.Combine(_dir, ".part-0.phylopart.staging")), "the kill should leave the dead run's staging");
+        var r = PhyloProcess.Run("analyze", _input, "--shard", "0", "--shard-count", "1", "--out", path, "--quiet");
+        Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Equal(PartKind.Analysis, PartFile.Read(path).Header.Kind);
+        Assert.Equal(["eco.csv", "part-0.phylopart"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());
     }
 }

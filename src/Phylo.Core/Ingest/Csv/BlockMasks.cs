@@ -120,7 +120,7 @@ internal static class Bits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong PrefixXor(ulong quotes)
     {
-        if (Pclmulqdq.IsSupported)
+        if (Kernels.Simd.Pclmul(Kernels.SimdLevel.V128)) // the vector passes, the only callers, run at 128 bits or more
             return Pclmulqdq.CarrylessMultiply(Vector128.CreateScalarUnsafe(quotes), Vector128<ulong>.AllBitsSet, 0).ToScalar();
         return PrefixXorShifts(quotes);
     }

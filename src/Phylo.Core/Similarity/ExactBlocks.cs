@@ -81,6 +81,7 @@ public static class ExactBlocks
         foreach (ViewGraph view in views)
             for (int s = 0; s < MeasureSlot.Count; s++)
             {
+                if (!EdgeSimilarities.Measured(MeasureSlot.All[s], view.View)) continue;
                 double sum = 0;
                 long n = 0;
                 double[] v = edges.Values[s];

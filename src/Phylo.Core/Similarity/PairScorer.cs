@@ -45,19 +45,20 @@ public sealed class PairScorer(GenomeFeatures features)
     /// time. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs need
     /// only the other measures (the cosines of every pair type are exact, from the identities).
     /// </summary>
-    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true)
+    /// <remarks>Without <paramref name="levenshtein"/> the Levenshtein slot is left NaN (and nothing of the texts is read).</remarks>
+    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true, bool levenshtein = true)
     {
         int slots = MeasureSlot.Of(genome).Count;
         for (int start = 0; start < xs.Length; start += SubBatch)
         {
             int count = Math.Min(SubBatch, xs.Length - start);
-            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines);
+            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines, levenshtein);
         }
     }
 
-    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines)
+    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines, bool levenshtein)
     {
-        int slots = MeasureSlot.Of(genome).Count, lev = LevenshteinSlot(genome);
+        int slots = MeasureSlot.Of(genome).Count, lev = levenshtein ? LevenshteinSlot(genome) : -1;
         int pairs = xs.Length, valid = 0, used = 0;
         Buffers b = B;
         Grow(b, pairs);
@@ -76,6 +77,7 @@ public sealed class PairScorer(GenomeFeatures features)
             Span<double> v = into.Slice(p * slots, slots);
             if (!b.Ok[p]) { v.Fill(double.NaN); continue; }
             ScoreVectors(genome, xs[p], ys[p], v, cosines);
+            if (!levenshtein && genome.IsText()) v[2] = double.NaN;
             if (lev < 0) continue;
             b.Offsets[2 * valid] = used;
             used = Append(b, genome, xs[p], used);

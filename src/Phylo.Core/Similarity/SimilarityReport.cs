@@ -48,6 +48,7 @@ public static class SimilarityReport
             foreach (PairType t in PairTypes.All)
             {
                 if (!slot.IsVector && t != PairType.ParentChild) continue;
+                if (!EdgeSimilarities.Measured(slot, view)) continue;
                 (double mean, long n) = exact.Mean(s, view, t);
                 into.Add(SimilarityValue.From(slot, t, view, SampleDesign.Population, PairMean.Exact(mean, n)));
             }

@@ -163,24 +163,26 @@ public sealed class MetadataRecordGenome : ITextCorpus
     {
         DateTime t = DateTime.UnixEpoch.AddSeconds(unixSeconds);
         if (buffer.Length - at < 32) Array.Resize(ref buffer, Math.Max(2 * buffer.Length, at + 32));
-        if (t.Year > 9999 || t.Year < 1000)
+        t.Deconstruct(out int year, out int month, out int day);
+        if (year > 9999 || year < 1000)
         {
             t.AddMilliseconds(millis).TryFormat(buffer.AsSpan(at), out int written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             at += written;
             return;
         }
         Span<byte> o = buffer.AsSpan(at, 24);
-        Digits(o[..4], t.Year);
+        int secondOfDay = (int)(t.Ticks / TimeSpan.TicksPerSecond % 86_400);
+        Digits(o[..4], year);
         o[4] = (byte)'-';
-        Digits(o.Slice(5, 2), t.Month);
+        Digits(o.Slice(5, 2), month);
         o[7] = (byte)'-';
-        Digits(o.Slice(8, 2), t.Day);
+        Digits(o.Slice(8, 2), day);
         o[10] = (byte)'T';
-        Digits(o.Slice(11, 2), t.Hour);
+        Digits(o.Slice(11, 2), secondOfDay / 3600);
         o[13] = (byte)':';
-        Digits(o.Slice(14, 2), t.Minute);
+        Digits(o.Slice(14, 2), secondOfDay / 60 % 60);
         o[16] = (byte)':';
-        Digits(o.Slice(17, 2), t.Second);
+        Digits(o.Slice(17, 2), secondOfDay % 60);
         o[19] = (byte)'.';
         Digits(o.Slice(20, 3), millis);
         o[23] = (byte)'Z';

@@ -71,9 +71,21 @@ public static class PythonRepr
     private static readonly SearchValues<byte> Plain = SearchValues.Create(
         [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(c => c != '\'' && c != '\\').Select(c => (byte)c)]);
 
+    private static readonly SearchValues<char> PlainChars = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(c => c != '\'' && c != '\\').Select(c => (char)c)]);
+
     /// <summary>repr of a .NET string (UTF-16 → UTF-8 first).</summary>
     public static void AppendString(string text, ref byte[] into, ref int at)
     {
+        if (text.AsSpan().IndexOfAnyExcept(PlainChars) < 0)
+        {
+            // Printable ASCII without a quote or backslash (model ids, object ids): narrowed and quoted as it is.
+            Ensure(ref into, at, text.Length + 2);
+            into[at++] = (byte)'\'';
+            at += Encoding.ASCII.GetBytes(text, into.AsSpan(at));
+            into[at++] = (byte)'\'';
+            return;
+        }
         byte[]? rented = null;
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
         Span<byte> utf8 = max <= 512 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));

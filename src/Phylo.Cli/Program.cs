@@ -60,6 +60,7 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(FamilyCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(LineageCommand.Create());

@@ -32,7 +32,7 @@ public static class FigureSet
             new FigureText("Family size distribution", "family size (models)", "families"),
             PathOf(figuresDir, FamilySizesName)),
         GrowthFigure.Render(LargestFamilyGrowth(table, graph, GrowthFamilies),
-            new FigureText($"Cumulative growth of the {GrowthFamilies} largest families", "created", "models (cumulative)"),
+            new FigureText($"Cumulative growth of the {GrowthFamilies} largest families (no-merge view)", "created", "models (cumulative)"),
             PathOf(figuresDir, FamilyGrowthName)),
     ];
 

@@ -17,7 +17,7 @@ public static class ReportExtras
         var all = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
         var drifts = outcome.Sections.OfType<Drift.DriftResult>().ToArray();
         var sims = outcome.Sections.OfType<Similarity.SimilaritySection>().ToArray();
-        var steps = new Analyses.ProgressCounter(all.Length + 1 + drifts.Length + 2 * sims.Length + 1, progress);
+        var steps = new Analyses.ProgressCounter(all.Length + 2 + drifts.Length + 2 * sims.Length + 1, progress);
         foreach (var table in all)
         {
             ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
@@ -25,6 +25,8 @@ public static class ReportExtras
         }
         string figures = Path.Combine(outDir, FigureSet.Dir);
         var written = new List<string>(FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures));
+        steps.Step();
+        written.AddRange(StudyFigures.Render(outcome.Table, outcome.Graph, outcome.Sections.OfType<Analyses.Panels.PanelsSection>().FirstOrDefault(), figures));
         steps.Step();
         foreach (var drift in drifts) { written.AddRange(DriftFigures.Render(drift, figures)); steps.Step(); }
         foreach (var sim in sims)

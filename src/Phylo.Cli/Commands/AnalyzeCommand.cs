@@ -27,6 +27,7 @@ internal static class AnalyzeCommand
             "environment) compute only shard i's partial results and write them to --out as a .phylopart ({shard} in the path becomes i); 'phylo merge' turns all parts into the report.")
         {
             inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.SampleSize, CommonOptions.TieBreak, shard, count, prepared, withInferred,
+            CommonOptions.ArxivCategories,
         };
         cmd.SetAction(parse =>
         {
@@ -38,6 +39,7 @@ internal static class AnalyzeCommand
                 InferredEdges = parse.GetValue(withInferred),
                 TieBreak = CommonOptions.TieBreakOf(parse),
                 Similarity = new SimilarityTuning(SampleSize: parse.GetValue(CommonOptions.SampleSize)),
+                ArxivCategories = parse.GetValue(CommonOptions.ArxivCategories),
             };
             bool quiet = parse.GetValue(CommonOptions.Quiet);
             var format = parse.GetValue(CommonOptions.Format);

@@ -46,7 +46,12 @@ internal static class CommonOptions
 
     public static readonly Option<bool> NoCards = new("--no-cards")
     {
-        Description = "Drop card text after ingest (keeps card lengths and flags); saves memory on the full data set.",
+        Description = "Keep only card lengths and flags: no card genomes, signatures or bodies (card similarity is then empty).",
+    };
+
+    public static readonly Option<bool> KeepCards = new("--keep-cards")
+    {
+        Description = "Also store the whole card text in the snapshot (by default only the card features the analyses read are stored).",
     };
 
     public static readonly Option<bool> Sampled = new("--sampled")
@@ -78,6 +83,11 @@ internal static class CommonOptions
         Description = "Pairs drawn per population for Levenshtein, MinHash and trait Jaccard (default 1,000,000; populations smaller than that are enumerated whole; ignored with --exact-levenshtein).",
         DefaultValueFactory = _ => 1_000_000,
         Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-size must be at least 1"); } },
+    };
+
+    public static readonly Option<string?> ArxivCategories = new("--arxiv-categories")
+    {
+        Description = "A file of 'arxiv_id<TAB>space-separated categories' lines for the summary figure's arXiv panel (without it the panel says it was not computed).",
     };
 
     /// <summary>The input files every reading command takes (a new instance per command: an argument belongs to one).</summary>

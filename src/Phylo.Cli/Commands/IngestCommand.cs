@@ -19,20 +19,21 @@ internal static class IngestCommand
         };
         var cmd = new Command("ingest", "Parse the inputs once and save the model table as a snapshot that later runs load in seconds.")
         {
-            inputs, outFile, CommonOptions.NoCards,
+            inputs, outFile, CommonOptions.NoCards, CommonOptions.KeepCards,
         };
         cmd.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(outFile)!, parse.GetValue(CommonOptions.Threads),
-            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.Quiet),
-            parse.GetValue(CommonOptions.Format)));
+            parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.KeepCards),
+            parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format)));
         return cmd;
     }
 
-    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool quiet, OutputFormat format)
+    private static int Execute(string[] inputs, string outPath, int threads, bool strict, bool keepCards, bool keepCardText, bool quiet,
+        OutputFormat format)
     {
         var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
         using var output = StagedOutput.ForFile(outPath);
         var outcome = observer.Run(() => output.Write(path => SnapshotRun.Execute(inputs, path, threads, strict, keepCards, observer,
-            (done, total) => observer.Advance(done, total, done, "chunks"), shownAs: output.Target)));
+            (done, total) => observer.Advance(done, total, done, "chunks"), shownAs: output.Target, keepCardText: keepCardText)));
         double seconds = outcome.Stages.Sum(s => s.Seconds);
         if (format == OutputFormat.Json)
             JsonStdout.Write(w =>

@@ -103,10 +103,10 @@ internal static class LineageCommand
         void Log(string line) { if (!quiet) Console.Error.WriteLine($"lineage: {line}"); }
         var sw = Stopwatch.StartNew();
         var rejects = new RejectLog(null, parse.GetValue(CommonOptions.Strict));
-        var ingestor = new Ingestor(new IngestOptions(parse.GetValue(CommonOptions.Threads), KeepCards: true), rejects, log: Log);
+        var ingestor = new Ingestor(new IngestOptions(parse.GetValue(CommonOptions.Threads), KeepCards: true) { KeepCardBodies = true }, rejects, log: Log);
         foreach (string input in inputs) ingestor.Add(input);
         var table = ingestor.Build();
-        if (table.Cards is null) Log("the inputs carry no card text: card features are missing (−1) for every pair");
+        if (table.CardFeatures?.Bodies is null) Log("the inputs carry no card bodies: card features are missing (−1) for every pair");
         var graph = FamilyGraphBuilder.Build(table);
         Log($"read {table.Count:N0} models, {graph.EdgeCount:N0} declared edges ({sw.Elapsed.TotalSeconds:F1} s)");
         var options = new LineageOptions

@@ -12,34 +12,46 @@ public sealed record FamilyGrowthSeries(string RootId, int Size, long[] CreatedA
 }
 
 /// <summary>
-/// Growth of the largest families over <c>createdAt</c> (SPEC §2): the data of the growth figure and of
-/// tables/growth (family_root, date, cumulative: members created up to the end of that UTC day).
+/// Growth of the largest families over <c>createdAt</c>: the data of the growth figure and of tables/growth (family_root,
+/// date, cumulative: members created up to the end of that UTC day). Families are the study's: components of the no-merge
+/// view (<see cref="StudyNoMerge"/>, docs/definitions.md), named by their parentless member with the most children.
 /// </summary>
 public static class FamilyGrowth
 {
     /// <summary>How many of the largest families the figure and the table follow.</summary>
     public const int Families = 10;
 
-    /// <summary>The <paramref name="count"/> largest families (ties: lower family number) with their members' creation times.</summary>
+    /// <summary>The <paramref name="count"/> largest no-merge families (ties: ordinal name) with their members' creation times.</summary>
     public static FamilyGrowthSeries[] Largest(ModelTable table, FamilyGraph graph, int count)
     {
-        int[] top = Enumerable.Range(0, graph.Families.Length)
-            .OrderByDescending(f => graph.Families[f].Size).ThenBy(f => f)
-            .Take(count).ToArray();
-        var rank = new Dictionary<int, int>(top.Length);
-        for (int i = 0; i < top.Length; i++) rank[top[i]] = i;
+        var nm = StudyNoMerge.Of(graph);
+        var top = new List<int>(count + 1);   // component ids, best first
+        for (int c = 0; c < nm.ComponentCount; c++)
+        {
+            if (top.Count == count && !Before(c, top[^1])) continue;
+            int at = top.Count;
+            while (at > 0 && Before(c, top[at - 1])) at--;
+            top.Insert(at, c);
+            if (top.Count > count) top.RemoveAt(count);
+        }
+        var rank = new Dictionary<int, int>(top.Count);
+        for (int i = 0; i < top.Count; i++) rank[top[i]] = i;
         var times = top.Select(_ => new List<long>()).ToArray();
         for (int m = 0; m < graph.NodeCount; m++)
         {
             if (table.CreatedAt[m] == ModelTable.UnknownTime) continue;
-            if (rank.TryGetValue(graph.FamilyOf[m], out int r)) times[r].Add(table.CreatedAt[m]);
+            if (rank.TryGetValue(nm.ComponentOf[m], out int r)) times[r].Add(table.CreatedAt[m]);
         }
-        return top.Select((f, i) =>
+        return top.Select((c, i) =>
         {
             long[] sorted = [.. times[i]];
             Array.Sort(sorted);
-            return new FamilyGrowthSeries(table.Ids[graph.Families[f].Root], graph.Families[f].Size, sorted);
+            return new FamilyGrowthSeries(table.Ids[nm.Named[c]], nm.Sizes[c], sorted);
         }).ToArray();
+
+        bool Before(int a, int b) => nm.Sizes[a] != nm.Sizes[b]
+            ? nm.Sizes[a] > nm.Sizes[b]
+            : string.CompareOrdinal(table.Ids[nm.Named[a]], table.Ids[nm.Named[b]]) < 0;
     }
 
     /// <summary>One row per family and UTC day on which a member was created: the members created up to that day's end.</summary>

@@ -17,7 +17,8 @@ public sealed record GraphPartial(
     FamilyRank[] LargestFamilies,
     ParentRank[] TopParents,
     Dictionary<int, int>[] OutDegreeByView,
-    int[] ChildrenWithChildrenByType);
+    int[] ChildrenWithChildrenByType,
+    StudyGraphPartial Study);
 
 /// <summary>report.json <c>graph</c>, the family tables of report.md and tables/models + tables/families, sharded.</summary>
 public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
@@ -66,7 +67,8 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         var families = new List<FamilyRank>();
         for (int f = 0; f < graph.Families.Length; f++)
             if (scope.OwnsFamily(f)) families.Add(new FamilyRank(table.Ids[graph.Families[f].Root], graph.Families[f].Size, graph.Families[f].Depth));
-        return new GraphPartial(build, byType, families.Count, maxGen, Top(families, ByFamily), Top(parents, ByParent), degrees, withChildren);
+        return new GraphPartial(build, byType, families.Count, maxGen, Top(families, ByFamily), Top(parents, ByParent), degrees, withChildren,
+            StudyGraphPartial.Compute(table, graph, scope));
     }
 
     private static int ByFamily(FamilyRank a, FamilyRank b)
@@ -99,7 +101,8 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         return new GraphPartial(a.BuildCounts, Add(a.EdgesByType, b.EdgesByType), a.FamilyCount + b.FamilyCount,
             Math.Max(a.MaxGeneration, b.MaxGeneration), Top([.. a.LargestFamilies, .. b.LargestFamilies], ByFamily),
             Top([.. a.TopParents, .. b.TopParents], ByParent), degrees,
-            Array.ConvertAll(Add(Array.ConvertAll(a.ChildrenWithChildrenByType, x => (long)x), Array.ConvertAll(b.ChildrenWithChildrenByType, x => (long)x)), x => checked((int)x)));
+            Array.ConvertAll(Add(Array.ConvertAll(a.ChildrenWithChildrenByType, x => (long)x), Array.ConvertAll(b.ChildrenWithChildrenByType, x => (long)x)), x => checked((int)x)),
+            StudyGraphPartial.Merge(a.Study, b.Study));
     }
 
     private static long[] Add(long[] a, long[] b)
@@ -109,7 +112,7 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         return r;
     }
 
-    public override IReportSection Finish(ShardInput whole, GraphPartial p) => new GraphSection(whole.Table, whole.Graph, Summary(p));
+    public override IReportSection Finish(ShardInput whole, GraphPartial p) => new GraphSection(whole.Table, whole.Graph, Summary(p), p.Study);
 
     private static GraphSummary Summary(GraphPartial p)
     {
@@ -143,6 +146,7 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
             w.Array(Array.ConvertAll(keys, k => d[k]));
         }
         w.Array(p.ChildrenWithChildrenByType);
+        p.Study.Write(w);
     }
 
     public override GraphPartial Read(PartReader r)
@@ -160,6 +164,6 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
             degrees[v] = [];
             for (int i = 0; i < keys.Length; i++) degrees[v][keys[i]] = counts[i];
         }
-        return new GraphPartial(build, byType, families, maxGen, largest, parents, degrees, r.Array<int>());
+        return new GraphPartial(build, byType, families, maxGen, largest, parents, degrees, r.Array<int>(), StudyGraphPartial.Read(r));
     }
 }

@@ -6,12 +6,15 @@ using Phylo.Table;
 namespace Phylo.Analyses;
 
 /// <summary>report.json <c>graph</c>, the family-graph tables of report.md, and tables/models + tables/families.</summary>
-public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSummary summary) : IReportSection
+public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSummary summary, StudyGraphPartial study) : IReportSection
 {
     private static readonly (EdgeType Type, string Key)[] TypeKeys =
         [(EdgeType.Finetune, "finetune"), (EdgeType.Quantized, "quantized"), (EdgeType.Adapter, "adapter"), (EdgeType.Merge, "merge"), (EdgeType.Untyped, "untyped")];
 
     public GraphSummary Summary => summary;
+
+    /// <summary>The graph numbers by the study's own rules (docs/definitions.md).</summary>
+    public StudyGraphPartial Study => study;
 
     public void WriteJson(Utf8JsonWriter json)
     {
@@ -74,46 +77,50 @@ public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSumma
             json.WriteEndArray();
         }
         json.WriteEndObject();
+        WriteStudyMode(json);
         StudyComparison.WriteJson(json, "vsStudy", StudyRows(), StudyModeNote);
         json.WriteEndObject();
     }
 
-    /// <summary>What study mode means for the graph rows.</summary>
-    public const string StudyModeNote =
-        "the study counted edges and children over the whole snapshot, an exact enumeration like Phylo's, so the " +
-        "study-mode column repeats the exact one by construction. Top parents compare rank by rank (the study's model " +
-        "at rank k beside Phylo's model at rank k).";
-
-    /// <summary>Every graph figure the study published, beside Phylo's.</summary>
-    public IReadOnlyList<StudyRow> StudyRows()
+    /// <summary>"studyMode": the graph numbers by the study's rules (docs/definitions.md).</summary>
+    private void WriteStudyMode(Utf8JsonWriter json)
     {
-        var rows = new List<StudyRow>
+        json.WriteStartObject("studyMode");
+        json.WriteNumber("edges", study.Edges);
+        json.WriteStartObject("edgesByType");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, study.EdgesByType[(int)type]);
+        json.WriteEndObject();
+        json.WriteNumber("selfLinks", study.SelfLinks);
+        json.WriteNumber("cycleEdges", study.CycleEdges);
+        json.WriteStartObject("childrenWithChildren");
+        foreach (var (type, key) in TypeKeys) json.WriteNumber(key, study.ChildrenWithChildren[(int)type]);
+        json.WriteEndObject();
+        json.WriteStartArray("parentModels");
+        foreach (var (key, models) in BareParentCounts.Top(study.BareParents, 20))
         {
-            Count("edges", "edges", summary.EdgesTotal),
-            Count("edgesByType.finetune", "fine-tune edges", summary.Edges(EdgeType.Finetune)),
-            Count("edgesByType.quantized", "quantized edges", summary.Edges(EdgeType.Quantized)),
-            Count("edgesByType.adapter", "adapter edges", summary.Edges(EdgeType.Adapter)),
-            Count("edgesByType.mergeOrUntyped", "merge + untyped edges", summary.Edges(EdgeType.Merge) + summary.Edges(EdgeType.Untyped)),
-            Count("childrenWithChildren.finetune", "fine-tuned children with children", summary.ChildrenWithChildren(EdgeType.Finetune)),
-            Count("childrenWithChildren.quantized", "quantized children with children", summary.ChildrenWithChildren(EdgeType.Quantized)),
-            Count("childrenWithChildren.adapter", "adapter children with children", summary.ChildrenWithChildren(EdgeType.Adapter)),
-        };
-        var published = StudyFacts.TryGet("graph.topParents", out var tp) ? tp.EnumerateArray().ToArray() : [];
-        for (int i = 0; i < Math.Max(published.Length, Math.Min(summary.TopParents.Length, 7)); i++)
-        {
-            StudyValue study = i < published.Length
-                ? StudyValue.Of($"{published[i].GetProperty("model").GetString()}: {Md.N(published[i].GetProperty("children").GetInt64())}")
-                : StudyValue.Missing;
-            StudyValue phylo = i < summary.TopParents.Length
-                ? StudyValue.Of($"{summary.TopParents[i].ModelId}: {Md.N(summary.TopParents[i].Children)}")
-                : StudyValue.Missing;
-            rows.Add(StudyRow.Enumerated($"topParents.{i + 1}", $"most direct children {StudyComparison.Rank(i)}", study, phylo));
+            json.WriteStartObject();
+            json.WriteString("parents", key);
+            json.WriteNumber("models", models);
+            json.WriteEndObject();
         }
-        return rows;
+        json.WriteEndArray();
+        json.WriteStartArray("largestFamilies");
+        foreach (var f in study.LargestFamilies)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", f.Name);
+            json.WriteNumber("size", f.Size);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
-    private static StudyRow Count(string key, string label, long value) =>
-        StudyRow.Enumerated(key, label, StudyValue.Published("graph." + key), StudyValue.Count(value));
+    /// <summary>What study mode means for the graph rows.</summary>
+    public const string StudyModeNote = GraphStudyRows.Note;
+
+    /// <summary>Every graph figure the study published, beside Phylo's.</summary>
+    public IReadOnlyList<StudyRow> StudyRows() => GraphStudyRows.Of(summary, study);
 
     public void WriteMarkdown(TextWriter md)
     {

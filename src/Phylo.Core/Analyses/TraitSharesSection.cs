@@ -39,7 +39,7 @@ public sealed class TraitSharesSection(long models, long longCards, IReadOnlyLis
     }
 
     private static StudyRow Row(string key, string studyPath, string label, long value) =>
-        StudyRow.Enumerated(key, label, StudyValue.Published(studyPath), StudyValue.Count(value));
+        StudyRow.Enumerated(key, label, StudyValue.Published(studyPath), StudyValue.Count(value)) with { Basis = "every model · models with the value (sets)" };
 
     private double Share(long n) => models == 0 ? double.NaN : (double)n / models;
 

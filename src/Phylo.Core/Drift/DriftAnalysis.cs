@@ -12,7 +12,8 @@ public sealed record DriftPartial(
     TransitionPartial Transitions,
     NumericPartial Numeric,
     CompliancePartial Compliance,
-    ChainPartial Chain);
+    ChainPartial Chain,
+    StudyDriftPartial Study);
 
 /// <summary>
 /// The drift ("mutation") analyses of SPEC §5 as Compute (one shard of families) → Merge → Finish.
@@ -60,7 +61,8 @@ public static class DriftAnalysis
             TransitionCounts.Compute(table, graph, shard, options),
             NumericDriftAnalysis.Compute(table, graph, shard, options),
             LicenseCompliance.Compute(table, graph, shard, options),
-            LicenseChain.Compute(table, graph, shard, options));
+            LicenseChain.Compute(table, graph, shard, options),
+            StudyDriftPartial.Compute(table, graph, shard, options));
     }
 
     public static DriftPartial Merge(DriftPartial left, DriftPartial right) => new(
@@ -68,7 +70,8 @@ public static class DriftAnalysis
         TransitionCounts.Merge(left.Transitions, right.Transitions),
         NumericDriftAnalysis.Merge(left.Numeric, right.Numeric),
         LicenseCompliance.Merge(left.Compliance, right.Compliance),
-        LicenseChain.Merge(left.Chain, right.Chain));
+        LicenseChain.Merge(left.Chain, right.Chain),
+        StudyDriftPartial.Merge(left.Study, right.Study));
 
     public static DriftResult Finish(ModelTable table, FamilyGraph graph, DriftPartial partial, DriftOptions options)
     {
@@ -76,7 +79,7 @@ public static class DriftAnalysis
         TransitionMatrix[] transitions = TransitionCounts.Finish(table, partial.Transitions, options);
         var orderings = new TraitOrder[transitions.Length];
         Parallel.For(0, transitions.Length, t =>
-            orderings[t] = TraitOrdering.Solve(transitions[t], table[transitions[t].Trait].ModelCounts, options.OrderTopN));
+            orderings[t] = TraitOrdering.Solve(transitions[t], table[transitions[t].Trait].ModelCounts, options.OrderTopNOf(transitions[t].Trait)));
         return new DriftResult(
             options,
             MutationRate.Finish(partial.Mutation, options),
@@ -84,7 +87,8 @@ public static class DriftAnalysis
             orderings,
             NumericDriftAnalysis.Finish(partial.Numeric, options),
             LicenseCompliance.Finish(table, graph, partial.Compliance, options),
-            LicenseChain.Finish(table, partial.Chain, options));
+            LicenseChain.Finish(table, partial.Chain, options),
+            partial.Study.Finish());
     }
 }
 

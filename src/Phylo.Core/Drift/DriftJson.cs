@@ -18,6 +18,7 @@ internal static class DriftJson
         WriteNumeric(r, w);
         WriteCompliance(r.Compliance, w);
         WriteChain(r.Chain, w);
+        WriteStudy(r, w);
         Report.StudyComparison.WriteJson(w, "vsStudy", DriftStudyRows.Of(r), DriftStudyRows.Note);
         w.WriteEndObject();
     }
@@ -89,6 +90,9 @@ internal static class DriftJson
             Number(w, "weightedForwardShare", o.WeightedForwardShare);
             w.WriteNumber("agreeingTraffic", o.AgreeingTraffic);
             w.WriteNumber("totalTraffic", o.TotalTraffic);
+            w.WriteNumber("orientedTransitions", o.OrientedTransitions);
+            w.WriteNumber("weightedForward", o.WeightedForward);
+            w.WriteNumber("rankedTransitions", o.RankedTransitions);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -161,6 +165,41 @@ internal static class DriftJson
         foreach (var row in c.Matrix) { w.WriteStartArray(); foreach (double p in row) w.WriteNumberValue(p); w.WriteEndArray(); }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>"studyMode": drift by the study's rules over the study's graph (docs/definitions.md).</summary>
+    private static void WriteStudy(DriftResult r, Utf8JsonWriter w)
+    {
+        var s = r.Study;
+        w.WriteStartObject("studyMode");
+        w.WriteStartObject("mutationRate");
+        for (int t = 0; t < r.Options.Traits.Count; t++)
+        {
+            w.WriteStartObject(r.Options.Traits[t].Name());
+            w.WriteStartObject("finetune"); WriteRate(w, s.MutationFinetune[t]); w.WriteEndObject();
+            w.WriteStartObject("all"); WriteRate(w, s.MutationAllEdges[t]); w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartObject("numeric");
+        foreach (StudyMetric metric in Enum.GetValues<StudyMetric>())
+        {
+            w.WriteStartObject(JsonNamingPolicy.CamelCase.ConvertName(metric.ToString()));
+            WriteMean(w, s.Overall(metric));
+            ByRelation(w, s.Numeric[(int)metric][1..], WriteMean);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteNumber("models", s.Models);
+        w.WriteNumber("modelsWithCard", s.ModelsWithCard);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMean(Utf8JsonWriter w, StudyMean m)
+    {
+        Number(w, "parentMean", m.ParentMean);
+        Number(w, "childMean", m.ChildMean);
+        w.WriteNumber("n", m.N);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

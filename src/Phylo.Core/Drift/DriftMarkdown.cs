@@ -53,14 +53,14 @@ internal static class DriftMarkdown
 
     private static void WriteOrdering(DriftResult r, TextWriter w)
     {
-        w.WriteLine($"### Optimal orderings (top {r.Options.OrderTopN} traits by model count, exact)");
+        w.WriteLine($"### Optimal orderings (study-rule counts, {r.Options.StudyView.Name()} edges; top n traits by model count, exact)");
         w.WriteLine();
-        Row(w, ["trait", "order", "study agreeing / oriented, forward", "agreeing / oriented", "forward", "weighted order", "agreeing", "forward"]);
+        Row(w, ["trait", "n", "max-agreement order", "agreeing / oriented", "forward", "weighted order", "agreeing", "forward"]);
         Rule(w, 8);
         foreach (var o in r.Orderings)
             Row(w,
             [
-                o.Trait.Name(), string.Join(" → ", o.Order), StudyOrdering(o.Trait.Name()), $"{o.AgreeingPairs} / {o.OrientedPairs}", F(o.ForwardShare, 3),
+                o.Trait.Name(), N(o.Ranked.Length), string.Join(" → ", o.Order), $"{o.AgreeingPairs} / {o.OrientedPairs}", F(o.ForwardShare, 3),
                 string.Join(" → ", o.WeightedOrder), $"{o.WeightedAgreeingPairs} / {o.OrientedPairs}", F(o.WeightedForwardShare, 3),
             ]);
         w.WriteLine();
@@ -160,11 +160,4 @@ internal static class DriftMarkdown
 
     /// <summary>The study's published value at a dotted path of study-facts.json, if it published one.</summary>
     private static double? Study(string path) => Report.StudyFacts.Number(path);
-
-    private static string StudyOrdering(string trait)
-    {
-        string key = $"drift.ordering.{trait}";
-        return Study(key + ".agreeingPairs") is { } a && Study(key + ".orientedPairs") is { } o && Study(key + ".forwardShare") is { } f
-            ? $"{a:0} / {o:0}, {F(f, 3)}" : "–";
-    }
 }

@@ -13,8 +13,15 @@ public sealed record DriftOptions
     /// <summary>The view of the study's numbers: headline mutation rates, transitions and orderings (fine-tune edges).</summary>
     public GraphView StudyView { get; init; } = GraphView.Finetune;
 
-    /// <summary>How many traits (by model count) the optimal ordering ranks; at most <see cref="TraitOrdering.MaxTraits"/>.</summary>
+    /// <summary>How many traits (by model count) the optimal ordering ranks for licenses, languages and any other trait; at
+    /// most <see cref="TraitOrdering.MaxTraits"/>. The study's n: 20.</summary>
     public int OrderTopN { get; init; } = 20;
+
+    /// <summary>The same for tasks and libraries, where the study ranked 10.</summary>
+    public int OrderTopNShort { get; init; } = 10;
+
+    /// <summary>The ordering's n for <paramref name="trait"/>.</summary>
+    public int OrderTopNOf(TraitKind trait) => trait is TraitKind.Task or TraitKind.Library ? OrderTopNShort : OrderTopN;
 
     /// <summary>Bootstrap replicates for numeric-drift CIs (see native-notes/drift.md).</summary>
     public int BootstrapReplicates { get; init; } = 10_000;
@@ -44,6 +51,8 @@ public sealed record DriftOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(OrderTopN, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(OrderTopN, TraitOrdering.MaxTraits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(OrderTopNShort, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(OrderTopNShort, TraitOrdering.MaxTraits);
         ArgumentOutOfRangeException.ThrowIfLessThan(BootstrapReplicates, 1);
         if (BootstrapBuckets < 1 || (BootstrapBuckets & (BootstrapBuckets - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(BootstrapBuckets), "must be a power of two");

@@ -9,13 +9,7 @@ internal static class DriftPartialCodec
     public static void Write(PartWriter w, DriftPartial p)
     {
         w.Int(p.Mutation.Tallies.Length);
-        foreach (JaccardTally t in p.Mutation.Tallies)
-        {
-            var (dense, large) = t.Cells;
-            w.Int(t.Count);
-            w.Array(dense);
-            WriteMap(w, large, (k, v) => (v, 0));
-        }
+        foreach (JaccardTally t in p.Mutation.Tallies) WriteTally(w, t);
         w.Int(p.Transitions.Cells.Length);
         for (int i = 0; i < p.Transitions.Cells.Length; i++)
         {
@@ -34,6 +28,25 @@ internal static class DriftPartialCodec
         w.Int(p.Chain.StateCount);
         w.Array(p.Chain.Transitions);
         w.Array(p.Chain.Roots);
+        p.Study.Write(w);
+    }
+
+    internal static void WriteTally(PartWriter w, JaccardTally t)
+    {
+        var (dense, large) = t.Cells;
+        w.Int(t.Count);
+        w.Array(dense);
+        WriteMap(w, large, (k, v) => (v, 0));
+    }
+
+    internal static JaccardTally ReadTally(PartReader r)
+    {
+        long count = r.Int();
+        long[] dense = r.Array<long>();
+        var (keys, n, _) = ReadMap(r);
+        var large = new Dictionary<long, long>();
+        for (int k = 0; k < keys.Length; k++) large[keys[k]] = n[k];
+        return JaccardTally.Restore(count, dense, large);
     }
 
     private static void WriteMap<TValue>(PartWriter w, Dictionary<long, TValue> map, Func<long, TValue, (long, long)> values)
@@ -59,15 +72,7 @@ internal static class DriftPartialCodec
         int tallies = r.Int32();
         if (tallies % EdgeSlots.Count != 0) throw new InvalidDataException("mutation tallies of the wrong shape");
         var mutation = new MutationPartial(tallies / EdgeSlots.Count);
-        for (int i = 0; i < tallies; i++)
-        {
-            long count = r.Int();
-            long[] dense = r.Array<long>();
-            var (keys, n, _) = ReadMap(r);
-            var large = new Dictionary<long, long>();
-            for (int k = 0; k < keys.Length; k++) large[keys[k]] = n[k];
-            mutation.Tallies[i] = JaccardTally.Restore(count, dense, large);
-        }
+        for (int i = 0; i < tallies; i++) mutation.Tallies[i] = ReadTally(r);
         int traits = r.Int32();
         var transitions = new TransitionPartial(traits);
         for (int t = 0; t < traits; t++)
@@ -88,10 +93,10 @@ internal static class DriftPartialCodec
         var chain = new ChainPartial(r.Int32());
         Fill(chain.Transitions, r.Array<long>());
         Fill(chain.Roots, r.Array<long>());
-        return new DriftPartial(mutation, transitions, numeric, compliance, chain);
+        return new DriftPartial(mutation, transitions, numeric, compliance, chain, StudyDriftPartial.Read(r));
     }
 
-    private static void Fill(long[] into, long[] from)
+    internal static void Fill(long[] into, long[] from)
     {
         if (from.Length != into.Length) throw new InvalidDataException($"array of {from.Length} values where {into.Length} were expected");
         from.CopyTo(into, 0);

@@ -11,7 +11,8 @@ public sealed record DriftResult(
     TraitOrder[] Orderings,
     NumericDrift[] Numeric,
     LicenseComplianceResult Compliance,
-    LicenseChainResult Chain) : IReportSection
+    LicenseChainResult Chain,
+    StudyDriftResult Study) : IReportSection
 {
     /// <summary>
     /// Writes the report.json <c>drift</c> object (the caller writes the property name). Keys in a fixed

@@ -12,6 +12,7 @@ public sealed class FamilyShard
 {
     private readonly bool[]? _selected;
     private readonly ConditionalWeakTable<FamilyGraph, int[]> _edges = new();
+    private readonly ConditionalWeakTable<FamilyGraph, int[]> _extraEdges = new();
 
     private FamilyShard(bool[]? selected) => _selected = selected;
 
@@ -57,6 +58,16 @@ public sealed class FamilyShard
     /// sequentially and parents, far fewer and heavily shared, stay in cache. Built once per graph and cached.
     /// </summary>
     internal int[] Edges(FamilyGraph graph) => _edges.GetValue(graph, CollectEdges);
+
+    /// <summary>Indices into <see cref="FamilyGraph.StudyExtraEdges"/> of the shard's extra edges (the study graph's self-links and
+    /// cycle edges; each lies inside its child's family), in order.</summary>
+    internal int[] ExtraEdges(FamilyGraph graph) => _extraEdges.GetValue(graph, g =>
+    {
+        var extra = g.StudyExtraEdges;
+        var list = new List<int>();
+        for (int i = 0; i < extra.Count; i++) if (Contains(g.FamilyOf[extra.Child[i]])) list.Add(i);
+        return [.. list];
+    });
 
     private int[] CollectEdges(FamilyGraph graph)
     {

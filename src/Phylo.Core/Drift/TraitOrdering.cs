@@ -12,6 +12,10 @@ namespace Phylo.Drift;
 /// <param name="WeightedOrder">The order maximizing agreeing traffic Σ|n(u→v) − n(v→u)| (same tie-break).</param>
 /// <param name="AgreeingTraffic">Traffic of the oriented pairs agreeing with <see cref="WeightedOrder"/>.</param>
 /// <param name="TotalTraffic">Traffic of every oriented pair.</param>
+/// <param name="OrientedTransitions">Transitions both ways summed over the oriented pairs (the study's Σ total_n).</param>
+/// <param name="WeightedForward">Transitions among the ranked traits that go forward in <see cref="WeightedOrder"/>
+/// (tied pairs included; the numerator of <see cref="WeightedForwardShare"/>).</param>
+/// <param name="RankedTransitions">Every transition among the ranked traits (its denominator).</param>
 public sealed record TraitOrder(
     TraitKind Trait,
     string[] Ranked,
@@ -23,7 +27,10 @@ public sealed record TraitOrder(
     int WeightedAgreeingPairs,
     double WeightedForwardShare,
     long AgreeingTraffic,
-    long TotalTraffic);
+    long TotalTraffic,
+    long OrientedTransitions,
+    long WeightedForward,
+    long RankedTransitions);
 
 /// <summary>Ranks the top traits of a transition matrix and solves both orderings exactly.</summary>
 public static class TraitOrdering
@@ -53,7 +60,7 @@ public static class TraitOrdering
         var agree = new int[n * n];
         var traffic = new long[n * n];
         int oriented = 0;
-        long totalTraffic = 0;
+        long totalTraffic = 0, orientedTransitions = 0;
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)
             {
@@ -63,6 +70,7 @@ public static class TraitOrdering
                 traffic[a * n + b] = diff;
                 oriented++;
                 totalTraffic += diff;
+                orientedTransitions += count[a * n + b] + count[b * n + a];
             }
 
         int[] order = OptimalOrder.Solve<int>(agree, n, out int agreeing);
@@ -79,14 +87,26 @@ public static class TraitOrdering
             OptimalOrder.Score<int>(agree, n, weighted),
             ForwardShare(count, n, weighted),
             agreeingTraffic,
-            totalTraffic);
+            totalTraffic,
+            orientedTransitions,
+            OptimalOrder.Score<long>(count, n, weighted),
+            RankedTransitions(count, n));
     }
 
-    /// <summary>Traits that take part in a transition, placeholders dropped, by model count (ties: ordinal name), first <paramref name="topN"/>.</summary>
+    /// <summary>
+    /// The study's candidates (docs/definitions.md, "Orderings"): the nodes of the oriented transition graph — traits in at
+    /// least one pair whose two directions differ under the study-rule counts — placeholders dropped, by model count (ties:
+    /// ordinal name), first <paramref name="topN"/>.
+    /// </summary>
     internal static int[] TopTraits(TransitionMatrix matrix, int[] modelCounts, int topN)
     {
-        var seen = new HashSet<int>(matrix.From);
-        seen.UnionWith(matrix.To);
+        var seen = new HashSet<int>();
+        for (int k = 0; k < matrix.From.Length; k++)
+        {
+            if (matrix.Transitions[k] == matrix.Count(matrix.To[k], matrix.From[k])) continue;
+            seen.Add(matrix.From[k]);
+            seen.Add(matrix.To[k]);
+        }
         var candidates = new List<int>(seen.Count);
         foreach (int id in seen)
             if (Array.IndexOf(Excluded, matrix.Vocabulary[id]) < 0) candidates.Add(id);
@@ -112,11 +132,17 @@ public static class TraitOrdering
     /// <summary>Σ n(u→v) over u before v, divided by all transitions among the ordered traits.</summary>
     internal static double ForwardShare(long[] count, int n, int[] order)
     {
-        long forward = OptimalOrder.Score<long>(count, n, order), total = 0;
+        long forward = OptimalOrder.Score<long>(count, n, order), total = RankedTransitions(count, n);
+        return total == 0 ? double.NaN : (double)forward / total;
+    }
+
+    private static long RankedTransitions(long[] count, int n)
+    {
+        long total = 0;
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)
                 if (a != b) total += count[a * n + b];
-        return total == 0 ? double.NaN : (double)forward / total;
+        return total;
     }
 
     private static string[] Names(string[] vocabulary, int[] ranked, int[] order)

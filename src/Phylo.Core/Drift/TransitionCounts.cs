@@ -96,32 +96,49 @@ public static class TransitionCounts
                 ReadOnlySpan<int> p = column[graph.EdgeParent[e]], c = column[graph.EdgeChild[e]];
                 if (p.IsEmpty || c.IsEmpty) continue;
                 partial.Edges[t]++;
-                CountEdge(p, c, cells);
+                // Study rule over the study's graph: declared edges only; the clean count is over Phylo's graph.
+                CountEdge(p, c, cells, graph.IsDeclared(e) ? 1 : 0, clean: true);
+            }
+            // The study's graph also keeps the edges Phylo drops to break cycles (self-links never transition).
+            StudyExtraEdges extra = graph.StudyExtraEdges;
+            foreach (int i in shard.ExtraEdges(graph))
+            {
+                if (!StudyEdges.InView(extra.Types[i], options.StudyView)) continue;
+                ReadOnlySpan<int> p = column[extra.Parent[i]], c = column[extra.Child[i]];
+                if (p.IsEmpty || c.IsEmpty) continue;
+                CountEdge(p, c, cells, 1, clean: false);
             }
         }
         return partial;
     }
 
     /// <summary>Adds one edge's transitions (parent set <paramref name="p"/>, child set <paramref name="c"/>).</summary>
-    internal static void CountEdge(ReadOnlySpan<int> p, ReadOnlySpan<int> c, Dictionary<long, TransitionCount> cells)
+    internal static void CountEdge(ReadOnlySpan<int> p, ReadOnlySpan<int> c, Dictionary<long, TransitionCount> cells) =>
+        CountEdge(p, c, cells, 1, clean: true);
+
+    /// <param name="study">1 to count the edge by the study's rule, 0 not to.</param>
+    /// <param name="clean">Whether to count it by the clean rule.</param>
+    private static void CountEdge(ReadOnlySpan<int> p, ReadOnlySpan<int> c, Dictionary<long, TransitionCount> cells, long study, bool clean)
     {
+        long once = clean ? 1 : 0;
         foreach (int added in c)
         {
             if (SortedSets.Contains(p, added)) continue;
-            foreach (int from in p) Add(cells, from, added, 1);
+            foreach (int from in p) Add(cells, from, added, study, once);
         }
         foreach (int dropped in p)
         {
             if (SortedSets.Contains(c, dropped)) continue;
             // (dropped, x) with x added was already counted above: the study counts it again, clean does not.
-            foreach (int to in c) Add(cells, dropped, to, SortedSets.Contains(p, to) ? 1 : 0);
+            foreach (int to in c) Add(cells, dropped, to, study, SortedSets.Contains(p, to) ? once : 0);
         }
     }
 
-    private static void Add(Dictionary<long, TransitionCount> cells, int from, int to, long clean)
+    private static void Add(Dictionary<long, TransitionCount> cells, int from, int to, long study, long clean)
     {
+        if ((study | clean) == 0) return;
         ref TransitionCount cell = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, ((long)from << 32) | (uint)to, out _);
-        cell.Study++;
+        cell.Study += study;
         cell.Clean += clean;
     }
 

@@ -59,6 +59,22 @@ internal static class EdgeSorter
         return kept == edges.Count ? edges : Take(edges, kept);
     }
 
+    /// <summary>The edges whose <paramref name="keep"/> flag is clear, in order (a copy; <paramref name="edges"/> is untouched).</summary>
+    public static EdgeArrays Dropped(EdgeArrays edges, bool[] keep)
+    {
+        var parent = new List<int>();
+        var child = new List<int>();
+        var mask = new List<RelationMask>();
+        for (int i = 0; i < edges.Count; i++)
+        {
+            if (keep[i]) continue;
+            parent.Add(edges.Parent[i]);
+            child.Add(edges.Child[i]);
+            mask.Add(edges.Mask[i]);
+        }
+        return new EdgeArrays([.. parent], [.. child], [.. mask]);
+    }
+
     private static EdgeArrays Take(EdgeArrays e, int count) =>
         new(e.Parent.AsSpan(0, count).ToArray(), e.Child.AsSpan(0, count).ToArray(), e.Mask.AsSpan(0, count).ToArray());
 }

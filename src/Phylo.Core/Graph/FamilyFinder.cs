@@ -6,7 +6,7 @@ namespace Phylo.Graph;
 /// </summary>
 internal static class FamilyFinder
 {
-    public static (int[] FamilyOf, FamilyInfo[] Families) Find(
+    public static (int[] FamilyOf, FamilyInfo[] Families, int[] Widths) Find(
         int n, int[] edgeParent, int[] edgeChild, int[] root, int[] gen, int[] desc)
     {
         var uf = new int[n];
@@ -36,12 +36,16 @@ internal static class FamilyFinder
             if (root[v] == v && (best[f] < 0 || desc[v] > desc[best[f]])) best[f] = v;
         }
 
-        var width = new int[count][];
-        for (int f = 0; f < count; f++) width[f] = new int[depth[f] + 1];
-        for (int v = 0; v < n; v++) width[familyOf[v]][gen[v]]++;
         var families = new FamilyInfo[count];
-        for (int f = 0; f < count; f++) families[f] = new FamilyInfo(best[f], size[f], depth[f], width[f]);
-        return (familyOf, families);
+        int start = 0;
+        for (int f = 0; f < count; f++)
+        {
+            families[f] = new FamilyInfo(best[f], size[f], depth[f], start);
+            start += depth[f] + 1;
+        }
+        var widths = new int[start];
+        for (int v = 0; v < n; v++) widths[families[familyOf[v]].WidthStart + gen[v]]++;
+        return (familyOf, families, widths);
     }
 
     private static int FindRoot(int[] uf, int x)

@@ -20,8 +20,10 @@ public static class FamilyGraphBuilder
 
         int[] childOffsets = Csr.Offsets(n, edges.Parent);
         bool[]? keep = CycleBreaker.BackEdges(n, childOffsets, edges.Child, out int cycles);
+        EdgeArrays backEdges = new([], [], []);
         if (keep is not null)
         {
+            backEdges = EdgeSorter.Dropped(edges, keep);
             edges = EdgeSorter.Filter(edges, keep);
             childOffsets = Csr.Offsets(n, edges.Parent);
         }
@@ -50,7 +52,7 @@ public static class FamilyGraphBuilder
 
         var (forestParent, isForest) = Forest.Choose(n, parentOffsets, parentEdges, edges.Parent, types);
         var (root, generation, descendants) = Forest.Walk(n, forestParent, childOffsets, edges.Child, isForest);
-        var (familyOf, families) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
+        var (familyOf, families, widths) = FamilyFinder.Find(n, edges.Parent, edges.Child, root, generation, descendants);
 
         return new FamilyGraph
         {
@@ -70,6 +72,8 @@ public static class FamilyGraphBuilder
             Descendants = descendants,
             FamilyOf = familyOf,
             Families = families,
+            FamilyWidths = widths,
+            StudyExtraEdges = StudyExtraEdges.Of(links.SelfEdges, backEdges),
             Stats = new GraphStats(
                 table.ParentRefIds.Length + table.DuplicateParentLinks, links.Dangling, links.DanglingParents,
                 links.SelfLinks, cycles, byType)

@@ -15,6 +15,8 @@ internal sealed class ResolvedLinks
     public required long Dangling { get; init; }
     public required int DanglingParents { get; init; }
     public required int SelfLinks { get; init; }
+    /// <summary>The self-links themselves (model, declared mask), in model order: the study's graph keeps them as edges.</summary>
+    public required EdgeArrays SelfEdges { get; init; }
 
     public static ResolvedLinks Resolve(ModelTable table)
     {
@@ -28,13 +30,21 @@ internal sealed class ResolvedLinks
         int[] target = ParentTargets(table, out int[] keys, out int danglingParents);
         long dangling = 0;
         int self = 0, m = 0;
+        var selfModels = new List<int>();
+        var selfMasks = new List<RelationMask>();
         for (int c = 0; c < n; c++)
         {
             for (int r = refOffsets[c]; r < refOffsets[c + 1]; r++)
             {
                 int p = target[keys[r]];
                 if (p < 0) { dangling++; continue; }
-                if (p == c) { self++; continue; }
+                if (p == c)
+                {
+                    self++;
+                    if (selfModels.Count > 0 && selfModels[^1] == c) selfMasks[^1] |= refMasks[r];   // two ids naming the model itself
+                    else { selfModels.Add(c); selfMasks.Add(refMasks[r]); }
+                    continue;
+                }
                 parent[m] = p;
                 child[m] = c;
                 mask[m] = refMasks[r];
@@ -45,6 +55,7 @@ internal sealed class ResolvedLinks
         {
             Parent = parent, Child = child, Mask = mask, Count = m,
             Dangling = dangling, DanglingParents = danglingParents, SelfLinks = self,
+            SelfEdges = new EdgeArrays([.. selfModels], [.. selfModels], [.. selfMasks]),
         };
     }
 

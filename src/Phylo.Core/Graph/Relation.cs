@@ -9,6 +9,13 @@ public enum RelationMask : byte
     Quantized = 2,
     Adapter = 4,
     Merge = 8,
+
+    /// <summary>Not a relation: the link was named in the model's bare parent list (the published <c>parent_model</c>
+    /// column, a <c>base_model:X</c> tag with no relation word). The study's "parent models" panel reads that list alone.</summary>
+    Bare = 16,
+
+    /// <summary>Not a relation: the bare parent list named this parent more than once (so the list is not exactly [X]).</summary>
+    BareRepeated = 32,
 }
 
 /// <summary>The one relation an edge is reported under.</summary>

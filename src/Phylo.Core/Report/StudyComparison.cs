@@ -15,8 +15,11 @@ public readonly record struct StudyValue(StudyValue.Kinds Kind, double Number, s
     public static StudyValue Of(string? text) => text is null ? Missing : new(Kinds.Text, 0, text, 0);
 
     /// <summary>The study's published number at a dotted path of study-facts.json (a count when <paramref name="digits"/> is 0).</summary>
+    /// <remarks>A figure reading or an unverified value carries its marker ("(figure ±p)", "(unverified)") as detail.</remarks>
     public static StudyValue Published(string path, int digits = 0) =>
-        StudyFacts.Number(path) is { } v ? (digits == 0 ? Count((long)v) : Real(v, digits)) : Missing;
+        StudyFacts.Number(path) is { } v
+            ? (digits == 0 ? Count((long)Math.Round(v)) : Real(v, digits)).With(StudyFacts.NoteOf(path).Marker(digits))
+            : Missing;
 
     public StudyValue With(string? detail) => Kind == Kinds.Missing ? this : this with { Detail = detail };
 
@@ -50,6 +53,10 @@ public readonly record struct StudyValue(StudyValue.Kinds Kind, double Number, s
 /// </summary>
 public sealed record StudyRow(string Key, string Label, StudyValue Study, StudyValue Exact, StudyValue StudyMode)
 {
+    /// <summary>Which view and which rule produced the two Phylo values (docs/definitions.md names them), e.g.
+    /// "exact: all edges, out-degree · study: bare list = [X]"; shown as its own column when any row of a table has one.</summary>
+    public string? Basis { get; init; }
+
     /// <summary>A quantity whose study procedure is the exact enumeration itself: study mode = exact, by construction.</summary>
     public static StudyRow Enumerated(string key, string label, StudyValue study, StudyValue exact) => new(key, label, study, exact, exact);
 }
@@ -63,9 +70,15 @@ public static class StudyComparison
 {
     public static readonly string[] Header = ["quantity", "study", "Phylo exact", "Phylo study mode"];
 
+    /// <summary>The extra column of tables whose rows say which view and rule produced them.</summary>
+    public const string BasisHeader = "view · rule (exact / study mode)";
+
     public static void WriteMarkdown(TextWriter md, IReadOnlyList<StudyRow> rows, string studyModeNote)
     {
-        Md.Table(md, Header, rows.Select(r => (IReadOnlyList<string>)[r.Label, r.Study.Markdown(), r.Exact.Markdown(), r.StudyMode.Markdown()]));
+        if (rows.Any(r => r.Basis is not null))
+            Md.Table(md, [.. Header, BasisHeader], rows.Select(r => (IReadOnlyList<string>)[r.Label, r.Study.Markdown(), r.Exact.Markdown(), r.StudyMode.Markdown(), r.Basis ?? "–"]));
+        else
+            Md.Table(md, Header, rows.Select(r => (IReadOnlyList<string>)[r.Label, r.Study.Markdown(), r.Exact.Markdown(), r.StudyMode.Markdown()]));
         md.Write($"*Study mode*: {studyModeNote} Study values: {StudyFacts.SourceShort}.\n\n");
     }
 
@@ -81,6 +94,7 @@ public static class StudyComparison
             r.Study.WriteJson(json, "study");
             r.Exact.WriteJson(json, "exact");
             r.StudyMode.WriteJson(json, "studyMode");
+            if (r.Basis is not null) json.WriteString("basis", r.Basis);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -13,7 +13,7 @@ namespace Phylo.Run;
 public static class AnalysisPlan
 {
     public static IReadOnlyList<IShardedAnalysis> Analyses { get; } =
-        [new SummaryAnalysis(), new GraphAnalysis(), new TraitSharesAnalysis(), new SimilarityShardedAnalysis(), new DriftShardedAnalysis()];
+        [new SummaryAnalysis(), new GraphAnalysis(), new TraitSharesAnalysis(), new Analyses.Panels.SummaryPanelsAnalysis(), new SimilarityShardedAnalysis(), new DriftShardedAnalysis()];
 
     /// <summary>The single-process path: each analysis computed over every family and finished, timed as a stage.</summary>
     public static IEnumerable<IReportSection> All(ShardInput whole, StageClock clock, IRunObserver obs)

@@ -29,6 +29,10 @@ public sealed record AnalyzeOptions(
     /// <summary><c>--with-inferred</c>: an <c>inferred_edges.csv</c> whose links join the graph views flagged inferred; null = declared
     /// edges only (the default report is byte-identical to one without this option). Part of a sharded run's options.</summary>
     public string? InferredEdges { get; init; }
+
+    /// <summary><c>--arxiv-categories</c>: an <c>arxiv_id&lt;TAB&gt;categories</c> file for the summary figure's arXiv panel;
+    /// null = the panel says it was not computed. Part of a sharded run's options.</summary>
+    public string? ArxivCategories { get; init; }
 }
 
 /// <summary>Draws of the population design, draws per study design and bootstrap resamples (see <see cref="Similarity.SimilarityOptions"/>).</summary>

@@ -30,8 +30,10 @@ public static class RunInputs
 {
     /// <param name="quarantine">Where rejected.csv goes (written atomically), or null to count rejections only.</param>
     /// <param name="inferredEdges">An <c>inferred_edges.csv</c> whose links join the graph flagged inferred (<c>--with-inferred</c>), or null.</param>
+    /// <param name="genomesLater">A snapshot's card features are loaded without the genome pool (a shard attaches the
+    /// genomes it needs with <see cref="LoadGenomes"/>).</param>
     public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
-        StageClock clock, IRunObserver obs, string? inferredEdges = null, CancellationToken ct = default)
+        StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, CancellationToken ct = default)
     {
         InferredLinks? inferred = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
         RejectLog rejects = null!;
@@ -43,7 +45,7 @@ public static class RunInputs
             obs.StageStarted("ingest");
             table = clock.Time("ingest", () =>
             {
-                var ingestor = new Ingestor(new IngestOptions(threads, keepCards), rejects, new Progress(obs), obs.Log);
+                var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater }, rejects, new Progress(obs), obs.Log);
                 foreach (string input in inputs) ingestor.Add(input, ct);
                 summaries = ingestor.Inputs;
                 return ingestor.Build();
@@ -65,17 +67,17 @@ public static class RunInputs
     public static string? SoleSnapshot(IReadOnlyList<string> inputs) =>
         inputs is [var path] && File.Exists(path) && FormatDetector.Detect(path).Format == InputFormat.Snapshot ? path : null;
 
-    /// <summary>Attaches to a run loaded without cards (from <paramref name="snapshot"/>) the card text of the models
-    /// <paramref name="keep"/> marks; the other models' cards read as empty (stage "cards").</summary>
-    public static IngestedRun LoadCards(IngestedRun run, string snapshot, bool[] keep, int threads, StageClock clock, IRunObserver obs)
+    /// <summary>Attaches to a run loaded without genomes (from <paramref name="snapshot"/>) the card genomes of the models
+    /// <paramref name="keep"/> marks; the other models' genomes read as empty (stage "cards").</summary>
+    public static IngestedRun LoadGenomes(IngestedRun run, string snapshot, bool[] keep, int threads, StageClock clock, IRunObserver obs)
     {
         obs.StageStarted("cards");
-        var cards = clock.Time("cards", () => Store.Snapshot.LoadCards(snapshot, keep, threads));
+        var genomes = clock.Time("cards", () => Store.Snapshot.LoadGenomes(snapshot, keep, threads));
         int kept = 0;
         foreach (bool k in keep) if (k) kept++;
-        obs.StageFinished(clock.Stages[^1], cards is null ? "the snapshot has no cards"
-            : $"cards of {kept:N0} of {keep.Length:N0} models, {cards.TotalBytes / 1e6:N0} MB");
-        return run with { Table = run.Table.WithCards(cards) };
+        obs.StageFinished(clock.Stages[^1], genomes is null ? "the snapshot has no card features"
+            : $"card genomes of {kept:N0} of {keep.Length:N0} models, {genomes.TotalBytes / 1e6:N0} MB");
+        return genomes is null ? run : run with { Table = run.Table.WithGenomes(genomes) };
     }
 
     /// <summary>Forwards ingest progress synchronously (System.Progress would post to the thread pool).</summary>

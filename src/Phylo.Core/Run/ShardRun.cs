@@ -33,7 +33,8 @@ public static class ShardRun
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
         $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
         (o.TieBreak is { } ties ? $";tieBreak={ties}" : "") +
-        (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}");
+        (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}") +
+        (o.ArxivCategories is null ? "" : $";arxiv={Path.GetFullPath(o.ArxivCategories)}");
 
     private static AnalyzeOptions WithKey(AnalyzeOptions o, string key)
     {
@@ -47,6 +48,7 @@ public static class ShardRun
             Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
             TieBreak = map.TryGetValue("tieBreak", out string? ties) ? Enum.Parse<TieBreak>(ties) : null,
+            ArxivCategories = map.GetValueOrDefault("arxiv"),
         };
         static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -67,15 +69,16 @@ public static class ShardRun
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
         string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards && snapshot is null, null, clock, obs, inferredEdges: o.InferredEdges);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs, inferredEdges: o.InferredEdges,
+            genomesLater: snapshot is not null);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
         var scope = ShardScope.Of(run.Table, run.Graph, index, count);
         if (snapshot is not null)
         {
-            // An empty pool stands for "card text exists, not loaded": CardGenome.Has then answers from the facts columns.
-            bool[]? keep = cardsNeeded!(run.Table.WithCards(Utf8Pool.Empty(run.Table.Count)), scope);
-            run = RunInputs.LoadCards(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
+            // The genome pool is empty until loaded: CardGenome.Has answers from the facts columns meanwhile.
+            bool[]? keep = cardsNeeded!(run.Table, scope);
+            run = RunInputs.LoadGenomes(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
         }
         return (basis, run, scope, fingerprint);
     }

@@ -15,16 +15,19 @@ public sealed record SnapshotOutcome(ModelTable Table, RejectLog Rejects, IReadO
 /// </summary>
 public static class SnapshotRun
 {
+    /// <param name="keepCards">Store the card features (genomes, signatures, term counts, lineage bodies); false: facts only.</param>
     /// <param name="chunkWritten">(chunks written, chunks in all) while the snapshot is written.</param>
     /// <param name="shownAs">Where the snapshot will be once published (the CLI writes a staged file), for the stage line.</param>
+    /// <param name="keepCardText">Also store the whole card text (<c>--keep-cards</c>).</param>
     public static SnapshotOutcome Execute(IReadOnlyList<string> inputs, string outPath, int threads, bool strict, bool keepCards,
-        IRunObserver obs, Action<int, int>? chunkWritten = null, string? shownAs = null, CancellationToken ct = default)
+        IRunObserver obs, Action<int, int>? chunkWritten = null, string? shownAs = null, bool keepCardText = false, CancellationToken ct = default)
     {
         var clock = new StageClock();
         var recorded = new List<Rejection>();
         var rejects = new RejectLog(null, strict) { Recorded = recorded };
         obs.StageStarted("ingest");
-        var ingestor = new Ingestor(new IngestOptions(threads, keepCards), rejects, new ObserverProgress(obs), obs.Log);
+        var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { KeepCardBodies = true, KeepCardText = keepCardText }, rejects,
+            new ObserverProgress(obs), obs.Log);
         var table = clock.Time("ingest", () =>
         {
             foreach (string input in inputs) ingestor.Add(input, ct);

@@ -6,14 +6,16 @@ namespace Phylo.Similarity;
 
 /// <summary>
 /// Everything the pair kernels read, built once per run (the featurize stage): card, metadata and metadata-clean rows
-/// (<see cref="VectorGenome"/>), card MinHash signatures, trait sets, and the two metadata texts for Levenshtein (the
-/// study's record rendered on demand, the clean one pooled). All passes run on all cores over fixed chunks, so
-/// features are identical for any thread count.
+/// (<see cref="VectorGenome"/>), trait sets, and the two metadata texts for Levenshtein (the study's record rendered on
+/// demand, the clean one pooled). What comes from the cards — genome texts, MinHash signatures, pass 1 of the card
+/// vocabulary fit — was computed at ingest and is read from the table's <see cref="CardFeatures"/> (the one seam between
+/// ingest and this stage for cards). All passes run on all cores over fixed chunks, so features are identical for any
+/// thread count.
 /// </summary>
 public sealed class GenomeFeatures
 {
     private GenomeFeatures(ModelTable table, VectorGenome card, VectorGenome metadata, VectorGenome metadataClean,
-        MetadataRecordGenome record, MetadataCleanGenome clean, uint[] signatures, TraitGenome traits)
+        MetadataRecordGenome record, MetadataCleanGenome clean, TraitGenome traits)
     {
         Table = table;
         Card = card;
@@ -21,7 +23,6 @@ public sealed class GenomeFeatures
         MetadataClean = metadataClean;
         RecordText = record;
         CleanText = clean;
-        Signatures = signatures;
         Traits = traits;
     }
 
@@ -33,8 +34,6 @@ public sealed class GenomeFeatures
     public VectorGenome MetadataClean { get; }
     public MetadataRecordGenome RecordText { get; }
     public MetadataCleanGenome CleanText { get; }
-    /// <summary>MinHash-128 signature of card row r at <c>[r·128, (r+1)·128)</c>.</summary>
-    public uint[] Signatures { get; }
     public TraitGenome Traits { get; }
 
     public int ModelCount => Table.Count;
@@ -77,7 +76,8 @@ public sealed class GenomeFeatures
         return p;
     }
 
-    public ReadOnlySpan<uint> Signature(int cardRow) => Signatures.AsSpan(cardRow * MinHasher.Lanes, MinHasher.Lanes);
+    /// <summary>The MinHash-128 signature of <paramref name="model"/>'s card genome (computed at ingest).</summary>
+    public ReadOnlySpan<uint> Signature(int model) => Table.CardFeatures!.Signature(model);
 
     /// <summary>Fits the vocabularies over every model and featurizes every model (single process, tests).</summary>
     public static GenomeFeatures Build(ModelTable table, int threads, TieBreak ties = TieBreak.Lexicographic) =>
@@ -100,16 +100,22 @@ public sealed class GenomeFeatures
         VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null
             ? VectorGenome.Build(docs, models, table.Count, threads, PreparedVocabularies.MaxFeatures, ties)
             : VectorGenome.Build(fitted, docs, models, table.Count, threads);
-        VectorGenome card = Rows(CardGenome.Corpus(table, cardModels), cardModels, vocab?.Of(Genome.Card, ties));
+        ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels);
+        // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here
+        // (and, for numpy's order with terms tied at the cut, the pass that brings the tied terms' strings).
+        VectorGenome card = vocab is null
+            ? VectorGenome.Build(CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, cardDocs, ties, threads), cardDocs, cardModels, table.Count, threads)
+            : VectorGenome.Build(vocab.Of(Genome.Card, ties), cardDocs, cardModels, table.Count, threads);
         VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
         VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
-        var sigs = new uint[(long)cardModels.Length * MinHasher.Lanes];
-        Parallel.For(0, (cardModels.Length + 1023) / 1024, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
-        {
-            int end = Math.Min(cardModels.Length, (chunk + 1) * 1024);
-            for (int r = chunk * 1024; r < end; r++)
-                MinHasher.Signature(CardGenome.Text(table, cardModels[r]), sigs.AsSpan(r * MinHasher.Lanes, MinHasher.Lanes));
-        });
-        return new GenomeFeatures(table, card, meta, metaClean, record, clean, sigs, traits);
+        return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
+    }
+
+    private static VocabularyCandidates CardCandidates(TermCounts terms, ITextCorpus docs, TieBreak ties, int threads)
+    {
+        VocabularyCandidates cut = terms.SelectCandidates(PreparedVocabularies.MaxFeatures);
+        return ties == TieBreak.NumpyQuicksort && NumpyTieBreak.HasTies(cut)
+            ? NumpyTieBreak.Resolve(docs, terms.Hashes, terms.Counts, cut, threads)
+            : cut;
     }
 }

@@ -47,7 +47,9 @@ public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage m
         var stages = new VocabularyStage[docs.Length];
         for (int g = 0; g < docs.Length; g++)
         {
-            VocabularyCandidates c = Candidates(TermCounts.Count(docs[g], threads));
+            // Pass 1 over the card genomes ran at ingest (CardFeatures.GenomeTerms).
+            TermCounts counts = g == 0 ? table.CardFeatures?.GenomeTerms ?? TermCounts.Empty : TermCounts.Count(docs[g], threads);
+            VocabularyCandidates c = Candidates(counts);
             stages[g] = new VocabularyStage(c, CandidateStats.Collect(docs[g], c, threads));
         }
         return new PreparedVocabularies(stages[0], stages[1], stages[2]);

@@ -54,6 +54,15 @@ public sealed class VectorGenome
         return FromCounts(vocab, counts, models, modelCount, threads);
     }
 
+    /// <summary><see cref="Build(ITextCorpus, int[], int, int, int)"/> with pass 1 of the fit already done over exactly
+    /// <paramref name="docs"/> (<paramref name="candidates"/>: the ingest card stage counted the genomes' terms).</summary>
+    public static VectorGenome Build(VocabularyCandidates candidates, ITextCorpus docs, int[] models, int modelCount, int threads)
+    {
+        if (candidates.DocumentCount != docs.Count) throw new ArgumentException($"candidates counted over {candidates.DocumentCount} documents, not these {docs.Count}", nameof(candidates));
+        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(candidates, docs, threads);
+        return FromCounts(vocab, counts, models, modelCount, threads);
+    }
+
     /// <summary>Vectorizes <paramref name="docs"/> with a vocabulary fitted elsewhere (a sharded run's prepare pass):
     /// rows exist only for <paramref name="models"/>.</summary>
     public static VectorGenome Build(Vocabulary vocab, ITextCorpus docs, int[] models, int modelCount, int threads) =>

@@ -17,7 +17,9 @@ public sealed record SnapshotContents(ModelTable Table, SnapshotProvenance? Prov
 public static class Snapshot
 {
     /// <summary>Bumped on any change a reader of the previous version would misread; readers refuse newer files.</summary>
-    public const int FormatVersion = 2;
+    /// Version 3: card features (genomes, signatures, genome term counts, lineage bodies) instead of the card text,
+    /// which is stored only on request (<c>--keep-cards</c>).
+    public const int FormatVersion = 3;
 
     /// <summary>Target uncompressed size of one chunk: large enough for LZ4 to find its matches, small enough to spread
     /// a column over every core and keep per-thread buffers small.</summary>
@@ -40,19 +42,24 @@ public static class Snapshot
         AtomicFile.Write(path, s => SnapshotWriter.Write(table, provenance, s, sliceBytes, Threads(threads), chunkDone));
     }
 
-    /// <summary>Loads the table stored at <paramref name="path"/>, decoding chunks on <paramref name="threads"/> cores (0 = all).</summary>
-    public static ModelTable Read(string path, int threads = 0) => Load(path, threads).Table;
+    /// <summary>Loads the table stored at <paramref name="path"/> with everything it holds (card features, lineage bodies,
+    /// card text where stored), decoding chunks on <paramref name="threads"/> cores (0 = all).</summary>
+    public static ModelTable Read(string path, int threads = 0) => Load(path, threads, CardKeep.Features | CardKeep.Bodies | CardKeep.Text).Table;
 
-    /// <summary>Loads the table and its provenance; with <paramref name="cards"/> false the card text is not read
-    /// (the table then has no <see cref="ModelTable.Cards"/>, as after <c>--no-cards</c>).</summary>
+    /// <summary>Loads the table and its provenance; with <paramref name="cards"/> false the card features are not read
+    /// (the table then has no <see cref="ModelTable.CardFeatures"/>, as after <c>--no-cards</c>).</summary>
     public static SnapshotContents Load(string path, int threads = 0, bool cards = true, Action<long, long>? chunksDone = null) =>
-        SnapshotReader.Read(path, Threads(threads), cards, chunksDone);
+        Load(path, threads, cards ? CardKeep.Features : CardKeep.None, chunksDone);
 
-    /// <summary>The card text of only the models <paramref name="keep"/> marks (indexed like the table, the others read
-    /// as empty), or null when the snapshot has no cards. A shard of a sharded run attaches it with
-    /// <see cref="ModelTable.WithCards"/> to a table loaded without cards: only the slices of the card stream that hold a
-    /// kept card are read and decoded, one slice at a time per thread.</summary>
-    public static Utf8Pool? LoadCards(string path, bool[] keep, int threads = 0) => SnapshotReader.ReadCards(path, keep, Threads(threads));
+    /// <summary>Loads the table with as much of the card data as <paramref name="load"/> asks for and the file has.</summary>
+    public static SnapshotContents Load(string path, int threads, CardKeep load, Action<long, long>? chunksDone = null, bool genomes = true) =>
+        SnapshotReader.Read(path, Threads(threads), load, genomes, chunksDone);
+
+    /// <summary>The card genomes of only the models <paramref name="keep"/> marks (indexed like the table, the others read
+    /// as empty), or null when the snapshot has no card features. A shard of a sharded run attaches it with
+    /// <see cref="ModelTable.WithGenomes"/> to a table loaded without genomes: only the slices of the genome stream that
+    /// hold a kept genome are read and decoded, one slice at a time per thread.</summary>
+    public static Utf8Pool? LoadGenomes(string path, bool[] keep, int threads = 0) => SnapshotReader.ReadGenomes(path, keep, Threads(threads));
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 }

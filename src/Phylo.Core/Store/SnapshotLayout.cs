@@ -52,10 +52,12 @@ internal sealed class SnapshotDirectory
     public int Models;
     public long FileBytes;
     public long DuplicateParentLinks;
+    /// <summary>The table has card features (genomes, signatures, term counts); false after <c>--no-cards</c>.</summary>
     public bool HasCards;
     public string[] SourceFiles = [];
-    /// <summary>Byte size of each chunk of the card pool (the reader allocates them before decoding).</summary>
-    public long[] CardPoolChunks = [];
+    /// <summary>Per stored text pool (by its column name: cards, genomes, bodies), the byte size of each of its chunks
+    /// (the reader allocates them before decoding).</summary>
+    public Dictionary<string, long[]> Pools = new(StringComparer.Ordinal);
     public List<ColumnEntry> Columns = [];
     public ChunkEntry[] Chunks = [];
 
@@ -72,9 +74,14 @@ internal sealed class SnapshotDirectory
         w.Write("sourceFiles");
         w.WriteArrayHeader(SourceFiles.Length);
         foreach (string s in SourceFiles) w.Write(s);
-        w.Write("cardPoolChunks");
-        w.WriteArrayHeader(CardPoolChunks.Length);
-        foreach (long c in CardPoolChunks) w.Write(c);
+        w.Write("pools");
+        w.WriteMapHeader(Pools.Count);
+        foreach (var (name, chunks) in Pools.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.Write(name);
+            w.WriteArrayHeader(chunks.Length);
+            foreach (long c in chunks) w.Write(c);
+        }
         w.Write("columns");
         w.WriteArrayHeader(Columns.Count);
         foreach (var c in Columns)
@@ -120,9 +127,15 @@ internal sealed class SnapshotDirectory
                     d.SourceFiles = new string[r.ReadArrayHeader()];
                     for (int i = 0; i < d.SourceFiles.Length; i++) d.SourceFiles[i] = r.ReadString() ?? "";
                     break;
-                case "cardPoolChunks":
-                    d.CardPoolChunks = new long[r.ReadArrayHeader()];
-                    for (int i = 0; i < d.CardPoolChunks.Length; i++) d.CardPoolChunks[i] = r.ReadInt64();
+                case "pools":
+                    int pools = r.ReadMapHeader();
+                    for (int p = 0; p < pools; p++)
+                    {
+                        string name = r.ReadString() ?? "";
+                        var chunks = new long[r.ReadArrayHeader()];
+                        for (int i = 0; i < chunks.Length; i++) chunks[i] = r.ReadInt64();
+                        d.Pools[name] = chunks;
+                    }
                     break;
                 case "columns":
                     int columns = r.ReadArrayHeader();

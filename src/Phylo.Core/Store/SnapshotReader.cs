@@ -17,12 +17,13 @@ namespace Phylo.Store;
 internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
 {
     /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
-    public static SnapshotContents Read(string path, int threads, bool cards, Action<long, long>? chunksDone = null) =>
-        Open(path, r => r.Load(threads, cards, chunksDone));
+    public static SnapshotContents Read(string path, int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone = null) =>
+        Open(path, r => r.Load(threads, load, genomes, chunksDone));
 
-    /// <summary>The card pool with only the cards <paramref name="keep"/> marks (the others empty); null when the
-    /// snapshot has no cards. Reads the card lengths and the card slices that hold a kept card, nothing else.</summary>
-    public static Utf8Pool? ReadCards(string path, bool[] keep, int threads) => Open(path, r => r.LoadCards(keep, threads));
+    /// <summary>The genome pool with only the genomes <paramref name="keep"/> marks (the others empty); null when the
+    /// snapshot has no card features. Reads the genome lengths and the slices that hold a kept genome, nothing else.</summary>
+    public static Utf8Pool? ReadGenomes(string path, bool[] keep, int threads) =>
+        Open(path, r => r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads));
 
     private static T Open<T>(string path, Func<SnapshotReader, T> read)
     {
@@ -42,16 +43,16 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         }
     }
 
-    private Utf8Pool? LoadCards(bool[] keep, int threads)
+    private Utf8Pool? LoadPoolSubset(string lengthsName, string poolName, bool[] keep, int threads)
     {
         var dir = ReadDirectory();
         if (!dir.HasCards) return null;
         if (keep.Length != dir.Models) throw new ArgumentException($"{keep.Length} flags for {dir.Models} models", nameof(keep));
-        int lengthsColumn = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.CardLengths);
-        int cardsColumn = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.Cards);
-        if (lengthsColumn < 0 || cardsColumn < 0) throw Fail("inconsistent columns (a card column is missing)");
+        int lengthsColumn = dir.Columns.FindIndex(c => c.Name == lengthsName);
+        int cardsColumn = dir.Columns.FindIndex(c => c.Name == poolName);
+        if (lengthsColumn < 0 || cardsColumn < 0) throw Fail($"inconsistent columns (column {(lengthsColumn < 0 ? lengthsName : poolName)} is missing)");
         if (dir.Columns[lengthsColumn] is not { Kind: ColumnKind.Primitive, ElementSize: 4 } lc || lc.Length != dir.Models)
-            throw Fail($"inconsistent columns (column {SnapshotColumns.CardLengths} is not one int per model)");
+            throw Fail($"inconsistent columns (column {lengthsName} is not one int per model)");
         var lengths = new PrimitiveTarget<int>(dir.Models);
         DecodeColumn(dir, lengthsColumn, lengths, threads, _ => true);
         CardSubsetTarget cards;
@@ -61,7 +62,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         }
         catch (MalformedChunkException e) { throw Fail($"inconsistent columns ({e.Message})"); }
         if (cards.StreamBytes != dir.Columns[cardsColumn].Length)
-            throw Fail($"inconsistent columns (card lengths add up to {cards.StreamBytes} bytes, column {SnapshotColumns.Cards} has {dir.Columns[cardsColumn].Length})");
+            throw Fail($"inconsistent columns (lengths add up to {cards.StreamBytes} bytes, column {poolName} has {dir.Columns[cardsColumn].Length})");
         DecodeColumn(dir, cardsColumn, cards, threads, c => cards.Wants(c.First, c.Count));
         return cards.Build();
     }
@@ -76,13 +77,13 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
             if (e is not null) throw e;
     }
 
-    private SnapshotContents Load(int threads, bool cards, Action<long, long>? chunksDone)
+    private SnapshotContents Load(int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone)
     {
         var dir = ReadDirectory();
         TableAssembler assembler;
         try
         {
-            assembler = new TableAssembler(dir, cards);
+            assembler = new TableAssembler(dir, load, genomes);
         }
         catch (MalformedChunkException e) { throw Fail($"directory is inconsistent ({e.Message})"); }
 

@@ -18,14 +18,15 @@ internal static class SnapshotWriter
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("snapshots are little-endian");
         if (!stream.CanSeek) throw new ArgumentException("a snapshot is written to a seekable stream", nameof(stream));
-        var sources = SnapshotColumns.Sources(table, provenance, out long[] cardChunks);
+        var pools = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var sources = SnapshotColumns.Sources(table, provenance, pools);
         var dir = new SnapshotDirectory
         {
             Models = table.Count,
             DuplicateParentLinks = table.DuplicateParentLinks,
-            HasCards = table.Cards is not null,
+            HasCards = table.CardFeatures is not null,
             SourceFiles = [.. table.SourceFiles],
-            CardPoolChunks = cardChunks,
+            Pools = pools,
         };
         var plan = new List<ChunkEntry>();
         for (int c = 0; c < sources.Count; c++)

@@ -1,5 +1,6 @@
 using Phylo.Graph;
 using Phylo.Table;
+using Phylo.Text;
 using static Phylo.Store.SnapshotColumns;
 
 namespace Phylo.Store;
@@ -7,21 +8,27 @@ namespace Phylo.Store;
 /// <summary>
 /// Read side of <see cref="SnapshotColumns"/>: allocates a target for every column the directory lists (columns this
 /// version does not know are skipped), and once the chunks are decoded assembles the <see cref="ModelTable"/>,
-/// rebuilding what is derived (the id index, per-trait model counts, the card pool's item starts) in parallel.
+/// rebuilding what is derived (the id index, per-trait model counts, the text pools' item starts) in parallel.
+/// Card data is read only as far as <c>load</c> asks (and the file has it): features, lineage bodies, whole text.
 /// </summary>
 internal sealed class TableAssembler
 {
     private readonly SnapshotDirectory _dir;
-    private readonly bool _cards;
+    private readonly CardKeep _load;
+    private readonly bool _genomes;
     private readonly Dictionary<string, ColumnTarget> _byName = new(StringComparer.Ordinal);
 
     /// <summary>Target per directory column index (null: unknown column, its chunks are skipped).</summary>
     public ColumnTarget?[] Targets { get; }
 
-    public TableAssembler(SnapshotDirectory dir, bool cards)
+    /// <param name="genomes">With <see cref="CardKeep.Features"/>: read the genome pool too (a shard reads its own subset later).</param>
+    public TableAssembler(SnapshotDirectory dir, CardKeep load, bool genomes = true)
     {
         _dir = dir;
-        _cards = cards && dir.HasCards;
+        _load = dir.HasCards ? load : CardKeep.None;
+        if (!dir.Pools.ContainsKey(Cards)) _load &= ~CardKeep.Text;
+        if (!dir.Pools.ContainsKey(Bodies)) _load &= ~CardKeep.Bodies;
+        _genomes = genomes;
         Targets = new ColumnTarget?[dir.Columns.Count];
         for (int i = 0; i < Targets.Length; i++)
         {
@@ -35,15 +42,19 @@ internal sealed class TableAssembler
 
     private ColumnTarget? Create(ColumnEntry c)
     {
-        // The card text is one byte stream spread over pool chunks of ≤ 256 MB: it may exceed one array (4.8 GB at full scale).
-        if (c.Length < 0 || (c.Length > Array.MaxLength && c.Name != Cards)) throw new MalformedChunkException($"column {c.Name} has {c.Length} elements");
+        // A text pool is one byte stream spread over pool chunks of ≤ 256 MB: it may exceed one array (4.8 GB of cards at full scale).
+        bool pool = c.Name is Cards or Genomes or Bodies;
+        if (c.Length < 0 || (c.Length > Array.MaxLength && !pool)) throw new MalformedChunkException($"column {c.Name} has {c.Length} elements");
         var (kind, size) = Expected(c.Name);
-        if (kind == 0 || (!_cards && c.Name is Cards or CardLengths)) return null;
+        if (kind == 0 || !Wanted(c.Name)) return null;
         if (kind != c.Kind || size != c.ElementSize)
             throw new MalformedChunkException($"column {c.Name} is {c.Kind}/{c.ElementSize}, expected {kind}/{size}");
         return c.Name switch
         {
-            Cards => new CardTarget(_dir.CardPoolChunks),
+            Cards or Genomes or Bodies => new CardTarget(_dir.Pools.TryGetValue(c.Name, out long[]? chunks) ? chunks
+                : throw new MalformedChunkException($"no pool layout for column {c.Name}")),
+            Signatures => new PrimitiveTarget<uint>(c.Length),
+            TermHashes => new PrimitiveTarget<ulong>(c.Length),
             SnapshotColumns.Provenance => new DocumentTarget(),
             _ when kind == ColumnKind.Strings => new StringTarget(c.Length),
             _ when size == 8 => new PrimitiveTarget<long>(c.Length),
@@ -55,18 +66,27 @@ internal sealed class TableAssembler
         };
     }
 
+    private bool Wanted(string name) => name switch
+    {
+        Cards or CardLengths => (_load & CardKeep.Text) != 0,
+        Bodies or BodyLengths => (_load & CardKeep.Bodies) != 0,
+        Genomes or GenomeLengths => (_load & CardKeep.Features) != 0 && _genomes,
+        Signatures or TermHashes or TermTotals or TermDocuments => (_load & CardKeep.Features) != 0,
+        _ => true,
+    };
+
     private static (ColumnKind Kind, int Size) Expected(string name)
     {
         switch (name)
         {
             case Ids or Authors or ModelTypes or ParentNames or RecordObjectIds: return (ColumnKind.Strings, 0);
-            case Likes or Downloads or CreatedAt or RecordTrending: return (ColumnKind.Primitive, 8);
+            case Likes or Downloads or CreatedAt or RecordTrending or TermHashes or TermTotals or TermDocuments: return (ColumnKind.Primitive, 8);
             case Author or ModelType or CrawlDepth or CardChars or CardWords or CardLengths or ParentOffsets or ParentKeys
-                or RecordTagOffsets or RecordTags:
+                or RecordTagOffsets or RecordTags or GenomeLengths or BodyLengths or Signatures:
                 return (ColumnKind.Primitive, 4);
             case RecordCreatedMillis: return (ColumnKind.Primitive, 2);
             case HasCard or AutoGenerated or ParentMasks or RecordPrivate: return (ColumnKind.Primitive, 1);
-            case Cards: return (ColumnKind.Blob, 1);
+            case Cards or Genomes or Bodies: return (ColumnKind.Blob, 1);
             case SnapshotColumns.Provenance: return (ColumnKind.Document, 0);
         }
         foreach (TraitKind k in TraitKinds.All)
@@ -112,12 +132,15 @@ internal sealed class TableAssembler
         var traits = new TraitColumn[TraitKinds.Count];
         string[] parentIds = new string[links];
         Utf8Pool? cards = null;
-        int[]? cardLengths = _cards ? Column<int>(CardLengths, n) : null;
+        CardFeatures? features = null;
+        int[] cardChars = Column<int>(CardChars, n);
+        bool[] auto = Column<bool>(AutoGenerated, n);
         Parallel.Invoke(
             () => index = Index(ids),
             () => { foreach (TraitKind k in TraitKinds.All) traits[(int)k] = Trait(k, n); },
             () => { for (int i = 0; i < links; i++) parentIds[i] = (uint)keys[i] < (uint)names.Length ? names[keys[i]] : throw new MalformedChunkException($"column {ParentKeys} names entry {keys[i]} of {names.Length}"); },
-            () => cards = cardLengths is null ? null : Get<CardTarget>(Cards).Build(cardLengths));
+            () => cards = (_load & CardKeep.Text) != 0 ? Pool(CardLengths, Cards, n) : null,
+            () => features = (_load & CardKeep.Features) != 0 ? Features(n, cardChars, auto) : null);
 
         return new ModelTable
         {
@@ -135,10 +158,11 @@ internal sealed class TableAssembler
             Traits = traits,
             Record = Record(n, traits[(int)TraitKind.Tag].Vocabulary.Length),
             Cards = cards,
-            CardChars = Column<int>(CardChars, n),
+            CardFeatures = features,
+            CardChars = cardChars,
             CardWords = Column<int>(CardWords, n),
             HasCard = Column<bool>(HasCard, n),
-            AutoGenerated = Column<bool>(AutoGenerated, n),
+            AutoGenerated = auto,
             ParentRefOffsets = parentOffsets,
             ParentRefIds = parentIds,
             ParentRefKeys = keys,
@@ -147,6 +171,21 @@ internal sealed class TableAssembler
             DuplicateParentLinks = _dir.DuplicateParentLinks,
             SourceFiles = _dir.SourceFiles,
         };
+    }
+
+    private Utf8Pool Pool(string lengths, string name, int n) => Get<CardTarget>(name).Build(Column<int>(lengths, n));
+
+    private CardFeatures Features(int n, int[] cardChars, bool[] auto)
+    {
+        Utf8Pool genomes = _genomes ? Pool(GenomeLengths, Genomes, n) : Utf8Pool.Empty(n);
+        long[] documents = Column<long>(TermDocuments, 1);
+        try
+        {
+            TermCounts terms = TermCounts.FromSorted(Get<PrimitiveTarget<ulong>>(TermHashes).Values, Get<PrimitiveTarget<long>>(TermTotals).Values, documents[0]);
+            return new CardFeatures(genomes, Get<PrimitiveTarget<uint>>(Signatures).Values, CardFeatures.Rows(cardChars, auto), terms,
+                (_load & CardKeep.Bodies) != 0 ? Pool(BodyLengths, Bodies, n) : null);
+        }
+        catch (ArgumentException e) { throw new MalformedChunkException(e.Message); }
     }
 
     private HubRecordColumns Record(int n, int tagVocabulary)

@@ -40,11 +40,16 @@ public sealed class ModelTable
     /// createdAt milliseconds, <c>_id</c>); null for a table made without them (tests that build tables by hand).</summary>
     public HubRecordColumns? Record { get; init; }
 
-    /// <summary>Card text as UTF-8, one item per model (empty when none); null when ingested with <c>--no-cards</c>.
-    /// A shard of a snapshot holds only the cards its similarity work reads (<see cref="WithCards"/>): the others read
-    /// as empty there, so facts about a card come from <see cref="CardChars"/>, <see cref="HasCard"/> and the like.</summary>
-    public Utf8Pool? Cards { get => _cards; init => _cards = value; }
-    private Utf8Pool? _cards;
+    /// <summary>The whole card text as UTF-8, one item per model (empty when none); null unless the table was made to keep it
+    /// (<c>phylo ingest --keep-cards</c>). The analyses read <see cref="CardFeatures"/> instead.</summary>
+    public Utf8Pool? Cards { get; init; }
+
+    /// <summary>What the analyses read of the cards (genomes, signatures, the genomes' term counts, lineage bodies); null
+    /// when ingested with <c>--no-cards</c>. A shard of a snapshot holds only the genomes its similarity work reads
+    /// (<see cref="WithGenomes"/>): the others read as empty there, so facts about a card come from
+    /// <see cref="CardChars"/>, <see cref="HasCard"/> and the like.</summary>
+    public CardFeatures? CardFeatures { get => _features; init => _features = value; }
+    private CardFeatures? _features;
     /// <summary>Card length in Unicode code points (kept even with <c>--no-cards</c>).</summary>
     public required int[] CardChars { get; init; }
     /// <summary>Card length in whitespace-separated words.</summary>
@@ -68,12 +73,12 @@ public sealed class ModelTable
 
     public required IReadOnlyList<string> SourceFiles { get; init; }
 
-    /// <summary>This table with another card pool (same count): every other column is shared, not copied.</summary>
-    internal ModelTable WithCards(Utf8Pool? cards)
+    /// <summary>This table with another genome pool (same count; a shard's subset): every other column is shared, not copied.</summary>
+    internal ModelTable WithGenomes(Utf8Pool genomes)
     {
-        if (cards is not null && cards.Count != Count) throw new ArgumentException($"{cards.Count} cards for {Count} models", nameof(cards));
+        if (genomes.Count != Count) throw new ArgumentException($"{genomes.Count} genomes for {Count} models", nameof(genomes));
         var copy = (ModelTable)MemberwiseClone();
-        copy._cards = cards;
+        copy._features = _features?.WithGenomes(genomes);
         return copy;
     }
 

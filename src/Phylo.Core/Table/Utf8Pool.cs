@@ -43,6 +43,13 @@ public sealed class Utf8Pool
 
     public int LengthOf(int i) => _lengths[i];
 
+    /// <summary>Item <paramref name="i"/> as memory (for a record that outlives the call).</summary>
+    public ReadOnlyMemory<byte> Memory(int i)
+    {
+        long s = _starts[i];
+        return _chunks[(int)(s >> 32)].AsMemory((int)(s & 0xFFFF_FFFF), _lengths[i]);
+    }
+
     /// <summary>Prefetches item <paramref name="i"/>'s entry (where it starts, how long it is), so a later
     /// <c>this[i]</c> does not wait on memory before it can even address the bytes.</summary>
     public unsafe void PrefetchEntry(int i)
@@ -53,8 +60,11 @@ public sealed class Utf8Pool
 
     public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);
 
+    /// <summary>Packs items into chunks that grow geometrically from 1 MiB to <c>chunkSize</c> (an item larger than that gets
+    /// a chunk of its own), so a small pool never allocates a 256 MiB chunk, and nothing is copied when a chunk fills up.</summary>
     internal sealed class Builder(int chunkSize = 1 << 28)
     {
+        private const int FirstChunk = 1 << 20;
         private readonly List<byte[]> _chunks = [];
         private byte[] _current = [];
         private int _used;
@@ -67,7 +77,8 @@ public sealed class Utf8Pool
             if (utf8.IsEmpty) { AddEmpty(); return; }
             if (_current.Length - _used < utf8.Length)
             {
-                _current = new byte[Math.Max(chunkSize, utf8.Length)];
+                int next = (int)Math.Min(chunkSize, Math.Max(FirstChunk, 2L * _current.Length));
+                _current = GC.AllocateUninitializedArray<byte>(Math.Max(next, utf8.Length));
                 _used = 0;
                 _chunks.Add(_current);
             }
@@ -85,8 +96,10 @@ public sealed class Utf8Pool
 
         public Utf8Pool Build()
         {
-            if (_chunks.Count > 0) _chunks[^1] = _current.AsSpan(0, _used).ToArray();
+            // The last chunk is trimmed only when much of it is unused (the copy is at most an eighth of the pool).
+            if (_chunks.Count > 0 && _current.Length - _used > _current.Length / 8) _chunks[^1] = _current.AsSpan(0, _used).ToArray();
             if (_chunks.Count == 0) _chunks.Add([]);
+            _current = [];
             return new Utf8Pool(_chunks.ToArray(), _starts.ToArray(), _lengths.ToArray());
         }
     }

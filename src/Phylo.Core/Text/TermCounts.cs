@@ -69,10 +69,7 @@ public sealed class TermCounts
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
             (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
-        // The largest table absorbs the others (fewest inserts, least growth).
-        partials.Sort((a, b) => b.Distinct.CompareTo(a.Distinct));
-        Accumulator total = partials[0];
-        for (int i = 1; i < partials.Count; i++) total.AddFrom(partials[i]);
+        Accumulator total = Accumulator.Sum(partials);
         VocabularyCandidates cut = total.SelectCandidates(maxFeatures);
         if (ties != TieBreak.NumpyQuicksort || !NumpyTieBreak.HasTies(cut)) return cut;
         TermCounts all = total.ToCounts();
@@ -135,7 +132,9 @@ public sealed class TermCounts
         return heap.Peek();
     }
 
-    private sealed class Accumulator(int partition, int partitions)
+    /// <summary>One worker's pass-1 state: documents are tokenized, their term hashes counted in a <see cref="TermTally"/>.
+    /// Also the ingest card stage's (one per worker, merged with <see cref="AddFrom"/>).</summary>
+    internal sealed class Accumulator(int partition = 0, int partitions = 1)
     {
         private readonly TermTokenizer _tok = new();
         private readonly TermTally _tally = new();
@@ -145,6 +144,19 @@ public sealed class TermCounts
         public void Add(ReadOnlySpan<byte> doc)
         {
             _docs++;
+            _tally.AddAll(Hash(doc));
+        }
+
+        /// <summary>Takes back a document <see cref="Add"/> counted (a duplicate row the table builder dropped). Counts that
+        /// reach 0 are left out of <see cref="ToCounts"/>.</summary>
+        public void Remove(ReadOnlySpan<byte> doc)
+        {
+            _docs--;
+            _tally.SubtractAll(Hash(doc));
+        }
+
+        private ReadOnlySpan<ulong> Hash(ReadOnlySpan<byte> doc)
+        {
             _tok.Tokenize(doc);
             if (_hashes.Length < _tok.TermCount) _hashes = new ulong[2 * _tok.TermCount];
             int n = _tok.HashTerms(_hashes);
@@ -155,10 +167,12 @@ public sealed class TermCounts
                     if ((int)(_hashes[t] % (ulong)partitions) == partition) _hashes[kept++] = _hashes[t];
                 n = kept;
             }
-            _tally.AddAll(_hashes.AsSpan(0, n));
+            return _hashes.AsSpan(0, n);
         }
 
         public int Distinct => _tally.Distinct;
+
+        public long Documents => _docs;
 
         public void AddFrom(Accumulator other)
         {
@@ -176,7 +190,25 @@ public sealed class TermCounts
         public TermCounts ToCounts()
         {
             (ulong[] hashes, long[] counts) = _tally.Drain();
+            if (Array.IndexOf(counts, 0L) >= 0)
+            {
+                int kept = 0;
+                for (int i = 0; i < counts.Length; i++)
+                    if (counts[i] != 0) { hashes[kept] = hashes[i]; counts[kept++] = counts[i]; }
+                Array.Resize(ref hashes, kept);
+                Array.Resize(ref counts, kept);
+            }
             return new TermCounts(hashes, counts, _docs);
+        }
+
+        /// <summary>The accumulators' sum (the largest absorbs the others: fewest inserts, least growth).</summary>
+        public static Accumulator Sum(List<Accumulator> parts)
+        {
+            if (parts.Count == 0) return new Accumulator();
+            parts.Sort((a, b) => b.Distinct.CompareTo(a.Distinct));
+            Accumulator total = parts[0];
+            for (int i = 1; i < parts.Count; i++) total.AddFrom(parts[i]);
+            return total;
         }
     }
 }

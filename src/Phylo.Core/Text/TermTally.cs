@@ -66,6 +66,24 @@ internal sealed unsafe class TermTally
         }
     }
 
+    /// <summary>Removes one occurrence of every hash in <paramref name="hashes"/>, each of which was added before
+    /// (a count may reach 0; the slot stays, and <see cref="Drain"/>'s callers drop zero counts).</summary>
+    public void SubtractAll(ReadOnlySpan<ulong> hashes)
+    {
+        int shift = 64 - _bits;
+        foreach (ulong hash in hashes)
+        {
+            if (hash == 0) { _zeroHash--; continue; }
+            int e = (int)(hash >> shift);
+            while (_slots[e].Hash != hash)
+            {
+                if (_slots[e].Hash == 0) throw new InvalidOperationException("a term hash was taken back that was never counted");
+                e++;
+            }
+            _slots[e].Count--;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Prefetch(void* p) => Kernels.Simd.Prefetch0(p);
 

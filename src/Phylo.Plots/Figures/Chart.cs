@@ -16,6 +16,9 @@ public static class Chart
     /// <summary>The PNG text keyword that carries the figure title (read back by <see cref="HtmlReport"/> as alt text).</summary>
     public const string TitleKeyword = "Title";
 
+    /// <summary>The PNG text keyword that carries, as CSV, exactly the numbers a figure drew (tests compare it with the tables).</summary>
+    public const string DataKeyword = "Data";
+
     /// <param name="dateTimeX">Bottom axis shows calendar dates (x values are OLE automation dates).</param>
     internal static Plot New(FigureText text, bool dateTimeX = false)
     {
@@ -65,11 +68,26 @@ public static class Chart
         plot.Axes.SetLimits(0, 1, 0, 1);
     }
 
-    /// <summary>Renders the plot at <see cref="Width"/>×<see cref="Height"/> and writes it atomically with the title embedded.</summary>
-    internal static string Save(Plot plot, FigureText text, string path)
+    /// <summary>Renders the plot at <see cref="Width"/>×<see cref="Height"/> (or the given size) and writes it atomically
+    /// with the title, and the drawn data as CSV when given, embedded.</summary>
+    internal static string Save(Plot plot, FigureText text, string path, string? data = null, int width = Width, int height = Height) =>
+        SavePng(plot.GetImage(width, height).GetImageBytes(ImageFormat.Png), text, path, data);
+
+    /// <summary>Draws onto a white <paramref name="width"/>×<paramref name="height"/> canvas and saves it like <see cref="Save"/>.</summary>
+    internal static string SaveCanvas(int width, int height, Action<SkiaSharp.SKCanvas> draw, FigureText text, string path, string? data = null)
     {
-        byte[] png = plot.GetImage(Width, Height).GetImageBytes(ImageFormat.Png);
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height)) ?? throw new InvalidOperationException("no drawing surface");
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        draw(surface.Canvas);
+        using var image = surface.Snapshot();
+        using var encoded = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return SavePng(encoded.ToArray(), text, path, data);
+    }
+
+    private static string SavePng(byte[] png, FigureText text, string path, string? data)
+    {
         byte[] tagged = WithText(png, TitleKeyword, text.Title);
+        if (data is not null) tagged = WithText(tagged, DataKeyword, data);
         AtomicFile.Write(path, s => s.Write(tagged));
         return path;
     }

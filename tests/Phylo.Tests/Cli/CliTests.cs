@@ -11,7 +11,7 @@ public class CliTests
     {
         var r = PhyloProcess.Run("--help");
         Assert.Equal(0, r.ExitCode);
-        foreach (var cmd in new[] { "run", "analyze", "synth", "family" }) Assert.Contains(cmd, r.StdOut, StringComparison.Ordinal);
+        foreach (var cmd in new[] { "run", "analyze", "synth", "family", "diff" }) Assert.Contains(cmd, r.StdOut, StringComparison.Ordinal);
         Assert.Contains("Exit codes", r.StdOut, StringComparison.Ordinal);
     }
 

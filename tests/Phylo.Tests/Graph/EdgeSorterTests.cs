@@ -13,7 +13,7 @@ public class EdgeSorterTests
         var resolved = new ResolvedLinks
         {
             Parent = [.. links.Select(l => l.P)], Child = [.. links.Select(l => l.C)], Mask = [.. links.Select(l => l.M)],
-            Count = links.Length, Dangling = 0, DanglingParents = 0, SelfLinks = 0,
+            Count = links.Length, Dangling = 0, DanglingParents = 0, SelfLinks = 0, SelfEdges = new([], [], []),
         };
         var edges = EdgeSorter.SortAndCollapse(4, resolved, out int duplicates);
         Assert.Equal(1, duplicates);

@@ -156,9 +156,10 @@ public class FamilyGraphBuilderTests
             Assert.Equal(t.IndexOf[root[i]], g.Root[v]);
         }
         Assert.Equal(2, g.Families.Length);
-        var tree = g.Families[g.FamilyOf[t.IndexOf["r"]]];
-        Assert.Equal(new FamilyInfo(t.IndexOf["r"], 6, 3, tree.Width), tree);
-        Assert.Equal([1, 2, 2, 1], tree.Width);
+        int treeFamily = g.FamilyOf[t.IndexOf["r"]];
+        var tree = g.Families[treeFamily];
+        Assert.Equal(new FamilyInfo(t.IndexOf["r"], 6, 3, tree.WidthStart), tree);
+        Assert.Equal([1, 2, 2, 1], g.WidthOf(treeFamily).ToArray());
         Assert.Equal([t.IndexOf["c"], t.IndexOf["d"]], g.ChildrenOf(t.IndexOf["a"]).ToArray());
     }
 
@@ -175,9 +176,9 @@ public class FamilyGraphBuilderTests
         Assert.Equal(t.IndexOf["r2"], f.Root);
         Assert.Equal(6, f.Size);
         Assert.Equal(1, f.Depth);
-        Assert.Equal([3, 3], f.Width);
-        Assert.Equal(new FamilyInfo(t.IndexOf["solo"], 2, 1, g.Families[1].Width), g.Families[1]);
-        Assert.Equal([1, 1], g.Families[1].Width);
+        Assert.Equal([3, 3], g.WidthOf(0).ToArray());
+        Assert.Equal(new FamilyInfo(t.IndexOf["solo"], 2, 1, g.Families[1].WidthStart), g.Families[1]);
+        Assert.Equal([1, 1], g.WidthOf(1).ToArray());
     }
 
     [Fact]

@@ -17,12 +17,12 @@ public sealed class PublishedCsv
     public PublishedCsv Row(string id, string parents = "[]", string finetune = "[]", string quantized = "[]",
         string adapter = "[]", string merge = "[]", string licenses = "[]", string languages = "[]", string? card = null,
         string tags = "[]", string pipeline = "text-generation", string library = "transformers", long likes = 1, long downloads = 10,
-        string created = "2024-01-16 18:56:57+00:00")
+        string created = "2024-01-16 18:56:57+00:00", string arxiv = "[]", string datasets = "[]")
     {
         string[] fields =
         [
             (_index++).ToString(System.Globalization.CultureInfo.InvariantCulture), id, likes.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "False",
-            downloads.ToString(System.Globalization.CultureInfo.InvariantCulture), tags, pipeline, library, created, "['us']", licenses, "[]", "[]",
+            downloads.ToString(System.Globalization.CultureInfo.InvariantCulture), tags, pipeline, library, created, "['us']", licenses, arxiv, datasets,
             parents, finetune, quantized, adapter, merge, languages, card ?? "", "0", "",
         ];
         _sb.Append(string.Join(',', fields.Select(Quote))).Append('\n');

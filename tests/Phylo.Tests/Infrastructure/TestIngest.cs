@@ -10,11 +10,13 @@ public static class TestIngest
 {
     public sealed record Result(ModelTable Table, FamilyGraph Graph, RejectLog Rejects, IReadOnlyList<InputSummary> Inputs, string RejectedCsv);
 
+    /// <summary>Ingests <paramref name="paths"/> keeping every card data (features, lineage bodies and the whole text, so
+    /// tests can check what ingest decoded).</summary>
     public static Result Run(IEnumerable<string> paths, int threads = 2, int chunkBytes = 1 << 20, bool strict = false)
     {
         var csv = new StringWriter();
         var rejects = new RejectLog(csv, strict);
-        var ingestor = new Ingestor(new IngestOptions(threads, ChunkBytes: chunkBytes), rejects);
+        var ingestor = new Ingestor(new IngestOptions(threads, ChunkBytes: chunkBytes) { KeepCardBodies = true, KeepCardText = true }, rejects);
         foreach (var p in paths) ingestor.Add(p);
         var table = ingestor.Build();
         return new Result(table, FamilyGraphBuilder.Build(table), rejects, ingestor.Inputs, csv.ToString());

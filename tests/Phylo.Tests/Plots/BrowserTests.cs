@@ -18,10 +18,12 @@ public partial class BrowserTests
         var (_, dir) = ReportOutputTests.RunWithExtras([ReportOutputTests.SmallCsv()]);
         string html = Path.Combine(dir, HtmlReport.FileName);
         int figures = Directory.GetFiles(Path.Combine(dir, FigureSet.Dir), "*.png").Length;
-        Assert.True(figures >= 7, $"{figures} figures: graph, drift and similarity figures expected");
+        Assert.True(figures >= 11, $"{figures} figures: graph, drift, similarity and the study's redrawn figures expected");
+        foreach (string name in new[] { StudyFigures.SummaryName, StudyFigures.HistogramName, StudyFigures.DiffName, "family_tree_largest" })
+            Assert.True(File.Exists(FigureSet.PathOf(Path.Combine(dir, FigureSet.Dir), name)), name);   // …and loaded below, like every figure
 
         string shot = Path.Combine(dir, "screenshot.png");
-        var page = Load(html, "--screenshot=" + shot, "--window-size=1200,16000"); // tall enough to reach the figures below the tables
+        var page = Load(html, "--screenshot=" + shot, "--window-size=1200,45000"); // tall enough to reach the figures below the tables
         Assert.Equal(figures, page.Images);
         Assert.Equal(figures, page.Total);
         Assert.Equal(figures, page.Loaded);

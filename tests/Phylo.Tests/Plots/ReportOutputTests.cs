@@ -150,12 +150,17 @@ public partial class ReportOutputTests
             .Where(f => ignore is null || !ignore.Contains(f)).Order(StringComparer.Ordinal).ToArray();
         string[] expected = [FigureSet.ChildrenPerParentName, FigureSet.FamilyGrowthName, FigureSet.FamilySizesName,
             "languages_parent_child", "card_length_parent_child", "auto_generated_parent_child"];
+        // …and the study's redrawn figures (their own sizes), drawn whenever there is data for them
+        string[] study = [StudyFigures.SummaryName, StudyFigures.HistogramName, StudyFigures.DiffName, "family_tree_largest", "family_tree_median_depth", "family_tree_small"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());
+        Assert.Subset(pngs.ToHashSet(), study.Take(4).ToHashSet());
         string[] designs = [.. Phylo.Similarity.SimilarityNames.TextGenomes.SelectMany(g => Phylo.Similarity.StudySampler.Measures
             .Select(m => FigureSet.DesignFigureName(Phylo.Similarity.SimilarityNames.Name(g), Phylo.Similarity.SimilarityNames.Name(m))))];
         Assert.Equal(9, designs.Length);
-        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(designs)));
-        foreach (string name in pngs) FigureTests.AssertFigure(FigureSet.PathOf(figs, name));
+        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(study).Concat(designs)));
+        foreach (string name in pngs)
+            if (study.Contains(name)) Assert.True(Png.Read(FigureSet.PathOf(figs, name)).DistinctColors > 16, name);
+            else FigureTests.AssertFigure(FigureSet.PathOf(figs, name));
 
         // parquet: one per section table, each readable with the CSV's row count
         var tables = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
@@ -177,11 +182,8 @@ public partial class ReportOutputTests
         var sources = ImgSrc().Matches(html).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(pngs.Length, Regex.Count(html, "<img "));
         Assert.Equal(pngs.Length, sources.Length);
-        foreach (string b64 in sources)
-        {
-            var png = Png.Read(Convert.FromBase64String(b64));
-            Assert.Equal((Chart.Width, Chart.Height), (png.Width, png.Height));
-        }
+        var sizes = pngs.Select(n => { var f = Png.Read(FigureSet.PathOf(figs, n)); return (f.Width, f.Height); }).Order().ToArray();
+        Assert.Equal(sizes, sources.Select(b64 => { var f = Png.Read(Convert.FromBase64String(b64)); return (f.Width, f.Height); }).Order());
         Assert.DoesNotMatch("(src|href)=\"(?!data:)", html);
         Assert.DoesNotContain("@import", html);
         Assert.DoesNotContain("url(", html);

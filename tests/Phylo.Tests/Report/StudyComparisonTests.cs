@@ -13,6 +13,7 @@ namespace Phylo.Tests.Report;
 public class StudyComparisonTests
 {
     private static readonly string Header = "| " + string.Join(" | ", StudyComparison.Header) + " |";
+    private static readonly string HeaderWithBasis = "| " + string.Join(" | ", StudyComparison.Header) + " | " + StudyComparison.BasisHeader + " |";
 
     [Fact]
     public void Every_section_has_the_three_column_table_in_markdown_and_json()
@@ -20,16 +21,20 @@ public class StudyComparisonTests
         string dir = FigureTests.TempDir();
         AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, Threads: 2, Sampled: true));
         string md = string.Join("\n", ReportFiles.ResultsOnly(Path.Combine(dir, "report.md")));
-        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Genetic similarity", "## Drift" })
+        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Summary panels", "## Genetic similarity", "## Drift" })
         {
             string part = md[md.IndexOf(section, StringComparison.Ordinal)..];
             int next = part.IndexOf("\n## ", 3, StringComparison.Ordinal);
+            string body = next < 0 ? part : part[..next];
             // similarity: one table per genome × measure, the design configuration in front of the three values
-            string header = section == "## Genetic similarity" ? "| design | cfg | kinship | study | Phylo exact | Phylo study mode |" : Header;
-            Assert.Contains(header, next < 0 ? part : part[..next], StringComparison.Ordinal);
+            if (section == "## Genetic similarity")
+                Assert.Contains("| design | cfg | kinship | study | Phylo exact | Phylo study mode |", body, StringComparison.Ordinal);
+            else
+                Assert.True(body.Contains(Header, StringComparison.Ordinal) || body.Contains(HeaderWithBasis, StringComparison.Ordinal), section);
         }
-        Assert.Contains("| fine-tune edges | 189,391 | 3 | 3 |", md, StringComparison.Ordinal);
-        Assert.Contains("| models with no license | 1,188,829 | 8 | 8 |", md, StringComparison.Ordinal);
+        // Rows say which view and rule produced them; unverified study values say so.
+        Assert.Contains("| fine-tune edges | 189,391 | 3 | 3 | exact: Phylo graph · study: study graph (self-links, cycle edges kept) |", md, StringComparison.Ordinal);
+        Assert.Contains("| models with no license | 1,188,829 (unverified) | 8 | 8 | every model · models with the value (sets) |", md, StringComparison.Ordinal);
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "report.json")));
         var root = doc.RootElement;
@@ -38,6 +43,9 @@ public class StudyComparisonTests
         Assert.Equal(3, graph["edgesByType.finetune"].GetProperty("exact").GetInt64());
         Assert.Equal(3, graph["edgesByType.finetune"].GetProperty("studyMode").GetInt64());
         Assert.Equal("org/base-a: 3", graph["topParents.1"].GetProperty("exact").GetString());
+        Assert.Equal("org/base-a: 3", graph["topParents.1"].GetProperty("studyMode").GetString());
+        Assert.Equal("black-forest-labs/FLUX.1-dev: 33,042", graph["topParents.1"].GetProperty("study").GetString());
+        Assert.Equal("org/base-a: 5", graph["largestFamilies.1"].GetProperty("studyMode").GetString());
 
         var shares = Rows(root.GetProperty("traitShares").GetProperty("vsStudy"));
         Assert.Equal(298_442, shares["licenseCounts.apache-2.0"].GetProperty("study").GetInt64());
@@ -53,8 +61,12 @@ public class StudyComparisonTests
         Assert.Equal(3 * 3 * 24, sim.Count);
 
         var drift = Rows(root.GetProperty("drift").GetProperty("vsStudy"));
-        Assert.Equal(0.1976, drift["mutationRate.license.rate"].GetProperty("study").GetDouble());
-        Assert.Equal("113 / 121", drift["ordering.license.agreeingPairs"].GetProperty("study").GetString());
+        Assert.Equal(0.19763, drift["mutationRate.license.rate"].GetProperty("study").GetDouble());
+        Assert.Equal("113 / 121", drift["ordering.license.agreeingMax"].GetProperty("study").GetString());
+        Assert.Equal("186 / 189", drift["ordering.language.agreeingWeighted"].GetProperty("study").GetString());
+        Assert.Equal("187 / 189", drift["ordering.language.agreeingMax"].GetProperty("study").GetString());
+        Assert.Equal(558_942, drift["numeric.cardChars.n"].GetProperty("study").GetInt64());
+        Assert.False(string.IsNullOrEmpty(drift["numeric.cardChars.n"].GetProperty("basis").GetString()));
         Assert.All(new[] { root.GetProperty("graph"), root.GetProperty("traitShares"), root.GetProperty("drift") },
             s => Assert.False(string.IsNullOrEmpty(s.GetProperty("vsStudy").GetProperty("studyMode").GetString())));
     }
@@ -96,9 +108,11 @@ public class StudyComparisonTests
         Assert.Equal(3.0 / 5, clean.ForwardShare, 12);   // a→b 3 of 3 + 2
 
         var rows = DriftStudyRows.Of(result).ToDictionary(r => r.Key);
-        Assert.Equal(clean.ForwardShare, rows["ordering.license.forwardShare"].Exact.Number, 3);
-        Assert.Equal(study.ForwardShare, rows["ordering.license.forwardShare"].StudyMode.Number, 3);
-        Assert.Equal("lic-a → lic-b", rows["ordering.license.orderStart"].Exact.Text);
+        Assert.Equal(clean.WeightedForwardShare, rows["ordering.license.forwardShare"].Exact.Number, 4);
+        Assert.Equal(study.WeightedForwardShare, rows["ordering.license.forwardShare"].StudyMode.Number, 4);
+        Assert.Equal("lic-a → lic-b", rows["ordering.license.maxOrder"].Exact.Text);
+        Assert.Equal("lic-b → lic-a", rows["ordering.license.weightedOrder"].StudyMode.Text);
+        Assert.Equal("4 / 7", rows["ordering.license.forward"].StudyMode.Text);
     }
 
     private static Dictionary<string, JsonElement> Rows(JsonElement comparison) =>

@@ -13,7 +13,7 @@ public sealed class SnapshotShardTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Shards_of_a_snapshot_hold_only_the_cards_they_read_and_merge_to_the_single_process_report()
+    public void Shards_of_a_snapshot_hold_only_the_genomes_they_read_and_merge_to_the_single_process_report()
     {
         string csv = Path.Combine(_dir, "eco.csv"), snapshot = Path.Combine(_dir, "eco.phylo");
         using (var fs = File.Create(csv)) SyntheticEcosystem.Write(fs, new SynthOptions(2_500, 11, CardMode.Full, 2));
@@ -29,11 +29,11 @@ public sealed class SnapshotShardTests : IDisposable
 
         var whole = Phylo.Store.Snapshot.Read(snapshot);
         var (shard, _, _) = ShardRun.LoadShard(Options(snapshot, _dir), 1, 3, Path.Combine(_dir, "prepared.phylopart"), new StageClock(), SilentObserver.Instance);
-        var cards = shard.Table.Cards!;
-        Assert.InRange(cards.TotalBytes, 1, whole.Cards!.TotalBytes - 1);
+        var genomes = shard.Table.CardFeatures!.Genomes;
+        Assert.InRange(genomes.TotalBytes, 1, whole.CardFeatures!.Genomes.TotalBytes - 1);
         for (int m = 0; m < whole.Count; m++)
         {
-            if (shard.Scope.OwnsModel(m)) Assert.True(cards[m].SequenceEqual(whole.Cards[m]), $"owned model {m} lost its card");
+            if (shard.Scope.OwnsModel(m)) Assert.True(genomes[m].SequenceEqual(whole.CardFeatures.Genomes[m]), $"owned model {m} lost its genome");
             // Card facts stay for every model: drift, shares and the graph tables read them.
             Assert.Equal(whole.CardChars[m], shard.Table.CardChars[m]);
             Assert.Equal(whole.HasCard[m], shard.Table.HasCard[m]);

@@ -16,4 +16,25 @@ public class StageClockTests
 
     [Fact]
     public void Peak_rss_of_this_process_is_positive() => Assert.True(StageClock.PeakRssBytes() > 0);
+
+    [Fact]
+    public void A_stage_reports_its_own_peak_and_the_process_keeps_the_largest()
+    {
+        if (!OperatingSystem.IsLinux() || !StageClock.ResetPeak()) return; // the reset is a Linux facility
+        var clock = new StageClock();
+        long big = 0;
+        clock.Time("big", () =>
+        {
+            var a = GC.AllocateUninitializedArray<byte>(256 << 20, pinned: true);
+            for (int i = 0; i < a.Length; i += 4096) a[i] = 1; // resident
+            big = StageClock.StagePeakRssBytes();
+            GC.KeepAlive(a);
+        });
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        clock.Time("small", () => { });
+        Assert.True(clock.Stages[0].PeakRssBytes >= big);
+        Assert.True(StageClock.PeakRssBytes() >= clock.Stages[0].PeakRssBytes);
+        // The array's pages may stay resident after the collection, so "small" is bounded by "big", not far below it.
+        Assert.True(clock.Stages[1].PeakRssBytes <= StageClock.PeakRssBytes());
+    }
 }

@@ -75,7 +75,7 @@ public class StageProgressTests
         var r = PhyloProcess.Run("analyze", ReportOutputTests.SmallCsv(), "--out", outDir);
         Assert.Equal(0, r.ExitCode);
         string[] lines = r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string[] stages = ["ingest", "graph", "summary", "families", "shares", "similarity", "drift", "report", "figures"];
+        string[] stages = ["ingest", "graph", "summary", "families", "shares", "panels", "similarity", "drift", "report", "figures"];
         foreach (string stage in stages)
             Assert.Single(lines, l => l.StartsWith($"[{stage}] ", StringComparison.Ordinal));
         // the rest: the input's layout line only (no progress lines, no bars)

@@ -38,7 +38,7 @@ public static class SimilarityFixtures
 
     public static (ModelTable Table, FamilyGraph Graph) Build(IEnumerable<ModelRecord> records)
     {
-        var b = new ModelTableBuilder();
+        var b = new ModelTableBuilder(CardKeep.Features | CardKeep.Text); // the text for the brute-force oracle
         foreach (ModelRecord r in records) Assert.Null(b.Add(r));
         ModelTable t = b.Build();
         return (t, FamilyGraphBuilder.Build(t));

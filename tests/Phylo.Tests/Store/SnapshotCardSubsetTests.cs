@@ -2,7 +2,7 @@ using Phylo.Store;
 
 namespace Phylo.Tests.Store;
 
-/// <summary><see cref="Snapshot.LoadCards"/>: only the kept models' cards, each whole, even when slices cut them.</summary>
+/// <summary><see cref="Snapshot.LoadGenomes"/>: only the kept models' card genomes, each whole, even when slices cut them.</summary>
 public class SnapshotCardSubsetTests
 {
     [Theory]
@@ -17,16 +17,16 @@ public class SnapshotCardSubsetTests
             Snapshot.Write(table, path, null, threads: 2, chunkDone: null, sliceBytes);
             var rng = new Random(seed);
             bool[] keep = [.. Enumerable.Range(0, table.Count).Select(_ => rng.Next(3) == 0)];
-            var cards = Snapshot.LoadCards(path, keep, threads: 2)!;
+            var cards = Snapshot.LoadGenomes(path, keep, threads: 2)!;
             Assert.Equal(table.Count, cards.Count);
             long kept = 0;
             for (int m = 0; m < table.Count; m++)
             {
-                Assert.True(cards[m].SequenceEqual(keep[m] ? table.Cards![m] : []), $"card {m}");
-                if (keep[m]) kept += table.Cards![m].Length;
+                Assert.True(cards[m].SequenceEqual(keep[m] ? table.CardFeatures!.Genomes[m] : []), $"card {m}");
+                if (keep[m]) kept += table.CardFeatures!.Genomes[m].Length;
             }
             Assert.Equal(kept, cards.TotalBytes);
-            Assert.InRange(kept, 1, table.Cards!.TotalBytes - 1);
+            Assert.InRange(kept, 1, table.CardFeatures!.Genomes.TotalBytes - 1);
         }
         finally { File.Delete(path); }
     }
@@ -39,7 +39,7 @@ public class SnapshotCardSubsetTests
         try
         {
             Snapshot.Write(table, path);
-            Assert.Null(Snapshot.LoadCards(path, new bool[table.Count]));
+            Assert.Null(Snapshot.LoadGenomes(path, new bool[table.Count]));
         }
         finally { File.Delete(path); }
     }

@@ -92,6 +92,16 @@ public sealed class SnapshotDamageTests : IDisposable
     }
 
     [Fact]
+    public void A_format_2_snapshot_which_held_card_bodies_is_refused_naming_its_version()
+    {
+        Assert.Equal(3, Snapshot.FormatVersion); // format 3 stores card features instead of bodies
+        Patch(8, _ => 2);
+        string line = $"{_path}: format version 2 is older than this Phylo reads (3): run 'phylo ingest' on the original inputs again";
+        AssertOneLine(line, Record.Exception(() => Snapshot.Read(_path)));
+        AssertOneLine(line, Record.Exception(() => TestIngest.Run(_path)));
+    }
+
+    [Fact]
     public void Bytes_appended_after_the_last_chunk_are_refused()
     {
         long full = new FileInfo(_path).Length;

@@ -11,10 +11,11 @@ namespace Phylo.Tests.Store;
 public class SnapshotRoundTripTests
 {
     /// <summary>Every field a record can carry, with the awkward values: unknowns (-1, null, UnknownTime), empty and
-    /// non-ASCII cards and ids, duplicate and untyped parent links, dangling parents.</summary>
+    /// non-ASCII cards and ids, cards with and without a genome (≥ 512 code points), duplicate and untyped parent links,
+    /// dangling parents. With <paramref name="keepCards"/> the table keeps every card data (features, bodies, text).</summary>
     internal static ModelTable EveryFieldTable(bool keepCards = true, int extra = 60)
     {
-        var b = new ModelTableBuilder(keepCards);
+        var b = new ModelTableBuilder(keepCards ? CardKeep.Features | CardKeep.Bodies | CardKeep.Text : CardKeep.None);
         var full = new ModelRecord
         {
             Id = "org/full", Author = "org", Likes = 12, Downloads = 3_000_000_000L, CreatedAt = 1_700_000_000, PipelineTag = "text-generation",
@@ -39,7 +40,7 @@ public class SnapshotRoundTripTests
                 Id = $"org{i % 7}/m-{i}", Author = i % 3 == 0 ? null : $"org{i % 7}", Likes = rng.Next(), Downloads = rng.NextInt64(),
                 CreatedAt = i % 5 == 0 ? ModelRecord.UnknownTime : 1_600_000_000 + i, PipelineTag = i % 2 == 0 ? "fill-mask" : null,
                 Licenses = [$"lic{i % 4}"], Tags = [$"t{i % 9}", $"t{(i + 1) % 9}"], ModelType = i % 4 == 0 ? null : "bert", SourceFile = "c.csv", Line = i + 2,
-                Card = i % 6 == 0 ? null : Encoding.UTF8.GetBytes(new string('é', rng.Next(1, 200)) + $" card {i} ✓"),
+                Card = i % 6 == 0 ? null : Encoding.UTF8.GetBytes((i % 4 == 1 ? "---\nbase_model: x\n---\n" : "") + new string('é', rng.Next(1, 900)) + $" card {i} ✓"),
             };
             if (i > 0) r.Parents.Add(new($"org{(i - 1) % 7}/m-{i - 1}", (RelationMask)(1 << (i % 4))));
             Assert.Null(b.Add(r));

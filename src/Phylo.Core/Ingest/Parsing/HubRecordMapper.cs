@@ -29,7 +29,7 @@ namespace Phylo.Ingest.Parsing;
 ///   with <see cref="LanguageNames.FromIsoCode"/> (unknown codes such as "yue", "en-US", "English" dropped); distinct.</item>
 /// <item><b>Datasets</b>: tags <c>dataset:X</c>, then <c>cardData.datasets</c>; distinct. <b>Arxiv</b>: tags <c>arxiv:X</c>;
 ///   <b>Regions</b>: tags <c>region:X</c>; both distinct.</item>
-/// <item><b>Parents</b>: tag <c>base_model:X</c> → (X, None); tag <c>base_model:R:X</c> → (X, <see cref="Relations.ParseMask"/>(R))
+/// <item><b>Parents</b>: tag <c>base_model:X</c> → (X, Bare) (Bare|BareRepeated when named twice); tag <c>base_model:R:X</c> → (X, <see cref="Relations.ParseMask"/>(R))
 ///   (R = finetune, adapter, quantized, merge; an unknown R gives None); then every <c>cardData.base_model</c> (string or
 ///   list) → (X, mask of <c>cardData.base_model_relation</c>, None when absent). Ids normalized, empty ones dropped,
 ///   duplicates kept (the table builder collapses them).</item>

@@ -23,6 +23,7 @@ internal sealed class FieldReader
 
     public void Reset(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
+        _lastLength = 0;
         _record = record;
         _file = file;
         _line = line;
@@ -36,24 +37,24 @@ internal sealed class FieldReader
     public ReadOnlySpan<byte> Utf8(int col)
     {
         var raw = Raw(col);
-        if (raw.IsEmpty) return default;
+        if (raw.IsEmpty) { _lastLength = 0; return default; }
         int max = CsvFields.MaxDecodedLength(raw.Length);
         if (_scratch.Length < max) _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
         int n = CsvFields.DecodeUtf8(raw, _scratch, out bool invalid);
         if (invalid) Field(RejectReasons.InvalidUtf8, col);
+        _lastLength = n;
         return _scratch.AsSpan(0, n);
     }
+
+    private int _lastLength;
+
+    /// <summary>What the last <see cref="Utf8"/> call returned, until the next decode (the card, read last, is decoded once).</summary>
+    public ReadOnlySpan<byte> LastUtf8 => _scratch.AsSpan(0, _lastLength);
 
     public string? Text(int col)
     {
         var utf8 = Utf8(col);
         return utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
-    }
-
-    public byte[]? Bytes(int col)
-    {
-        var utf8 = Utf8(col);
-        return utf8.IsEmpty ? null : utf8.ToArray();
     }
 
     public long Number(int col)

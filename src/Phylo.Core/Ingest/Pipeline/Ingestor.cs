@@ -13,7 +13,7 @@ namespace Phylo.Ingest.Pipeline;
 /// </summary>
 public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
 {
-    private readonly ModelTableBuilder _builder = new(options.KeepCards);
+    private readonly ModelTableBuilder _builder = new(options.Keep);
     private readonly List<InputSummary> _inputs = [];
     private (ModelTable Table, string Path)? _whole; // a snapshot read first: used as is unless another input follows
 
@@ -36,12 +36,12 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
                 records = GraphJsonReader.Read(path, _builder, rejects);
                 break;
             case InputFormat.HubJsonl:
-                records = RunChunked(path, bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
+                records = RunChunked(path, OpenSequential(path), bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
                 break;
             default:
                 var l = csvLayout!;
                 IRowParser NewParser() => l.Format == InputFormat.PublishedCsv ? new PublishedRowParser(l) : new CrawlRowParser(l);
-                records = RunChunked(path, bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
+                records = RunChunked(path, OpenSequential(path), bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
                 break;
         }
         _inputs.Add(new InputSummary(path, format, layout, bytes, records, _builder.Count - before));
@@ -60,8 +60,8 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
     private void AddSnapshot(string path, long bytes)
     {
         ReplayWhole();
-        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.KeepCards,
-            (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)));
+        var (table, provenance) = Store.Snapshot.Load(path, options.WorkerCount, options.Keep,
+            (done, total) => progress?.Report(new IngestProgress(path, bytes * done / total, bytes, _builder.Count)), genomes: !options.GenomesLater);
         progress?.Report(new IngestProgress(path, bytes, bytes, _builder.Count + table.Count));
         foreach (var r in provenance?.Rejections ?? []) rejects.Add(r);
         IReadOnlyList<InputSummary> inputs = provenance?.Inputs ?? [new InputSummary(path, InputFormat.Snapshot, InputFormat.Snapshot.Describe(), bytes, table.Count, table.Count)];
@@ -79,9 +79,19 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 
     private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, bool LastRecordUnterminated);
 
-    private sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount);
+    private sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Cards.CardPieces Pieces);
 
-    private long RunChunked(string path, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
+    // The card pieces of committed batches, reused by the workers: fresh ones grew 64 KiB–1 MiB buffers per batch on the
+    // large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at 200k models,
+    // CardMemoryTests).
+    private readonly System.Collections.Concurrent.ConcurrentBag<Cards.CardPieces> _pieces = [];
+
+    private static FileStream OpenSequential(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    /// <summary>Reads <paramref name="file"/> (disposed here) front to back: the chunkers never seek, so any stream of
+    /// bytes works, e.g. a decompressing one; <paramref name="totalBytes"/> only scales the progress.</summary>
+    private long RunChunked(string path, Stream file, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
         var ct = cts.Token;
@@ -90,7 +100,6 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         var done = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(workers * 2) { SingleReader = true });
         long bytesRead = 0;
         IChunkSource? source = null;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         source = open(file);
 
         var reader = Task.Run(async () =>
@@ -119,14 +128,16 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         }
 
         var parsers = new Task[workers];
+        var stages = new Cards.CardStage[workers];
         for (int w = 0; w < workers; w++)
         {
+            var stage = stages[w] = new Cards.CardStage(options.Keep);
             parsers[w] = Task.Run(async () =>
             {
                 var parser = newParser();
                 await foreach (var item in work.Reader.ReadAllAsync(ct))
                 {
-                    var batch = Parse(item, parser, path);
+                    var batch = Parse(item, parser, stage, path, _pieces.TryTake(out var reused) ? reused : new Cards.CardPieces());
                     source!.Recycle(item.Chunk); // records own copies of what they keep
                     await done.Writer.WriteAsync(batch, ct);
                 }
@@ -167,6 +178,7 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             file.Dispose();
         }
         reader.GetAwaiter().GetResult();
+        foreach (var stage in stages) _builder.Absorb(stage); // the workers are done: their term counts are final
         progress?.Report(new IngestProgress(path, totalBytes, totalBytes, _builder.Count));
         return records;
     }
@@ -181,9 +193,11 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             if (_builder.Add(r) is { } dup) rejects.Add(dup);
         }
         while (ri < b.Rejections.Count) rejects.Add(b.Rejections[ri++]);
+        b.Pieces.Reset(); // the builder copied what the records pointed at
+        _pieces.Add(b.Pieces);
     }
 
-    private static ParsedBatch Parse(WorkItem item, IRowParser parser, string path)
+    private static ParsedBatch Parse(WorkItem item, IRowParser parser, Cards.CardStage stage, string path, Cards.CardPieces pieces)
     {
         var c = item.Chunk;
         var records = new List<ModelRecord>(c.RecordCount);
@@ -199,10 +213,10 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);
             if (r is null) continue;
-            r.ComputeCardFacts();
+            stage.Process(r, parser.LastCard, pieces); // the card's one decode; only its pieces outlive this call
             records.Add(r);
         }
-        return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord);
+        return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord, pieces);
     }
 }
 

@@ -7,8 +7,12 @@ namespace Phylo.Ingest.Pipeline;
 /// <summary>Turns one record of a known layout into a <see cref="ModelRecord"/>. One instance per worker.</summary>
 internal interface IRowParser
 {
-    /// <summary>Returns the record, or null when the row is rejected (the rejection is appended).</summary>
+    /// <summary>Returns the record, or null when the row is rejected (the rejection is appended). The card is not copied
+    /// into the record: <see cref="LastCard"/> holds it for the card stage.</summary>
     ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections);
+
+    /// <summary>The decoded card of the record the last <see cref="Parse"/> returned (valid until the next call).</summary>
+    ReadOnlySpan<byte> LastCard { get; }
 }
 
 /// <summary>The published layout: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
@@ -44,15 +48,17 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
         _f.List(layout.Arxiv, r.Arxiv);
         _f.List(layout.Datasets, r.Datasets);
         _f.List(layout.Languages, r.Languages);
-        Parents(layout.ParentModel, RelationMask.None, r);
+        Parents(layout.ParentModel, RelationMask.Bare, r);
         Parents(layout.FinetuneParent, RelationMask.Finetune, r);
         Parents(layout.QuantizedParent, RelationMask.Quantized, r);
         Parents(layout.AdapterParent, RelationMask.Adapter, r);
         Parents(layout.MergeParent, RelationMask.Merge, r);
         TagParents.AddFrom(r.Tags, r.Parents);
-        r.Card = _f.Bytes(layout.ModelCard);
+        _f.Utf8(layout.ModelCard); // decoded last, once: LastCard
         return r;
     }
+
+    public ReadOnlySpan<byte> LastCard => _f.LastUtf8;
 
     /// <summary>pandas writes Python booleans as <c>True</c>/<c>False</c>; anything else is "not given".</summary>
     private static sbyte PythonBool(string? text) => text switch
@@ -66,10 +72,13 @@ internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
     {
         _ids.Clear();
         _f.List(col, _ids);
+        int listStart = r.Parents.Count;
         foreach (var p in _ids)
         {
             string pid = ModelIds.Normalize(p);
-            if (pid.Length > 0) r.Parents.Add(new ParentRef(pid, mask));
+            if (pid.Length == 0) continue;
+            bool repeated = mask == RelationMask.Bare && TagParents.RepeatsBare(r.Parents, listStart, pid);
+            r.Parents.Add(new ParentRef(pid, repeated ? mask | RelationMask.BareRepeated : mask));
         }
     }
 }
@@ -96,23 +105,37 @@ internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
         string id = ModelIds.Normalize(_f.Text(layout.ModelId));
         if (id.Length > 0) r.Id = id;
         if (r.Id.Length == 0) { rejections.Add(_f.Row(RejectReasons.MissingId)); return null; }
-        if (layout.Card >= 0) r.Card = _f.Bytes(layout.Card);
         if (layout.Depth >= 0)
         {
             long depth = _f.Number(layout.Depth);
             r.CrawlDepth = depth is >= 0 and <= int.MaxValue ? (int)depth : -1;
         }
+        _hasCard = layout.Card >= 0;
+        if (_hasCard) _f.Utf8(layout.Card); // decoded last, once: LastCard
         return r;
     }
+
+    private bool _hasCard;
+
+    public ReadOnlySpan<byte> LastCard => _hasCard ? _f.LastUtf8 : default;
 }
 
 /// <summary>Hub API JSON lines: each record is one ModelInfo object.</summary>
 internal sealed class JsonlRowParser : IRowParser
 {
+    private byte[]? _card;
+
+    public ReadOnlySpan<byte> LastCard => _card;
+
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
         var r = new ModelRecord { SourceFile = file, Line = line };
-        if (HubRecordMapper.TryFill(record.Span, r, out string? reason)) return r;
+        _card = null;
+        if (HubRecordMapper.TryFill(record.Span, r, out string? reason))
+        {
+            (_card, r.Card) = (r.Card, null);
+            return r;
+        }
         rejections.Add(new Rejection(file, line, reason ?? RejectReasons.BadJson, Excerpt.Of(record.Span)));
         return null;
     }

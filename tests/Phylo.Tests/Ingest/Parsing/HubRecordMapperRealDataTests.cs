@@ -153,7 +153,7 @@ public class HubRecordMapperRealDataTests(ITestOutputHelper output)
             if (parts.Length == 2)
             {
                 relations.Add("bare");
-                Assert.Contains(new ParentRef(parts[1], RelationMask.None), r.Parents);
+                Assert.Contains(new ParentRef(parts[1], RelationMask.Bare), r.Parents);
             }
             else
             {

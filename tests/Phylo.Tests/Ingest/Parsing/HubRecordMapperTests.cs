@@ -57,7 +57,7 @@ public class HubRecordMapperTests
         Assert.Equal(["us"], r.Regions);
         Assert.Equal(
         [
-            new ParentRef("meta-llama/Llama-2-7b-hf", RelationMask.None),
+            new ParentRef("meta-llama/Llama-2-7b-hf", RelationMask.Bare),
             new ParentRef("meta-llama/Llama-2-7b-hf", RelationMask.Finetune),
             new ParentRef("acme/lora", RelationMask.Adapter),
             new ParentRef("acme/q", RelationMask.Quantized),

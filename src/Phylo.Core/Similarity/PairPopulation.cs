@@ -2,7 +2,7 @@ namespace Phylo.Similarity;
 
 /// <summary>
 /// The pairs of one type in one view whose two models both have a genome, as a numbered population 0..Total−1, so
-/// a pair can be enumerated or drawn uniformly by its number (<see cref="TryUnrank"/>). Pairs are grouped in units
+/// a pair can be enumerated or drawn uniformly by its number (<see cref="TryUnrank(long, out int, out int)"/>). Pairs are grouped in units
 /// (a parent, an edge, a model list) with weights = pairs in the unit; a number is found by binary search on the
 /// cumulative weights, then decoded inside its unit. A uniform number is exactly the study's weighted design on the
 /// models that have the genome: siblings = a parent drawn with weight C(k,2), two distinct children; parent–child =
@@ -35,7 +35,7 @@ public sealed class PairPopulation
 
     public PairType Type { get; }
 
-    /// <summary>Pairs in the population (for aunt–niece including the rare (n, n) numbers <see cref="TryUnrank"/> rejects).</summary>
+    /// <summary>Pairs in the population (for aunt–niece including the rare (n, n) numbers <see cref="TryUnrank(long, out int, out int)"/> rejects).</summary>
     public long Total => _cum[^1];
 
     private ReadOnlySpan<int> Valid(int p) => _valid.AsSpan(_validStart[p], _validStart[p + 1] - _validStart[p]);

@@ -54,7 +54,7 @@ public sealed class VectorGenome
         return FromCounts(vocab, counts, models, modelCount, threads);
     }
 
-    /// <summary><see cref="Build(ITextCorpus, int[], int, int, int)"/> with pass 1 of the fit already done over exactly
+    /// <summary><see cref="Build(ITextCorpus, int[], int, int, int, TieBreak)"/> with pass 1 of the fit already done over exactly
     /// <paramref name="docs"/> (<paramref name="candidates"/>: the ingest card stage counted the genomes' terms).</summary>
     public static VectorGenome Build(VocabularyCandidates candidates, ITextCorpus docs, int[] models, int modelCount, int threads)
     {

@@ -3,7 +3,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Phylo.Drift;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 using Phylo.Graph;
 using Phylo.Table;
 

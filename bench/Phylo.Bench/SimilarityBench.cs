@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 using Phylo.Table;
 
 namespace Phylo.Bench;

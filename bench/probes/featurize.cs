@@ -11,7 +11,7 @@ using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Phylo.Store;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 
 var proc = Process.GetCurrentProcess();
 var table = Snapshot.Read(args[0]);

@@ -7,7 +7,7 @@
 // Optional second argument "levenshtein": only the Levenshtein section; REPS=n (environment): n timed repetitions.
 using System.Diagnostics;
 using Phylo.Kernels;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 using Phylo.Store;
 using Phylo.Table;
 using Phylo.Text;

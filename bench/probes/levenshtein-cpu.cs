@@ -10,7 +10,7 @@
 // hist: block counts and lengths of the pairs.
 using System.Diagnostics;
 using Phylo.Kernels;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 using Phylo.Store;
 using Phylo.Table;
 ModelTable table = Snapshot.Read(args[0]);

@@ -10,7 +10,7 @@ using Phylo.Table;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 
 string path = args[0];
 Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap()); // as the CLI does (native-notes/memory.md)

@@ -6,7 +6,7 @@
 // the card corpus as the engine reads it from the card pool, and the same genomes packed flat). Wall and CPU-s.
 //   DOTNET_gcServer=1 dotnet run -c Release bench/probes/tfidf-wall.cs -- /tmp/perf/eco200k.phylo
 using System.Diagnostics;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 using Phylo.Store;
 using Phylo.Table;
 using Phylo.Text;

@@ -1,6 +1,6 @@
 using System.Net;
+using Phylo.Output;
 using Phylo.Plots.Figures;
-using Phylo.Report;
 
 namespace Phylo.Plots;
 

@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using Phylo.Output;
 using Phylo.Report;
 
 namespace Phylo.Plots;

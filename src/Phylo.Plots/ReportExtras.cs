@@ -15,9 +15,9 @@ public static class ReportExtras
     {
         string tables = Path.Combine(outDir, "tables");
         var all = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
-        var drifts = outcome.Sections.OfType<Drift.DriftResult>().ToArray();
-        var sims = outcome.Sections.OfType<Similarity.SimilaritySection>().ToArray();
-        var steps = new Analyses.ProgressCounter(all.Length + 2 + drifts.Length + 2 * sims.Length + 1, progress);
+        var drifts = outcome.Sections.OfType<Phylo.Analyses.Drift.DriftResult>().ToArray();
+        var sims = outcome.Sections.OfType<Phylo.Analyses.Similarity.SimilaritySection>().ToArray();
+        var steps = new Phylo.ProgressCounter(all.Length + 2 + drifts.Length + 2 * sims.Length + 1, progress);
         foreach (var table in all)
         {
             ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
@@ -42,15 +42,15 @@ public static class ReportExtras
     }
 
     /// <summary>The default run's means on the all-edges view for the card and metadata genomes (TF-IDF, BoW, Levenshtein).</summary>
-    private static List<Figures.SimilarityRow> SimilarityRows(Similarity.SimilaritySection section)
+    private static List<Figures.SimilarityRow> SimilarityRows(Phylo.Analyses.Similarity.SimilaritySection section)
     {
         var rows = new List<Figures.SimilarityRow>();
         foreach (var v in section.Values)
         {
-            if (v.Config is not null || v.View != Graph.GraphView.All || v.Design != Similarity.SampleDesign.Population) continue;
-            if (v.Genome == Similarity.Genome.Traits) continue;
-            if (v.Measure is not (Similarity.SimilarityMeasure.TfIdf or Similarity.SimilarityMeasure.Bow or Similarity.SimilarityMeasure.Levenshtein)) continue;
-            rows.Add(new Figures.SimilarityRow(Similarity.PairTypes.Name(v.Pair), Similarity.SimilarityNames.Name(v.Measure), Similarity.SimilarityNames.Name(v.Genome), v.Mean, v.CiLow, v.CiHigh));
+            if (v.Config is not null || v.View != Graph.GraphView.All || v.Design != Phylo.Analyses.Similarity.SampleDesign.Population) continue;
+            if (v.Genome == Phylo.Analyses.Similarity.Genome.Traits) continue;
+            if (v.Measure is not (Phylo.Analyses.Similarity.SimilarityMeasure.TfIdf or Phylo.Analyses.Similarity.SimilarityMeasure.Bow or Phylo.Analyses.Similarity.SimilarityMeasure.Levenshtein)) continue;
+            rows.Add(new Figures.SimilarityRow(Phylo.Analyses.Similarity.PairTypes.Name(v.Pair), Phylo.Analyses.Similarity.SimilarityNames.Name(v.Measure), Phylo.Analyses.Similarity.SimilarityNames.Name(v.Genome), v.Mean, v.CiLow, v.CiHigh));
         }
         return rows;
     }

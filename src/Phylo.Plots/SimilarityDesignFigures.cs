@@ -1,5 +1,5 @@
+using Phylo.Analyses.Similarity;
 using Phylo.Plots.Figures;
-using Phylo.Similarity;
 
 namespace Phylo.Plots;
 

@@ -1,5 +1,5 @@
-using Phylo.Analyses.Diff;
 using Phylo.Analyses.Panels;
+using Phylo.Analyses.Similarity.Diff;
 using Phylo.Graph;
 using Phylo.Plots.Figures;
 using Phylo.Table;

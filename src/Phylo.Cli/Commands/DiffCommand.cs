@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Phylo.Analyses.Diff;
+using Phylo.Analyses.Similarity.Diff;
 using Phylo.Cli.Output;
 using Phylo.Ingest.Parsing;
 using Phylo.Output;

@@ -7,7 +7,7 @@ using Phylo.Ingest.Pipeline;
 using Phylo.Lineage;
 using Phylo.Lineage.Evaluation;
 using Phylo.Lineage.Ranking;
-using Phylo.Report;
+using Phylo.Output;
 
 namespace Phylo.Cli.Commands;
 

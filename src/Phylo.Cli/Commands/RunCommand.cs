@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Phylo.Analyses;
 using Phylo.Output;
 using Phylo.Run;
 using Phylo.Synth;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Phylo.Analyses;
 using Phylo.Cli.Output;
 using Phylo.Run;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Phylo.Cli.Output;
 using Phylo.Output;
-using Phylo.Report;
 using Phylo.Synth;
 
 namespace Phylo.Cli.Commands;
@@ -91,7 +90,7 @@ internal static class SynthCommand
         var progress = new SyncProgress(rows => observer.Advance(rows, o.Models, rows, "models"));
         AtomicFile.Write(csvPath, s => truth = SynthForms.Write(s, o, form, progress));
         AtomicFile.Write(TruthPath(csvPath), truth.WriteJson);
-        observer.StageFinished(new Run.StageTiming("synth", sw.Elapsed.TotalSeconds, Run.StageClock.PeakRssBytes()),
+        observer.StageFinished(new Phylo.Analyses.StageTiming("synth", sw.Elapsed.TotalSeconds, Phylo.Analyses.StageClock.PeakRssBytes()),
             $"{o.Models:N0} models, {new FileInfo(csvPath).Length / 1e6:N0} MB → {shownAs}");
         return csvPath;
     }

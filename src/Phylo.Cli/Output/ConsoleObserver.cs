@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Phylo.Analyses;
 using Phylo.Ingest.Pipeline;
-using Phylo.Run;
 using Spectre.Console;
 
 namespace Phylo.Cli.Output;

@@ -18,6 +18,6 @@ internal static class JsonStdout
     }
 
     /// <summary>Seconds rounded to milliseconds, as every summary reports them.</summary>
-    public static void Seconds(Utf8JsonWriter w, IEnumerable<Run.StageTiming> stages) =>
+    public static void Seconds(Utf8JsonWriter w, IEnumerable<Phylo.Analyses.StageTiming> stages) =>
         w.WriteNumber("seconds", Math.Round(stages.Sum(s => s.Seconds), 3));
 }

@@ -1,6 +1,7 @@
 using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Store;
+using Phylo.Table;
 
 namespace Phylo.Analyses;
 

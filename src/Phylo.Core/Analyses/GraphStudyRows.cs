@@ -1,5 +1,6 @@
 using Phylo.Graph;
 using Phylo.Report;
+using Phylo.Table;
 
 namespace Phylo.Analyses;
 

@@ -2,7 +2,6 @@ using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Report;
-using Phylo.Run;
 using Phylo.Store;
 using Phylo.Table;
 
@@ -19,7 +18,7 @@ public sealed record ShardInput(
     AnalyzeOptions Options,
     IReadOnlyList<InputSummary> Inputs,
     RejectLog Rejects,
-    Similarity.PreparedVocabularies? Prepared)
+    Phylo.Analyses.Similarity.PreparedVocabularies? Prepared)
 {
     /// <summary>Receives the stage's progress (<see cref="IRunObserver.StageProgress"/>); never changes results.</summary>
     public IRunObserver Observer { get; init; } = SilentObserver.Instance;

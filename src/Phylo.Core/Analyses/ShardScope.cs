@@ -8,7 +8,7 @@ namespace Phylo.Analyses;
 /// <summary>
 /// Which families one shard of a run owns. A family's bucket is XxHash64 of its root's model id (UTF-8, seed 0: the same
 /// on every machine) modulo <see cref="Buckets"/>; shard i of n owns the buckets b with b mod n = i. Buckets are also the
-/// unit of in-process work (<see cref="Similarity.FamilyBlocks"/>), so a shard's partial sums are built from the
+/// unit of in-process work (<see cref="Phylo.Analyses.Similarity.FamilyBlocks"/>), so a shard's partial sums are built from the
 /// same blocks whatever n is — that is what makes any shard count merge to the single-process bytes.
 /// </summary>
 public sealed class ShardScope
@@ -40,7 +40,7 @@ public sealed class ShardScope
     public bool OwnsFamily(int family) => _ownsFamily[family];
     public bool OwnsModel(int model) => _ownsFamily[Graph.FamilyOf[model]];
 
-    /// <summary>The owned families as a mask (for <see cref="Drift.FamilyShard.Of"/>).</summary>
+    /// <summary>The owned families as a mask (for <see cref="Phylo.Analyses.FamilyShard.Of"/>).</summary>
     public bool[] FamilyMask => (bool[])_ownsFamily.Clone();
 
     /// <summary>Owned models, ascending.</summary>

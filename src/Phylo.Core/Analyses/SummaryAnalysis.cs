@@ -1,7 +1,6 @@
 using Phylo.Ingest.Formats;
 using Phylo.Ingest.Pipeline;
 using Phylo.Report;
-using Phylo.Run;
 using Phylo.Store;
 
 namespace Phylo.Analyses;
@@ -17,6 +16,9 @@ public sealed record IngestFacts(InputSummary[] Inputs, int Models, KeyValuePair
 /// <summary>The report's first block (inputs, models, rejected rows) on the sharded contract.</summary>
 public sealed class SummaryAnalysis : ShardedAnalysis<IngestFacts>
 {
+    /// <summary>Where rejected rows are written, relative to the output directory.</summary>
+    public const string QuarantineFile = "rejected.csv";
+
     public override string Name => "summary";
 
     public override IngestFacts Compute(ShardInput shard) =>
@@ -24,7 +26,7 @@ public sealed class SummaryAnalysis : ShardedAnalysis<IngestFacts>
 
     public override IngestFacts Merge(IngestFacts left, IngestFacts right) => Same(left, right, "the ingested inputs", (a, b) => a.SameAs(b));
 
-    public override IReportSection Finish(ShardInput whole, IngestFacts merged) => new SummarySection(merged, AnalysisRun.QuarantineFile);
+    public override IReportSection Finish(ShardInput whole, IngestFacts merged) => new SummarySection(merged, QuarantineFile);
 
     public override void Write(PartWriter w, IngestFacts p)
     {

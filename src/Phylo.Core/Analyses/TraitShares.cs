@@ -1,4 +1,4 @@
-using Phylo.Drift;
+using Phylo.Analyses.Drift;
 using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Store;
@@ -68,7 +68,7 @@ public static class TraitShares
         for (int t = 0; t < Traits.Length; t++)
         {
             if (left.ValueModels[t].Length != right.ValueModels[t].Length)
-                throw new Ingest.PhyloInputException($"parts disagree on the {Traits[t].Name()} vocabulary: were they computed from the same inputs?");
+                throw new Phylo.PhyloInputException($"parts disagree on the {Traits[t].Name()} vocabulary: were they computed from the same inputs?");
             merged.NoValue[t] = left.NoValue[t] + right.NoValue[t];
             for (int v = 0; v < merged.ValueModels[t].Length; v++)
                 merged.ValueModels[t][v] = left.ValueModels[t][v] + right.ValueModels[t][v];

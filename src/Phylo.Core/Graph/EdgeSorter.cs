@@ -1,3 +1,5 @@
+using Phylo.Table;
+
 namespace Phylo.Graph;
 
 /// <summary>Edges as parallel arrays sorted by (parent, child), one per distinct pair.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Phylo.Graph;
+using Phylo.Table;
 
 namespace Phylo.Ingest;
 

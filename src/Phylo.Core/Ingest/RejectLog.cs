@@ -1,4 +1,5 @@
 using System.Text;
+using Phylo.Table;
 
 namespace Phylo.Ingest;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Phylo.Ingest;
 
 namespace Phylo.Output;
 
@@ -163,7 +162,7 @@ public sealed partial class StagedOutput : IDisposable
 
     /// <summary>Marks the staging complete: from here on a dead run's publish is finished by the next run.</summary>
     private void WriteMarker() =>
-        Report.AtomicFile.WriteText(Path.Combine(_root, Marker), w =>
+        Phylo.Output.AtomicFile.WriteText(Path.Combine(_root, Marker), w =>
         {
             w.Write(_directory ? "directory\n" : "files\n");
             foreach (string t in _targets) w.Write(Path.GetFileName(t) + "\n");

@@ -2,7 +2,7 @@ namespace Phylo.Output;
 
 /// <summary>
 /// Test hooks on the write path, so fault tests fault where output really is written (every file goes through
-/// <see cref="Report.AtomicFile"/>, every publish through <see cref="StagedOutput"/>). Off unless asked for: a run
+/// <see cref="Phylo.Output.AtomicFile"/>, every publish through <see cref="StagedOutput"/>). Off unless asked for: a run
 /// without the variables below pays one static bool check per file.
 /// <list type="bullet">
 /// <item><c>PHYLO_TEST_DISK_BYTES=k</c>: the process's disk holds k bytes: once k bytes in all went through

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
+using Phylo.Output;
 
 namespace Phylo.Report;
 

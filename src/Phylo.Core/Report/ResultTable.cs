@@ -1,4 +1,5 @@
 using System.Globalization;
+using Phylo.Output;
 
 namespace Phylo.Report;
 

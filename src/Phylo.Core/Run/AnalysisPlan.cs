@@ -1,7 +1,7 @@
 using Phylo.Analyses;
-using Phylo.Drift;
+using Phylo.Analyses.Drift;
+using Phylo.Analyses.Similarity;
 using Phylo.Report;
-using Phylo.Similarity;
 
 namespace Phylo.Run;
 

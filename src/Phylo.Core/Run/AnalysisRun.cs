@@ -22,7 +22,7 @@ public sealed record AnalysisOutcome(
 /// </summary>
 public static class AnalysisRun
 {
-    public const string QuarantineFile = "rejected.csv";
+    public const string QuarantineFile = SummaryAnalysis.QuarantineFile;
 
     public static AnalysisOutcome Execute(AnalyzeOptions o, IRunObserver? observer = null, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Phylo.Analyses;
 using Phylo.Ingest.Pipeline;
 
 namespace Phylo.Run;

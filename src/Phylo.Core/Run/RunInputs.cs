@@ -1,10 +1,11 @@
 using System.IO.Hashing;
 using System.Text;
+using Phylo.Analyses;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Formats;
 using Phylo.Ingest.Pipeline;
-using Phylo.Report;
+using Phylo.Output;
 using Phylo.Table;
 
 namespace Phylo.Run;

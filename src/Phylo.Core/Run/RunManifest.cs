@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Phylo.Analyses;
 using Phylo.Kernels;
+using Phylo.Output;
 using Phylo.Report;
 
 namespace Phylo.Run;

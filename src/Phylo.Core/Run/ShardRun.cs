@@ -1,7 +1,6 @@
 using Phylo.Analyses;
-using Phylo.Ingest;
+using Phylo.Analyses.Similarity;
 using Phylo.Report;
-using Phylo.Similarity;
 using Phylo.Store;
 using Phylo.Table;
 using Phylo.Text;

@@ -1,3 +1,4 @@
+using Phylo.Analyses;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Store;

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using K4os.Compression.LZ4;
-using Phylo.Ingest;
-using Phylo.Report;
+using Phylo.Output;
 
 namespace Phylo.Store;
 

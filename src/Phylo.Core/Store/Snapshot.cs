@@ -1,4 +1,4 @@
-using Phylo.Report;
+using Phylo.Output;
 using Phylo.Table;
 
 namespace Phylo.Store;
@@ -12,7 +12,7 @@ public sealed record SnapshotContents(ModelTable Table, SnapshotProvenance? Prov
 /// directory), then columnar chunks — MessagePack, LZ4 block-compressed, XxHash64-checked — see
 /// native-notes/snapshot.md. The family graph is not stored: rebuilding it from the table costs about as much as
 /// reading it would. Files are written atomically; any damage found on reading is a one-line
-/// <see cref="Ingest.PhyloInputException"/>.
+/// <see cref="Phylo.PhyloInputException"/>.
 /// </summary>
 public static class Snapshot
 {

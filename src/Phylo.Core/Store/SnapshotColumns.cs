@@ -67,7 +67,7 @@ internal static class SnapshotColumns
         list.Add(new PrimitiveSource<int>(ParentOffsets, t.ParentRefOffsets));
         list.Add(new StringSource(ParentNames, names));
         list.Add(new PrimitiveSource<int>(ParentKeys, keys));
-        list.Add(new PrimitiveSource<Graph.RelationMask>(ParentMasks, t.ParentRefMasks));
+        list.Add(new PrimitiveSource<Phylo.Table.RelationMask>(ParentMasks, t.ParentRefMasks));
 
         if (t.CardFeatures is { } f)
         {

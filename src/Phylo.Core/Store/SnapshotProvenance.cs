@@ -1,7 +1,7 @@
 using MessagePack;
-using Phylo.Ingest;
 using Phylo.Ingest.Formats;
 using Phylo.Ingest.Pipeline;
+using Phylo.Table;
 
 namespace Phylo.Store;
 

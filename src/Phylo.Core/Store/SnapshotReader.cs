@@ -4,7 +4,6 @@ using System.IO.Hashing;
 using K4os.Compression.LZ4;
 using MessagePack;
 using Microsoft.Win32.SafeHandles;
-using Phylo.Ingest;
 using Phylo.Table;
 
 namespace Phylo.Store;
@@ -89,7 +88,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
 
         var errors = new PhyloInputException?[dir.Chunks.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        var progress = new Analyses.ProgressCounter(dir.Chunks.Length, chunksDone);
+        var progress = new Phylo.ProgressCounter(dir.Chunks.Length, chunksDone);
         Parallel.For(0, dir.Chunks.Length, parallel, i =>
         {
             errors[i] = Decode(dir, i, assembler.Targets[dir.Chunks[i].Column]);

@@ -1,4 +1,4 @@
-using Phylo.Graph;
+using Phylo.Table;
 
 namespace Phylo.Synth;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Phylo.Graph;
+using Phylo.Table;
 
 namespace Phylo.Synth;
 

@@ -1,5 +1,3 @@
-using Phylo.Ingest;
-using Phylo.Ingest.Cards;
 using Phylo.Kernels;
 using Phylo.Text;
 

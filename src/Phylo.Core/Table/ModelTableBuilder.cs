@@ -1,6 +1,3 @@
-using Phylo.Graph;
-using Phylo.Ingest;
-
 namespace Phylo.Table;
 
 /// <summary>
@@ -88,7 +85,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
     }
 
     /// <summary>Takes an ingest worker's card stage (its term counts) once the worker is done.</summary>
-    internal void Absorb(Ingest.Cards.CardStage stage) => _features.Absorb(stage);
+    internal void Absorb(Phylo.Table.CardStage stage) => _features.Absorb(stage);
 
     private void AddParents(ModelRecord r)
     {

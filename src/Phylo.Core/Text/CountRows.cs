@@ -1,3 +1,5 @@
+using Phylo.Kernels;
+
 namespace Phylo.Text;
 
 /// <summary>

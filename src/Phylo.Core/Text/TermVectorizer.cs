@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Phylo.Kernels;
 
 namespace Phylo.Text;
 

@@ -1,5 +1,5 @@
 using Phylo.Graph;
-using Phylo.Lineage.Candidates;
+using Phylo.Table;
 
 namespace Phylo.Lineage.Evaluation;
 

@@ -1,6 +1,6 @@
+using Phylo.Analyses.Similarity;
 using Phylo.Kernels;
 using Phylo.Lineage.Candidates;
-using Phylo.Similarity;
 using Phylo.Table;
 using Phylo.Text;
 

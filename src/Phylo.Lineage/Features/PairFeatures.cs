@@ -124,7 +124,7 @@ public static class PairFeatures
     public static float CardCosine(ModelSignals s, int child, int parent)
     {
         if (s.CardVectors is not { } vectors) return -1f;   // no bodies kept, or inference (which builds no TF-IDF rows)
-        double c = vectors.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
+        double c = vectors.Cosine(Phylo.Analyses.Similarity.SimilarityMeasure.TfIdf, child, parent);
         return double.IsNaN(c) ? -1f : (float)c;
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
-using Phylo.Report;
+using Phylo.Output;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

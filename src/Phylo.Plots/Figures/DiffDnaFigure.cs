@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Phylo.Analyses.Diff;
+using Phylo.Analyses.Similarity.Diff;
 using SkiaSharp;
 
 namespace Phylo.Plots.Figures;

@@ -1,4 +1,5 @@
 using Phylo.Graph;
+using Phylo.Table;
 
 namespace Phylo.Plots.Figures;
 

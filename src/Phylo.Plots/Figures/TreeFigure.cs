@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Phylo.Graph;
+using Phylo.Table;
 using ScottPlot;
 
 namespace Phylo.Plots.Figures;

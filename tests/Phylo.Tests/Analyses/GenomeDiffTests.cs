@@ -1,5 +1,5 @@
 using System.Text;
-using Phylo.Analyses.Diff;
+using Phylo.Analyses.Similarity.Diff;
 using Phylo.Kernels;
 
 namespace Phylo.Tests.Analyses;

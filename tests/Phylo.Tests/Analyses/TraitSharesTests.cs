@@ -1,5 +1,4 @@
 using Phylo.Analyses;
-using Phylo.Drift;
 using Phylo.Table;
 using Phylo.Tests.Drift;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Phylo.Drift;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 using Phylo.Graph;
 using Phylo.Table;
 

@@ -1,4 +1,5 @@
-using Phylo.Drift;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 
 namespace Phylo.Tests.Drift;
 

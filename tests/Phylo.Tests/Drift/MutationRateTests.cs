@@ -1,4 +1,5 @@
-using Phylo.Drift;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 using Phylo.Graph;
 using Phylo.Table;
 

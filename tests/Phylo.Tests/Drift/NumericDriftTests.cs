@@ -1,5 +1,5 @@
-using Phylo.Drift;
-using Phylo.Graph;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 using Phylo.Table;
 
 namespace Phylo.Tests.Drift;

@@ -1,4 +1,4 @@
-using Phylo.Drift;
+using Phylo.Analyses.Drift;
 
 namespace Phylo.Tests.Drift;
 

@@ -1,5 +1,4 @@
-using Phylo.Drift;
-using Phylo.Graph;
+using Phylo.Analyses.Drift;
 using Phylo.Table;
 
 namespace Phylo.Tests.Drift;

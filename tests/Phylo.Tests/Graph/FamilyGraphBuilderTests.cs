@@ -6,7 +6,7 @@ namespace Phylo.Tests.Graph;
 
 public class FamilyGraphBuilderTests
 {
-    private static (ModelTable Table, FamilyGraph Graph) Build(params Phylo.Ingest.ModelRecord[] records)
+    private static (ModelTable Table, FamilyGraph Graph) Build(params Phylo.Table.ModelRecord[] records)
     {
         var t = BuildTable(records);
         return (t, FamilyGraphBuilder.Build(t));

@@ -1,5 +1,6 @@
 using Phylo.Graph;
 using Phylo.Ingest;
+using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Graph;

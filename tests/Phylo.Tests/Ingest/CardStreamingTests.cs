@@ -1,8 +1,8 @@
 using System.Text;
+using Phylo.Analyses.Similarity;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Kernels;
-using Phylo.Similarity;
 using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Phylo.Text;

@@ -1,4 +1,4 @@
-using Phylo.Report;
+using Phylo.Analyses;
 using Phylo.Run;
 using Phylo.Tests.Infrastructure;
 

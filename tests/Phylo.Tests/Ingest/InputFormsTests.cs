@@ -1,8 +1,9 @@
 using System.IO.Compression;
-using Phylo.Ingest;
+using Phylo.Analyses;
 using Phylo.Ingest.Formats;
 using Phylo.Run;
 using Phylo.Synth;
+using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Phylo.Tests.Store;
 

@@ -3,6 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Phylo.Graph;
 using Phylo.Ingest.Formats;
+using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -107,7 +107,7 @@ public sealed class CardSignalsTests
         var b = new Phylo.Table.ModelTableBuilder(Phylo.Table.CardKeep.Features | Phylo.Table.CardKeep.Bodies);
         string[] cards = ["---\nbase_model: a/b\n---\nSee [a/b](https://huggingface.co/a/b).", "", "plain c/d"];
         for (int i = 0; i < cards.Length; i++)
-            Assert.Null(b.Add(new Phylo.Ingest.ModelRecord { Id = $"o/m{i}", Card = cards[i].Length == 0 ? null : Encoding.UTF8.GetBytes(cards[i]), SourceFile = "t" }));
+            Assert.Null(b.Add(new Phylo.Table.ModelRecord { Id = $"o/m{i}", Card = cards[i].Length == 0 ? null : Encoding.UTF8.GetBytes(cards[i]), SourceFile = "t" }));
         var t = b.Build();
         string path = Path.Combine(Path.GetTempPath(), $"phylo-mentions-{Guid.NewGuid():N}.phylo");
         try

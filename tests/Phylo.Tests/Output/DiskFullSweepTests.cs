@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
+using Phylo.Analyses;
 using Phylo.Cli;
 using Phylo.Output;
 using Phylo.Run;
 using Phylo.Synth;
-using System.Text.RegularExpressions;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;
 

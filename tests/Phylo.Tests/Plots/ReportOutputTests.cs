@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Parquet;
+using Phylo.Analyses;
 using Phylo.Plots;
 using Phylo.Plots.Figures;
-using Phylo.Report;
 using Phylo.Run;
 using Phylo.Tests.Infrastructure;
 
@@ -154,8 +154,8 @@ public partial class ReportOutputTests
         string[] study = [StudyFigures.SummaryName, StudyFigures.HistogramName, StudyFigures.DiffName, "family_tree_largest", "family_tree_median_depth", "family_tree_small"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());
         Assert.Subset(pngs.ToHashSet(), study.Take(4).ToHashSet());
-        string[] designs = [.. Phylo.Similarity.SimilarityNames.TextGenomes.SelectMany(g => Phylo.Similarity.StudySampler.Measures
-            .Select(m => FigureSet.DesignFigureName(Phylo.Similarity.SimilarityNames.Name(g), Phylo.Similarity.SimilarityNames.Name(m))))];
+        string[] designs = [.. Phylo.Analyses.Similarity.SimilarityNames.TextGenomes.SelectMany(g => Phylo.Analyses.Similarity.StudySampler.Measures
+            .Select(m => FigureSet.DesignFigureName(Phylo.Analyses.Similarity.SimilarityNames.Name(g), Phylo.Analyses.Similarity.SimilarityNames.Name(m))))];
         Assert.Equal(9, designs.Length);
         Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(study).Concat(designs)));
         foreach (string name in pngs)

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
-using Phylo.Analyses.Diff;
 using Phylo.Analyses.Panels;
+using Phylo.Analyses.Similarity.Diff;
 using Phylo.Graph;
 using Phylo.Plots;
 using Phylo.Plots.Figures;
+using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Plots;

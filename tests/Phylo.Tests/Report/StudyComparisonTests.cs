@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Phylo.Drift;
+using Phylo.Analyses;
+using Phylo.Analyses.Drift;
 using Phylo.Report;
 using Phylo.Run;
 using Phylo.Table;

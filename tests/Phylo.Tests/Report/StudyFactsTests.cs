@@ -20,7 +20,7 @@ public class StudyFactsTests
         int means = 0;
         foreach (string genome in new[] { "card", "metadata" })
             foreach (string measure in new[] { "tfidf", "bow", "levenshtein" })
-                foreach (var c in Phylo.Similarity.DesignConfig.All)
+                foreach (var c in Phylo.Analyses.Similarity.DesignConfig.All)
                 {
                     Assert.True(StudyFacts.TryGet($"similarity.{genome}.{measure}.{c.Key}", out _), $"{genome}.{measure}.{c.Key}");
                     double? mean = StudyFacts.Number($"similarity.{genome}.{measure}.{c.Key}.mean");

@@ -1,6 +1,6 @@
-using Phylo.Ingest;
-using Phylo.Store;
+using Phylo.Analyses;
 using Phylo.Run;
+using Phylo.Store;
 using Phylo.Synth;
 using Phylo.Tests.Infrastructure;
 

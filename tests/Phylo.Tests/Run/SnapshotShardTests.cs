@@ -1,7 +1,7 @@
+using Phylo.Analyses;
+using Phylo.Analyses.Similarity;
 using Phylo.Run;
-using Phylo.Similarity;
 using Phylo.Synth;
-using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Run;
 

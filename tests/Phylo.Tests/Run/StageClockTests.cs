@@ -1,4 +1,4 @@
-using Phylo.Run;
+using Phylo.Analyses;
 
 using Phylo.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Phylo.Analyses;
 using Phylo.Ingest.Pipeline;
 using Phylo.Plots;
 using Phylo.Run;

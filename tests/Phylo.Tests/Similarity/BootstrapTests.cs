@@ -1,4 +1,4 @@
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 
 namespace Phylo.Tests.Similarity;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
 using Phylo.Kernels;
-using Phylo.Similarity;
 using Phylo.Table;
 using Phylo.Text;
 

@@ -1,5 +1,5 @@
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 
 namespace Phylo.Tests.Similarity;
 

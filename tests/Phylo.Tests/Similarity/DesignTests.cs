@@ -1,5 +1,5 @@
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 using Xunit.Abstractions;
 
 namespace Phylo.Tests.Similarity;

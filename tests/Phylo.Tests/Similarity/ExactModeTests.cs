@@ -1,6 +1,5 @@
-using System.Text;
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 
 namespace Phylo.Tests.Similarity;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using Phylo.Graph;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
+using Phylo.Kernels;
+using Phylo.Table;
 using Phylo.Text;
 
 namespace Phylo.Tests.Similarity;

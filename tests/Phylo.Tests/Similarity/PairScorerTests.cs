@@ -1,6 +1,5 @@
 using System.Text;
-using Phylo.Kernels;
-using Phylo.Similarity;
+using Phylo.Analyses.Similarity;
 using Phylo.Tests.Kernels;
 
 namespace Phylo.Tests.Similarity;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 
 namespace Phylo.Tests.Similarity;
 

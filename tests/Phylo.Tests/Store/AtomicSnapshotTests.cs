@@ -1,5 +1,5 @@
 using System.Text;
-using Phylo.Report;
+using Phylo.Output;
 using Phylo.Store;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;

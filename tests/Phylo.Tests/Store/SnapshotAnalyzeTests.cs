@@ -1,3 +1,4 @@
+using Phylo.Analyses;
 using Phylo.Run;
 using Phylo.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Phylo.Drift;
+using Phylo.Analyses.Drift;
 using Phylo.Graph;
 using Phylo.Synth;
 using Phylo.Table;

@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using Phylo.Table;
+using Phylo.Kernels;
 
 namespace Phylo.Tests.Table;
 

@@ -41,9 +41,9 @@ public class TraitColumnTests
     public void Single_valued_traits_become_rows_of_zero_or_one()
     {
         var b = new ModelTableBuilder();
-        b.Add(new Phylo.Ingest.ModelRecord { Id = "a", PipelineTag = "text-generation", LibraryName = "" });
-        b.Add(new Phylo.Ingest.ModelRecord { Id = "b", PipelineTag = null, LibraryName = "peft" });
-        b.Add(new Phylo.Ingest.ModelRecord { Id = "c", PipelineTag = "text-generation" });
+        b.Add(new Phylo.Table.ModelRecord { Id = "a", PipelineTag = "text-generation", LibraryName = "" });
+        b.Add(new Phylo.Table.ModelRecord { Id = "b", PipelineTag = null, LibraryName = "peft" });
+        b.Add(new Phylo.Table.ModelRecord { Id = "c", PipelineTag = "text-generation" });
         var t = b.Build();
         Assert.Equal(["text-generation"], t[TraitKind.Task].Vocabulary);
         Assert.Equal([0, 1, 1, 2], t[TraitKind.Task].Offsets);

@@ -1,8 +1,8 @@
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using Phylo.Analyses.Similarity;
 using Phylo.Graph;
-using Phylo.Similarity;
 using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Phylo.Text;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Phylo.Kernels;
 using Phylo.Text;
 
 namespace Phylo.Tests.Text;

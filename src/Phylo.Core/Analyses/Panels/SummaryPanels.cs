@@ -92,7 +92,7 @@ public sealed class PanelsPartial
 
     public static PanelsPartial Merge(PanelsPartial a, PanelsPartial b)
     {
-        if ((a.Arxiv is null) != (b.Arxiv is null)) throw new Ingest.PhyloInputException("parts disagree on the arXiv category mapping");
+        if ((a.Arxiv is null) != (b.Arxiv is null)) throw new Phylo.PhyloInputException("parts disagree on the arXiv category mapping");
         var m = new PanelsPartial
         {
             Models = a.Models + b.Models,
@@ -114,7 +114,7 @@ public sealed class PanelsPartial
 
     private static long[] Add(long[] a, long[] b)
     {
-        if (a.Length != b.Length) throw new Ingest.PhyloInputException("parts disagree on a trait vocabulary: were they computed from the same inputs?");
+        if (a.Length != b.Length) throw new Phylo.PhyloInputException("parts disagree on a trait vocabulary: were they computed from the same inputs?");
         var r = new long[a.Length];
         for (int i = 0; i < r.Length; i++) r[i] = a[i] + b[i];
         return r;

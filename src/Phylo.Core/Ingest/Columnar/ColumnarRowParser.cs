@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using Phylo.Ingest.Csv;
 using Phylo.Ingest.Parsing;
 using Phylo.Ingest.Pipeline;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Columnar;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Phylo.Graph;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Parsing;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Phylo.Ingest.Cards;
 using Phylo.Ingest.Columnar;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 

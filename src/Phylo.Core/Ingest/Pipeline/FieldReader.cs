@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using Phylo.Ingest.Csv;
 using Phylo.Ingest.Parsing;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Phylo.Ingest.Csv;
 using Phylo.Ingest.Formats;
@@ -118,12 +117,12 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     /// file, or a cut stream), or null.</param>
     private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, string? LastRecordReason);
 
-    internal sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Cards.CardPieces Pieces);
+    internal sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Phylo.Table.CardPieces Pieces);
 
     // The card pieces of committed batches, reused by the workers: fresh ones grew 64 KiB–1 MiB buffers per batch on the
     // large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at 200k models,
     // CardMemoryTests).
-    private readonly System.Collections.Concurrent.ConcurrentBag<Cards.CardPieces> _pieces = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<Phylo.Table.CardPieces> _pieces = [];
 
     private static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -166,7 +165,7 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     /// <summary>One parser worker of the chunked pipeline.</summary>
     private sealed class ChunkWorker(IRowParser parser, IChunkSource source, string path) : IBatchWorker<WorkItem>
     {
-        public ParsedBatch Parse(WorkItem item, Cards.CardStage stage, Cards.CardPieces pieces)
+        public ParsedBatch Parse(WorkItem item, Phylo.Table.CardStage stage, Phylo.Table.CardPieces pieces)
         {
             var batch = Ingestor.Parse(item, parser, stage, path, pieces);
             source.Recycle(item.Chunk); // records own copies of what they keep
@@ -190,7 +189,7 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
         _pieces.Add(b.Pieces);
     }
 
-    private static ParsedBatch Parse(WorkItem item, IRowParser parser, Cards.CardStage stage, string path, Cards.CardPieces pieces)
+    private static ParsedBatch Parse(WorkItem item, IRowParser parser, Phylo.Table.CardStage stage, string path, Phylo.Table.CardPieces pieces)
     {
         var c = item.Chunk;
         var records = new List<ModelRecord>(c.RecordCount);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Phylo.Ingest.Cards;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 

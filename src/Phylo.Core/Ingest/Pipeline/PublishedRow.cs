@@ -1,5 +1,5 @@
-using Phylo.Graph;
 using Phylo.Ingest.Parsing;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 

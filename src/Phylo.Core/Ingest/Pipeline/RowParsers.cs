@@ -1,5 +1,6 @@
 using Phylo.Ingest.Formats;
 using Phylo.Ingest.Parsing;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Ingest.Parsing;
+using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,7 +1,6 @@
 using System.Text;
-using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Ingest.Parsing;
+using Phylo.Table;
 
 namespace Phylo.Tests.Ingest.Parsing;
 

@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using Phylo.Kernels;
+
+namespace Phylo.Analyses.Similarity;
+
+/// <summary>
+/// Exact sums of cosine over every pair of each family type, in time linear in edges and two-step paths (SPEC §4).
+/// With u the unit rows (zero for models without the genome) and, for a parent p, C_p = Σ_{c∈ch(p)} u_c:
+/// <list type="bullet">
+/// <item>siblings of p: Σ_{i&lt;j} uᵢ·uⱼ = (‖C_p‖² − Σ‖uᵢ‖²) / 2;</item>
+/// <item>grandparent g: Σ_{p∈ch(g)} u_g·C_p;</item>
+/// <item>aunt–niece under g: Σ_{p∈ch(g)} (C_g − u_p)·C_p, less ‖u_n‖² for every niece n that is also a child of g
+/// (the pair (n, n));</item>
+/// <item>three generations: for each b, U_b = Σ_{c∈ch(b)} C_c, then Σ_{a∈pa(b)} u_a·U_b.</item>
+/// </list>
+/// Counts follow the same algebra on the 0/1 genome indicator. Each loop walks the models of one block (whole
+/// families) in a fixed order and sums in double; the block's totals become fixed point in <see cref="SimilarityPartial"/>.
+/// </summary>
+[SkipLocalsInit]
+public sealed class CosinePairSums
+{
+    private readonly SparseRows _rows;
+    private readonly double[] _inv;
+    private readonly int[] _rowOf;
+
+    public CosinePairSums(VectorGenome genome, SimilarityMeasure measure)
+    {
+        _rows = genome.Rows(measure);
+        _inv = genome.InverseNorm(measure);
+        _rowOf = genome.RowOf;
+    }
+
+    /// <summary>Per-thread dense accumulators and the child marks of the aunt correction.</summary>
+    public sealed class Scratch(int columns, int models)
+    {
+        internal readonly double[] C = new double[columns], T = new double[columns], U = new double[columns];
+        internal readonly int[] Mark = new int[models];
+        internal int Token;
+    }
+
+    /// <summary>Whether the model has a row (the genome) in this process.</summary>
+    internal bool Has(int model) => _rowOf[model] >= 0;
+
+    /// <summary>‖u_model‖² (1 for a model with a non-empty row, 0 for an empty or missing one, to rounding).</summary>
+    internal double SelfSquare(int model)
+    {
+        double self = 0;
+        int r = _rowOf[model];
+        if (r < 0) return 0;
+        double inv = _inv[r];
+        foreach (float v in _rows.ValsOf(r)) { double x = v * inv; self += x * x; }
+        return self;
+    }
+
+    /// <summary>Adds u_model into <paramref name="dense"/>; false (nothing added) when it has no genome.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Add(Span<double> dense, int model, ref double selfSquares)
+    {
+        int r = _rowOf[model];
+        if (r < 0) return false;
+        double inv = _inv[r];
+        ReadOnlySpan<int> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        for (int k = 0; k < cols.Length; k++)
+        {
+            double v = vals[k] * inv;
+            dense[cols[k]] += v;
+            selfSquares += v * v;
+        }
+        return true;
+    }
+
+    /// <summary>Adds scale·u_model into <paramref name="dense"/> (nothing without a genome).</summary>
+    internal void AddScaled(Span<double> dense, int model, double scale)
+    {
+        int r = _rowOf[model];
+        if (r < 0) return;
+        double f = _inv[r] * scale;
+        ReadOnlySpan<int> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        for (int k = 0; k < cols.Length; k++) dense[cols[k]] += vals[k] * f;
+    }
+
+    /// <summary>u_model · dense (0 without a genome).</summary>
+    internal double Dot(int model, ReadOnlySpan<double> dense)
+    {
+        int r = _rowOf[model];
+        if (r < 0) return 0;
+        ReadOnlySpan<int> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        double s = 0;
+        for (int k = 0; k < cols.Length; k++) s += vals[k] * dense[cols[k]];
+        return s * _inv[r];
+    }
+
+    /// <summary>Sibling, grandparent, aunt–niece and three-generation sums and counts of one block in one view,
+    /// into <paramref name="sums"/>/<paramref name="counts"/> indexed by <see cref="PairType"/>.</summary>
+    public void Accumulate(ViewGraph view, ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<long> counts)
+    {
+        Span<double> c = s.C, t = s.T;
+        foreach (int g in models)
+        {
+            ReadOnlySpan<int> kids = view.ChildrenOf(g);
+            if (kids.IsEmpty) continue;
+            c.Clear();
+            double self = 0;
+            long a = 0;
+            foreach (int k in kids) if (Add(c, k, ref self)) a++;
+            sums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c) - self) / 2;
+            counts[(int)PairType.Siblings] += a * (a - 1) / 2;
+            bool marked = false;
+            foreach (int p in kids)
+            {
+                ReadOnlySpan<int> nieces = view.ChildrenOf(p);
+                if (nieces.IsEmpty) continue;
+                if (!marked) { s.Token++; foreach (int k in kids) s.Mark[k] = s.Token; marked = true; }
+                t.Clear();
+                long m = 0, selfPairs = 0;
+                double selfSum = 0;
+                foreach (int n in nieces)
+                {
+                    double sq = 0;
+                    if (!Add(t, n, ref sq)) continue;
+                    m++;
+                    if (s.Mark[n] == s.Token) { selfSum += sq; selfPairs++; }
+                }
+                if (m == 0) continue;
+                if (_rowOf[g] >= 0)
+                {
+                    sums[(int)PairType.GrandparentGrandchild] += Dot(g, t);
+                    counts[(int)PairType.GrandparentGrandchild] += m;
+                }
+                long aunts = a - (_rowOf[p] >= 0 ? 1 : 0);
+                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - Dot(p, t) - selfSum;
+                counts[(int)PairType.AuntNiece] += aunts * m - selfPairs;
+            }
+        }
+        AccumulateThreeGenerations(view, models, s, sums, counts);
+    }
+
+    private void AccumulateThreeGenerations(ViewGraph view, ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<long> counts)
+    {
+        Span<double> u = s.U;
+        foreach (int b in models)
+        {
+            ReadOnlySpan<int> parents = view.ParentsOf(b);
+            if (parents.IsEmpty) continue;
+            bool cleared = false;
+            long m = 0;
+            foreach (int c in view.ChildrenOf(b))
+            {
+                foreach (int d in view.ChildrenOf(c))
+                {
+                    if (_rowOf[d] < 0) continue;
+                    if (!cleared) { u.Clear(); cleared = true; }
+                    double ignored = 0;
+                    Add(u, d, ref ignored);
+                    m++;
+                }
+            }
+            if (m == 0) continue;
+            foreach (int a in parents)
+            {
+                if (_rowOf[a] < 0) continue;
+                sums[(int)PairType.ThreeGenerations] += Dot(a, u);
+                counts[(int)PairType.ThreeGenerations] += m;
+            }
+        }
+    }
+
+    /// <summary>Random-pair inputs of a block: Σu into <paramref name="columns"/>, Σ‖u‖² and the genome count.</summary>
+    public (double Self, long Count) AccumulateRandom(ReadOnlySpan<int> models, Span<double> columns)
+    {
+        double self = 0;
+        long m = 0;
+        foreach (int x in models) if (Add(columns, x, ref self)) m++;
+        return (self, m);
+    }
+}

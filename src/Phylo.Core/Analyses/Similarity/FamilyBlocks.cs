@@ -1,0 +1,66 @@
+using Phylo.Graph;
+
+namespace Phylo.Analyses.Similarity;
+
+/// <summary>
+/// The unit of work and of sharding: models grouped by family (families in index order, models ascending within
+/// one), cut into blocks of whole families holding at least <see cref="TargetModels"/> models each. Every family
+/// pair lies inside one family, so a block computes its partial alone; blocks depend only on the graph, never on
+/// the thread count, and a shard of the run is a contiguous range of blocks.
+/// </summary>
+public sealed class FamilyBlocks
+{
+    public const int TargetModels = 8192;
+
+    private FamilyBlocks(int[] models, int[] blockStart)
+    {
+        Models = models;
+        BlockStart = blockStart;
+    }
+
+    /// <summary>All models, family-major.</summary>
+    public int[] Models { get; }
+    /// <summary>Block b is <c>Models[BlockStart[b] .. BlockStart[b+1]]</c>.</summary>
+    public int[] BlockStart { get; }
+
+    public int Count => BlockStart.Length - 1;
+
+    public ReadOnlySpan<int> this[int block] => Models.AsSpan(BlockStart[block], BlockStart[block + 1] - BlockStart[block]);
+
+    /// <summary>One block per bucket of <paramref name="scope"/> (families by the hash of their root id), models
+    /// family-major within it: the same blocks for every shard count, so per-block sums are the same in every split.</summary>
+    public static FamilyBlocks ByBucket(FamilyGraph graph, Analyses.ShardScope scope)
+    {
+        int n = graph.NodeCount;
+        var start = new int[Analyses.ShardScope.Buckets + 1];
+        foreach (int f in graph.FamilyOf) start[scope.BucketOfFamily[f] + 1]++;
+        for (int b = 0; b < Analyses.ShardScope.Buckets; b++) start[b + 1] += start[b];
+        var models = new int[n];
+        var fill = (int[])start.Clone();
+        // Models ascending visit each family's models ascending; order families by index within a bucket first.
+        var familyStart = new int[graph.Families.Length + 1];
+        foreach (int f in graph.FamilyOf) familyStart[f + 1]++;
+        for (int f = 0; f < graph.Families.Length; f++) familyStart[f + 1] += familyStart[f];
+        var byFamily = new int[n];
+        var ffill = (int[])familyStart.Clone();
+        for (int v = 0; v < n; v++) byFamily[ffill[graph.FamilyOf[v]]++] = v;
+        foreach (int v in byFamily) models[fill[scope.BucketOfFamily[graph.FamilyOf[v]]]++] = v;
+        return new FamilyBlocks(models, start);
+    }
+
+    public static FamilyBlocks Build(FamilyGraph graph, int targetModels = TargetModels)
+    {
+        int n = graph.NodeCount, families = graph.Families.Length;
+        var familyStart = new int[families + 1];
+        foreach (int f in graph.FamilyOf) familyStart[f + 1]++;
+        for (int f = 0; f < families; f++) familyStart[f + 1] += familyStart[f];
+        var models = new int[n];
+        var fill = (int[])familyStart.Clone();
+        for (int v = 0; v < n; v++) models[fill[graph.FamilyOf[v]]++] = v;
+        var starts = new List<int> { 0 };
+        for (int f = 1; f <= families; f++)
+            if (familyStart[f] - starts[^1] >= targetModels || (f == families && familyStart[f] > starts[^1]))
+                starts.Add(familyStart[f]);
+        return new FamilyBlocks(models, starts.ToArray());
+    }
+}

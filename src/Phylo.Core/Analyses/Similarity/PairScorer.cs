@@ -1,0 +1,226 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Phylo.Kernels;
+using Phylo.Table;
+
+namespace Phylo.Analyses.Similarity;
+
+/// <summary>
+/// Every measure of one genome for one pair of models, written in <see cref="MeasureSlot.Of"/> order
+/// (card: tfidf, bow, levenshtein, minhash; metadata: tfidf, bow, levenshtein; traits: jaccard). NaN when either
+/// model lacks the genome. One scorer per thread; its buffers (code point pool, dense rows, batch arrays) are the
+/// thread's, so the scorers a parallel loop creates again and again reuse what an earlier one grew.
+/// </summary>
+[SkipLocalsInit]
+public sealed class PairScorer(GenomeFeatures features)
+{
+    private sealed class Buffers
+    {
+        public int[] CpA = new int[1024], CpB = new int[1024];
+        public int[] Pool = new int[1 << 16];
+        public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
+        public bool[] Ok = new bool[512];
+        public double[] Sims = new double[512];
+        public float[] TfIdf = [], Bow = [];
+    }
+
+    [ThreadStatic] private static Buffers? t_buffers;
+
+    private Buffers B => t_buffers ??= new Buffers();
+
+    /// <summary>The slot of the Levenshtein measure in a genome's measures, -1 when it has none.</summary>
+    private static int LevenshteinSlot(Genome genome) => genome == Genome.Traits ? -1 : 2;
+
+    /// <summary>Pairs per sub-batch: their code points (2 × 128 × ~520 × 4 B ≈ 0.5 MB) are decoded and handed to the
+    /// Levenshtein kernel while they are still in L2, and their inputs are prefetched together.</summary>
+    private const int SubBatch = 128;
+
+    /// <summary>
+    /// Scores pairs (xs[p], ys[p]) into <c>into[p * slots ..]</c>: every measure but Levenshtein pair by pair, then
+    /// the pairs' Levenshtein similarities through the inter-pair SIMD batch kernel, <see cref="SubBatch"/> pairs at a
+    /// time. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs need
+    /// only the other measures (the cosines of every pair type are exact, from the identities).
+    /// </summary>
+    /// <remarks>Without <paramref name="levenshtein"/> the Levenshtein slot is left NaN (and nothing of the texts is read).</remarks>
+    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true, bool levenshtein = true)
+    {
+        int slots = MeasureSlot.Of(genome).Count;
+        for (int start = 0; start < xs.Length; start += SubBatch)
+        {
+            int count = Math.Min(SubBatch, xs.Length - start);
+            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines, levenshtein);
+        }
+    }
+
+    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines, bool levenshtein)
+    {
+        int slots = MeasureSlot.Of(genome).Count, lev = levenshtein ? LevenshteinSlot(genome) : -1;
+        int pairs = xs.Length, valid = 0, used = 0;
+        Buffers b = B;
+        Grow(b, pairs);
+        // Pass 0 prefetches the index entries pass 1 reads; pass 1 finds which pairs have the genome on both sides and
+        // prefetches everything pass 2 reads of them. Pairs are drawn at random from gigabytes of cards and rows, so
+        // pass 2 would otherwise wait on memory pair after pair; here the loads of different pairs overlap.
+        for (int p = 0; p < pairs; p++) { PrefetchEntries(genome, xs[p]); PrefetchEntries(genome, ys[p]); }
+        for (int p = 0; p < pairs; p++)
+        {
+            bool ok = features.Has(genome, xs[p]) && features.Has(genome, ys[p]);
+            b.Ok[p] = ok;
+            if (ok) { PrefetchInputs(genome, xs[p], cosines); PrefetchInputs(genome, ys[p], cosines); }
+        }
+        for (int p = 0; p < pairs; p++)
+        {
+            Span<double> v = into.Slice(p * slots, slots);
+            if (!b.Ok[p]) { v.Fill(double.NaN); continue; }
+            ScoreVectors(genome, xs[p], ys[p], v, cosines);
+            if (!levenshtein && genome.IsText()) v[2] = double.NaN;
+            if (lev < 0) continue;
+            b.Offsets[2 * valid] = used;
+            used = Append(b, genome, xs[p], used);
+            b.Offsets[2 * valid + 1] = used;
+            used = Append(b, genome, ys[p], used);
+            b.First[valid] = 2 * valid;
+            b.Second[valid] = 2 * valid + 1;
+            b.Valid[valid++] = p;
+        }
+        if (lev < 0 || valid == 0) return;
+        b.Offsets[2 * valid] = used;
+        Kernels.Levenshtein.Similarities(b.Pool.AsSpan(0, used), b.Offsets.AsSpan(0, 2 * valid + 1), b.First.AsSpan(0, valid),
+            b.Second.AsSpan(0, valid), b.Sims.AsSpan(0, valid), Simd.Level);
+        for (int k = 0; k < valid; k++) into[b.Valid[k] * slots + lev] = b.Sims[k];
+    }
+
+    /// <summary>Asks for the lines pass 1 reads of one model: its genome presence, where its card text starts and its row number.</summary>
+    private unsafe void PrefetchEntries(Genome genome, int model)
+    {
+        if (genome == Genome.Metadata) { features.RecordText.PrefetchColumns(model); return; }
+        if (genome != Genome.Card || !Simd.CanPrefetch) return;
+        ModelTable t = features.Table;
+        Simd.Prefetch0(Unsafe.AsPointer(ref t.CardChars[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref t.AutoGenerated[model]));
+        Simd.Prefetch0(Unsafe.AsPointer(ref features.Card.RowOf[model]));
+        t.CardFeatures?.Genomes.PrefetchEntry(model);
+    }
+
+    /// <summary>Asks for the lines pass 2 reads of one model: its genome text (the first 640 bytes: a 512-code-point
+    /// genome is ~520 bytes of mostly ASCII), its MinHash signature, and with <paramref name="cosines"/> the start of its rows.</summary>
+    private void PrefetchInputs(Genome genome, int model, bool cosines)
+    {
+        if (genome == Genome.Traits) return;
+        if (genome == Genome.Card) Prefetch(CardGenome.Text(features.Table, model), 640);
+        else if (genome == Genome.MetadataClean) Prefetch(features.CleanText.Text(model), 640);
+        else features.RecordText.PrefetchValues(model); // the record is rendered, not stored: its parts
+        VectorGenome g = features.Vectors(genome);
+        int row = g.RowOf[model];
+        if (row < 0) return; // a shard's table knows the genome of a model it did not featurize
+        if (genome == Genome.Card) Prefetch(features.Signature(model), MinHasher.Lanes * sizeof(uint));
+        if (!cosines) return;
+        Prefetch(g.TfIdf.ColsOf(row), 256);
+        Prefetch(g.TfIdf.ValsOf(row), 256);
+        Prefetch(g.Bow.ValsOf(row), 256);
+    }
+
+    /// <summary>Prefetches the cache lines of the first <paramref name="maxBytes"/> bytes of <paramref name="span"/>
+    /// (a hint: the address may be stale if the GC moves the array meanwhile; a prefetch never faults).</summary>
+    private static unsafe void Prefetch<T>(ReadOnlySpan<T> span, int maxBytes)
+    {
+        if (!Simd.CanPrefetch || span.IsEmpty) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+        int bytes = Math.Min(span.Length * Unsafe.SizeOf<T>(), maxBytes);
+        for (int o = 0; o < bytes; o += 64) Simd.Prefetch0(p + o);
+    }
+
+    private int Append(Buffers b, Genome genome, int model, int used)
+    {
+        ReadOnlySpan<byte> text = features.Text(genome, model);
+        if (b.Pool.Length < used + text.Length) Array.Resize(ref b.Pool, Math.Max(used + text.Length, b.Pool.Length * 2));
+        return used + Decode(text, b.Pool.AsSpan(used));
+    }
+
+    private static void Grow(Buffers b, int pairs)
+    {
+        if (b.First.Length >= pairs && b.Offsets.Length > 2 * pairs) return; // offsets need 2·pairs + 1 slots
+        b.Offsets = new int[2 * pairs + 1];
+        b.First = new int[pairs];
+        b.Second = new int[pairs];
+        b.Valid = new int[pairs];
+        b.Ok = new bool[pairs];
+        b.Sims = new double[pairs];
+    }
+
+    public void Score(Genome genome, int a, int b, Span<double> into)
+    {
+        if (!features.Has(genome, a) || !features.Has(genome, b))
+        {
+            into[..MeasureSlot.Of(genome).Count].Fill(double.NaN);
+            return;
+        }
+        ScoreVectors(genome, a, b, into, cosines: true);
+        if (genome.IsText()) into[2] = Levenshtein(genome, a, b);
+    }
+
+    /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was); without
+    /// <paramref name="cosines"/>, 0 in the TF-IDF and BoW slots.</summary>
+    private void ScoreVectors(Genome genome, int a, int b, Span<double> into, bool cosines)
+    {
+        if (!cosines && genome != Genome.Traits) into[0] = into[1] = 0;
+        switch (genome)
+        {
+            case Genome.Card:
+                if (cosines) Cosines(features.Card, a, b, into);
+                into[3] = MinHasher.EstimateJaccard(features.Signature(a), features.Signature(b));
+                break;
+            case Genome.Metadata:
+            case Genome.MetadataClean:
+                if (cosines) Cosines(features.Vectors(genome), a, b, into);
+                break;
+            default:
+                into[0] = SetJaccard.Jaccard(features.Traits[a], features.Traits[b]);
+                break;
+        }
+    }
+
+    /// <summary>TF-IDF into[0] and BoW into[1] cosines of two models that have the genome, as
+    /// <see cref="VectorGenome.Cosine"/> computes them, bit for bit: a's values are scattered into dense columns
+    /// and b's columns read them in ascending order, so the products are added in the order of the sorted merge
+    /// (an absent column adds +0.0, which leaves a double sum unchanged). Both rows share their columns.</summary>
+    private void Cosines(VectorGenome g, int a, int b, Span<double> into)
+    {
+        int ra = g.RowOf[a], rb = g.RowOf[b];
+        Buffers buf = B;
+        if (buf.TfIdf.Length < g.Columns) { buf.TfIdf = new float[g.Columns]; buf.Bow = new float[g.Columns]; }
+        ReadOnlySpan<int> colsA = g.TfIdf.ColsOf(ra), colsB = g.TfIdf.ColsOf(rb);
+        ReadOnlySpan<float> tA = g.TfIdf.ValsOf(ra), bA = g.Bow.ValsOf(ra), tB = g.TfIdf.ValsOf(rb), bB = g.Bow.ValsOf(rb);
+        float[] tfidf = buf.TfIdf, bow = buf.Bow;
+        for (int k = 0; k < colsA.Length; k++) { tfidf[colsA[k]] = tA[k]; bow[colsA[k]] = bA[k]; }
+        double dotT = 0, dotB = 0;
+        for (int k = 0; k < colsB.Length; k++)
+        {
+            int c = colsB[k];
+            dotT += (double)tfidf[c] * tB[k];
+            dotB += (double)bow[c] * bB[k];
+        }
+        foreach (int c in colsA) { tfidf[c] = 0; bow[c] = 0; }
+        into[0] = dotT * g.TfIdfInverseNorm[ra] * g.TfIdfInverseNorm[rb];
+        into[1] = dotB * g.BowInverseNorm[ra] * g.BowInverseNorm[rb];
+    }
+
+    // Each text is decoded before the next is read: a rendered record is valid only until the thread's next render.
+    private double Levenshtein(Genome genome, int a, int b)
+    {
+        Buffers buf = B;
+        int na = Decode(features.Text(genome, a), ref buf.CpA), nb = Decode(features.Text(genome, b), ref buf.CpB);
+        return Kernels.Levenshtein.Similarity(buf.CpA.AsSpan(0, na), buf.CpB.AsSpan(0, nb));
+    }
+
+    /// <summary>UTF-8 → code points (invalid bytes become U+FFFD, as Python's decode with errors="replace").</summary>
+    public static int Decode(ReadOnlySpan<byte> utf8, ref int[] into)
+    {
+        if (into.Length < utf8.Length) into = new int[Math.Max(utf8.Length, 2 * into.Length)];
+        return Decode(utf8, into);
+    }
+
+    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, ref int[])"/>
+    /// <remarks><paramref name="into"/> must hold at least <c>utf8.Length</c> values.</remarks>
+    public static int Decode(ReadOnlySpan<byte> utf8, Span<int> into) => Utf8Decode.CodePoints(utf8, into, Simd.Level);
+}

@@ -1,0 +1,205 @@
+using Phylo.Graph;
+using Phylo.Table;
+
+namespace Phylo.Analyses.Similarity;
+
+/// <summary>
+/// Genetic similarity (docs/definitions.md, "Similarity") as Compute (one shard of families) → Merge → Finish:
+/// featurize the shard's models with vocabularies fitted over every model (<see cref="PreparedVocabularies"/>), measure
+/// its edges, sum the exact cosine identities per family block (blocks = <see cref="ShardScope"/> buckets, the same for
+/// every shard count) — Phylo's pooled pair types in every view and the study's 24 design configurations on the
+/// fine-tune view — evaluate the populations and samples of the measures without identity, and with <c>--sampled</c>
+/// the study's own draws. Every shard enumerates the same draws keyed by (seed, design, index) and evaluates those whose
+/// pair it owns. <see cref="Run"/> is the one-shard case; <see cref="SimilarityReport.Finish"/> turns the merged
+/// partial into rows.
+/// </summary>
+public static class SimilarityAnalysis
+{
+    internal static readonly PairType[] FamilyPairs =
+        [PairType.Siblings, PairType.GrandparentGrandchild, PairType.AuntNiece, PairType.ThreeGenerations];
+
+    /// <summary>A population: genome, pair type, view (random pairs: view-independent, stored once). Not
+    /// <paramref name="Reported"/>: a fine-tune population only the design configurations read (the fine-tune view is
+    /// not among the reported views).</summary>
+    public readonly record struct Design(Genome Genome, PairType Pair, GraphView View, ulong Id, bool Reported);
+
+    /// <summary>The populations, in partial order: random per genome, then per view, genome and family pair type. The
+    /// study's metadata genome (long strings, rendered per pair: ~3× a card pair's cost) has its Levenshtein
+    /// populations on the fine-tune view only, where its design configurations read them.</summary>
+    public static IReadOnlyList<Design> Populations(SimilarityOptions o)
+    {
+        var list = new List<Design>();
+        foreach (Genome g in SimilarityNames.Genomes) list.Add(new(g, PairType.Random, GraphView.All, KeyedRandom.DesignId(g, PairType.Random, GraphView.All), true));
+        foreach (GraphView v in GraphViews.All)
+        {
+            bool reported = o.ViewList.Contains(v);
+            foreach (Genome g in SimilarityNames.Genomes)
+                if (v == GraphView.Finetune ? reported || g.IsText() : reported && g != Genome.Metadata)
+                    foreach (PairType t in FamilyPairs) list.Add(new(g, t, v, KeyedRandom.DesignId(g, t, v), reported));
+        }
+        return list;
+    }
+
+    /// <summary>The exact-mode samples of design configurations, in partial order: per text genome, every non-edge,
+    /// non-random configuration whose distribution is not its shape's uniform population (trio_1 cfg 2 and trio_2
+    /// cfg 1 are: they read that population's values). Used only where the shape has too many pairs to enumerate.</summary>
+    public static IReadOnlyList<(Genome Genome, DesignConfig Config)> DesignSamples()
+    {
+        var list = new List<(Genome, DesignConfig)>();
+        foreach (Genome g in SimilarityNames.TextGenomes)
+            foreach (DesignConfig c in DesignConfig.All)
+                if (c.Shape is not (PairShape.Edge or PairShape.Random) && !IsUniform(c)) list.Add((g, c));
+        return list;
+    }
+
+    /// <summary>Whether every pair of the configuration's shape weighs the same (its exact distribution is the uniform
+    /// population of the shape).</summary>
+    public static bool IsUniform(DesignConfig c) =>
+        c.Shape == PairShape.Random || (c.Design, c.Config) is (StudyDesign.Trio1, 2) or (StudyDesign.Trio2, 1);
+
+    /// <summary>The study-mode draw sets (<c>--sampled</c>): every configuration × TF-IDF, BoW, Levenshtein.</summary>
+    public static IReadOnlyList<(DesignConfig Config, SimilarityMeasure Measure)> StudyDrawSets(SimilarityOptions o)
+    {
+        var list = new List<(DesignConfig, SimilarityMeasure)>();
+        if (!o.Sampled) return list;
+        foreach (DesignConfig c in DesignConfig.All)
+            foreach (SimilarityMeasure m in StudySampler.Measures) list.Add((c, m));
+        return list;
+    }
+
+    /// <summary>Draws of a population of <paramref name="g"/> too large to enumerate: <see cref="SimilarityOptions.SampleSize"/>,
+    /// but <see cref="SimilarityOptions.DesignSampleSize"/> for the study's metadata genome, whose pairs cost about four
+    /// times a metadata-clean pair (longer strings, rendered per pair).</summary>
+    public static int SampleSizeOf(Genome g, SimilarityOptions o) => g == Genome.Metadata ? Math.Min(o.SampleSize, o.DesignSampleSize) : o.SampleSize;
+
+    /// <summary>The pair type of the populations a shape's configurations are read from.</summary>
+    public static PairType PairOf(PairShape shape) => shape switch
+    {
+        PairShape.Random => PairType.Random,
+        PairShape.Siblings => PairType.Siblings,
+        PairShape.TwoPath => PairType.GrandparentGrandchild,
+        PairShape.AuntNiece => PairType.AuntNiece,
+        PairShape.ThreePath => PairType.ThreeGenerations,
+        _ => PairType.ParentChild,
+    };
+
+    public static SimilaritySection Run(ModelTable table, FamilyGraph graph, SimilarityOptions options)
+    {
+        var scope = ShardScope.Whole(table, graph);
+        return SimilarityReport.Finish(table, graph, options, Compute(table, graph, scope, null, options));
+    }
+
+    /// <summary>The models a shard featurizes, hence the only ones whose card text it reads: those it owns plus the
+    /// partners of its random pairs (population and study draws of every genome); null for the whole table.
+    /// <paramref name="presence"/> is per genome (<see cref="GenomeFeatures.Presence(ModelTable, TraitGenome, Genome)"/>).</summary>
+    public static bool[]? NeededModels(ShardScope scope, SimilarityOptions options, bool[][] presence, DesignWeights finetune)
+    {
+        if (scope.IsWhole) return null;
+        var needed = new bool[presence[0].Length];
+        for (int m = 0; m < needed.Length; m++) needed[m] = scope.OwnsModel(m);
+        var marker = new PairSampler(null!, options.Seed, options.Parallelism);
+        foreach (Genome g in SimilarityNames.Genomes)
+            marker.MarkPartners(PairPopulation.Random(presence[(int)g]), KeyedRandom.DesignId(g, PairType.Random, GraphView.All),
+                SampleSizeOf(g, options), options.ExactLevenshtein, scope.OwnsModel, needed);
+        if (options.Sampled) StudySampler.MarkPartners(new StudyDraw(StudyDesign.Rando, finetune), options.StudyDraws, options.Seed, scope.OwnsModel, needed);
+        return needed;
+    }
+
+    /// <summary><see cref="NeededModels(ShardScope, SimilarityOptions, bool[][], DesignWeights)"/> computed from the table.</summary>
+    public static bool[]? NeededModels(ModelTable table, ShardScope scope, SimilarityOptions options)
+    {
+        if (scope.IsWhole) return null;
+        var traits = TraitGenome.Build(table);
+        var finetune = new DesignWeights(ViewGraph.Build(scope.Graph, GraphView.Finetune));
+        return NeededModels(scope, options, Array.ConvertAll(SimilarityNames.Genomes, g => GenomeFeatures.Presence(table, traits, g)), finetune);
+    }
+
+    /// <summary>One shard's partial: only the families <paramref name="scope"/> owns are featurized and measured.</summary>
+    /// <param name="vocab">The prepared vocabularies of a sharded run; null fits them here, over every model.</param>
+    public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
+    {
+        int threads = options.Parallelism;
+        FamilyBlocks blocks = FamilyBlocks.ByBucket(graph, scope);
+        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsBucket)];
+        var populations = Populations(options);
+        var samples = DesignSamples();
+        var study = StudyDrawSets(options);
+        // Steps: one per block, population, sample and study draw set, one for the edge measures; featurizing
+        // (vocabulary fits included, most of the stage at full scale) counts as many steps as all the rest together.
+        long featureSteps = ownBlocks.Length + populations.Count + samples.Count + study.Count + 1;
+        var progress = new ProgressCounter(2 * featureSteps, options.Progress);
+        if (vocab is null && !scope.IsWhole) vocab = PreparedVocabularies.Fit(table, graph, threads);
+        var traits = TraitGenome.Build(table);
+        var presence = Array.ConvertAll(SimilarityNames.Genomes, g => GenomeFeatures.Presence(table, traits, g));
+        var viewGraphs = new ViewGraph?[GraphViews.All.Length];
+        ViewGraph ViewOf(GraphView v) => viewGraphs[(int)v] ??= ViewGraph.Build(graph, v);
+        ViewGraph[] reported = [.. options.ViewList.Select(ViewOf)];
+        var finetune = new DesignWeights(ViewOf(GraphView.Finetune));
+        Func<int, bool>? owns = scope.IsWhole ? null : scope.OwnsModel;
+        bool[]? needed = NeededModels(scope, options, presence, finetune);
+        GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits, options.Ties);
+        progress.Step(featureSteps);
+        Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
+        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, ownsEdge);
+        progress.Step();
+        SimilarityPartial exact = ExactBlocks.Compute(features, reported, finetune, edges, blocks, ownBlocks, threads, progress);
+
+        var sampler = new PairSampler(features, options.Seed, threads);
+        var sums = new PopulationSums[populations.Count];
+        var enumerated = new Dictionary<(Genome, PairType), bool>();
+        for (int i = 0; i < sums.Length; i++)
+        {
+            Design d = populations[i];
+            var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome])
+                : PairPopulation.Build(d.Pair, ViewOf(d.View), presence[(int)d.Genome]);
+            PairSampler.DesignReader? reader = null;
+            if (d.Genome.IsText() && (d.Pair == PairType.Random || d.View == GraphView.Finetune))
+            {
+                reader = new PairSampler.DesignReader(finetune, Array.FindAll(DesignConfig.All, c => c.Shape != PairShape.Edge && PairOf(c.Shape) == d.Pair));
+                enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
+            }
+            sums[i] = sampler.Population(d.Genome, pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, owns, reader);
+            progress.Step();
+        }
+
+        var sampled = new PopulationSums[samples.Count];
+        var valid = new Dictionary<Genome, DesignSampler.ValidLists>();
+        for (int i = 0; i < sampled.Length; i++)
+        {
+            (Genome g, DesignConfig c) = samples[i];
+            if (enumerated[(g, PairOf(c.Shape))]) sampled[i] = Empty(g);
+            else
+            {
+                if (!valid.TryGetValue(g, out DesignSampler.ValidLists? lists)) valid[g] = lists = new DesignSampler.ValidLists(finetune.View, presence[(int)g]);
+                var designSampler = DesignSampler.Build(c, finetune, lists, presence[(int)g]);
+                sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.DesignSampleSize, owns);
+            }
+            progress.Step();
+        }
+
+        var draws = new StudyDraws[study.Count];
+        var designs = new Dictionary<StudyDesign, StudyDraw>();
+        var studySampler = new StudySampler(features, options.Seed, threads);
+        for (int i = 0; i < draws.Length; i++)
+        {
+            (DesignConfig c, SimilarityMeasure m) = study[i];
+            if (!designs.TryGetValue(c.Design, out StudyDraw? draw)) designs[c.Design] = draw = new StudyDraw(c.Design, finetune);
+            draws[i] = studySampler.Evaluate(draw, c, m, options.StudyDraws, owns);
+            progress.Step();
+        }
+
+        var own = new List<int>();
+        for (int e = 0; e < graph.EdgeCount; e++) if (ownsEdge is null || ownsEdge(e)) own.Add(e);
+        var values = new double[own.Count * MeasureSlot.Count];
+        for (int k = 0; k < own.Count; k++)
+            for (int sl = 0; sl < MeasureSlot.Count; sl++) values[k * MeasureSlot.Count + sl] = edges.Values[sl][own[k]];
+        progress.Complete();
+        return new SimilarityShardPartial(exact, [.. own], values, sums, sampled, draws);
+    }
+
+    private static PopulationSums Empty(Genome g)
+    {
+        int slots = MeasureSlot.Of(g).Count;
+        return new PopulationSums(false, 0, new FixedSum[slots], new FixedSum[slots]);
+    }
+}

@@ -21,12 +21,12 @@ public sealed class LayerDirectionTests
         ["Phylo.Table"],                            // the model table, its records, card features, relations
         ["Phylo.Graph"],                            // family graph built from the table
         ["Phylo.Store"],                            // snapshots and shard parts on disk
-        ["Phylo.Ingest", "Phylo.Synth"],            // inputs → table (a snapshot is one input format); synthetic inputs
+        ["Phylo.Ingest"],                           // inputs → table (a snapshot is one input format)
         ["Phylo.Report"],                           // report sections, tables, report.json/md writers
         ["Phylo.Analyses"],                         // the sharded-analysis contract, options, graph/trait analyses
         ["Phylo.Analyses.Similarity", "Phylo.Analyses.Drift", "Phylo.Analyses.Panels"],
         ["Phylo.Run"],                              // one run: ingest → analyses → report
-        ["Phylo.Plots", "Phylo.Lineage"],           // figures/HTML/Parquet on a run's outcome; lineage inference
+        ["Phylo.Plots", "Phylo.Lineage", "Phylo.Synth"], // figures/HTML/Parquet; lineage inference; the synthetic ecosystem (its own project)
         ["Phylo.Cli"],                              // options → Run
     ];
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Phylo.Synth;
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
 using Phylo.Graph;
@@ -27,7 +28,7 @@ public class DriftBench
     [GlobalSetup]
     public void Setup()
     {
-        (_table, _graph) = RandomEcosystem.Build(1_860_411, 0.296, seed: 2025);
+        (_table, _graph) = SyntheticTables.Build(new SynthOptions(1_860_411, Seed: 2025, Cards: CardMode.Prefix));
         Console.WriteLine($"// models {_table.Count:N0}, edges {_graph.EdgeCount:N0}, families {_graph.Families.Length:N0}");
         _partial = DriftAnalysis.Compute(_table, _graph, FamilyShard.All, _options);
     }

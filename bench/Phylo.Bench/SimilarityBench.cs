@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Phylo.Synth;
 using Phylo.Analyses.Similarity;
 using Phylo.Graph;
 using Phylo.Table;
@@ -7,7 +8,7 @@ using Phylo.Table;
 namespace Phylo.Bench;
 
 /// <summary>
-/// The exact similarity stages on a <see cref="SyntheticFamilies"/> table: featurize (both vocabulary fits, rows,
+/// The exact similarity stages on a synthetic ecosystem (<see cref="SyntheticTables"/>): featurize (both vocabulary fits, rows,
 /// MinHash), every measure on every edge, the exact cosine partials of all pair types in all three views, and 100k
 /// population draws of card siblings (Levenshtein + MinHash, to extrapolate the 1M-draw samples). Run at N = 200,000
 /// (one setup is a minute on a loaded 2-core machine); every stage is linear in models, edges or draws, so figures
@@ -32,7 +33,7 @@ public class SimilarityBench
     [GlobalSetup]
     public void Setup()
     {
-        (_table, _graph) = SyntheticFamilies.Build(Models);
+        (_table, _graph) = SyntheticTables.Build(new SynthOptions(Models, Seed: 7, Cards: CardMode.Full));
         _features = GenomeFeatures.Build(_table, -1);
         _views = GraphViews.All.Select(v => ViewGraph.Build(_graph, v)).ToArray();
         _edges = EdgeSimilarities.Compute(_features, _graph, -1);

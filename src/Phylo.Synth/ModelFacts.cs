@@ -35,11 +35,11 @@ internal sealed class ModelFacts
 internal sealed class Describer
 {
     private readonly FamilyPlan _plan;
-    private readonly Genome _genome;
+    private readonly Heredity _genome;
     private readonly ulong _seed;
     private readonly int _authorSlots;
 
-    public Describer(FamilyPlan plan, Genome genome, ulong seed)
+    public Describer(FamilyPlan plan, Heredity genome, ulong seed)
     {
         _plan = plan;
         _genome = genome;
@@ -51,7 +51,7 @@ internal sealed class Describer
 
     public FamilyPlan Plan => _plan;
 
-    public Genome Genome => _genome;
+    public Heredity Heredity => _genome;
 
     /// <summary>The model id alone (for parent lists), without the rest of the facts.</summary>
     public string Id(int row)

@@ -15,7 +15,7 @@ internal sealed class RowWriter(CardComposer composer, CardMode cards)
 
     private readonly TextBuf _list = new(1 << 12);
 
-    public void Write(TextBuf o, int row, FamilyPlan plan, Genome genome)
+    public void Write(TextBuf o, int row, FamilyPlan plan, Heredity genome)
     {
         ModelFacts m = composer.Facts(row, 0);
         o.Append(row).Append(',');

@@ -24,7 +24,7 @@ public static class SyntheticEcosystem
         if (options.Threads < 0) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be 0 (all cores) or more");
 
         var plan = FamilyPlan.Build(options.Models, options.Seed);
-        var genome = Genome.Build(plan, options.Seed);
+        var genome = Heredity.Build(plan, options.Seed);
         var describer = new Describer(plan, genome, options.Seed);
         csv.Write(Encoding.UTF8.GetBytes(RowWriter.Header));
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
 using Phylo.Graph;
+using Phylo.Synth;
 using Phylo.Table;
 
 namespace Phylo.Tests.Drift;
@@ -10,7 +11,7 @@ namespace Phylo.Tests.Drift;
 public class DriftAnalysisTests
 {
     private static readonly DriftOptions Options = new() { BootstrapReplicates = 300, OrderTopN = 8, Parallelism = 1 };
-    private static readonly Lazy<(ModelTable Table, FamilyGraph Graph)> Eco = new(() => RandomEcosystem.Build(6_000, 0.5, seed: 3));
+    private static readonly Lazy<(ModelTable Table, FamilyGraph Graph)> Eco = new(() => SyntheticTables.Build(new SynthOptions(6_000, Seed: 3, Cards: CardMode.Prefix, Threads: 2)));
 
     private static string Json(DriftResult r)
     {

@@ -1,5 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
+using Phylo.Synth;
 
 namespace Phylo.Tests.Drift;
 
@@ -59,7 +60,7 @@ public class LicenseChainTests
 
     private static LicenseChainResult RandomChain()
     {
-        var (table, graph) = RandomEcosystem.Build(5_000, 0.5, seed: 11);
+        var (table, graph) = SyntheticTables.Build(new SynthOptions(5_000, Seed: 11, Cards: CardMode.Prefix, Threads: 2));
         var options = new DriftOptions { Parallelism = 1 };
         return LicenseChain.Finish(table, LicenseChain.Compute(table, graph, FamilyShard.All, options), options);
     }

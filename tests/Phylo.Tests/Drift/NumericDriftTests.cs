@@ -1,5 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
+using Phylo.Synth;
 using Phylo.Table;
 
 namespace Phylo.Tests.Drift;
@@ -63,7 +64,7 @@ public class NumericDriftTests
     [Fact]
     public void Bootstrap_width_matches_the_normal_standard_error()
     {
-        var (table, graph) = RandomEcosystem.Build(20_000, 0.4, seed: 7);
+        var (table, graph) = SyntheticTables.Build(new SynthOptions(20_000, Seed: 7, Cards: CardMode.Prefix, Threads: 2));
         var options = new DriftOptions { BootstrapReplicates = 2000, BootstrapBuckets = 256, Parallelism = 1 };
         NumericDrift[] d = NumericDriftAnalysis.Finish(NumericDriftAnalysis.Compute(table, graph, FamilyShard.All, options), options);
         foreach (var metric in new[] { NumericMetric.Likes, NumericMetric.CardChars, NumericMetric.HasCard })

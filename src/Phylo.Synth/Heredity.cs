@@ -7,7 +7,7 @@ namespace Phylo.Synth;
 /// language set, creation time and card kind. Family models inherit with planted mutations; the models outside
 /// every family are then drawn from the residual of each target share, so the marginals hold at any N.
 /// </summary>
-internal sealed class Genome
+internal sealed class Heredity
 {
     /// <summary>Probability that a child takes its parent's preferred template for its relation (siblings share templates).</summary>
     public const double TemplateLoyalty = 0.85;
@@ -46,7 +46,7 @@ internal sealed class Genome
     private readonly FamilyPlan _plan;
     private readonly ulong _seed;
 
-    private Genome(FamilyPlan plan, ulong seed)
+    private Heredity(FamilyPlan plan, ulong seed)
     {
         int n = plan.Models;
         _plan = plan;
@@ -60,9 +60,9 @@ internal sealed class Genome
         Profiles = new LanguageProfiles();
     }
 
-    public static Genome Build(FamilyPlan plan, ulong seed)
+    public static Heredity Build(FamilyPlan plan, ulong seed)
     {
-        var g = new Genome(plan, seed);
+        var g = new Heredity(plan, seed);
         int n = plan.Models;
         var licenseCount = new long[Calibration.Licenses.Length];
         var domainCount = new long[Calibration.Domains.Length];

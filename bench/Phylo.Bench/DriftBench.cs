@@ -12,7 +12,7 @@ using Phylo.Table;
 namespace Phylo.Bench;
 
 /// <summary>
-/// Every drift analysis (SPEC §5) on a random ecosystem of the snapshot's size: 1,860,411 models and
+/// Every drift analysis (docs/engine.md §5) on a synthetic ecosystem of the snapshot's size: 1,860,411 models and
 /// about 574k edges, built once in setup. Budget: ≤ 10 s after the graph is built.
 /// Run: <c>dotnet run -c Release --project bench/Phylo.Bench -- --filter '*DriftBench*'</c>.
 /// </summary>

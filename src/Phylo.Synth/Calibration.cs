@@ -6,18 +6,18 @@ internal enum DomainKind : byte { Llm, Encoder, Seq2Seq, Diffusion, Rl, Speech, 
 /// <summary>One (pipeline task, library) combination and its share of all models.</summary>
 internal sealed record Domain(string? Task, string? Library, double Share, DomainKind Kind);
 
-/// <summary>One of the study's most-children parents, with a made-up but Hub-like id (SPEC §2).</summary>
+/// <summary>One of the study's most-children parents, with a made-up but Hub-like id (docs/engine.md §2).</summary>
 internal sealed record NamedRoot(string Id, int Children, int Domain, string License, string[] Languages, string Created);
 
 /// <summary>
-/// The published figures the generator is calibrated to (SPEC §2, §3, §5). Counts are at the full scale of
+/// The published figures the generator is calibrated to (docs/engine.md §2, §3, §5). Counts are at the full scale of
 /// <see cref="FullScale"/> models and are scaled by N / FullScale.
 /// </summary>
 internal static class Calibration
 {
     public const int FullScale = 1_860_411;
 
-    // SPEC §2: edges by type at full scale.
+    // docs/engine.md §2: edges by type at full scale.
     public const int Edges = 573_653;
     public const int FinetuneEdges = 189_391;
     public const int QuantizedEdges = 101_921;
@@ -25,7 +25,7 @@ internal static class Calibration
     /// <summary>Merge + untyped = Edges − the three above = 40,924; the split between the two is ours.</summary>
     public const double MergeShareOfRest = 0.62;
 
-    // SPEC §2: children that have children of their own, by the relation to their parent.
+    // docs/engine.md §2: children that have children of their own, by the relation to their parent.
     public const int FinetuneParents = 15_047;
     public const int QuantizedParents = 970;
     public const int AdapterParents = 458;
@@ -42,7 +42,7 @@ internal static class Calibration
     public static readonly DateTime Epoch = new(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
     // ---------------------------------------------------------------- domains (task × library)
-    /// <summary>Joint (task, library) shares of all models; their marginals give task and library shares of SPEC §3.</summary>
+    /// <summary>Joint (task, library) shares of all models; their marginals give task and library shares of docs/engine.md §3.</summary>
     public static readonly Domain[] Domains =
     [
         new("text-generation", "transformers", 17.0, DomainKind.Llm),            // 0
@@ -114,7 +114,7 @@ internal static class Calibration
     ];
 
     /// <summary>
-    /// Planted direction of license drift (SPEC §5, the study's order extended by us): a fine-tune child that
+    /// Planted direction of license drift (docs/engine.md §5, the study's order extended by us): a fine-tune child that
     /// changes license moves to a later one in this list with probability <see cref="LicenseForward"/>.
     /// </summary>
     public static readonly string[] LicenseOrder =
@@ -190,7 +190,7 @@ internal static class Calibration
     /// <summary>Chance that a root with children has a card.</summary>
     public const double RootCardShare = 0.95;
 
-    // ---------------------------------------------------------------- the study's top parents (SPEC §2), ids made up
+    // ---------------------------------------------------------------- the study's top parents (docs/engine.md §2), ids made up
     public static readonly NamedRoot[] NamedRoots =
     [
         new("aurora-forest-labs/FLARE.1-dev", 33_042, DomainDiffusers, "other", [], "2024-07-31 13:46:07+00:00"),

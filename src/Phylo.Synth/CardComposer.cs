@@ -11,7 +11,7 @@ internal sealed class CardContext
 }
 
 /// <summary>
-/// Writes model cards by inheritance (SPEC §6). A root's card is composed from sections; a child's is derived
+/// Writes model cards by inheritance (docs/engine.md §6). A root's card is composed from sections; a child's is derived
 /// from its parent's (auto-generated templates, quantization cards, LoRA cards, edited copies, fresh short cards).
 /// One instance per worker: it caches the last card per ancestry level, so the children of one parent, which sit
 /// on consecutive family rows, derive from one composition of the parent's card.

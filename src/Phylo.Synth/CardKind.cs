@@ -1,6 +1,6 @@
 namespace Phylo.Synth;
 
-/// <summary>How a model's card is made (SPEC §6: cards are produced by inheritance).</summary>
+/// <summary>How a model's card is made (docs/engine.md §6: cards are produced by inheritance).</summary>
 internal enum CardKind : byte
 {
     /// <summary>No card: empty field.</summary>

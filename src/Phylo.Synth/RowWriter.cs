@@ -10,7 +10,7 @@ internal sealed class RowWriter(CardComposer composer, CardMode cards)
         ",model_id,likes,trendingScore,private,downloads,tags,pipeline_tag,library_name,createdAt,regions,licenses,arxiv_papers," +
         "datasets,parent_model,finetune_parent,quantized_parent,adapter_parent,merge_parent,languages,modelCard,ratelimit_retries,exception_raised\n";
 
-    /// <summary>Code points of a card kept in <see cref="CardMode.Prefix"/>: what the card genome reads (SPEC §4).</summary>
+    /// <summary>Code points of a card kept in <see cref="CardMode.Prefix"/>: what the card genome reads (docs/engine.md §4).</summary>
     public const int PrefixCodePoints = 512;
 
     private readonly TextBuf _list = new(1 << 12);

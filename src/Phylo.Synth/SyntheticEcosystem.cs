@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace Phylo.Synth;
 
 /// <summary>
-/// The seeded synthetic Hugging Face ecosystem (SPEC §6), written in the published CSV layout.
+/// The seeded synthetic Hugging Face ecosystem (docs/engine.md §6), written in the published CSV layout.
 /// Structure and traits are decided first (O(N) small arrays); rows are then formatted in parallel blocks,
 /// each from randomness keyed by (seed, row), and written strictly in block order through a bounded channel,
 /// so the bytes are the same for any thread count.

@@ -25,7 +25,7 @@ public sealed record ShardInput(
 }
 
 /// <summary>
-/// The one contract every report section is built on (ARCHITECTURE: Compute → Merge → Finish). A single process runs
+/// The one contract every report section is built on (native-notes/architecture.md). A single process runs
 /// <c>Finish(whole, Compute(whole))</c>; a sharded run writes <c>Compute(shard i)</c> to part i, and the merge folds
 /// <see cref="Merge"/> over the parts in shard order before <see cref="Finish"/>. For byte-identical reports
 /// <see cref="Merge"/> must be exact (integer or fixed-point sums, row-keyed unions, equal-checked globals) and the

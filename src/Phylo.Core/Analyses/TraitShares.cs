@@ -7,7 +7,7 @@ using Phylo.Table;
 namespace Phylo.Analyses;
 
 /// <summary>
-/// Exact per-shard counts behind the trait shares (SPEC §3): models per trait value, models with no value,
+/// Exact per-shard counts behind the trait shares (docs/engine.md §3): models per trait value, models with no value,
 /// and long non-auto-generated cards. Integers only, so merging is associative and order-free.
 /// </summary>
 public sealed class TraitSharesPartial

@@ -12,7 +12,7 @@ public readonly record struct ParentRank(string ModelId, int Children);
 public readonly record struct DegreeCount(int Degree, int Parents);
 
 /// <summary>
-/// The headline numbers of a <see cref="FamilyGraph"/> (SPEC §2), deterministic for a given table and graph.
+/// The headline numbers of a <see cref="FamilyGraph"/> (docs/engine.md §2), deterministic for a given table and graph.
 /// Arrays indexed by a type or view use <c>(int)EdgeType</c> / <c>(int)GraphView</c>.
 /// </summary>
 /// <param name="EdgesTotal">Edges kept in the graph.</param>

@@ -1,6 +1,6 @@
 namespace Phylo.Graph;
 
-/// <summary>The three views of the family graph (SPEC §2). Views are edge masks over one CSR, not copies.</summary>
+/// <summary>The three views of the family graph (docs/engine.md §2). Views are edge masks over one CSR, not copies.</summary>
 public enum GraphView : byte
 {
     /// <summary>Every edge.</summary>

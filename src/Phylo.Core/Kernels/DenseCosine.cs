@@ -3,7 +3,7 @@ using Phylo.Text;
 namespace Phylo.Kernels;
 
 /// <summary>
-/// Dense double accumulators for exact-mode means (SPEC §4): the mean cosine over all k(k−1)/2 pairs of
+/// Dense double accumulators for exact-mode means (docs/engine.md §4): the mean cosine over all k(k−1)/2 pairs of
 /// L2-normalized rows x₁…x_k is (‖Σxᵢ‖² − Σ‖xᵢ‖²) / (k(k−1)), linear in k. Sums go through <see cref="LaneSums"/>,
 /// whose addition order is the same at every vector width (TensorPrimitives' reductions, used here before, order and
 /// fuse their additions by the hardware's width, so a report's last digits depended on the CPU); sparse rows are

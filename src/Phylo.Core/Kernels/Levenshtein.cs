@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Phylo.Kernels;
 
 /// <summary>
-/// Levenshtein distance over Unicode code points (SPEC §4), bit-parallel: Myers (1999) in Hyyrö's formulation for
+/// Levenshtein distance over Unicode code points (docs/engine.md §4), bit-parallel: Myers (1999) in Hyyrö's formulation for
 /// patterns of ≤ 64 code points, and Hyyrö's (2003) block version (one 64-bit word per 64 pattern rows, vertical
 /// deltas VP/VN per block, horizontal ±1 carried block to block, as in edlib) for longer ones. Common prefix and
 /// suffix are stripped first (exact, and large for cards from one template); the shorter string is the pattern.

@@ -9,7 +9,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Phylo.Kernels;
 
 /// <summary>
-/// MinHash-128 signatures of card shingles for template detection (SPEC §4, beyond the study).
+/// MinHash-128 signatures of card shingles for template detection (docs/engine.md §4, beyond the study).
 /// <para><b>Shingles:</b> every window of <see cref="ShingleBytes"/> = 8 consecutive UTF-8 bytes (≈ 8 characters
 /// of ASCII text, fewer for other scripts), read as one little-endian ulong; a non-empty text shorter than 8 bytes
 /// is one zero-padded shingle; an empty text has none.</para>

@@ -10,7 +10,7 @@ using Phylo.Table;
 namespace Phylo.Kernels;
 
 /// <summary>
-/// Card facts on raw UTF-8 (SPEC §3), vectorized. Each method has an overload taking an explicit
+/// Card facts on raw UTF-8 (docs/engine.md §3), vectorized. Each method has an overload taking an explicit
 /// <see cref="SimdLevel"/>; the scalar path is the reference, <see cref="CardFacts"/> the oracle.
 /// Cascade: at each position the widest allowed vector (64, 32, then 16 bytes) is tried; whatever is
 /// left (fewer than 16 bytes, or a block a vector path declines) goes through the scalar loop.

@@ -8,7 +8,7 @@ using Phylo.Text;
 namespace Phylo.Run;
 
 /// <summary>
-/// The steps of a sharded run (SPEC §8), each a process of its own:
+/// The steps of a sharded run (docs/engine.md §8), each a process of its own:
 /// <list type="number">
 /// <item><c>phylo prepare inputs --shard i --shard-count n</c>: term counts of shard i's documents (<see cref="Prepare"/>).</item>
 /// <item><c>phylo prepare --merge</c> of those: the vocabulary candidates (<see cref="MergePrepared"/>).</item>

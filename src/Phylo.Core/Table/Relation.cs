@@ -1,6 +1,6 @@
 namespace Phylo.Table;
 
-/// <summary>Every relation a parent link was declared with (the full set, SPEC §2).</summary>
+/// <summary>Every relation a parent link was declared with (the full set, docs/engine.md §2).</summary>
 [Flags]
 public enum RelationMask : byte
 {
@@ -36,7 +36,7 @@ public static class Relations
         [EdgeType.Finetune, EdgeType.Quantized, EdgeType.Adapter, EdgeType.Merge, EdgeType.Untyped];
 
     /// <summary>
-    /// SPEC §2: types are checked in the order finetune, quantized, adapter, merge and the last that
+    /// docs/engine.md §2: types are checked in the order finetune, quantized, adapter, merge and the last that
     /// matches wins; a link with no type (a bare <c>base_model:X</c> or <c>parent_model</c>) is untyped.
     /// </summary>
     public static EdgeType Primary(RelationMask mask)

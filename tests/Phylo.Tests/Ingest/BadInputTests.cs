@@ -6,7 +6,7 @@ using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Ingest;
 
-/// <summary>SPEC §9: bad input never crashes a run and is never dropped silently.</summary>
+/// <summary>docs/engine.md §9: bad input never crashes a run and is never dropped silently.</summary>
 public class BadInputTests
 {
     private static PublishedCsv Good() => new PublishedCsv()

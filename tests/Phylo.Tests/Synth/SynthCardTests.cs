@@ -5,7 +5,7 @@ namespace Phylo.Tests.Synth;
 
 /// <summary>
 /// Issue 3, cards and planted effects at N ≈ 50,000 (full cards): card presence, lengths and auto-generated shares on
-/// edges (SPEC §5), mutation rates, front matter agreeing with the list columns, and recovery of what was planted —
+/// edges (docs/engine.md §5), mutation rates, front matter agreeing with the list columns, and recovery of what was planted —
 /// siblings' card prefixes more alike than parent and child, the planted license and language drift orders.
 /// Everything is computed here from the CSV with CsvHelper, independently of the code under test.
 /// </summary>
@@ -129,7 +129,7 @@ public sealed partial class SynthCardTests
     }
 
     /// <summary>
-    /// SPEC §5 transition rule over fine-tune edges (adds: each parent trait → the added one; drops: the dropped one →
+    /// docs/engine.md §5 transition rule over fine-tune edges (adds: each parent trait → the added one; drops: the dropped one →
     /// each kept one), the best linear order of the top traits by dynamic programming over subsets, and the share of
     /// pairs with traffic on which that order agrees with the planted one.
     /// </summary>

@@ -85,7 +85,7 @@ public static class SynthCsv
         return lower.Contains("automatically generated", StringComparison.Ordinal) || lower.Contains("generated automatically", StringComparison.Ordinal);
     }
 
-    /// <summary>Edges (parent row, child row, relation) resolved by id, as SPEC §2 builds them.</summary>
+    /// <summary>Edges (parent row, child row, relation) resolved by id, as docs/engine.md §2 builds them.</summary>
     public static List<(int Parent, int Child, string Relation)> Edges(List<SynthRow> rows)
     {
         var index = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using Phylo.Synth;
 namespace Phylo.Tests.Synth;
 
 /// <summary>
-/// Issue 3: at N = 200,000 the marginals match the study's published figures (SPEC §2, §3, §5) within
+/// Issue 3: at N = 200,000 the marginals match the study's published figures (docs/engine.md §2, §3, §5) within
 /// 2 percentage points, or 10 % relative for the small shares. Read back with CsvHelper, not with the engine.
 /// </summary>
 public sealed class SynthMarginalTests
@@ -70,7 +70,7 @@ public sealed class SynthMarginalTests
         // heavy tail: most parents have few children, the median is small
         Assert.True(children[children.Length / 2] <= 3, $"median children {children[children.Length / 2]}");
 
-        // children that have children of their own, by their relation (SPEC §2: 15,047 / 970 / 458 at full scale)
+        // children that have children of their own, by their relation (docs/engine.md §2: 15,047 / 970 / 458 at full scale)
         var hasChildren = edges.Select(e => e.Parent).ToHashSet();
         var primary = edges.GroupBy(e => e.Child).ToDictionary(g => g.Key, g => g.First().Relation);
         var byRel = primary.Where(kv => hasChildren.Contains(kv.Key)).GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Count());

@@ -15,7 +15,7 @@ public sealed record DriftPartial(
     StudyDriftPartial Study);
 
 /// <summary>
-/// The drift ("mutation") analyses of SPEC §5 as Compute (one shard of families) → Merge → Finish.
+/// The drift ("mutation") analyses of docs/engine.md §5 as Compute (one shard of families) → Merge → Finish.
 /// <see cref="Run"/> is the single-process entry point: it splits the families into shards, computes them
 /// in parallel and merges in shard order — the result is the same for any shard or thread count.
 /// </summary>

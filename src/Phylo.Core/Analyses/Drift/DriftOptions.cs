@@ -3,7 +3,7 @@ using Phylo.Table;
 
 namespace Phylo.Analyses.Drift;
 
-/// <summary>Settings of the drift analyses (SPEC §5). Every shard of one run must use the same options.</summary>
+/// <summary>Settings of the drift analyses (docs/engine.md §5). Every shard of one run must use the same options.</summary>
 public sealed record DriftOptions
 {
     /// <summary>Traits whose mutation rate, transitions and ordering are computed.</summary>

@@ -26,7 +26,7 @@ public sealed class MutationPartial
 }
 
 /// <summary>
-/// Per-edge mutation rate of a trait (SPEC §5): the Jaccard distance between parent and child sets,
+/// Per-edge mutation rate of a trait (docs/engine.md §5): the Jaccard distance between parent and child sets,
 /// averaged over edges where both sets are non-empty.
 /// </summary>
 public static class MutationRate

@@ -39,7 +39,7 @@ public sealed class NumericPartial
 }
 
 /// <summary>
-/// Numeric drift parent → child (SPEC §5): parent mean, child mean and a bootstrap 95 % CI of their
+/// Numeric drift parent → child (docs/engine.md §5): parent mean, child mean and a bootstrap 95 % CI of their
 /// difference, over every edge and per relation type. Sums are integers (checked), so partials merge exactly.
 /// </summary>
 public static class NumericDriftAnalysis

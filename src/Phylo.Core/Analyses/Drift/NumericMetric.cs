@@ -2,7 +2,7 @@ using Phylo.Table;
 
 namespace Phylo.Analyses.Drift;
 
-/// <summary>A per-model number compared parent → child (SPEC §5). Every value is an integer, so sums merge exactly.</summary>
+/// <summary>A per-model number compared parent → child (docs/engine.md §5). Every value is an integer, so sums merge exactly.</summary>
 public enum NumericMetric : byte
 {
     /// <summary>Number of languages; edges where both declare at least one.</summary>

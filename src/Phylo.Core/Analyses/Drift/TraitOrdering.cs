@@ -3,7 +3,7 @@ using Phylo.Table;
 namespace Phylo.Analyses.Drift;
 
 /// <summary>
-/// The linear order of a trait's top-n values that agrees best with the direction of transitions (SPEC §5).
+/// The linear order of a trait's top-n values that agrees best with the direction of transitions (docs/engine.md §5).
 /// An oriented pair is one with n(u→v) ≠ n(v→u); it agrees when its larger direction goes forward.
 /// </summary>
 /// <param name="Ranked">The ordered traits by model count (rank order; ties by ordinal name).</param>

@@ -27,7 +27,7 @@ public sealed class TransitionPartial
 }
 
 /// <summary>
-/// The transition graph of one trait over the trait vocabulary (SPEC §5), as a sparse matrix whose
+/// The transition graph of one trait over the trait vocabulary (docs/engine.md §5), as a sparse matrix whose
 /// entries are sorted by (from, to) vocabulary id.
 /// </summary>
 public sealed class TransitionMatrix

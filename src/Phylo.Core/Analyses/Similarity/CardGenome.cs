@@ -4,7 +4,7 @@ using Phylo.Text;
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
-/// The card genome (SPEC §4): a model has one when its card is at least <see cref="Length"/> code points long and
+/// The card genome (docs/engine.md §4): a model has one when its card is at least <see cref="Length"/> code points long and
 /// not auto-generated; the genome is the card's first <see cref="Length"/> code points, YAML front matter included
 /// (the study's <c>card[:512]</c> on the raw README). Cut once at ingest and kept in <see cref="CardFeatures.Genomes"/>;
 /// models of a table ingested without cards (<c>--no-cards</c>) have none.

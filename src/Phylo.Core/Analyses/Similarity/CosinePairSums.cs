@@ -4,7 +4,7 @@ using Phylo.Kernels;
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
-/// Exact sums of cosine over every pair of each family type, in time linear in edges and two-step paths (SPEC §4).
+/// Exact sums of cosine over every pair of each family type, in time linear in edges and two-step paths (docs/engine.md §4).
 /// With u the unit rows (zero for models without the genome) and, for a parent p, C_p = Σ_{c∈ch(p)} u_c:
 /// <list type="bullet">
 /// <item>siblings of p: Σ_{i&lt;j} uᵢ·uⱼ = (‖C_p‖² − Σ‖uᵢ‖²) / 2;</item>

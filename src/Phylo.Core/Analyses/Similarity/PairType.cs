@@ -1,7 +1,7 @@
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
-/// Which two models are compared (SPEC §4). Every family type is a multiset of pairs counted once per path through
+/// Which two models are compared (docs/engine.md §4). Every family type is a multiset of pairs counted once per path through
 /// the view's edges: a model with two parents in the view is the child of both; two siblings sharing two parents
 /// are a sibling pair twice — exactly the population the study's weighted designs sample uniformly.
 /// </summary>

@@ -4,7 +4,7 @@ using Phylo.Text;
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
-/// TF-IDF and bag-of-words rows of one text genome (SPEC §4): the 512-term vocabulary is fitted over the genomes of
+/// TF-IDF and bag-of-words rows of one text genome (docs/engine.md §4): the 512-term vocabulary is fitted over the genomes of
 /// the models that have one (card and metadata separately), each document is tokenized once into raw counts, and
 /// both weightings are derived from those counts with exactly <see cref="TermVectorizer"/>'s arithmetic (L2 norm
 /// in double, values stored as float). <see cref="InverseNorm(SimilarityMeasure)"/> re-normalizes in double, so a pair's value

@@ -1,6 +1,6 @@
 namespace Phylo.Ingest.Formats;
 
-/// <summary>The input layouts Phylo reads (SPEC §1, data/README.md).</summary>
+/// <summary>The input layouts Phylo reads (docs/engine.md §1, data/README.md).</summary>
 public enum InputFormat
 {
     /// <summary>The study's <c>ai_ecosystem_withmodelcards.csv</c> layout (also what <c>phylo synth</c> writes).</summary>

@@ -12,7 +12,7 @@ namespace Phylo.Ingest.Parsing;
 /// as a YAML string).
 /// </summary>
 /// <remarks>
-/// Mapping rules — they define Phylo's semantics for these sources (SPEC §2–3):
+/// Mapping rules — they define Phylo's semantics for these sources (docs/engine.md §2–3):
 /// <list type="bullet">
 /// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize(ReadOnlySpan{char})"/>. None or blank → reject <c>missing-id</c>.</item>
 /// <item><b>Author</b>: <c>author</c>, else the id's part before '/' (none for a bare legacy id such as "gpt2").</item>

@@ -9,6 +9,7 @@ namespace Phylo.Tests.Cli;
 
 /// <summary><c>--format json</c>: every command prints one JSON document on stdout and nothing else there, even with its
 /// stage lines on (they go to stderr); the document parses with System.Text.Json and with <c>python3 -m json.tool</c>.</summary>
+[Trait("Speed", "Slow")]
 public sealed class JsonFormatTests(SweepInputs inputs) : IClassFixture<SweepInputs>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-json-").FullName;

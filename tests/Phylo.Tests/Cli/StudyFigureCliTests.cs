@@ -6,6 +6,7 @@ using Phylo.Tests.Plots;
 namespace Phylo.Tests.Cli;
 
 /// <summary><c>phylo family --png</c>, <c>phylo diff</c> and <c>--arxiv-categories</c> as a user runs them.</summary>
+[Trait("Speed", "Slow")]
 public class StudyFigureCliTests
 {
     private static string Temp(string name) => Path.Combine(FigureTests.TempDir(), name);

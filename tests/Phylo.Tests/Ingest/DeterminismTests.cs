@@ -5,6 +5,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Ingest;
 
 /// <summary>Same input → byte-identical report.json and rejected.csv, whatever the worker count or chunk size.</summary>
+[Trait("Speed", "Slow")]
 public class DeterminismTests
 {
     [RealDataFact]

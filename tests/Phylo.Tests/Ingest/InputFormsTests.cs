@@ -11,6 +11,7 @@ namespace Phylo.Tests.Ingest;
 
 /// <summary>The same ecosystem as plain CSV, gzip (one and several members), zstd and Parquet (list columns as strings and as
 /// native lists) gives the same table; a cut compressed stream keeps the records before the cut.</summary>
+[Trait("Speed", "Slow")]
 public class InputFormsTests
 {
     private const int Models = 3_000;

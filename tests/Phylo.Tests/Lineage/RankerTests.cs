@@ -5,6 +5,7 @@ using Phylo.Lineage.Ranking;
 
 namespace Phylo.Tests.Lineage;
 
+[Trait("Speed", "Slow")]
 public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEcosystem>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Phylo.Tests.Lineage;
 /// grow by exactly the accepted inferred edges, rejected links are counted by kind, a bad file exits 2 with file:line,
 /// and the report without the flag has no trace of the feature.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class WithInferredCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-with-inferred-").FullName;

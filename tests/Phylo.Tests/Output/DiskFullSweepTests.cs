@@ -79,6 +79,7 @@ public sealed class SweepInputs : IDisposable
 /// (tmpfs-backed runs of the real binary are in RealFaultTests.)
 /// </summary>
 [Collection(InProcessCli.Name)]
+[Trait("Speed", "Slow")]
 public sealed class DiskFullSweepTests(SweepInputs inputs, ITestOutputHelper log) : IClassFixture<SweepInputs>, IDisposable
 {
     private const int Steps = 8;

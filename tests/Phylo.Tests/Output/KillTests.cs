@@ -47,6 +47,7 @@ public abstract class KillTestsBase(SweepInputs inputs, ITestOutputHelper log) :
     }
 }
 
+[Trait("Speed", "Slow")]
 public sealed class AnalyzeKillTests(SweepInputs inputs, ITestOutputHelper log) : KillTestsBase(inputs, log), IClassFixture<SweepInputs>
 {
     [Theory]
@@ -94,6 +95,7 @@ public sealed class AnalyzeKillTests(SweepInputs inputs, ITestOutputHelper log) 
     }
 }
 
+[Trait("Speed", "Slow")]
 public sealed class CommandKillTests(SweepInputs inputs, ITestOutputHelper log) : KillTestsBase(inputs, log), IClassFixture<SweepInputs>
 {
     [Theory]

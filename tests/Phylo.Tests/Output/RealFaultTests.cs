@@ -10,6 +10,7 @@ namespace Phylo.Tests.Output;
 /// directory it may not write to (run as nobody), a path that is a file. Every time: exit 1, exactly one line
 /// <c>phylo: &lt;target&gt;: &lt;reason&gt;</c> on stderr and no stack trace, the target exactly as it was, nothing left beside it.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class RealFaultTests(SweepInputs inputs, ITestOutputHelper log) : IClassFixture<SweepInputs>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-fault-").FullName;

@@ -10,6 +10,7 @@ namespace Phylo.Tests.Plots;
 /// images that decoded (naturalWidth &gt; 0) into body[data-images-loaded], --dump-dom prints that DOM, and
 /// --screenshot shows what a reader would see.
 /// </summary>
+[Trait("Speed", "Slow")]
 public partial class BrowserTests
 {
     [ChromiumFact]

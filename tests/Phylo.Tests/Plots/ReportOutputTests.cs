@@ -9,6 +9,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Plots;
 
 /// <summary>The real pipeline (AnalysisRun) followed by ReportExtras, on a hand-built graph and on the real sample.</summary>
+[Trait("Speed", "Slow")]
 public partial class ReportOutputTests
 {
     /// <summary>

@@ -10,6 +10,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Plots;
 
 /// <summary>The study's figures Phylo redraws: real PNGs whose embedded Data (what was drawn) matches the report's tables.</summary>
+[Trait("Speed", "Slow")]
 public class StudyFigureTests
 {
     private static string[] DataLines(string png) =>

@@ -5,6 +5,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Run;
 
 /// <summary>deploy/local.sh (the deploy examples' steps as n local processes) gives the single-process report.</summary>
+[Trait("Speed", "Slow")]
 public sealed class LocalDeployTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-deploy-").FullName;

@@ -6,6 +6,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Run;
 
 /// <summary>Shard + merge equals a single process byte for byte, for several shard counts, exact and study mode.</summary>
+[Trait("Speed", "Slow")]
 public sealed class ShardedRunTests : IDisposable
 {
     private static readonly string Root = Directory.CreateTempSubdirectory("phylo-shard-").FullName;

@@ -6,6 +6,7 @@ using Phylo.Synth;
 namespace Phylo.Tests.Run;
 
 /// <summary>A sharded run over a snapshot loads only the cards a shard reads, and still merges to the single-process bytes.</summary>
+[Trait("Speed", "Slow")]
 public sealed class SnapshotShardTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-snapshot-shard-").FullName;

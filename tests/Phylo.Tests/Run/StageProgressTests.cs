@@ -8,6 +8,7 @@ using Phylo.Tests.Plots;
 namespace Phylo.Tests.Run;
 
 /// <summary>Long stages report determinate progress; off a terminal each stage is one log line.</summary>
+[Trait("Speed", "Slow")]
 public class StageProgressTests
 {
     private sealed class Recorder : IRunObserver

@@ -6,6 +6,7 @@ namespace Phylo.Tests.Similarity;
 
 /// <summary>The study's 24 design configurations: exact mode against a literal enumeration of every draw outcome,
 /// study mode and exact-mode samples against the exact values.</summary>
+[Trait("Speed", "Slow")]
 public class DesignTests(ITestOutputHelper output)
 {
     private static readonly Lazy<(Phylo.Table.ModelTable Table, FamilyGraph Graph, BruteForce Reference, DesignOutcomes Outcomes)> Fixture = new(() =>

@@ -4,6 +4,7 @@ using Phylo.Graph;
 
 namespace Phylo.Tests.Similarity;
 
+[Trait("Speed", "Slow")]
 public class SampledDesignTests
 {
     private static readonly Lazy<(Phylo.Table.ModelTable Table, FamilyGraph Graph)> Forest = new(() => SimilarityFixtures.Planted(3000, 17));

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Phylo.Tests.Store;
 
 /// <summary>A snapshot appears whole or not at all; temporaries of killed writers are cleaned on the next write.</summary>
+[Trait("Speed", "Slow")]
 public sealed class AtomicSnapshotTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-atomic-").FullName;

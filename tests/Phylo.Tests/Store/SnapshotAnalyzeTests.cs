@@ -5,6 +5,7 @@ using Phylo.Tests.Infrastructure;
 namespace Phylo.Tests.Store;
 
 /// <summary>A report made from a snapshot is the report made from the snapshot's inputs, byte for byte.</summary>
+[Trait("Speed", "Slow")]
 public sealed class SnapshotAnalyzeTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"phylo-snapshot-{Guid.NewGuid():N}");

@@ -9,6 +9,7 @@ namespace Phylo.Tests.Synth;
 /// The engine's ingest of generated CSV equals an independent reading of the same bytes (CsvHelper plus the
 /// tests' own list parser, <see cref="SynthCsv"/>), column by column, for every row.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class SynthRoundTripTests
 {
     private const int N = 50_000; // the size SynthCardTests reads, so the oracle's parse is shared (cached)

@@ -15,6 +15,7 @@ namespace Phylo.Tests.Text;
 /// python-Levenshtein as the study ran them: tests/golden/make_similarity_golden.py wrote similarity-real.json from the
 /// same files (docs/definitions.md, "Vocabulary and ties"). Phylo runs with <c>--tie-break numpy</c>.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class SklearnGoldenTests(ITestOutputHelper output)
 {
     private static readonly Lazy<(TestIngest.Result Run, SimilaritySection Section, JsonDocument Golden)> Fixture = new(() =>

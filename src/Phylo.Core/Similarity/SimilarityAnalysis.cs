@@ -57,7 +57,9 @@ public static class SimilarityAnalysis
     }
 
     /// <summary>The models a shard featurizes, hence the only ones whose card text it reads: those it owns plus the
-    /// partners of its random pairs (population and study design of every genome); null for the whole table.
+    /// partners of its random pairs (population and study design of every genome); null for the whole table. When a
+    /// family is cut into pieces (<see cref="ShardScope.SplitsFamilies"/>), also the relatives its owned models read from
+    /// other pieces: parents, children and grandchildren (exact pair sums, edges) and the partners of its family draws.
     /// <paramref name="presence"/> is per genome (<see cref="GenomeFeatures.Presence(ModelTable, TraitGenome, Genome)"/>).</summary>
     public static bool[]? NeededModels(ShardScope scope, SimilarityOptions options, bool[][] presence)
     {
@@ -73,7 +75,37 @@ public static class SimilarityAnalysis
             marker.MarkPartners(PairPopulation.Random(presence[(int)g]), populations[(int)g].Id, options.SampleSize, options.ExactLevenshtein,
                 sd?.Id, options.StudyDraws, scope.OwnsModel, needed);
         }
+        if (scope.SplitsFamilies) MarkRelatives(scope, options, presence, populations, study, marker, needed);
         return needed;
+    }
+
+    /// <summary>Relatives of owned models in other pieces of a split family (see <see cref="NeededModels(ShardScope, SimilarityOptions, bool[][])"/>).</summary>
+    private static void MarkRelatives(ShardScope scope, SimilarityOptions options, bool[][] presence, IReadOnlyList<Design> populations,
+        IReadOnlyList<Design> study, PairSampler marker, bool[] needed)
+    {
+        FamilyGraph graph = scope.Graph;
+        var mark = new bool[needed.Length];
+        for (int m = 0; m < graph.NodeCount; m++)
+        {
+            if (!scope.OwnsModel(m)) continue;
+            foreach (int e in graph.InEdges(m)) mark[graph.EdgeParent[e]] = true;
+            foreach (int c in graph.ChildrenOf(m))
+            {
+                mark[c] = true;
+                foreach (int d in graph.ChildrenOf(c)) mark[d] = true;
+            }
+        }
+        for (int m = 0; m < mark.Length; m++) needed[m] |= mark[m];
+        ViewGraph[] views = [.. options.ViewList.Select(v => ViewGraph.Build(graph, v))];
+        Func<int, bool> ownsSplit = x => scope.OwnsModel(x) && scope.Units.UnitOfModel[x] >= WorkUnits.Buckets;
+        foreach (Design d in populations)
+            if (d.Pair != PairType.Random)
+                marker.MarkPartners(PairPopulation.Build(d.Pair, views[IndexOf(options, d.View)], presence[(int)d.Genome]), d.Id,
+                    options.SampleSize, options.ExactLevenshtein, null, 0, ownsSplit, needed);
+        foreach (Design d in study)
+            if (d.Pair != PairType.Random) // sample size 0: only the study draws are marked
+                marker.MarkPartners(PairPopulation.Build(d.Pair, views[IndexOf(options, d.View)], presence[(int)d.Genome]), 0,
+                    0, false, d.Id, options.StudyDraws, ownsSplit, needed);
     }
 
     /// <summary><see cref="NeededModels(ShardScope, SimilarityOptions, bool[][])"/> computed from the table.</summary>
@@ -89,8 +121,8 @@ public static class SimilarityAnalysis
     public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
     {
         int threads = options.Parallelism;
-        FamilyBlocks blocks = FamilyBlocks.ByBucket(graph, scope);
-        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsBucket)];
+        FamilyBlocks blocks = FamilyBlocks.ByUnit(graph, scope.Units);
+        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsUnit)];
         var populations = Populations(options);
         var study = StudyDesigns(options);
         // Steps: one per block, population and study design, one for the edge measures; featurizing (vocabulary fit
@@ -106,7 +138,10 @@ public static class SimilarityAnalysis
         GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits);
         progress.Step(featureSteps);
         Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
-        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, ownsEdge);
+        // The shard reports the edges whose child it owns; its exact parent–child sums (per parent) also read the edges
+        // from its parents to children in another piece of a split family.
+        Func<int, bool>? measured = owns is null ? null : e => owns(graph.EdgeChild[e]) || owns(graph.EdgeParent[e]);
+        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, measured);
         progress.Step();
         SimilarityPartial exact = Compute(features, views, edges, blocks, ownBlocks, threads, progress);
 

@@ -3,10 +3,10 @@ using Phylo.Graph;
 namespace Phylo.Similarity;
 
 /// <summary>
-/// The unit of work and of sharding: models grouped by family (families in index order, models ascending within
-/// one), cut into blocks of whole families holding at least <see cref="TargetModels"/> models each. Every family
-/// pair lies inside one family, so a block computes its partial alone; blocks depend only on the graph, never on
-/// the thread count, and a shard of the run is a contiguous range of blocks.
+/// Models grouped into blocks, family-major (families in index order, models ascending within one): per work unit
+/// (<see cref="ByUnit"/>, what runs use: a bucket of whole families or a piece of a large one) or whole families of at
+/// least <see cref="TargetModels"/> models (<see cref="Build"/>). A block sums the pair terms anchored at its models
+/// (their relatives may lie in other blocks); blocks depend only on the graph, never on the thread or shard count.
 /// </summary>
 public sealed class FamilyBlocks
 {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Phylo.Analyses.Diff;
+using Phylo.Cli.Output;
 using Phylo.Ingest.Parsing;
+using Phylo.Output;
 using Phylo.Plots.Figures;
 
 namespace Phylo.Cli.Commands;
@@ -35,13 +37,36 @@ internal static class DiffCommand
             var segments = GenomeDiff.Align(a, b);
             int distance = GenomeDiff.Cost(segments);
             if (parse.GetValue(png) is { } path)
-                DiffDnaFigure.Render(a, b, segments, "parent", "child", new FigureText($"Diff DNA ({g.Name()} genome): {p} → {c}", "", ""), path);
-            if (!parse.GetValue(CommonOptions.Quiet))
             {
-                int a0 = GenomeDiff.CodePoints(a).Length, b0 = GenomeDiff.CodePoints(b).Length;
+                using var output = StagedOutput.ForFile(path);
+                output.Write(staged => DiffDnaFigure.Render(a, b, segments, "parent", "child",
+                    new FigureText($"Diff DNA ({g.Name()} genome): {p} → {c}", "", ""), staged));
+            }
+            int a0 = GenomeDiff.CodePoints(a).Length, b0 = GenomeDiff.CodePoints(b).Length;
+            double similarity = 1 - distance / (double)Math.Max(1, Math.Max(a0, b0));
+            var byOp = Enum.GetValues<DiffOp>().Select(op => (Op: op.ToString().ToLowerInvariant(),
+                Characters: segments.Where(s => s.Op == op).Sum(s => Math.Max(s.ParentLength, s.ChildLength)))).ToArray();
+            if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json)
+            {
+                JsonStdout.Write(w =>
+                {
+                    w.WriteString("parent", p);
+                    w.WriteString("child", c);
+                    w.WriteString("genome", g.Name());
+                    w.WriteNumber("parentCharacters", a0);
+                    w.WriteNumber("childCharacters", b0);
+                    w.WriteNumber("distance", distance);
+                    w.WriteNumber("similarity", similarity);
+                    w.WriteStartObject("characters");
+                    foreach (var (op, n) in byOp) w.WriteNumber(op, n);
+                    w.WriteEndObject();
+                    if (parse.GetValue(png) is { } written) w.WriteString("png", Path.GetFullPath(written));
+                });
+            }
+            else if (!parse.GetValue(CommonOptions.Quiet))
+            {
                 Console.WriteLine($"{p} → {c} ({g.Name()} genome): {a0:N0} → {b0:N0} characters, edit distance {distance:N0}, " +
-                                  $"similarity {1 - distance / (double)Math.Max(1, Math.Max(a0, b0)):F4}; " +
-                                  string.Join(", ", Enum.GetValues<DiffOp>().Select(op => $"{op.ToString().ToLowerInvariant()} {segments.Where(s => s.Op == op).Sum(s => Math.Max(s.ParentLength, s.ChildLength)):N0}")) +
+                                  $"similarity {similarity:F4}; " + string.Join(", ", byOp.Select(o => $"{o.Op} {o.Characters:N0}")) +
                                   (parse.GetValue(png) is { } written ? $" → {written}" : ""));
             }
             return 0;

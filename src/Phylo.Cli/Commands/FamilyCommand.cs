@@ -4,6 +4,7 @@ using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Parsing;
 using Phylo.Ingest.Pipeline;
+using Phylo.Output;
 using Phylo.Plots.Figures;
 using Phylo.Table;
 
@@ -58,8 +59,19 @@ internal static class FamilyCommand
                 }
                 string view = parse.GetValue(noMerges) ? "; no-merge view" : "";
                 string title = $"Family of {root} ({layout.FamilySize:N0} models, depth {layout.Depth}{view})";
-                TreeFigure.Render(layout, table.Ids, new FigureText(title, "", "generation"), path);
-                if (!parse.GetValue(CommonOptions.Quiet))
+                using (var output = StagedOutput.ForFile(path))
+                    output.Write(staged => TreeFigure.Render(layout, table.Ids, new FigureText(title, "", "generation"), staged));
+                if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json)
+                    JsonStdout.Write(w =>
+                    {
+                        w.WriteString("png", Path.GetFullPath(path));
+                        w.WriteString("model", table.Ids[m]);
+                        w.WriteString("root", root);
+                        w.WriteNumber("familySize", layout.FamilySize);
+                        w.WriteNumber("depth", layout.Depth);
+                        w.WriteNumber("marksDrawn", layout.Nodes.Length);
+                    });
+                else if (!parse.GetValue(CommonOptions.Quiet))
                     Console.WriteLine($"{path}: family of {table.Ids[m]}, {layout.FamilySize:N0} models, {layout.Nodes.Length:N0} marks drawn");
                 return 0;
             }

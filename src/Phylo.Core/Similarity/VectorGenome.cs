@@ -7,7 +7,7 @@ namespace Phylo.Similarity;
 /// TF-IDF and bag-of-words rows of one text genome (SPEC §4): the 512-term vocabulary is fitted over the genomes of
 /// the models that have one (card and metadata separately), each document is tokenized once into raw counts, and
 /// both weightings are derived from those counts with exactly <see cref="TermVectorizer"/>'s arithmetic (L2 norm
-/// in double, values stored as float). <see cref="InverseNorm"/> re-normalizes in double, so a pair's value
+/// in double, values stored as float). <see cref="InverseNorm(SimilarityMeasure)"/> re-normalizes in double, so a pair's value
 /// <c>dot · inv_a · inv_b</c> equals <see cref="SparseCosine.Cosine(SparseRows,int,int)"/> to rounding.
 /// Rows are indexed by <see cref="RowOf"/>[model]; −1 = the model has no genome.
 /// </summary>

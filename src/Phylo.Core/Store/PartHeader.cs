@@ -20,7 +20,7 @@ public enum PartKind
 /// only when everything but the shard index agrees (<see cref="SameRun"/>).
 /// </summary>
 /// <param name="Inputs">Absolute paths of the inputs, in order (the merge re-reads them for the table).</param>
-/// <param name="InputFingerprint">XxHash64 over the ingested model ids and input summaries (<see cref="Run.RunIdentity"/>).</param>
+/// <param name="InputFingerprint">XxHash64 over the ingested model ids and input summaries (<c>RunInputs.Fingerprint</c>).</param>
 /// <param name="Options">The options that change results, as one canonical string (seed, sampled, …).</param>
 /// <param name="Basis">Fingerprint of the part this one was computed from (candidates or prepared vocabularies), 0 when none.</param>
 public sealed record PartHeader(PartKind Kind, string[] Inputs, ulong InputFingerprint, string Options, int ShardIndex, int ShardCount, ulong Basis)

@@ -20,7 +20,7 @@ public sealed class JsonFormatTests(SweepInputs inputs) : IClassFixture<SweepInp
     public static TheoryData<string, string> Cases => new()
     {
         { "run", "models" }, { "analyze", "report" }, { "analyze --shard", "part" }, { "merge", "report" }, { "ingest", "snapshot" },
-        { "synth", "truth" }, { "family", "tree" }, { "prepare", "part" }, { "prepare --merge", "part" },
+        { "synth", "truth" }, { "family", "tree" }, { "family --png", "png" }, { "diff", "distance" }, { "diff --png", "png" }, { "prepare", "part" }, { "prepare --merge", "part" },
     };
 
     /// <summary>Commands whose JSON another change owns: lineage's (train, evaluate, infer) comes with its own tests.</summary>
@@ -38,6 +38,9 @@ public sealed class JsonFormatTests(SweepInputs inputs) : IClassFixture<SweepInp
             "ingest" => ["ingest", inputs.Csv, "--out", P("eco.phylo")],
             "synth" => ["synth", "--models", "50", "--out", P("gen.csv")],
             "family" => ["family", ChildModel(), inputs.Csv, "--depth", "1"],
+            "family --png" => ["family", ChildModel(), inputs.Csv, "--png", P("family.png")],
+            "diff" => ["diff", ParentModel(), ChildModel(), inputs.Csv],
+            "diff --png" => ["diff", ParentModel(), ChildModel(), inputs.Csv, "--png", P("diff.png")],
             "prepare" => ["prepare", inputs.Csv, "--shard", "1", "--shard-count", "2", "--out", P("c.phylopart")],
             "prepare --merge" => ["prepare", "--merge", .. inputs.Counts, "--out", P("m.phylopart")],
             _ => throw new ArgumentException(command),
@@ -49,6 +52,13 @@ public sealed class JsonFormatTests(SweepInputs inputs) : IClassFixture<SweepInp
         var r = TestIngest.Run(inputs.Csv);
         int child = Enumerable.Range(0, r.Table.Count).First(m => r.Graph.Generation[m] > 0);
         return r.Table.Ids[child];
+    }
+
+    private string ParentModel()
+    {
+        var r = TestIngest.Run(inputs.Csv);
+        int child = Enumerable.Range(0, r.Table.Count).First(m => r.Graph.Generation[m] > 0);
+        return r.Table.Ids[r.Graph.ForestParent[child]];
     }
 
     [Theory]

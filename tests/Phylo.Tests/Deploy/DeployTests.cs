@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Phylo.Cli;
 using Phylo.Tests.Output;
+using Phylo.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Phylo.Tests.Deploy;
@@ -63,10 +64,9 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
         }
     }
 
-    [Fact]
+    [LinuxFact]
     public void The_kubernetes_jobs_end_on_failure_and_use_the_image_and_shard_count_given()
     {
-        if (!OperatingSystem.IsLinux()) return;
         var missing = _scripts.Run("kubernetes.sh", new() { ["PHYLO_IMAGE"] = "x" }, "--render");
         Assert.Equal((2, "kubernetes.sh: set PHYLO_STORAGE_CLASS (see the top of deploy/kubernetes.yaml)"), (missing.Exit, missing.StdErr.Trim()));
 
@@ -104,10 +104,9 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
         }
     }
 
-    [Fact]
+    [LinuxFact]
     public void The_kubernetes_driver_stops_at_a_failed_job_instead_of_waiting()
     {
-        if (!OperatingSystem.IsLinux()) return;
         File.Delete(_scripts.Log("kubectl"));
         var r = _scripts.Run("kubernetes.sh", KubeValues, "2");
         Assert.Equal(1, r.Exit);
@@ -118,10 +117,9 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
         Assert.DoesNotContain("name: phylo-merge }", applied, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LinuxFact]
     public void Slurm_steps_have_a_time_limit_cancel_their_dependents_on_failure_and_run_phylo_command_lines_that_parse()
     {
-        if (!OperatingSystem.IsLinux()) return;
         foreach (string f in new[] { "sbatch.log", "sbatch.wraps" }) File.Delete(Path.Combine(_scripts.Bin, f));
         var r = _scripts.Run("slurm.sh", new() { ["PHYLO_TIME"] = "0:30:00" }, "4", "/shared/eco.phylo", Path.Combine(_scripts.Bin, "run"), "--sampled");
         Assert.True(r.Exit == 0, r.StdErr);
@@ -133,10 +131,9 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
             AssertParses(line.TrimEnd('\x1f').Split('\x1f'));
     }
 
-    [Fact]
+    [LinuxFact]
     public void The_aws_batch_job_definition_has_a_timeout_and_every_job_command_parses()
     {
-        if (!OperatingSystem.IsLinux()) return;
         var env = new Dictionary<string, string> { ["PHYLO_IMAGE"] = "123.dkr.ecr.test/phylo:9", ["PHYLO_EFS_ID"] = "fs-0abc" };
         var r = _scripts.Run("aws-batch.sh", env, "--render");
         Assert.True(r.Exit == 0, r.StdErr);

@@ -25,3 +25,46 @@ public sealed class Avx512FactAttribute : FactAttribute
         if (Simd.Hardware < SimdLevel.V512) Skip = $"the CPU runs vectors up to {Simd.Hardware} only";
     }
 }
+
+/// <summary>A fact about a Linux facility (/proc, file modes, renameat2, the deploy scripts' shell); skipped elsewhere.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "needs Linux";
+    }
+}
+
+/// <summary>A fact that runs a bash script; skipped where there is no bash.</summary>
+public sealed class BashFactAttribute : FactAttribute
+{
+    public BashFactAttribute()
+    {
+        if (Path is null) Skip = "no /bin/bash or /usr/bin/bash";
+    }
+
+    public static string? Path => new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
+}
+
+/// <summary>A fact that mounts a tmpfs (root with CAP_SYS_ADMIN, as in CI); skipped, with the reason, where a probe mount fails.</summary>
+public sealed class TmpfsFactAttribute : FactAttribute
+{
+    public TmpfsFactAttribute()
+    {
+        if (!CanMount.Value) Skip = "cannot mount a tmpfs here (needs Linux, root and CAP_SYS_ADMIN)";
+    }
+
+    public static readonly Lazy<bool> CanMount = new(() =>
+    {
+        string probe = Directory.CreateTempSubdirectory("phylo-tmpfs-probe-").FullName;
+        try
+        {
+            using var disk = Tmpfs.TryMount(probe, 64 << 10);
+            return disk is not null;
+        }
+        finally
+        {
+            try { Directory.Delete(probe, recursive: true); } catch (IOException) { }
+        }
+    });
+}

@@ -16,7 +16,7 @@ public static class KernelData
     }
 
     /// <summary>Pieces random UTF-8 is built from: ASCII letters, every Python whitespace class, 2-4 byte
-    /// characters, Unicode whitespace, and (when <paramref name="invalid"/>) stray or truncated bytes.</summary>
+    /// characters, Unicode whitespace, and (when asked for invalid UTF-8) stray or truncated bytes.</summary>
     private static readonly string[] Pieces =
     [
         "a", "B", "z", "7", "_", ".", " ", " ", "\t", "\n", "\r", "\v", "\f", "\u001c", "\u001f", "\u0085", "\u00a0",

@@ -1,18 +1,15 @@
 using System.Diagnostics;
 using Phylo.Synth;
 using Phylo.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Phylo.Tests.Run;
 
 /// <summary>deploy/local.sh (the deploy examples' steps as n local processes) gives the single-process report.</summary>
-public sealed class LocalDeployTests(ITestOutputHelper output) : IDisposable
+public sealed class LocalDeployTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-deploy-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string? Bash() => new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
 
     private static string Script()
     {
@@ -21,10 +18,10 @@ public sealed class LocalDeployTests(ITestOutputHelper output) : IDisposable
         throw new FileNotFoundException("deploy/local.sh not found above " + AppContext.BaseDirectory);
     }
 
-    [Fact]
+    [BashFact]
     public async Task Three_local_shards_give_the_single_process_report_byte_for_byte()
     {
-        if (Bash() is not { } bash) { output.WriteLine("skipped: no bash"); return; }
+        string bash = BashFactAttribute.Path!;
         string input = Path.Combine(_dir, "eco.csv");
         using (var fs = File.Create(input)) SyntheticEcosystem.Write(fs, new SynthOptions(600, 9, CardMode.Full, 2));
         string single = Path.Combine(_dir, "single");

@@ -44,7 +44,7 @@ public static class SimilarityFixtures
         return (t, FamilyGraphBuilder.Build(t));
     }
 
-    /// <summary>A card of about <paramref name="words"/> words drawn from a template with a mutation rate.</summary>
+    /// <summary>A card drawn from a template with a mutation rate.</summary>
     public static string Card(Random rng, string[] template, double mutation)
     {
         var sb = new StringBuilder("---\nlicense: apache-2.0\n---\n");

@@ -11,7 +11,7 @@ namespace Phylo.Ingest.Csv;
 /// fields are plain data. Out of quotes, <c>,</c> ends a field and <c>\n</c>, <c>\r</c> or <c>\r\n</c>
 /// ends a record; a record that starts with a line ending is blank. The vector paths model "every quote
 /// toggles" and hand a record to this class as soon as a quote opens after anything but a field start
-/// or a closing quote (<see cref="OpensLegally"/>): up to that point both models agree.
+/// or a closing quote (a quote that opens a field legally): up to that point both models agree.
 /// </remarks>
 internal static class ExactScanner
 {

@@ -14,7 +14,7 @@ namespace Phylo.Ingest.Parsing;
 /// <remarks>
 /// Mapping rules — they define Phylo's semantics for these sources (SPEC §2–3):
 /// <list type="bullet">
-/// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize"/>. None or blank → reject <c>missing-id</c>.</item>
+/// <item><b>Id</b>: <c>id</c>, else <c>modelId</c>, through <see cref="ModelIds.Normalize(ReadOnlySpan{char})"/>. None or blank → reject <c>missing-id</c>.</item>
 /// <item><b>Author</b>: <c>author</c>, else the id's part before '/' (none for a bare legacy id such as "gpt2").</item>
 /// <item><b>Likes, Downloads</b>: JSON numbers (fractions truncated; numeric strings accepted); missing/null → 0.</item>
 /// <item><b>CreatedAt</b>: <c>createdAt</c> or <c>created_at</c> via <see cref="HubDates"/> (milliseconds kept); the first that
@@ -39,9 +39,9 @@ namespace Phylo.Ingest.Parsing;
 /// <item>Everything else (<c>siblings</c>, <c>spaces</c>, …) is skipped without being materialized. Values of an unexpected
 ///   JSON type are ignored. Invalid JSON, NaN/Infinity, or a non-object → reject <c>bad-json</c> (exactly "N/A" → <c>metadata-na</c>).</item>
 /// </list>
-/// Fields are appended to <paramref name="r"/>'s lists; pass a fresh record. On false, <c>r</c> may be partly filled: discard it.
+/// Fields are appended to the record's lists; pass a fresh record. On false, <c>r</c> may be partly filled: discard it.
 /// </remarks>
-public static class HubRecordMapper
+public static partial class HubRecordMapper
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 1024 };
 
@@ -309,7 +309,7 @@ public static class HubRecordMapper
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            WithChars(ref reader, sc, static (chars, sc) => CardYaml.Parse(chars, sc));
+            CardYaml.Parse(reader.GetString()!, sc);
             return true;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -382,129 +382,5 @@ public static class HubRecordMapper
                 break;
             case CardField.BaseModelRelation: sc.Relation |= Relations.ParseMask(value); break;
         }
-    }
-
-    /// <summary>
-    /// The YAML subset huggingface_hub writes for card_data: top-level <c>key: scalar</c>, <c>key: [a, 'b']</c>,
-    /// and block lists (<c>key:</c> followed by <c>- item</c> lines, indented or not). Scalars may be plain,
-    /// 'single' ('' escapes a quote) or "double" quoted (backslash escapes); <c>null</c>/<c>~</c> are empty.
-    /// Nested mappings, block scalars (<c>|</c>, <c>&gt;</c>) and multi-line plain scalars are ignored.
-    /// </summary>
-    private static class CardYaml
-    {
-        public static void Parse(ReadOnlySpan<char> yaml, Scratch sc)
-        {
-            var current = CardField.Other;
-            while (!yaml.IsEmpty)
-            {
-                int nl = yaml.IndexOf('\n');
-                var line = nl < 0 ? yaml : yaml[..nl];
-                yaml = nl < 0 ? default : yaml[(nl + 1)..];
-                line = line.TrimEnd('\r');
-                if (line.IsEmpty || line[0] == '#') continue;
-                if (line[0] is ' ' or '\t' or '-')
-                {
-                    var item = line.TrimStart();
-                    if (current == CardField.Other || item.IsEmpty || item[0] != '-') continue;
-                    if (item.Length > 1 && item[1] != ' ') continue; // "-x" is not a list item
-                    Scalar(current, item[1..].Trim(), sc);
-                    continue;
-                }
-                if (line.SequenceEqual("---") || line.SequenceEqual("...")) { current = CardField.Other; continue; }
-                int colon = line.IndexOf(':');
-                if (colon <= 0)
-                {
-                    current = CardField.Other;
-                    continue;
-                }
-                current = Field(Unquote(line[..colon].Trim()));
-                var value = line[(colon + 1)..].Trim();
-                if (current == CardField.Other || value.IsEmpty) continue;
-                if (value[0] == '[') FlowList(current, value, sc);
-                else Scalar(current, value, sc);
-            }
-        }
-
-        private static CardField Field(ReadOnlySpan<char> key) => key switch
-        {
-            "license" => CardField.License,
-            "language" => CardField.Language,
-            "datasets" => CardField.Datasets,
-            "base_model" => CardField.BaseModel,
-            "base_model_relation" => CardField.BaseModelRelation,
-            _ => CardField.Other,
-        };
-
-        private static void FlowList(CardField field, ReadOnlySpan<char> value, Scratch sc)
-        {
-            int end = value.LastIndexOf(']');
-            if (end < 0) return;
-            var body = value[1..end];
-            while (!body.IsEmpty)
-            {
-                int cut = NextComma(body);
-                Scalar(field, body[..cut].Trim(), sc);
-                body = cut < body.Length ? body[(cut + 1)..] : default;
-            }
-        }
-
-        private static int NextComma(ReadOnlySpan<char> s)
-        {
-            char quote = '\0';
-            for (int i = 0; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (quote != '\0')
-                {
-                    if (c == quote) quote = '\0';
-                    else if (c == '\\' && quote == '"') i++;
-                }
-                else if (c is '\'' or '"') quote = c;
-                else if (c == ',') return i;
-            }
-            return s.Length;
-        }
-
-        private static void Scalar(CardField field, ReadOnlySpan<char> value, Scratch sc)
-        {
-            if (value.IsEmpty || value[0] is '|' or '>' or '{' or '[' or '&' or '*' or '!') return;
-            if (value[0] is '\'' or '"')
-            {
-                Quoted(field, value, sc);
-                return;
-            }
-            int comment = value.IndexOf(" #");
-            if (comment >= 0) value = value[..comment].TrimEnd();
-            if (value.EndsWith(':') || value.Contains(": ", StringComparison.Ordinal)) return; // a mapping, not a scalar
-            if (value is "null" or "Null" or "NULL" or "~") return;
-            Sink(field, value, sc);
-        }
-
-        private static void Quoted(CardField field, ReadOnlySpan<char> value, Scratch sc)
-        {
-            char quote = value[0];
-            Span<char> buf = stackalloc char[256];
-            if (value.Length > buf.Length) return; // no id, code or license is that long
-            int n = 0;
-            for (int i = 1; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c == quote)
-                {
-                    if (quote == '\'' && i + 1 < value.Length && value[i + 1] == '\'') { buf[n++] = '\''; i++; continue; }
-                    Sink(field, buf[..n].Trim(), sc);
-                    return;
-                }
-                if (c == '\\' && quote == '"' && i + 1 < value.Length)
-                {
-                    c = value[++i] switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', var o => o };
-                }
-                buf[n++] = c;
-            }
-            // unterminated quote: ignore the value
-        }
-
-        private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> key) =>
-            key.Length >= 2 && (key[0] is '\'' or '"') && key[^1] == key[0] ? key[1..^1] : key;
     }
 }

@@ -64,6 +64,21 @@ public static class SimilarityAnalysis
     public static bool[]? NeededModels(ShardScope scope, SimilarityOptions options, bool[][] presence)
     {
         if (scope.IsWhole) return null;
+        // The loader (which cards to read) and Compute ask for the same scope: enumerate the draws once.
+        string key = $"{options.Seed};{options.SampleSize};{options.StudyDraws};{options.ExactLevenshtein};{options.Sampled};{string.Join(',', options.ViewList)}";
+        lock (NeededCache)
+        {
+            if (NeededCache.TryGetValue(scope, out var hit) && hit.Item1 == key) return (bool[])hit.Item2.Clone();
+        }
+        bool[] needed = MarkNeeded(scope, options, presence);
+        lock (NeededCache) NeededCache.AddOrUpdate(scope, Tuple.Create(key, needed));
+        return (bool[])needed.Clone();
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ShardScope, Tuple<string, bool[]>> NeededCache = new();
+
+    private static bool[] MarkNeeded(ShardScope scope, SimilarityOptions options, bool[][] presence)
+    {
         var populations = Populations(options);
         var study = StudyDesigns(options);
         var needed = new bool[presence[0].Length];

@@ -5,6 +5,7 @@ using Phylo.Lineage.Evaluation;
 using Phylo.Lineage.Features;
 using Phylo.Lineage.Ranking;
 using Phylo.Table;
+using Phylo.Text;
 
 namespace Phylo.Lineage;
 
@@ -13,25 +14,29 @@ public sealed record LineageOptions
 {
     public int K { get; init; } = CandidateGenerator.DefaultK;
     public int PoolSize { get; init; } = CandidateIndex.DefaultPoolSize;
-    public double HoldOutFraction { get; init; } = FamilySplit.DefaultFraction;
+    /// <summary>Family folds of cross-validation (evaluation, and the probability map <c>train</c> fits).</summary>
+    public int Folds { get; init; } = FamilySplit.DefaultFolds;
     public ulong Seed { get; init; } = 42;
     public int Threads { get; init; }
     public RankerOptions Ranker { get; init; } = new();
     /// <summary>Use the declared graph's child counts and generations as features (see <see cref="KnownLineage"/>).</summary>
     public bool GraphFeatures { get; init; }
+    /// <summary>Build the card-body TF-IDF rows the evaluation's baseline ranks by (inference does not need them).</summary>
+    public bool CardBaseline { get; init; } = true;
 }
 
-/// <summary>One inferred parent link.</summary>
+/// <summary>One inferred parent link; <see cref="Score"/> is the calibrated probability that it is right.</summary>
 public sealed record InferredEdge(int Child, int Parent, double Score, string Relation);
 
-/// <summary>What <see cref="LineageSession.Evaluate"/> measured on the held-out families.</summary>
-public sealed record LineageEvaluation(
-    int HeldOutFamilies, int TrainingChildren, int HeldOutChildren, int TrainingRows,
-    RankingMetrics Model, RankingMetrics Baseline, CalibrationBand[] Calibration);
+/// <summary>What <see cref="LineageSession.Train"/> produced: the ranker with its probability map, and the cross-validation
+/// the map was fitted on.</summary>
+public sealed record TrainedLineage(LineageModel Model, int TrainingChildren, int TrainingRows, LineageEvaluation CrossValidation);
 
 /// <summary>
 /// The lineage stages over one table and graph: signals and the candidate index are built once, then
 /// <see cref="Train"/>, <see cref="Evaluate"/> and <see cref="Infer"/> reuse them. <c>log</c> receives one line per stage.
+/// Card text is never read: only what ingest kept of each card (<see cref="CardFeatures.Bodies"/>,
+/// <see cref="CardFeatures.Mentions"/>), so the cards themselves need not be held.
 /// </summary>
 public sealed class LineageSession
 {
@@ -43,8 +48,8 @@ public sealed class LineageSession
         Table = table;
         Graph = graph;
         Options = options;
-        Signals = Timed("signals", () => ModelSignals.Build(table, options.Threads), s => $"{s.Card.TfIdf.RowCount:N0} card bodies");
-        Index = Timed("candidate index", () => CandidateIndex.Build(Signals, options.Threads, options.PoolSize), i => $"{i.Keys.Length:N0} shared keys");
+        Signals = Timed("signals", () => ModelSignals.Build(table, options.Threads, options.CardBaseline), s => $"{s.Bodies:N0} card bodies, {s.MentionTargets.Length:N0} mentions of known models");
+        Index = Timed("candidate index", () => CandidateIndex.Build(Signals, options.Threads, options.PoolSize), i => $"{i.Keys.Length:N0} shared keys, {i.Members.Length:N0} pool entries");
     }
 
     public ModelTable Table { get; }
@@ -53,57 +58,132 @@ public sealed class LineageSession
     public ModelSignals Signals { get; }
     public CandidateIndex Index { get; }
 
-    public CandidateSet Candidates(int[] children) =>
-        Timed("candidates", () => CandidateGenerator.Generate(Signals, Index, children, Options.K, Options.Threads),
+    public void Log(string line) => _log(line);
+
+    public CandidateSet Candidates(int[] children, CandidateSource sources = CandidateGenerator.AllSources) =>
+        Timed("candidates", () => CandidateGenerator.Generate(Signals, Index, children, Options.K, Options.Threads, sources),
             c => $"{c.Count:N0} pairs for {children.Length:N0} children");
 
-    /// <summary>Trains on the declared edges of every family, or only of those <paramref name="heldOut"/> leaves in.</summary>
-    public LineageModel Train(bool[]? heldOut = null)
+    /// <summary>Trains the ranker (no probability map) on the declared edges of every family <paramref name="heldOut"/>
+    /// leaves in (all when null).</summary>
+    public LineageModel TrainRanker(bool[]? heldOut, out int children, out int rows)
     {
-        var children = FamilySplit.Children(Graph, heldOut ?? new bool[Graph.Families.Length], wantHeldOut: false);
+        int[] train = TrainingChildren(heldOut);
         var known = KnownLineage.From(Graph, heldOut, Options.GraphFeatures);
-        var rows = PairScoring.TrainingRows(Signals, known, Graph, Candidates(children), Options.Seed, Options.Ranker.NegativesPerChild);
-        LastTrainingRows = rows.Count;
-        return Timed("train", () => LineageModel.Train(rows, Options.Seed, Options.Ranker), _ => $"{rows.Count:N0} rows");
+        var trainingRows = PairScoring.TrainingRows(Signals, known, Graph, Candidates(train), Options.Seed, Options.Ranker.NegativesPerChild);
+        (children, rows) = (train.Length, trainingRows.Count);
+        return Timed("train", () => LineageModel.Train(trainingRows, Options.Seed, Options.Ranker), _ => $"{trainingRows.Count:N0} rows");
     }
 
-    public int LastTrainingRows { get; private set; }
+    /// <summary>
+    /// The children the ranker trains on when <paramref name="heldOut"/> families are held out (none when null): those of
+    /// the other families, at most <see cref="RankerOptions.ChildrenPerParent"/> per declared parent (chosen by a seeded
+    /// hash; a child with several parents stays while any of them has room). A parent with hundreds of declared children
+    /// would otherwise teach the ranker that parent itself — its exact downloads and likes — instead of what makes a
+    /// candidate a parent, and every held-out family would then be offered that memorized model.
+    /// </summary>
+    public int[] TrainingChildren(bool[]? heldOut) =>
+        CappedPerParent(FamilySplit.Children(Graph, heldOut ?? new bool[Graph.Families.Length], wantHeldOut: false));
 
-    /// <summary>Holds out families, trains on the rest (unless <paramref name="model"/> is given), scores held-out children.</summary>
-    public LineageEvaluation Evaluate(LineageModel? model = null)
+    private int[] CappedPerParent(int[] children)
     {
-        bool[] heldOut = FamilySplit.HeldOut(Graph, Options.HoldOutFraction, Options.Seed);
-        int trainChildren = FamilySplit.Children(Graph, heldOut, wantHeldOut: false).Length;
-        model ??= Train(heldOut);
-        int[] test = FamilySplit.Children(Graph, heldOut, wantHeldOut: true);
-        var known = KnownLineage.From(Graph, heldOut, Options.GraphFeatures);
-        CandidateSet cands = Candidates(test);
-        double[] raw = Timed("score", () => PairScoring.ScoreAll(Signals, known, cands, model.Ensemble, Options.Threads), _ => $"{cands.Count:N0} pairs");
-        double[] baseline = PairScoring.BaselineAll(Signals, cands, Options.Threads);
-        var prob = new double[raw.Length];
-        for (int i = 0; i < raw.Length; i++) prob[i] = model.Ensemble.Probability(raw[i]);
-        int families = 0;
-        foreach (bool h in heldOut) families += h ? 1 : 0;
-        return new LineageEvaluation(families, trainChildren, test.Length, LastTrainingRows,
-            RankingMetrics.Of(Graph, cands, raw), RankingMetrics.Of(Graph, cands, baseline), CalibrationBand.Table(Graph, cands, prob));
+        int cap = Options.Ranker.ChildrenPerParent;
+        if (cap <= 0) return children;
+        var order = new (ulong Key, int Child)[children.Length];
+        for (int i = 0; i < children.Length; i++) order[i] = (Kernels.SplitMix64.Mix(Options.Seed ^ 0xCA9UL << 40 ^ (ulong)children[i]), children[i]);
+        Array.Sort(order);
+        var taken = new Dictionary<int, int>();
+        var kept = new List<int>();
+        foreach (var (_, child) in order)
+        {
+            bool room = false;
+            foreach (int e in Graph.InEdges(child)) room |= taken.GetValueOrDefault(Graph.EdgeParent[e]) < cap;
+            if (!room) continue;
+            foreach (int e in Graph.InEdges(child)) taken[Graph.EdgeParent[e]] = taken.GetValueOrDefault(Graph.EdgeParent[e]) + 1;
+            kept.Add(child);
+        }
+        kept.Sort();
+        return [.. kept];
     }
 
-    /// <summary>For every model that declares no parent: its best candidate, if that scores at least <paramref name="minScore"/>.</summary>
+    /// <summary>Cross-validates (<see cref="Evaluate"/>), fits the probability map on the out-of-fold predictions, and trains
+    /// the final ranker on every declared edge.</summary>
+    public TrainedLineage Train()
+    {
+        LineageEvaluation cv = Evaluate();
+        var (margins, correct, _) = CrossValidation.OutOfFold(cv.PerFold);
+        var ranker = TrainRanker(null, out int children, out int rows);
+        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct)), children, rows, cv);
+    }
+
+    /// <summary>K-fold cross-validation by family: ranking metrics per fold beside the card-similarity baseline, each
+    /// candidate source's recall, a per-relation breakdown and the calibration of cross-fitted probabilities.</summary>
+    public LineageEvaluation Evaluate()
+    {
+        FoldResult[] folds = CrossValidation.Run(this);
+        var (margins, correct, fold) = CrossValidation.OutOfFold(folds);
+        var (raw, _, _) = CrossValidation.OutOfFold(folds, o => o.TopScore);
+        double Error(double[] input, Func<double[], bool[], IProbabilityMap> fit) =>
+            CalibrationBand.ExpectedError(CalibrationBand.Table(CrossValidation.CrossFitted(input, correct, fold, Options.Folds, fit), correct));
+        var bands = CalibrationBand.Table(CrossValidation.CrossFitted(margins, correct, fold, Options.Folds, (s, c) => PlattMap.Fit(s, c)), correct);
+        var calibration = new CalibrationReport("Platt scaling of the margin", margins.Length, CalibrationBand.ExpectedError(bands),
+        [
+            ("isotonic, margin", Error(margins, (s, c) => IsotonicMap.Fit(s, c))),
+            ("Platt, raw top score", Error(raw, (s, c) => PlattMap.Fit(s, c))),
+            ("isotonic, raw top score", Error(raw, (s, c) => IsotonicMap.Fit(s, c))),
+        ], bands);
+        return LineageEvaluation.Summarize(folds, Options.K, SourceRecalls(), Graph, calibration);
+    }
+
+    /// <summary>Each source alone (its own candidates, cut to K), then all but the popularity prior, then all together, over every child with a declared
+    /// parent (candidates do not depend on the declared graph, so no fold is needed).</summary>
+    public SourceRecall[] SourceRecalls()
+    {
+        int[] children = FamilySplit.Children(Graph, new bool[Graph.Families.Length], wantHeldOut: false);
+        var result = new List<SourceRecall>();
+        const CandidateSource NoPrior = CandidateGenerator.AllSources & ~CandidateSource.Popular;
+        foreach (CandidateSource source in CandidateSources.All.Append(NoPrior).Append(CandidateGenerator.AllSources))
+        {
+            var set = CandidateGenerator.Generate(Signals, Index, children, Options.K, Options.Threads, source);
+            int found = 0;
+            for (int i = 0; i < children.Length; i++)
+                for (int j = set.Offsets[i]; j < set.Offsets[i + 1]; j++)
+                    if (PairScoring.IsDeclaredParent(Graph, children[i], set.Parents[j])) { found++; break; }
+            var (name, key) = source switch
+            {
+                CandidateGenerator.AllSources => ("all sources", "all"),
+                NoPrior => ("all but the popularity prior", "allButPopular"),
+                _ => (CandidateSources.Name(source), CandidateSources.Key(source)),
+            };
+            result.Add(new SourceRecall(name, key, children.Length, children.Length == 0 ? 0 : (double)found / children.Length));
+        }
+        return [.. result];
+    }
+
+    /// <summary>For every model that declares no parent: its best candidate, if its calibrated probability is at least
+    /// <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
+    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int)"/>):
+    /// memory does not grow with the number of pairs.</summary>
     public List<InferredEdge> Infer(LineageModel model, double minScore)
     {
+        if (model.Calibration is null) throw new ArgumentException("the ranker has no probability map: retrain it with this version ('phylo lineage train')");
         var orphans = new List<int>();
         for (int m = 0; m < Table.Count; m++)
             if (Table.ParentRefOffsets[m + 1] == Table.ParentRefOffsets[m]) orphans.Add(m);
         var known = KnownLineage.From(Graph, null, Options.GraphFeatures);
-        CandidateSet cands = Candidates(orphans.ToArray());
-        var (parent, raw) = Timed("score", () => PairScoring.BestPerChild(Signals, known, cands, model.Ensemble, Options.Threads), _ => $"{cands.Count:N0} pairs");
+        int[] children = [.. orphans];
         var edges = new List<InferredEdge>();
-        for (int i = 0; i < parent.Length; i++)
+        Timed("candidates and scores", () =>
         {
-            if (parent[i] < 0) continue;
-            double p = model.Ensemble.Probability(raw[i]);
-            if (p >= minScore) edges.Add(new InferredEdge(cands.Children[i], parent[i], p, RelationGuess.Of(Table.Ids[cands.Children[i]])));
-        }
+            var (parent, margin) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads);
+            for (int i = 0; i < parent.Length; i++)
+            {
+                if (parent[i] < 0) continue;
+                double p = model.Probability(margin[i]);
+                if (p >= minScore) edges.Add(new InferredEdge(children[i], parent[i], p, RelationGuess.Name(Signals.Relation[children[i]])));
+            }
+            return edges;
+        }, _ => $"{children.Length:N0} models without a declared parent, {edges.Count:N0} edges at ≥ {minScore:0.###}");
         return edges;
     }
 
@@ -112,8 +192,10 @@ public sealed class LineageSession
         var sw = Stopwatch.StartNew();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         T result = body();
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;   // CPU of all threads: on a loaded machine wall time alone misleads
-        _log($"{stage}: {describe(result)} ({sw.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU)");
+        using var process = Process.GetCurrentProcess();
+        cpu = process.TotalProcessorTime - cpu;   // CPU of all threads: on a loaded machine wall time alone misleads
+        _log($"{stage}: {describe(result)} ({sw.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU; " +
+             $"heap {GC.GetTotalMemory(false) / 1e9:F2} GB, peak RSS {process.PeakWorkingSet64 / 1e9:F2} GB)");
         return result;
     }
 }

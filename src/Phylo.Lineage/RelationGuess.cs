@@ -9,16 +9,34 @@ namespace Phylo.Lineage;
 /// </summary>
 public static class RelationGuess
 {
-    private static readonly HashSet<string> Quantized = ["gguf", "gptq", "awq", "exl2", "bnb", "int4", "int8", "4bit", "8bit", "fp8", "mlx", "q2", "q3", "q4", "q5", "q6", "q8"];
-    private static readonly HashSet<string> Adapter = ["lora", "qlora", "adapter", "peft", "dreambooth"];
-    private static readonly HashSet<string> Merge = ["merge", "merged", "slerp", "ties", "dare", "mergekit"];
+    public const byte Finetune = 0, Quantized = 1, Adapter = 2, Merge = 3;
+
+    private static readonly HashSet<ulong> QuantizedTokens = Hashes("gguf", "gptq", "awq", "exl2", "bnb", "int4", "int8", "4bit", "8bit", "fp8", "mlx", "q2", "q3", "q4", "q5", "q6", "q8");
+    private static readonly HashSet<ulong> AdapterTokens = Hashes("lora", "qlora", "adapter", "peft", "dreambooth");
+    private static readonly HashSet<ulong> MergeTokens = Hashes("merge", "merged", "slerp", "ties", "dare", "mergekit");
 
     public static string Of(string childId)
     {
-        string[] tokens = NameTokens.Tokens(NameTokens.RepoName(childId).ToString());
-        foreach (string t in tokens) if (Quantized.Contains(t)) return "quantized";
-        foreach (string t in tokens) if (Adapter.Contains(t)) return "adapter";
-        foreach (string t in tokens) if (Merge.Contains(t)) return "merge";
-        return "finetune";
+        Span<ulong> tokens = stackalloc ulong[NameTokens.MaxTokens];
+        return Name(Code(tokens[..NameTokens.SequenceHashes(NameTokens.RepoName(childId), tokens)]));
     }
+
+    /// <summary>The guess from a name's token hashes (<see cref="NameTokens.SequenceHashes"/>): one of the codes above.</summary>
+    public static byte Code(ReadOnlySpan<ulong> tokens)
+    {
+        foreach (ulong t in tokens) if (QuantizedTokens.Contains(t)) return Quantized;
+        foreach (ulong t in tokens) if (AdapterTokens.Contains(t)) return Adapter;
+        foreach (ulong t in tokens) if (MergeTokens.Contains(t)) return Merge;
+        return Finetune;
+    }
+
+    public static string Name(byte code) => code switch
+    {
+        Quantized => "quantized",
+        Adapter => "adapter",
+        Merge => "merge",
+        _ => "finetune",
+    };
+
+    private static HashSet<ulong> Hashes(params string[] words) => [.. words.Select(w => NameTokens.Hash(w, 0))];
 }

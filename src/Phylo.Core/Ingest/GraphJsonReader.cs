@@ -14,11 +14,17 @@ public static class GraphJsonReader
 {
     public static long Read(string path, ModelTableBuilder builder, RejectLog rejects)
     {
+        using var fs = File.OpenRead(path);
+        return Read(path, fs, builder, rejects);
+    }
+
+    /// <summary>Reads the document from <paramref name="content"/> (e.g. a decompressing stream); <paramref name="path"/> names it.</summary>
+    public static long Read(string path, Stream content, ModelTableBuilder builder, RejectLog rejects)
+    {
         JsonDocument doc;
         try
         {
-            using var fs = File.OpenRead(path);
-            doc = JsonDocument.Parse(fs, new JsonDocumentOptions { MaxDepth = 64 });
+            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {

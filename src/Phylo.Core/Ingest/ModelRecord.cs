@@ -54,6 +54,8 @@ public sealed class ModelRecord
     public ReadOnlyMemory<uint> Signature;
     /// <summary>The lineage body (front matter stripped, first 512 code points) when bodies are kept.</summary>
     public ReadOnlyMemory<byte> Body;
+    /// <summary>With the body: hashes of the model ids the whole body names (<see cref="Text.CardSignals.Mentions"/>).</summary>
+    public ReadOnlyMemory<ulong> Mentions;
     /// <summary>Crawl depth from the family root (crawl CSVs only); -1 when unknown.</summary>
     public int CrawlDepth = -1;
     /// <summary>Architecture (config.model_type) where the source has it.</summary>
@@ -61,6 +63,10 @@ public sealed class ModelRecord
 
     public string SourceFile = "";
 
-    /// <summary>1-based line of the record's first line in <see cref="SourceFile"/>.</summary>
+    /// <summary>1-based line of the record's first line in <see cref="SourceFile"/>; in a columnar input, the row within
+    /// <see cref="RowGroup"/> (from 0).</summary>
     public long Line;
+
+    /// <summary>The row group (Parquet) or record batch (Arrow) the record came from; -1 for a text input.</summary>
+    public int RowGroup = -1;
 }

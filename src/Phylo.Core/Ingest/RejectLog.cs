@@ -20,7 +20,7 @@ public sealed class RejectLog(TextWriter? csv = null, bool strict = false)
 
     public void Add(in Rejection r)
     {
-        if (strict) throw PhyloInputException.At(r.File, r.Line, r.Reason);
+        if (strict) throw new PhyloInputException($"{r.File}:{r.Position}: {r.Reason}");
         Recorded?.Add(r);
         _byReason[r.Reason] = _byReason.GetValueOrDefault(r.Reason) + 1;
         Total++;
@@ -29,7 +29,7 @@ public sealed class RejectLog(TextWriter? csv = null, bool strict = false)
         if (!_headerWritten) { csv.Write("file,line,reason,row_dropped,excerpt\n"); _headerWritten = true; }
         csv.Write(Quote(Path.GetFileName(r.File)));
         csv.Write(',');
-        csv.Write(r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        csv.Write(r.Position);
         csv.Write(',');
         csv.Write(r.Reason);
         csv.Write(r.RowDropped ? ",true," : ",false,");

@@ -26,8 +26,9 @@ public sealed record SnapshotProvenance(IReadOnlyList<InputSummary> Inputs, IRea
         w.WriteArrayHeader(Rejections.Count);
         foreach (var r in Rejections)
         {
-            w.WriteArrayHeader(5);
+            w.WriteArrayHeader(r.Group >= 0 ? 6 : 5); // the row group only for a columnar input (older readers read 5)
             w.Write(r.File); w.Write(r.Line); w.Write(r.Reason); w.Write(r.Excerpt); w.Write(r.RowDropped);
+            if (r.Group >= 0) w.Write(r.Group);
         }
     }
 
@@ -55,8 +56,11 @@ public sealed record SnapshotProvenance(IReadOnlyList<InputSummary> Inputs, IRea
                     rejections.Capacity = count;
                     for (int i = 0; i < count; i++)
                     {
-                        r.ReadArrayHeader();
-                        rejections.Add(new Rejection(Str(ref r), r.ReadInt64(), Str(ref r), Str(ref r), r.ReadBoolean()));
+                        int fields = r.ReadArrayHeader();
+                        var rejection = new Rejection(Str(ref r), r.ReadInt64(), Str(ref r), Str(ref r), r.ReadBoolean());
+                        if (fields >= 6) rejection = rejection with { Group = r.ReadInt32() };
+                        for (int extra = 6; extra < fields; extra++) r.Skip();
+                        rejections.Add(rejection);
                     }
                     break;
                 default: r.Skip(); break;

@@ -83,6 +83,7 @@ internal static class SnapshotReplay
         r.GenomeTermsCounted = false;
         r.Genome = f is null ? default : f.Genomes.Memory(i);
         r.Body = f?.Bodies is { } bodies ? bodies.Memory(i) : default;
+        r.Mentions = f?.Mentions is { } mentions ? mentions.Memory(i) : default;
         r.Signature = f is not null && f.GenomeRows[i] is int row and >= 0 ? f.Signatures.AsMemory(row * Kernels.MinHasher.Lanes, Kernels.MinHasher.Lanes) : default;
     }
 

@@ -17,32 +17,11 @@ public static class CardText
     /// <summary>The card genome: the first 512 code points, YAML front matter included (the study's <c>card[:512]</c>).</summary>
     public static ReadOnlySpan<byte> Genome(ReadOnlySpan<byte> card) => card[..Utf8Text.PrefixByteLength(card, PrefixCodePoints)];
 
-    /// <summary>The lineage body: the card without its leading YAML front matter, cut to its first 512 code points.
-    /// The front matter is where a card declares <c>base_model:</c>; lineage must not read a child's own declaration.</summary>
-    public static ReadOnlySpan<byte> Body(ReadOnlySpan<byte> card)
-    {
-        ReadOnlySpan<byte> body = StripFrontMatter(card);
-        return body[..Utf8Text.PrefixByteLength(body, PrefixCodePoints)];
-    }
+    /// <summary>The lineage body: the card without its YAML front matter, cut to its first 512 code points
+    /// (<see cref="Text.CardSignals.BodyPrefix"/>). The front matter is where a card declares <c>base_model:</c>; lineage
+    /// must not read a child's own declaration.</summary>
+    public static ReadOnlySpan<byte> Body(ReadOnlySpan<byte> card) => Text.CardSignals.BodyPrefix(card);
 
-    /// <summary>The text after a leading <c>---</c> … <c>---</c> block (the whole text when there is none or it never closes).</summary>
-    public static ReadOnlySpan<byte> StripFrontMatter(ReadOnlySpan<byte> card)
-    {
-        if (!card.StartsWith("---"u8)) return card;
-        int firstEnd = card.IndexOf((byte)'\n');
-        if (firstEnd < 0) return card;
-        ReadOnlySpan<byte> rest = card[(firstEnd + 1)..];
-        int consumed = firstEnd + 1;
-        while (!rest.IsEmpty)
-        {
-            int nl = rest.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line = nl < 0 ? rest : rest[..nl];
-            if (line.TrimEnd((byte)'\r').SequenceEqual("---"u8))
-                return nl < 0 ? default : card[(consumed + nl + 1)..];
-            if (nl < 0) break;
-            consumed += nl + 1;
-            rest = rest[(nl + 1)..];
-        }
-        return card;
-    }
+    /// <summary>The card without its front matter, recognized as the Hub does (<see cref="Text.CardSignals.Body"/>).</summary>
+    public static ReadOnlySpan<byte> StripFrontMatter(ReadOnlySpan<byte> card) => Text.CardSignals.Body(card);
 }

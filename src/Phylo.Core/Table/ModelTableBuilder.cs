@@ -47,7 +47,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
         if (!_ids.TryAdd(r.Id, out _))
         {
             _features.Dropped(r);
-            return new Rejection(r.SourceFile, r.Line, RejectReasons.DuplicateId, r.Id);
+            return new Rejection(r.SourceFile, r.Line, RejectReasons.DuplicateId, r.Id, Group: r.RowGroup);
         }
         if (_sourceSet.Add(r.SourceFile)) _sources.Add(r.SourceFile);
 

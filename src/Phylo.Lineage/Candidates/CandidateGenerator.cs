@@ -5,8 +5,11 @@ using Phylo.Table;
 namespace Phylo.Lineage.Candidates;
 
 /// <summary>
-/// Up to K candidate parents per child: every member of every pool the child's keys hit (<see cref="CandidateIndex"/>),
-/// except the child itself and models created after it, ranked by shared keys (descending) then popularity.
+/// Up to K candidate parents per child, from every source (<see cref="CandidateSource"/>): per key the child holds, the
+/// <see cref="CandidateIndex.PoolSize"/> most popular pool members created no later than it
+/// (<see cref="CandidateIndex"/>); the models its card mentions; the same number of the most popular earlier models of
+/// all. The child itself is never one. Ranked by vote (shared keys weighted by source, <see cref="CandidateSources.Weight"/>),
+/// then popularity.
 /// <para><b>Dates:</b> a candidate created strictly after the child is dropped; when either date is unknown the order
 /// cannot be refuted and the candidate is kept (ranked like any other).</para>
 /// Children are processed in fixed chunks on all cores into per-chunk buffers concatenated in chunk order, so the
@@ -25,12 +28,17 @@ public static class CandidateGenerator
         return p == ModelTable.UnknownTime || c == ModelTable.UnknownTime || p <= c;
     }
 
-    public static CandidateSet Generate(ModelSignals s, CandidateIndex index, int[] children, int k, int threads)
+    /// <summary>All sources together.</summary>
+    public const CandidateSource AllSources = (CandidateSource)((1 << CandidateSources.Count) - 1);
+
+    /// <summary>Candidates of <paramref name="children"/> from the sources in <paramref name="sources"/> (all by default; one
+    /// alone measures that source's recall).</summary>
+    public static CandidateSet Generate(ModelSignals s, CandidateIndex index, int[] children, int k, int threads, CandidateSource sources = AllSources)
     {
         int chunks = (children.Length + Chunk - 1) / Chunk;
-        var parts = new (int[] Counts, int[] Parents, byte[] Votes, CandidateSource[] Sources)[chunks];
-        int[] byRank = new int[s.Count];   // popularity rank → model (ranks are a permutation)
-        for (int m = 0; m < s.Count; m++) byRank[s.PopularityRank[m]] = m;
+        var parts = new (int[] Counts, int[] Parents, ushort[] Votes, CandidateSource[] Sources)[chunks];
+        int mask = (int)sources;
+        int[] byRank = s.ByRank;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
             () => new Scratch(index.PoolSize),
             (c, _, scratch) =>
@@ -38,21 +46,21 @@ public static class CandidateGenerator
                 int lo = c * Chunk, hi = Math.Min(children.Length, lo + Chunk);
                 var counts = new int[hi - lo];
                 var parents = new List<int>((hi - lo) * Math.Min(k, 16));
-                var votes = new List<byte>(parents.Capacity);
-                var sources = new List<CandidateSource>(parents.Capacity);
+                var votes = new List<ushort>(parents.Capacity);
+                var found = new List<CandidateSource>(parents.Capacity);
                 for (int i = lo; i < hi; i++)
                 {
-                    int got = OneChild(s, index, children[i], k, scratch);
+                    int got = OneChild(s, index, children[i], k, mask, scratch);
                     counts[i - lo] = got;
                     for (int j = 0; j < got; j++)
                     {
                         ulong b = scratch.Best[j];
-                        parents.Add(byRank[(int)(b >> 4)]);
-                        votes.Add((byte)(255 - (int)(b >> 40)));
-                        sources.Add((CandidateSource)(b & 15));
+                        parents.Add(byRank[(int)((b >> 16) & 0x3_FFFF_FFFF)]);
+                        votes.Add((ushort)(MaxVotes - (int)(b >> 50)));
+                        found.Add((CandidateSource)(b & 0xFFFF));
                     }
                 }
-                parts[c] = (counts, parents.ToArray(), votes.ToArray(), sources.ToArray());
+                parts[c] = (counts, parents.ToArray(), votes.ToArray(), found.ToArray());
                 return scratch;
             },
             _ => { });
@@ -61,7 +69,7 @@ public static class CandidateGenerator
         int total = 0, at = 0;
         foreach (var p in parts) foreach (int n in p.Counts) { total += n; offsets[++at] = total; }
         var allParents = new int[total];
-        var allVotes = new byte[total];
+        var allVotes = new ushort[total];
         var allSources = new CandidateSource[total];
         int w = 0;
         foreach (var p in parts)
@@ -74,46 +82,94 @@ public static class CandidateGenerator
         return new CandidateSet { Children = children, Offsets = offsets, Parents = allParents, Votes = allVotes, Sources = allSources };
     }
 
-    private static int OneChild(ModelSignals s, CandidateIndex index, int child, int k, Scratch scratch)
+    /// <summary>Most votes a candidate can show (<see cref="CandidateSet.Votes"/> saturates here).</summary>
+    public const int MaxVotes = 1023;
+
+    private static int OneChild(ModelSignals s, CandidateIndex index, int child, int k, int mask, Scratch scratch)
     {
         Span<ulong> keys = stackalloc ulong[CandidateKeys.MaxKeys];
         int nk = CandidateKeys.Of(s, child, keys, asChild: true);
+        long childTime = s.Table.CreatedAt[child];
         ulong[] hits = scratch.Hits;
-        int nh = 0;
+        int nh = 0, p = index.PoolSize;
         for (int i = 0; i < nk; i++)
         {
-            ulong source = keys[i] & 3;
-            foreach (int m in index.Pool(keys[i]))
-            {
-                if (m == child || !CreatedNotAfter(s.Table, m, child)) continue;
-                hits[nh++] = ((ulong)(uint)m << 2) | source;
-            }
+            if ((mask & 1 << CandidateKeys.SourceIndex(keys[i])) == 0) continue;
+            int b = index.Bucket(keys[i]);
+            if (b >= 0)
+                nh = TakeEarliestValid(index.Members.AsSpan(index.Offsets[b], index.Offsets[b + 1] - index.Offsets[b]),
+                    index.MemberTimes.AsSpan(index.Offsets[b]), child, childTime, Math.Min(p, CandidateSources.Take[CandidateKeys.SourceIndex(keys[i])]),
+                    (ulong)CandidateKeys.SourceIndex(keys[i]), hits, nh);
         }
+        if ((mask & 1 << CandidateSources.Popular) != 0)
+            nh = TakeEarliestValid(index.Popular, index.PopularTimes, child, childTime, Math.Min(p, CandidateSources.Take[CandidateSources.Popular]), CandidateSources.Popular, hits, nh);
+        if ((mask & 1 << CandidateSources.Mention) != 0)
+            foreach (int t in s.Mentions(child))
+            {
+                int m = t >> 1;
+                if (CreatedNotAfter(s.Table, m, child)) hits[nh++] = (ulong)(uint)m << 4 | CandidateSources.Mention;
+            }
         if (nh == 0) return 0;
         hits.AsSpan(0, nh).Sort();
-        // One key per distinct member, (255 − votes) << 40 | popularity rank << 4 | sources: sorting the plain ulongs
+        // One key per distinct member, (MaxVotes − votes) << 50 | popularity rank << 16 | sources: sorting the plain ulongs
         // orders the best first (ranks are unique, so the source bits never decide) and the key decodes back.
         var best = scratch.Best;
         int nb = 0;
         for (int i = 0; i < nh;)
         {
-            int m = (int)(hits[i] >> 2), votes = 0;
-            var src = CandidateSource.None;
-            for (; i < nh && (int)(hits[i] >> 2) == m; i++)
+            int m = (int)(hits[i] >> 4), votes = 0, src = 0;
+            for (; i < nh && (int)(hits[i] >> 4) == m; i++)
             {
-                votes++;
-                src |= (CandidateSource)(1 << (int)(hits[i] & 3));
+                int source = (int)(hits[i] & 15);
+                votes += CandidateSources.Weight[source];
+                src |= 1 << source;
             }
-            int v = Math.Min(votes, 255);
-            best[nb++] = (ulong)(255 - v) << 40 | (ulong)(uint)s.PopularityRank[m] << 4 | (ulong)src;
+            int v = Math.Min(votes, MaxVotes);
+            best[nb++] = (ulong)(MaxVotes - v) << 50 | (ulong)(uint)s.PopularityRank[m] << 16 | (uint)src;
         }
         best.AsSpan(0, nb).Sort();
         return Math.Min(k, nb);
     }
 
-    private sealed class Scratch(int poolSize)
+    /// <summary>Appends the first <paramref name="take"/> members of a pool (rank order) that are not the child and not
+    /// created after it, tagged with <paramref name="source"/>; returns the new hit count.</summary>
+    private static int TakeEarliestValid(ReadOnlySpan<int> members, ReadOnlySpan<long> times, int child, long childTime, int take,
+        ulong source, ulong[] hits, int nh)
     {
-        public readonly ulong[] Hits = new ulong[CandidateKeys.MaxKeys * poolSize];
-        public readonly ulong[] Best = new ulong[CandidateKeys.MaxKeys * poolSize];
+        bool anyDate = childTime == ModelTable.UnknownTime;
+        for (int j = 0; j < members.Length && take > 0; j++)
+        {
+            if (!anyDate && times[j] != ModelTable.UnknownTime && times[j] > childTime) continue;
+            int m = members[j];
+            if (m == child) continue;
+            hits[nh++] = (ulong)(uint)m << 4 | source;
+            take--;
+        }
+        return nh;
+    }
+
+    /// <summary>
+    /// The candidates of one child into <paramref name="into"/> (parents, votes, sources; at most <paramref name="k"/>),
+    /// best first, exactly as <see cref="Generate"/> lists them: what streaming inference uses so that no candidate list
+    /// of many children is ever held. <paramref name="scratch"/> is per thread.
+    /// </summary>
+    public static int OneChild(ModelSignals s, CandidateIndex index, int child, int k, Scratch scratch, ChildCandidates into)
+    {
+        int got = OneChild(s, index, child, k, (int)AllSources, scratch);
+        for (int j = 0; j < got; j++)
+        {
+            ulong b = scratch.Best[j];
+            into.Parents[j] = s.ByRank[(int)((b >> 16) & 0x3_FFFF_FFFF)];
+            into.Votes[j] = (ushort)(MaxVotes - (int)(b >> 50));
+            into.Sources[j] = (CandidateSource)(b & 0xFFFF);
+        }
+        return got;
+    }
+
+    /// <summary>Per-thread work space of the generator.</summary>
+    public sealed class Scratch(int poolSize)
+    {
+        public readonly ulong[] Hits = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];
+        public readonly ulong[] Best = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];
     }
 }

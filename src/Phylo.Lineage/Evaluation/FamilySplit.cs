@@ -4,32 +4,47 @@ using Phylo.Kernels;
 namespace Phylo.Lineage.Evaluation;
 
 /// <summary>
-/// Held-out families: families (weakly connected components) are visited in a seeded hash order and held out while
-/// they fit in <c>fraction</c> of the declared edges (a family bigger than what is left stays in training, so one
-/// giant family cannot swallow the test set). Every edge of a family is on one side, so nothing of a held-out family
-/// (its siblings, its root's child count) is seen in training.
+/// K folds of whole families (weakly connected components), for cross-validation: every family with a declared edge
+/// belongs to exactly one fold, so every declared edge is held out exactly once and nothing of a held-out family (its
+/// siblings, its root's child count) is ever seen in training. Families are dealt largest first (ties in a seeded hash
+/// order) to the fold with the fewest declared edges so far, which balances folds as well as whole families allow; a
+/// family larger than a fold's share is a fold of its own.
 /// </summary>
 public static class FamilySplit
 {
-    public const double DefaultFraction = 0.2;
+    public const int DefaultFolds = 5;
 
-    /// <summary>Per family, whether it is held out.</summary>
-    public static bool[] HeldOut(FamilyGraph graph, double fraction, ulong seed)
+    /// <summary>Per family its fold (0 … <paramref name="folds"/> − 1), or −1 for a family without declared edges.</summary>
+    public static int[] Folds(FamilyGraph graph, int folds, ulong seed)
     {
+        if (folds < 2) throw new ArgumentException("--folds must be at least 2");
         int families = graph.Families.Length;
         var edges = new long[families];
         for (int e = 0; e < graph.EdgeCount; e++) edges[graph.FamilyOf[graph.EdgeChild[e]]]++;
-        var order = new (ulong Key, int Family)[families];
-        for (int f = 0; f < families; f++) order[f] = (SplitMix64.Mix(seed ^ (0xFA_0000_0000UL + (ulong)f)), f);
-        Array.Sort(order);
-        var held = new bool[families];
-        long target = (long)Math.Ceiling(fraction * graph.EdgeCount), taken = 0;
-        foreach (var (_, f) in order)
+        var order = new List<(long NegEdges, ulong Key, int Family)>();
+        for (int f = 0; f < families; f++)
+            if (edges[f] > 0) order.Add((-edges[f], SplitMix64.Mix(seed ^ (0xFA_0000_0000UL + (ulong)f)), f));
+        if (order.Count < folds)
+            throw new ArgumentException($"--folds {folds} needs at least {folds} families with declared parent links; the inputs have {order.Count}");
+        order.Sort();
+        var fold = new int[families];
+        Array.Fill(fold, -1);
+        var load = new long[folds];
+        foreach (var (negEdges, _, f) in order)
         {
-            if (edges[f] == 0 || taken + edges[f] > target) continue;
-            held[f] = true;
-            taken += edges[f];
+            int best = 0;
+            for (int k = 1; k < folds; k++) if (load[k] < load[best]) best = k;
+            fold[f] = best;
+            load[best] -= negEdges;
         }
+        return fold;
+    }
+
+    /// <summary>Per family, whether fold <paramref name="k"/> holds it out.</summary>
+    public static bool[] HeldOut(int[] folds, int k)
+    {
+        var held = new bool[folds.Length];
+        for (int f = 0; f < folds.Length; f++) held[f] = folds[f] == k;
         return held;
     }
 

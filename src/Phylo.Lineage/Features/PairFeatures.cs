@@ -16,62 +16,130 @@ public static class PairFeatures
 {
     public static readonly string[] Names =
     [
-        "card_tfidf_cosine", "card_minhash_jaccard", "name_token_jaccard", "parent_tokens_in_child",
-        "name_levenshtein_similarity", "same_author", "created_gap_log_days", "same_task", "same_library",
-        "license_jaccard", "same_model_type", "parent_children_log", "parent_downloads_log", "parent_likes_log",
-        "parent_generation", "shared_keys", "from_card", "from_name", "from_author", "from_architecture",
-        "candidate_position",
+        "card_minhash_jaccard", "name_token_jaccard", "parent_tokens_in_child",
+        "name_levenshtein_similarity", "parent_run_in_child", "same_author", "created_gap_log_days", "same_task",
+        "same_library", "license_jaccard", "same_model_type", "tag_jaccard", "dataset_jaccard", "child_mentions_parent",
+        "child_mentions", "parent_children_log", "parent_downloads_log", "parent_likes_log", "parent_generation",
+        "vote", "candidate_position", "child_relation_guess", "from_card", "from_name_token", "from_base_name",
+        "from_tags", "from_kind", "from_popular", "popularity_rank_in_candidates", "candidates_with_evidence",
     ];
 
-    public const int Count = 21;
+    public const int Count = 30;
 
-    public static void Fill(ModelSignals s, KnownLineage known, int child, int parent, byte votes, CandidateSource src, int position, Span<float> f)
+    /// <summary>Sources that say something about this pair, not only about the candidate's popularity or kind.</summary>
+    private const CandidateSource Evidence = CandidateSource.Card | CandidateSource.NameToken | CandidateSource.BaseName
+        | CandidateSource.Author | CandidateSource.Architecture | CandidateSource.Mention | CandidateSource.Tags;
+
+    /// <summary>
+    /// The features of every candidate of child <paramref name="i"/> of <paramref name="cands"/>, one row of
+    /// <see cref="Count"/> floats per candidate in candidate order, into <paramref name="matrix"/>. Besides the pair's own
+    /// features a row says where the candidate stands among the child's candidates by popularity (0 = the most
+    /// downloaded) and how many of them share more than popularity and kind with the child.
+    /// </summary>
+    public static void FillChild(ModelSignals s, KnownLineage known, CandidateSet cands, int i, Span<float> matrix)
+    {
+        var range = cands.Of(i);
+        FillChild(s, known, cands.Children[i], cands.Parents.AsSpan(range), cands.Votes.AsSpan(range), cands.Sources.AsSpan(range), matrix);
+    }
+
+    /// <summary><see cref="FillChild(ModelSignals, KnownLineage, CandidateSet, int, Span{float})"/> of one child's candidates
+    /// given as spans (best first).</summary>
+    public static void FillChild(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> parents, ReadOnlySpan<ushort> votes,
+        ReadOnlySpan<CandidateSource> sources, Span<float> matrix)
+    {
+        int count = parents.Length;
+        Span<ulong> order = count <= 256 ? stackalloc ulong[count] : new ulong[count];
+        int evidence = 0;
+        for (int k = 0; k < count; k++)
+        {
+            order[k] = (ulong)(uint)s.PopularityRank[parents[k]] << 32 | (uint)k;
+            if ((sources[k] & Evidence) != 0) evidence++;
+        }
+        order.Sort();
+        Span<int> childName = stackalloc int[MaxNameCodePoints];
+        childName = childName[..LowerCodePoints(NameTokens.RepoName(s.Table.Ids[child]), childName)];
+        Span<ulong> childTokens = stackalloc ulong[NameTokens.MaxTokens];
+        childTokens = childTokens[..DistinctTokens(s.Name(child), childTokens)];
+        for (int r = 0; r < count; r++)
+        {
+            int k = (int)(order[r] & 0xFFFF_FFFF);
+            Span<float> f = matrix.Slice(k * Count, Count);
+            Fill(s, known, child, childName, childTokens, parents[k], votes[k], sources[k], k, f);
+            f[28] = r;
+            f[29] = evidence;
+        }
+    }
+
+    /// <summary>Index of <c>parent_children_log</c> (training leaves the edge itself out of it).</summary>
+    public const int ParentChildren = 15;
+
+    /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they
+    /// are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it and
+    /// <paramref name="childTokens"/> its distinct name tokens (both computed once per child).</summary>
+    private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, ReadOnlySpan<ulong> childTokens,
+        int parent, ushort votes, CandidateSource src, int position, Span<float> f)
     {
         ModelTable t = s.Table;
-        f[0] = CardCosine(s, child, parent);
-        int rc = s.Card.RowOf[child], rp = s.Card.RowOf[parent];
-        f[1] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
+        int rc = s.BodyRowOf[child], rp = s.BodyRowOf[parent];
+        f[0] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
         ReadOnlySpan<ulong> a = s.Name(child), b = s.Name(parent);
-        int shared = SortedOverlap(a, b);
-        int union = a.Length + b.Length - shared;
-        f[2] = union == 0 ? 0f : (float)shared / union;
-        f[3] = b.Length == 0 ? 0f : (float)shared / b.Length;
-        f[4] = (float)NameSimilarity(NameTokens.RepoName(t.Ids[child]), NameTokens.RepoName(t.Ids[parent]));
+        int distinctB = DistinctCount(b), shared = 0;
+        foreach (ulong token in childTokens) if (b.Contains(token)) shared++;
+        int union = childTokens.Length + distinctB - shared;
+        f[1] = union == 0 ? 0f : (float)shared / union;
+        f[2] = distinctB == 0 ? 0f : (float)shared / distinctB;
+        Span<int> parentName = stackalloc int[MaxNameCodePoints];
+        f[3] = (float)Levenshtein.Similarity(childName, parentName[..LowerCodePoints(NameTokens.RepoName(t.Ids[parent]), parentName)]);
+        f[4] = b.IsEmpty ? 0f : (float)NameTokens.LongestCommonRun(a, b) / b.Length;
         f[5] = t.Author[child] >= 0 && t.Author[child] == t.Author[parent] ? 1f : 0f;
         long tc = t.CreatedAt[child], tp = t.CreatedAt[parent];
         f[6] = tc == ModelTable.UnknownTime || tp == ModelTable.UnknownTime ? -1f : (float)Math.Log(1 + Math.Max(0, tc - tp) / 86400.0);
         f[7] = SameSingle(t[TraitKind.Task], child, parent);
         f[8] = SameSingle(t[TraitKind.Library], child, parent);
-        f[9] = SetJaccardOrMissing(t[TraitKind.License], child, parent);
+        f[9] = SetJaccardOrMissing(t[TraitKind.License], child, parent, null);
         f[10] = t.ModelType[child] < 0 || t.ModelType[parent] < 0 ? -1f : t.ModelType[child] == t.ModelType[parent] ? 1f : 0f;
-        f[11] = known.Enabled ? (float)Math.Log(1 + known.Children[parent]) : -1f;
-        f[12] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
-        f[13] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
-        f[14] = known.Enabled ? known.Generation[parent] : -1f;
-        f[15] = votes;
-        f[16] = (src & CandidateSource.Card) != 0 ? 1f : 0f;
-        f[17] = (src & CandidateSource.Name) != 0 ? 1f : 0f;
-        f[18] = (src & CandidateSource.Author) != 0 ? 1f : 0f;
-        f[19] = (src & CandidateSource.Architecture) != 0 ? 1f : 0f;
+        f[11] = SetJaccardOrMissing(t[TraitKind.Tag], child, parent, s.UsableTag);
+        f[12] = SetJaccardOrMissing(t[TraitKind.Dataset], child, parent, null);
+        f[13] = s.MentionKind(child, parent);
+        f[14] = s.HasCard[child] ? s.Mentions(child).Length : -1f;
+        f[ParentChildren] = known.Enabled ? (float)Math.Log(1 + known.Children[parent]) : -1f;
+        f[16] = (float)Math.Log(1 + Math.Max(0, t.Downloads[parent]));
+        f[17] = (float)Math.Log(1 + Math.Max(0, t.Likes[parent]));
+        f[18] = known.Enabled ? known.Generation[parent] : -1f;
+        f[19] = votes;
         f[20] = position;
+        f[21] = s.Relation[child];
+        f[22] = Flag(src, CandidateSource.Card);
+        f[23] = Flag(src, CandidateSource.NameToken);
+        f[24] = Flag(src, CandidateSource.BaseName);
+        f[25] = Flag(src, CandidateSource.Tags);
+        f[26] = Flag(src, CandidateSource.Kind);
+        f[27] = Flag(src, CandidateSource.Popular);
     }
 
-    /// <summary>TF-IDF cosine of the card bodies; −1 when either model has none (the no-ML baseline's score).</summary>
+    private static float Flag(CandidateSource src, CandidateSource bit) => (src & bit) != 0 ? 1f : 0f;
+
+    /// <summary>TF-IDF cosine of the card bodies; −1 when either model has none (the no-ML baseline's score; needs
+    /// <see cref="ModelSignals.CardVectors"/>).</summary>
     public static float CardCosine(ModelSignals s, int child, int parent)
     {
-        double c = s.Card.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
+        if (s.CardVectors is not { } vectors) return -1f;   // no bodies kept, or inference (which builds no TF-IDF rows)
+        double c = vectors.Cosine(Similarity.SimilarityMeasure.TfIdf, child, parent);
         return double.IsNaN(c) ? -1f : (float)c;
     }
 
-    private static int SortedOverlap(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>The distinct tokens of a name (≤ 32), first seen first.</summary>
+    private static int DistinctTokens(ReadOnlySpan<ulong> x, Span<ulong> into)
     {
-        int i = 0, j = 0, n = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { n++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
-        }
+        int n = 0;
+        foreach (ulong t in x) if (!into[..n].Contains(t)) into[n++] = t;
+        return n;
+    }
+
+    private static int DistinctCount(ReadOnlySpan<ulong> x)
+    {
+        int n = 0;
+        for (int i = 0; i < x.Length; i++) if (!x[..i].Contains(x[i])) n++;
         return n;
     }
 
@@ -82,34 +150,53 @@ public static class PairFeatures
         return x.SequenceEqual(y) ? 1f : 0f;
     }
 
-    private static float SetJaccardOrMissing(TraitColumn col, int a, int b)
+    /// <summary>Jaccard of two models' sets of a trait (only values <paramref name="usable"/> allows); −1 when either is empty.</summary>
+    private static float SetJaccardOrMissing(TraitColumn col, int a, int b, bool[]? usable)
     {
         ReadOnlySpan<int> x = col[a], y = col[b];
-        if (x.IsEmpty || y.IsEmpty) return -1f;
-        int shared = 0, i = 0, j = 0;
-        while (i < x.Length && j < y.Length)
+        int shared = 0, nx = 0, ny = 0, i = 0, j = 0;
+        while (i < x.Length || j < y.Length)
         {
-            if (x[i] == y[j]) { shared++; i++; j++; }
-            else if (x[i] < y[j]) i++;
-            else j++;
+            if (j == y.Length || (i < x.Length && x[i] < y[j])) { if (usable is null || usable[x[i]]) nx++; i++; }
+            else if (i == x.Length || y[j] < x[i]) { if (usable is null || usable[y[j]]) ny++; j++; }
+            else
+            {
+                if (usable is null || usable[x[i]]) { shared++; nx++; ny++; }
+                i++;
+                j++;
+            }
         }
-        return (float)shared / (x.Length + y.Length - shared);
+        if (nx == 0 || ny == 0) return -1f;
+        return (float)shared / (nx + ny - shared);
     }
+
+    /// <summary>Names are compared on their first 128 code points.</summary>
+    private const int MaxNameCodePoints = 128;
 
     /// <summary>1 − Levenshtein / max length over the lowercased code points of two repository names.</summary>
     public static double NameSimilarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        Span<int> ca = stackalloc int[128], cb = stackalloc int[128];
-        return Levenshtein.Similarity(ca[..CodePoints(a, ca)], cb[..CodePoints(b, cb)]);
+        Span<int> ca = stackalloc int[MaxNameCodePoints], cb = stackalloc int[MaxNameCodePoints];
+        return Levenshtein.Similarity(ca[..LowerCodePoints(a, ca)], cb[..LowerCodePoints(b, cb)]);
     }
 
-    private static int CodePoints(ReadOnlySpan<char> s, Span<int> into)
+    /// <summary>The lowercased code points of <paramref name="s"/> (at most <c>into.Length</c>); ASCII without decoding.</summary>
+    private static int LowerCodePoints(ReadOnlySpan<char> s, Span<int> into)
     {
         int n = 0;
-        foreach (Rune r in s.EnumerateRunes())
+        if (!System.Text.Ascii.IsValid(s))
         {
-            if (n == into.Length) break;
-            into[n++] = Rune.ToLowerInvariant(r).Value;
+            foreach (Rune r in s.EnumerateRunes())
+            {
+                if (n == into.Length) break;
+                into[n++] = Rune.ToLowerInvariant(r).Value;
+            }
+            return n;
+        }
+        for (; n < s.Length && n < into.Length; n++)
+        {
+            int c = s[n];
+            into[n] = (uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c;
         }
         return n;
     }

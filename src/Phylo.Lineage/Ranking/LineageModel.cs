@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
+using Phylo.Lineage.Evaluation;
 using Phylo.Lineage.Features;
 
 namespace Phylo.Lineage.Ranking;
@@ -17,30 +18,49 @@ public sealed class PairRow
     public bool Label { get; set; }
 }
 
-/// <summary>Training knobs. Defaults are small on purpose: 21 dense features, tens of thousands of rows.</summary>
-public sealed record RankerOptions(int Trees = 100, int Leaves = 31, int MinLeafRows = 20, double LearningRate = 0.1, int NegativesPerChild = 8);
+/// <summary>
+/// Training knobs. Small trees learning slowly, with many rows per leaf: a few dozen dense features and a few thousand
+/// children from a handful of families, where the danger is learning those families rather than what a parent is
+/// (native-notes/lineage.md, "Ranker"). <see cref="NegativesPerChild"/> ≤ 0 takes every other candidate;
+/// <see cref="ChildrenPerParent"/> ≤ 0 takes every training child.
+/// </summary>
+public sealed record RankerOptions(int Trees = 60, int Leaves = 15, int MinLeafRows = 50, double LearningRate = 0.08,
+    int NegativesPerChild = 16, int ChildrenPerParent = 8);
 
 /// <summary>
 /// The lineage ranker: a Microsoft.ML LightGBM binary classifier (declared edge vs. other candidate), trained on one
-/// thread with a fixed seed so the same rows give the same trees, byte for byte. Saved as ML.NET's zip plus a
-/// <c>phylo-lineage.json</c> entry naming the feature layout, checked on load.
+/// thread with a fixed seed so the same rows give the same trees, byte for byte, and the probability map fitted on its
+/// cross-validated predictions (<see cref="Calibration"/>: the margin of a child's best candidate over the runner-up →
+/// probability that it is a declared parent). Saved as ML.NET's zip plus a <c>phylo-lineage.json</c> entry naming the feature layout
+/// (checked on load) and holding the map.
 /// </summary>
 public sealed class LineageModel
 {
     private const string ManifestEntry = "phylo-lineage.json";
 
-    private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble)
+    private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble, PlattMap? calibration)
     {
         Ml = ml;
         Transformer = transformer;
         Schema = schema;
         Ensemble = ensemble;
+        Calibration = calibration;
     }
 
     public MLContext Ml { get; }
     public ITransformer Transformer { get; }
     public DataViewSchema Schema { get; }
     public CompiledEnsemble Ensemble { get; }
+    /// <summary>Margin of a child's best candidate (<see cref="ChildOutcome.Margin"/>) → probability it is a declared parent
+    /// (null until fitted).</summary>
+    public PlattMap? Calibration { get; }
+
+    /// <summary>This ranker with its probability map.</summary>
+    public LineageModel WithCalibration(PlattMap map) => new(Ml, Transformer, Schema, Ensemble, map);
+
+    /// <summary>The calibrated probability of a margin (requires <see cref="Calibration"/>).</summary>
+    public double Probability(double margin) =>
+        (Calibration ?? throw new InvalidOperationException("the ranker has no probability map")).Probability(margin);
 
     public static LineageModel Train(IReadOnlyList<PairRow> rows, ulong seed, RankerOptions options)
     {
@@ -65,25 +85,28 @@ public sealed class LineageModel
             Silent = true,
         });
         var model = trainer.Fit(data);
-        return new LineageModel(ml, model, data.Schema, CompiledEnsemble.From(model.Model));
+        return new LineageModel(ml, model, data.Schema, CompiledEnsemble.From(model.Model), null);
     }
 
-    public void Save(string path)
+    /// <summary>Writes the model (ML.NET's zip with the manifest entry added) to <paramref name="output"/>.</summary>
+    public void Save(Stream output)
     {
-        string tmp = path + ".tmp";
-        Ml.Model.Save(Transformer, Schema, tmp);
-        using (var zip = ZipFile.Open(tmp, ZipArchiveMode.Update))
+        using var buffer = new MemoryStream();
+        Ml.Model.Save(Transformer, Schema, buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
         {
             var entry = zip.CreateEntry(ManifestEntry);
             using var s = entry.Open();
-            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names));
+            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B));
         }
-        File.Move(tmp, path, overwrite: true);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
     }
 
     public static LineageModel Load(string path)
     {
         if (!File.Exists(path)) throw new ArgumentException($"{path}: no such model (train one with 'phylo lineage train')");
+        PlattMap? map;
         using (var zip = ZipFile.OpenRead(path))
         {
             var entry = zip.GetEntry(ManifestEntry) ?? throw new ArgumentException($"{path}: not a lineage model (no {ManifestEntry})");
@@ -91,12 +114,13 @@ public sealed class LineageModel
             var manifest = JsonSerializer.Deserialize<Manifest>(s);
             if (manifest is null || !manifest.Features.SequenceEqual(PairFeatures.Names))
                 throw new ArgumentException($"{path}: trained on another feature layout; retrain it with this version");
+            map = manifest.PlattA is { } a && manifest.PlattB is { } b ? new PlattMap(a, b) : null;
         }
         var ml = new MLContext(seed: 0);
         ITransformer t = ml.Model.Load(path, out DataViewSchema schema);
         if (t is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> p)
             throw new ArgumentException($"{path}: not a LightGBM lineage ranker");
-        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model));
+        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map);
     }
 
     /// <summary>ML.NET's own scores of <paramref name="rows"/> (the reference the compiled ensemble is tested against).</summary>
@@ -110,5 +134,5 @@ public sealed class LineageModel
         return result;
     }
 
-    private sealed record Manifest(string[] Features);
+    private sealed record Manifest(string[] Features, double? PlattA, double? PlattB);
 }

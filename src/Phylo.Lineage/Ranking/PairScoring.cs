@@ -33,31 +33,29 @@ public static class PairScoring
     public static List<PairRow> TrainingRows(ModelSignals s, KnownLineage known, FamilyGraph graph, CandidateSet cands, ulong seed, int negatives)
     {
         var rows = new List<PairRow>();
-        Span<float> f = stackalloc float[PairFeatures.Count];
         var order = new List<(ulong Key, int Slot)>();
+        float[] matrix = [];
         for (int i = 0; i < cands.Children.Length; i++)
         {
             int child = cands.Children[i];
             var (lo, hi) = (cands.Offsets[i], cands.Offsets[i + 1]);
+            if (matrix.Length < (hi - lo) * PairFeatures.Count) matrix = new float[(hi - lo) * PairFeatures.Count];
+            PairFeatures.FillChild(s, known, cands, i, matrix);
             order.Clear();
             for (int j = lo; j < hi; j++)
             {
                 int p = cands.Parents[j];
+                float[] row = matrix.AsSpan((j - lo) * PairFeatures.Count, PairFeatures.Count).ToArray();
                 if (IsDeclaredParent(graph, child, p))
                 {
-                    PairFeatures.Fill(s, known, child, p, cands.Votes[j], cands.Sources[j], j - lo, f);
-                    if (known.Enabled) f[11] = (float)Math.Log(Math.Max(1, known.Children[p])); // log(1 + children − 1): this edge left out
-                    rows.Add(new PairRow { Features = f.ToArray(), Label = true });
+                    if (known.Enabled) row[PairFeatures.ParentChildren] = (float)Math.Log(Math.Max(1, known.Children[p])); // log(1 + children − 1): this edge left out
+                    rows.Add(new PairRow { Features = row, Label = true });
                 }
                 else order.Add((SplitMix64.Mix(seed ^ ((ulong)(uint)child << 32 | (uint)p)), j));
             }
             order.Sort();
-            for (int t = 0; t < Math.Min(negatives, order.Count); t++)
-            {
-                int j = order[t].Slot;
-                PairFeatures.Fill(s, known, child, cands.Parents[j], cands.Votes[j], cands.Sources[j], j - lo, f);
-                rows.Add(new PairRow { Features = f.ToArray(), Label = false });
-            }
+            for (int t = 0; t < (negatives <= 0 ? order.Count : Math.Min(negatives, order.Count)); t++)
+                rows.Add(new PairRow { Features = matrix.AsSpan((order[t].Slot - lo) * PairFeatures.Count, PairFeatures.Count).ToArray(), Label = false });
         }
         return rows;
     }
@@ -83,20 +81,69 @@ public static class PairScoring
         return score;
     }
 
-    /// <summary>Per child, its best-scoring candidate (−1 when it has none) and that pair's raw score.</summary>
-    public static (int[] Parent, double[] Raw) BestPerChild(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
+    /// <summary>Per child, its best-scoring candidate (−1 when it has none) and that candidate's
+    /// <see cref="Evaluation.ChildOutcome.Margin"/> over the runner-up (ties keep the earlier, better-ranked candidate,
+    /// as evaluation does).</summary>
+    public static (int[] Parent, double[] Margin) BestPerChild(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
     {
         int n = cands.Children.Length;
         var parent = new int[n];
-        var best = new double[n];
+        var margin = new double[n];
         ForChildren(s, known, cands, model, threads, (i, scores) =>
         {
-            parent[i] = -1;
-            best[i] = double.NegativeInfinity;
-            for (int k = 0; k < scores.Length; k++)
-                if (scores[k] > best[i]) { best[i] = scores[k]; parent[i] = cands.Parents[cands.Offsets[i] + k]; } // ties keep the earlier (better-ranked) candidate
+            (int top, margin[i]) = Best(scores);
+            parent[i] = top < 0 ? -1 : cands.Parents[cands.Offsets[i] + top];
         });
-        return (parent, best);
+        return (parent, margin);
+    }
+
+    /// <summary>
+    /// <see cref="BestPerChild(ModelSignals, KnownLineage, CandidateSet, CompiledEnsemble, int)"/> without a candidate set: each child's candidates are generated into a per-thread buffer
+    /// (<see cref="CandidateGenerator.OneChild(ModelSignals, CandidateIndex, int, int, CandidateGenerator.Scratch, ChildCandidates)"/>),
+    /// featurized, scored and forgotten, so memory does not grow with the number of pairs (65M at full scale). Same
+    /// result as generating the set first; children in fixed chunks, so identical for any thread count.
+    /// </summary>
+    public static (int[] Parent, double[] Margin) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
+        CompiledEnsemble model, int threads)
+    {
+        int n = children.Length;
+        var parent = new int[n];
+        var margin = new double[n];
+        Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
+            () => (Generator: new CandidateGenerator.Scratch(index.PoolSize), Candidates: new ChildCandidates(k),
+                Features: new float[k * PairFeatures.Count], Scores: new double[k]),
+            (c, _, w) =>
+            {
+                for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++)
+                {
+                    int got = CandidateGenerator.OneChild(s, index, children[i], k, w.Generator, w.Candidates);
+                    PairFeatures.FillChild(s, known, children[i], w.Candidates.Parents.AsSpan(0, got), w.Candidates.Votes.AsSpan(0, got),
+                        w.Candidates.Sources.AsSpan(0, got), w.Features);
+                    model.RawBatch(w.Features.AsSpan(0, got * PairFeatures.Count), PairFeatures.Count, w.Scores.AsSpan(0, got));
+                    (int top, margin[i]) = Best(w.Scores.AsSpan(0, got));
+                    parent[i] = top < 0 ? -1 : w.Candidates.Parents[top];
+                }
+                return w;
+            },
+            _ => { });
+        return (parent, margin);
+    }
+
+    /// <summary>The best score's index (the earlier on ties; −1 when empty) and its margin over the runner-up.</summary>
+    private static (int Top, double Margin) Best(ReadOnlySpan<double> scores)
+    {
+        int top = -1;
+        double best = double.NegativeInfinity, second = double.NaN;
+        for (int k = 0; k < scores.Length; k++)
+        {
+            if (top < 0 || scores[k] > best)
+            {
+                if (top >= 0) second = best;
+                (best, top) = (scores[k], k);
+            }
+            else if (double.IsNaN(second) || scores[k] > second) second = scores[k];
+        }
+        return (top, top < 0 ? double.NaN : Evaluation.ChildOutcome.MarginOf(best, second));
     }
 
     private delegate void ChildScores(int child, ReadOnlySpan<double> scores);
@@ -112,13 +159,8 @@ public static class PairScoring
             double[] scores = ArrayPool<double>.Shared.Rent(Math.Max(1, widest));
             for (int i = lo; i < hi; i++)
             {
-                int first = cands.Offsets[i], count = cands.Offsets[i + 1] - first;
-                for (int k = 0; k < count; k++)
-                {
-                    int j = first + k;
-                    PairFeatures.Fill(s, known, cands.Children[i], cands.Parents[j], cands.Votes[j], cands.Sources[j], k,
-                        features.AsSpan(k * PairFeatures.Count, PairFeatures.Count));
-                }
+                int count = cands.Offsets[i + 1] - cands.Offsets[i];
+                PairFeatures.FillChild(s, known, cands, i, features);
                 model.RawBatch(features.AsSpan(0, count * PairFeatures.Count), PairFeatures.Count, scores.AsSpan(0, count));
                 sink(i, scores.AsSpan(0, count));
             }

@@ -1,5 +1,4 @@
 using Phylo.Lineage.Candidates;
-using Phylo.Lineage.Features;
 
 namespace Phylo.Tests.Lineage;
 
@@ -33,13 +32,31 @@ public sealed class NameTokensTests
         Assert.False(a[..ka].SequenceEqual(b[..kb]));
     }
 
-    [Fact]
-    public void Card_body_drops_the_front_matter_that_declares_the_parent()
+    private static ulong[] Seq(string name)
     {
-        var card = "---\nbase_model: org/parent\nlicense: mit\n---\n\n# Child\nbody text"u8;
-        Assert.Equal("\n# Child\nbody text", System.Text.Encoding.UTF8.GetString(CardBody.StripFrontMatter(card)));
-        Assert.Equal("no front matter", System.Text.Encoding.UTF8.GetString(CardBody.StripFrontMatter("no front matter"u8)));
-        var open = "---\nbase_model: x\nnever closed"u8;
-        Assert.Equal(open.Length, CardBody.StripFrontMatter(open).Length);
+        Span<ulong> buf = stackalloc ulong[NameTokens.MaxTokens];
+        return buf[..NameTokens.SequenceHashes(name, buf)].ToArray();
+    }
+
+    [Fact]
+    public void A_base_name_meets_the_runs_of_a_childs_name()
+    {
+        Span<ulong> bases = stackalloc ulong[8], runs = stackalloc ulong[NameTokens.MaxRuns];
+        int nb = NameTokens.BaseNameHashes(Seq("Meta-Llama-3-8B"), bases);
+        Assert.Equal(3, nb);   // whole, without "meta", without "8b" (without both would leave two tokens)
+        int nr = NameTokens.RunHashes(Seq("my-llama3-8b-sft"), runs);
+        ulong llama38b = NameTokens.RunHash(Seq("llama-3-8b"));
+        Assert.Contains(llama38b, bases[..nb].ToArray());
+        Assert.Contains(llama38b, runs[..nr].ToArray());
+        Assert.Equal(10, nr);   // 5 tokens: runs of 2 to 5 tokens, 4 + 3 + 2 + 1
+        Assert.DoesNotContain(NameTokens.RunHash(Seq("llama-3")), bases[..nb].ToArray());
+    }
+
+    [Fact]
+    public void Longest_common_run_is_contiguous_and_ordered()
+    {
+        Assert.Equal(3, NameTokens.LongestCommonRun(Seq("x-llama-2-7b-chat-gguf"), Seq("Llama-2-7b-hf")));
+        Assert.Equal(1, NameTokens.LongestCommonRun(Seq("7b-2-llama"), Seq("llama-2-7b")));
+        Assert.Equal(0, NameTokens.LongestCommonRun(Seq("abc"), Seq("")));
     }
 }

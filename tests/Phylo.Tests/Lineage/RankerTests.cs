@@ -8,47 +8,68 @@ namespace Phylo.Tests.Lineage;
 public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEcosystem>
 {
     [Fact]
-    public void Evaluation_never_trains_on_a_held_out_family()
+    public void No_fold_trains_on_or_sees_the_lineage_of_a_held_out_family()
     {
-        bool[] held = FamilySplit.HeldOut(eco.Graph, 0.2, LineageEcosystem.Seed);
-        int[] train = FamilySplit.Children(eco.Graph, held, wantHeldOut: false);
-        int[] test = FamilySplit.Children(eco.Graph, held, wantHeldOut: true);
-        Assert.NotEmpty(test);
-        foreach (int c in train) Assert.False(held[eco.Graph.FamilyOf[c]]);
-        // no declared edge crosses the split: a family is one side
-        for (int e = 0; e < eco.Graph.EdgeCount; e++)
-            Assert.Equal(held[eco.Graph.FamilyOf[eco.Graph.EdgeParent[e]]], held[eco.Graph.FamilyOf[eco.Graph.EdgeChild[e]]]);
-        long heldEdges = 0;
-        foreach (int c in test) heldEdges += eco.Graph.InEdges(c).Length;
-        Assert.InRange((double)heldEdges / eco.Graph.EdgeCount, 0.15, 0.2 + 1e-9);
-        // what the ranker may know of a held-out family is nothing
-        var known = KnownLineage.From(eco.Graph, held);
-        foreach (int c in test)
-            foreach (int e in eco.Graph.InEdges(c))
-            {
-                Assert.Equal(0, known.Children[eco.Graph.EdgeParent[e]]);
-                Assert.Equal(0, known.Generation[c]);
-            }
+        var g = eco.Graph;
+        int[] folds = FamilySplit.Folds(g, 5, LineageEcosystem.Seed);
+        var heldOnce = new int[g.NodeCount];
+        for (int k = 0; k < 5; k++)
+        {
+            bool[] held = FamilySplit.HeldOut(folds, k);
+            int[] test = FamilySplit.Children(g, held, wantHeldOut: true);
+            Assert.NotEmpty(test);
+            foreach (int c in test) heldOnce[c]++;
+            int[] train = eco.Session.TrainingChildren(held);
+            Assert.NotEmpty(train);
+            foreach (int c in train) Assert.False(held[g.FamilyOf[c]], $"fold {k} trains on {eco.Table.Ids[c]} of a held-out family");
+            foreach (int c in train)
+                foreach (int e in g.InEdges(c)) Assert.False(held[g.FamilyOf[g.EdgeParent[e]]]);
+            // what the ranker may know of a held-out family's lineage is nothing
+            var known = KnownLineage.From(g, held);
+            foreach (int c in test)
+                foreach (int e in g.InEdges(c))
+                {
+                    Assert.Equal(0, known.Children[g.EdgeParent[e]]);
+                    Assert.Equal(0, known.Generation[c]);
+                }
+        }
+        // every child with a declared parent is held out exactly once; no declared edge crosses a fold
+        for (int m = 0; m < g.NodeCount; m++) Assert.Equal(g.InEdges(m).Length > 0 ? 1 : 0, heldOnce[m]);
+        for (int e = 0; e < g.EdgeCount; e++) Assert.Equal(folds[g.FamilyOf[g.EdgeParent[e]]], folds[g.FamilyOf[g.EdgeChild[e]]]);
     }
 
     [Fact]
-    public void Trained_ranker_beats_the_card_similarity_baseline_on_held_out_families()
+    public void Folds_are_balanced_as_whole_families_allow()
+    {
+        int[] folds = FamilySplit.Folds(eco.Graph, 5, LineageEcosystem.Seed);
+        var edges = new long[5];
+        var largest = new long[eco.Graph.Families.Length];
+        for (int e = 0; e < eco.Graph.EdgeCount; e++) largest[eco.Graph.FamilyOf[eco.Graph.EdgeChild[e]]]++;
+        for (int e = 0; e < eco.Graph.EdgeCount; e++) edges[folds[eco.Graph.FamilyOf[eco.Graph.EdgeChild[e]]]]++;
+        // Dealing largest first to the lightest fold: no fold exceeds the lightest by more than the largest family.
+        Assert.True(edges.Max() - edges.Min() <= largest.Max(), string.Join(", ", edges));
+        Assert.Throws<ArgumentException>(() => FamilySplit.Folds(eco.Graph, 1, 1));
+    }
+
+    [Fact]
+    public void Cross_validated_ranker_beats_the_card_similarity_baseline()
     {
         LineageEvaluation r = eco.Session.Evaluate();
-        Assert.True(r.HeldOutChildren > 100, $"{r.HeldOutChildren} held-out children");
-        Assert.True(r.Model.PrecisionAt1 > r.Baseline.PrecisionAt1, $"P@1 {r.Model.PrecisionAt1:F3} vs baseline {r.Baseline.PrecisionAt1:F3}");
-        Assert.True(r.Model.Mrr > r.Baseline.Mrr, $"MRR {r.Model.Mrr:F3} vs baseline {r.Baseline.Mrr:F3}");
-        Assert.Equal(r.Model.CandidateRecall, r.Baseline.CandidateRecall);
-        long pairs = 0;
-        foreach (var b in r.Calibration) pairs += b.Pairs;
-        Assert.True(pairs > 0);
+        Assert.Equal(5, r.PerFold.Length);
+        Assert.Equal(FamilySplit.Children(eco.Graph, new bool[eco.Graph.Families.Length], false).Length, r.HeldOutChildren);
+        Assert.True(r.Model[1].Mean > r.Baseline[1].Mean + 0.3, $"P@1 {r.Model[1].Mean:F3} vs baseline {r.Baseline[1].Mean:F3}");
+        Assert.True(r.Model[3].Mean > r.Baseline[3].Mean, $"MRR {r.Model[3].Mean:F3} vs baseline {r.Baseline[3].Mean:F3}");
+        Assert.Equal(r.Model[0].Mean, r.Baseline[0].Mean);   // same candidates
+        for (int m = 0; m < 4; m++) Assert.InRange(r.Model[m].Mean, r.Model[m].Low, r.Model[m].High);
+        Assert.Contains(r.Relations, x => x.Relation == "finetune");
+        Assert.Contains(r.Relations, x => x.Relation == "adapter");
     }
 
     [Fact]
     public void Same_seed_gives_identical_trees_and_compiled_scores_match_MlNet()
     {
-        bool[] held = FamilySplit.HeldOut(eco.Graph, 0.2, LineageEcosystem.Seed);
-        LineageModel a = eco.Session.Train(held), b = eco.Session.Train(held);
+        bool[] held = FamilySplit.HeldOut(FamilySplit.Folds(eco.Graph, 5, LineageEcosystem.Seed), 0);
+        LineageModel a = eco.Session.TrainRanker(held, out _, out _), b = eco.Session.TrainRanker(held, out _, out _);
         int[] test = FamilySplit.Children(eco.Graph, held, wantHeldOut: true);
         var known = KnownLineage.From(eco.Graph, held);
         var cands = eco.Session.Candidates(test);
@@ -69,10 +90,31 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
             Assert.Equal(raw, batch[i]);   // a pair scores the same bits alone or in a batch
         }
 
+        var withMap = a.WithCalibration(new PlattMap(-0.7, 1.3));
+        using var stream = new MemoryStream();
+        withMap.Save(stream);
         string path = Path.Combine(Path.GetTempPath(), $"phylo-lineage-{Guid.NewGuid():N}.zip");
-        a.Save(path);
+        File.WriteAllBytes(path, stream.ToArray());
         var loaded = LineageModel.Load(path);
         File.Delete(path);
         Assert.Equal(sa, PairScoring.ScoreAll(eco.Session.Signals, known, cands, loaded.Ensemble, 1));
+        Assert.Equal(withMap.Probability(2.5), loaded.Probability(2.5));
+    }
+
+    [Fact]
+    public void Streaming_inference_equals_scoring_a_generated_candidate_set()
+    {
+        var model = eco.Session.TrainRanker(null, out _, out _).WithCalibration(new PlattMap(-0.8, 2));
+        var three = new LineageSession(eco.Table, eco.Graph, eco.Options with { Threads = 3 });
+        var whole = eco.Session.Infer(model, 0.3);
+        Assert.Equal(whole, three.Infer(model, 0.3));
+        int[] orphans = [.. Enumerable.Range(0, eco.Table.Count).Where(m => eco.Table.ParentRefOffsets[m + 1] == eco.Table.ParentRefOffsets[m])];
+        var (parent, margin) = PairScoring.BestPerChild(eco.Session.Signals, KnownLineage.From(eco.Graph, null, false), eco.Session.Candidates(orphans), model.Ensemble, 2);
+        var expected = new List<InferredEdge>();
+        for (int i = 0; i < orphans.Length; i++)
+            if (parent[i] >= 0 && model.Probability(margin[i]) >= 0.3)
+                expected.Add(new InferredEdge(orphans[i], parent[i], model.Probability(margin[i]), RelationGuess.Of(eco.Table.Ids[orphans[i]])));
+        Assert.True(expected.Count > 100, $"{expected.Count} edges");
+        Assert.Equal(expected, whole);
     }
 }

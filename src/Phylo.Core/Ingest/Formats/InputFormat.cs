@@ -15,6 +15,10 @@ public enum InputFormat
     GraphJson,
     /// <summary>A table saved by <c>phylo ingest --out</c> (Phylo.Store.Snapshot).</summary>
     Snapshot,
+    /// <summary>The published layout as Parquet (the Hub's conversion; list columns as strings or native lists).</summary>
+    PublishedParquet,
+    /// <summary>The published layout as Arrow IPC (file or stream format: the <c>datasets</c> cache files).</summary>
+    PublishedArrow,
 }
 
 public static class InputFormats
@@ -27,6 +31,8 @@ public static class InputFormats
         InputFormat.HubJsonl => "Hub API JSON lines",
         InputFormat.GraphJson => "graph JSON (nodes + edges)",
         InputFormat.Snapshot => "Phylo snapshot",
+        InputFormat.PublishedParquet => "published layout, Parquet",
+        InputFormat.PublishedArrow => "published layout, Arrow IPC",
         _ => f.ToString(),
     };
 }

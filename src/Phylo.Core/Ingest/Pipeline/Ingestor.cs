@@ -11,7 +11,7 @@ namespace Phylo.Ingest.Pipeline;
 /// through a bounded channel to N parser workers; the table builder consumes their batches strictly in
 /// sequence order, so the table (and every rejection's position in the log) is the same for any worker count.
 /// </summary>
-public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
+public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, IProgress<IngestProgress>? progress = null, Action<string>? log = null)
 {
     private readonly ModelTableBuilder _builder = new(options.Keep);
     private readonly List<InputSummary> _inputs = [];
@@ -19,13 +19,14 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 
     public IReadOnlyList<InputSummary> Inputs => _inputs;
 
-    /// <summary>Reads one file (any supported layout) into the table being built.</summary>
+    /// <summary>Reads one file (any supported layout, plain or compressed) into the table being built.</summary>
     public void Add(string path, CancellationToken ct = default)
     {
         if (!File.Exists(path)) throw new PhyloInputException($"{path}: no such file");
         long bytes = new FileInfo(path).Length;
-        var (format, csvLayout) = FormatDetector.Detect(path);
-        string layout = csvLayout?.Describe() ?? format.Describe();
+        var input = FormatDetector.DetectInput(path);
+        var format = input.Format;
+        string layout = input.Describe();
         log?.Invoke($"{path}: {layout}");
         if (format == InputFormat.Snapshot) { AddSnapshot(path, bytes); return; }
         ReplayWhole();
@@ -33,18 +34,54 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         switch (format)
         {
             case InputFormat.GraphJson:
-                records = GraphJsonReader.Read(path, _builder, rejects);
+                using (var content = OpenContent(path, input)) records = GraphJsonReader.Read(path, content, _builder, rejects);
+                break;
+            case InputFormat.PublishedParquet:
+                records = RunColumnar(path, bytes, () => new Columnar.ParquetGroups(path), "Parquet", ct);
+                break;
+            case InputFormat.PublishedArrow:
+                records = RunArrow(path, bytes, ct);
                 break;
             case InputFormat.HubJsonl:
-                records = RunChunked(path, OpenSequential(path), bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
+                records = RunText(path, input, bytes, s => new LineChunkReader(s, options.ChunkBytes), () => new JsonlRowParser(), skipHeader: false, ct);
                 break;
             default:
-                var l = csvLayout!;
+                var l = input.Layout!;
                 IRowParser NewParser() => l.Format == InputFormat.PublishedCsv ? new PublishedRowParser(l) : new CrawlRowParser(l);
-                records = RunChunked(path, OpenSequential(path), bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
+                records = RunText(path, input, bytes, s => new CsvReaderAdapter(new CsvChunkReader(s, options.ChunkBytes)), NewParser, skipHeader: true, ct);
                 break;
         }
         _inputs.Add(new InputSummary(path, format, layout, bytes, records, _builder.Count - before));
+    }
+
+    /// <summary>The file's content: the file itself, or its gzip/zstd content decompressed on a producer thread.</summary>
+    private static Stream OpenContent(string path, DetectedInput input) =>
+        input.IsCompressed ? new Compressed.DecompressingStream(OpenSequential(path), input.Compression) : OpenSequential(path);
+
+    /// <summary>A text layout read through the chunked pipeline; a compressed stream cut short keeps the records before the
+    /// cut and adds one <c>truncated</c> rejection where it fell (the cut record itself, or the line after the last whole one).</summary>
+    private long RunText(string path, DetectedInput input, long bytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken ct)
+    {
+        var content = OpenContent(path, input);
+        var decompressed = content as Compressed.DecompressingStream;
+        bool cutMidRecord = false;
+        string? LastRecordReason(IChunkSource source)
+        {
+            if (decompressed?.Truncation is not null && decompressed.Delivered > 0 && decompressed.LastByte is not ((byte)'\n' or (byte)'\r'))
+            {
+                cutMidRecord = true;
+                return RejectReasons.Truncated;
+            }
+            return source.EndedInsideQuotes ? RejectReasons.UnbalancedQuote : null;
+        }
+        long records = RunChunked(path, content, bytes, open, newParser, skipHeader, LastRecordReason,
+            decompressed is null ? null : () => decompressed.CompressedRead, ct);
+        if (decompressed?.Truncation is { } cut)
+        {
+            log?.Invoke($"{path}: {cut}; the {records:N0} records before the cut are read");
+            if (!cutMidRecord) rejects.Add(new Rejection(path, decompressed.Newlines + 1, RejectReasons.Truncated, cut));
+        }
+        return records;
     }
 
     public ModelTable Build()
@@ -77,9 +114,11 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         Store.SnapshotReplay.Into(_builder, whole.Table, whole.Path, rejects, []);
     }
 
-    private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, bool LastRecordUnterminated);
+    /// <param name="LastRecordReason">Why the chunk's last record is rejected unread (it never ended: an open quote at end of
+    /// file, or a cut stream), or null.</param>
+    private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, string? LastRecordReason);
 
-    private sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Cards.CardPieces Pieces);
+    internal sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Cards.CardPieces Pieces);
 
     // The card pieces of committed batches, reused by the workers: fresh ones grew 64 KiB–1 MiB buffers per batch on the
     // large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at 200k models,
@@ -91,96 +130,50 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
 
     /// <summary>Reads <paramref name="file"/> (disposed here) front to back: the chunkers never seek, so any stream of
     /// bytes works, e.g. a decompressing one; <paramref name="totalBytes"/> only scales the progress.</summary>
-    private long RunChunked(string path, Stream file, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader, CancellationToken outer)
+    private long RunChunked(string path, Stream file, long totalBytes, Func<Stream, IChunkSource> open, Func<IRowParser> newParser, bool skipHeader,
+        Func<IChunkSource, string?> lastRecordReason, Func<long>? progressBytes, CancellationToken outer)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        var ct = cts.Token;
-        int workers = options.WorkerCount;
-        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(workers * 2) { SingleWriter = true });
-        var done = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(workers * 2) { SingleReader = true });
         long bytesRead = 0;
-        IChunkSource? source = null;
-        source = open(file);
-
-        var reader = Task.Run(async () =>
+        using var source = open(file);
+        try
         {
-            try
+            async Task Produce(ChannelWriter<WorkItem> work, CancellationToken ct)
             {
                 CsvChunk? held = null;
                 bool first = true;
                 while (source.ReadChunk() is { } chunk)
                 {
-                    Volatile.Write(ref bytesRead, source.BytesRead);
-                    if (held is not null) await work.Writer.WriteAsync(new WorkItem(held, FirstOf(held, ref first), false), ct);
+                    Volatile.Write(ref bytesRead, progressBytes?.Invoke() ?? source.BytesRead);
+                    if (held is not null) await work.WriteAsync(new WorkItem(held, FirstOf(held, ref first), null), ct);
                     held = chunk;
                 }
-                if (held is not null) await work.Writer.WriteAsync(new WorkItem(held, FirstOf(held, ref first), source.EndedInsideQuotes), ct);
-                work.Writer.Complete();
+                if (held is not null) await work.WriteAsync(new WorkItem(held, FirstOf(held, ref first), lastRecordReason(source)), ct);
             }
-            catch (Exception e) { work.Writer.Complete(e); }
-        }, ct);
-
-        int FirstOf(CsvChunk c, ref bool first)
-        {
-            if (!first || !skipHeader) return 0;
-            first = false;
-            return c.RecordCount > 0 ? 1 : 0;
-        }
-
-        var parsers = new Task[workers];
-        var stages = new Cards.CardStage[workers];
-        for (int w = 0; w < workers; w++)
-        {
-            var stage = stages[w] = new Cards.CardStage(options.Keep);
-            parsers[w] = Task.Run(async () =>
+            int FirstOf(CsvChunk c, ref bool first)
             {
-                var parser = newParser();
-                await foreach (var item in work.Reader.ReadAllAsync(ct))
-                {
-                    var batch = Parse(item, parser, stage, path, _pieces.TryTake(out var reused) ? reused : new Cards.CardPieces());
-                    source!.Recycle(item.Chunk); // records own copies of what they keep
-                    await done.Writer.WriteAsync(batch, ct);
-                }
-            }, ct);
-        }
-        var closer = Task.WhenAll(parsers).ContinueWith(t => done.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
-
-        long records = 0, next = 0;
-        var pending = new Dictionary<long, ParsedBatch>();
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            foreach (var batch in done.Reader.ReadAllAsync(ct).ToBlockingEnumerable(ct))
-            {
-                pending.Add(batch.Sequence, batch);
-                while (pending.Remove(next, out var b))
-                {
-                    Commit(b);
-                    records += b.RecordCount;
-                    next++;
-                }
-                if (clock.ElapsedMilliseconds >= 100)
-                {
-                    progress?.Report(new IngestProgress(path, Volatile.Read(ref bytesRead), totalBytes, _builder.Count));
-                    clock.Restart();
-                }
+                if (!first || !skipHeader) return 0;
+                first = false;
+                return c.RecordCount > 0 ? 1 : 0;
             }
-        }
-        catch
-        {
-            cts.Cancel();
-            throw;
+            return RunOrdered<WorkItem>(path, totalBytes, Produce, () => new ChunkWorker(newParser(), source, path), () => Volatile.Read(ref bytesRead), outer);
         }
         finally
         {
-            try { Task.WaitAll([reader, closer]); } catch (AggregateException) when (cts.IsCancellationRequested) { }
-            source.Dispose();
             file.Dispose();
         }
-        reader.GetAwaiter().GetResult();
-        foreach (var stage in stages) _builder.Absorb(stage); // the workers are done: their term counts are final
-        progress?.Report(new IngestProgress(path, totalBytes, totalBytes, _builder.Count));
-        return records;
+    }
+
+    /// <summary>One parser worker of the chunked pipeline.</summary>
+    private sealed class ChunkWorker(IRowParser parser, IChunkSource source, string path) : IBatchWorker<WorkItem>
+    {
+        public ParsedBatch Parse(WorkItem item, Cards.CardStage stage, Cards.CardPieces pieces)
+        {
+            var batch = Ingestor.Parse(item, parser, stage, path, pieces);
+            source.Recycle(item.Chunk); // records own copies of what they keep
+            return batch;
+        }
+
+        public void Dispose() { }
     }
 
     private void Commit(ParsedBatch b)
@@ -206,9 +199,9 @@ public sealed class Ingestor(IngestOptions options, RejectLog rejects, IProgress
         for (int i = item.FirstRecord; i < c.RecordCount; i++)
         {
             var rec = memory.Slice(c.Starts[i], c.Lengths[i]);
-            if (item.LastRecordUnterminated && i == c.RecordCount - 1)
+            if (item.LastRecordReason is { } reason && i == c.RecordCount - 1)
             {
-                rejections.Add(new Rejection(path, c.Lines[i], RejectReasons.UnbalancedQuote, Excerpt.Of(rec.Span)));
+                rejections.Add(new Rejection(path, c.Lines[i], reason, Excerpt.Of(rec.Span)));
                 continue;
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);

@@ -1,4 +1,3 @@
-using Phylo.Graph;
 using Phylo.Ingest.Formats;
 using Phylo.Ingest.Parsing;
 
@@ -15,72 +14,52 @@ internal interface IRowParser
     ReadOnlySpan<byte> LastCard { get; }
 }
 
-/// <summary>The published layout: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
-internal sealed class PublishedRowParser(CsvLayout layout) : IRowParser
+/// <summary>The published layout in CSV: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
+internal sealed class PublishedRowParser : IRowParser, IPublishedFields
 {
     private readonly FieldReader _f = new();
-    private readonly List<string> _ids = [];
+    private readonly PublishedRow _row = new();
+    private readonly CsvLayout _layout;
+    private readonly int[] _columns = new int[PublishedFields.Count];
+
+    public PublishedRowParser(CsvLayout layout)
+    {
+        _layout = layout;
+        for (int i = 0; i < _columns.Length; i++) _columns[i] = IndexOf(layout.Columns, PublishedFields.Names[i]);
+    }
 
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
         _f.Reset(record, file, line, rejections);
-        if (_f.FieldCount != layout.ColumnCount) { rejections.Add(_f.Row(RejectReasons.FieldCount)); return null; }
-        string id = ModelIds.Normalize(_f.Text(layout.ModelId));
-        if (id.Length == 0) { rejections.Add(_f.Row(RejectReasons.MissingId)); return null; }
-        var r = new ModelRecord { Id = id, SourceFile = file, Line = line };
-        int slash = id.IndexOf('/');
-        r.Author = slash > 0 ? id[..slash] : null;
-        r.Likes = _f.Number(layout.Likes);
-        r.Downloads = _f.Number(layout.Downloads);
-        if (layout.TrendingScore >= 0 && _f.Text(layout.TrendingScore) is { Length: > 0 }) r.TrendingScore = _f.Number(layout.TrendingScore);
-        if (layout.Private >= 0) r.Private = PythonBool(_f.Text(layout.Private));
-        r.PipelineTag = _f.Text(layout.PipelineTag);
-        r.LibraryName = _f.Text(layout.LibraryName);
-        var created = _f.Text(layout.CreatedAt);
-        if (created is not null)
-        {
-            if (HubDates.TryParse(created, out long t, out int ms)) { r.CreatedAt = t; r.CreatedMillis = ms; }
-            else _f.Field(RejectReasons.BadDate, layout.CreatedAt);
-        }
-        _f.List(layout.Tags, r.Tags);
-        _f.List(layout.Regions, r.Regions);
-        _f.List(layout.Licenses, r.Licenses);
-        _f.List(layout.Arxiv, r.Arxiv);
-        _f.List(layout.Datasets, r.Datasets);
-        _f.List(layout.Languages, r.Languages);
-        Parents(layout.ParentModel, RelationMask.Bare, r);
-        Parents(layout.FinetuneParent, RelationMask.Finetune, r);
-        Parents(layout.QuantizedParent, RelationMask.Quantized, r);
-        Parents(layout.AdapterParent, RelationMask.Adapter, r);
-        Parents(layout.MergeParent, RelationMask.Merge, r);
-        TagParents.AddFrom(r.Tags, r.Parents);
-        _f.Utf8(layout.ModelCard); // decoded last, once: LastCard
+        if (_f.FieldCount != _layout.ColumnCount) { rejections.Add(_f.Row(RejectReasons.FieldCount)); return null; }
+        var r = _row.Build(this, file, line, rejections);
+        if (r is not null) _f.Utf8(_columns[(int)PublishedField.ModelCard]); // decoded last, once: LastCard
         return r;
     }
 
     public ReadOnlySpan<byte> LastCard => _f.LastUtf8;
 
+    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (int i = 0; i < columns.Count; i++) if (columns[i] == name) return i;
+        return -1;
+    }
+
+    public bool Has(PublishedField f) => _columns[(int)f] >= 0;
+    public string? Text(PublishedField f) => _f.Text(_columns[(int)f]);
+    public long Number(PublishedField f) => _f.Number(_columns[(int)f]);
+    public void List(PublishedField f, List<string> into) => _f.List(_columns[(int)f], into);
+    public ReadOnlySpan<byte> Utf8(PublishedField f) => _f.Utf8(_columns[(int)f]);
+    public void Field(string reason, PublishedField f) => _f.Field(reason, _columns[(int)f]);
+    public Rejection Row(string reason) => _f.Row(reason);
+
     /// <summary>pandas writes Python booleans as <c>True</c>/<c>False</c>; anything else is "not given".</summary>
-    private static sbyte PythonBool(string? text) => text switch
+    public sbyte Flag(PublishedField f) => _f.Text(_columns[(int)f]) switch
     {
         "False" or "false" => 0,
         "True" or "true" => 1,
         _ => -1,
     };
-
-    private void Parents(int col, RelationMask mask, ModelRecord r)
-    {
-        _ids.Clear();
-        _f.List(col, _ids);
-        int listStart = r.Parents.Count;
-        foreach (var p in _ids)
-        {
-            string pid = ModelIds.Normalize(p);
-            if (pid.Length == 0) continue;
-            bool repeated = mask == RelationMask.Bare && TagParents.RepeatsBare(r.Parents, listStart, pid);
-            r.Parents.Add(new ParentRef(pid, repeated ? mask | RelationMask.BareRepeated : mask));
-        }
-    }
 }
 
 /// <summary>The per-family crawl layout: the Hub record as JSON in <c>metadata</c>, the README in <c>card</c>.</summary>

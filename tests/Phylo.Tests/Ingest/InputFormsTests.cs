@@ -1,0 +1,203 @@
+using System.IO.Compression;
+using Phylo.Ingest;
+using Phylo.Ingest.Formats;
+using Phylo.Run;
+using Phylo.Synth;
+using Phylo.Tests.Infrastructure;
+using Phylo.Tests.Store;
+
+namespace Phylo.Tests.Ingest;
+
+/// <summary>The same ecosystem as plain CSV, gzip (one and several members), zstd and Parquet (list columns as strings and as
+/// native lists) gives the same table; a cut compressed stream keeps the records before the cut.</summary>
+public class InputFormsTests
+{
+    private const int Models = 3_000;
+
+    private static readonly Lazy<byte[]> Csv = new(() =>
+    {
+        using var ms = new MemoryStream();
+        SyntheticEcosystem.Write(ms, new SynthOptions(Models, 5, CardMode.Full, 2));
+        return ms.ToArray();
+    });
+
+    private static byte[] Form(SynthForm form)
+    {
+        using var ms = new MemoryStream();
+        SynthForms.Write(ms, new SynthOptions(Models, 5, CardMode.Full, 2), form);
+        return ms.ToArray();
+    }
+
+    /// <summary>The CSV's Parquet conversion cut into several row groups (the synth default would make one of 3,000 rows).</summary>
+    private static byte[] Parquet(ParquetLists lists, int rowGroupRows = 700)
+    {
+        using var ms = new MemoryStream();
+        ParquetForm.Convert(new MemoryStream(Csv.Value), ms, lists, rowGroupRows);
+        return ms.ToArray();
+    }
+
+    private static byte[] Gzip(ReadOnlySpan<byte> data)
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(data);
+        return ms.ToArray();
+    }
+
+    /// <summary>Ingests <paramref name="content"/> from one path (so the tables' source file names match) after the plain CSV.</summary>
+    private static (TestIngest.Result Csv, TestIngest.Result Other) BothFrom(byte[] content, int threads = 2)
+    {
+        string path = TestIngest.TempFile(Csv.Value, ".data");
+        var csv = TestIngest.Run([path], threads);
+        File.WriteAllBytes(path, content);
+        return (csv, TestIngest.Run([path], threads));
+    }
+
+    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-file"];
+
+    private static byte[] Arrow(ParquetLists lists, int batchRows = 700)
+    {
+        using var ms = new MemoryStream();
+        ArrowForm.Convert(new MemoryStream(Csv.Value), ms, lists, batchRows);
+        return ms.ToArray();
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Every_form_gives_the_table_the_CSV_gives(string form)
+    {
+        byte[] content = form switch
+        {
+            "gzip" => Form(SynthForm.CsvGzip),
+            // a multi-member gzip (as `cat a.gz b.gz` or a parallel compressor writes), cut in the middle of a record
+            "gzip-members" => [.. Gzip(Csv.Value.AsSpan(0, Csv.Value.Length / 3 + 17)), .. Gzip(Csv.Value.AsSpan(Csv.Value.Length / 3 + 17))],
+            "zstd" => Form(SynthForm.CsvZstd),
+            "parquet" => Parquet(ParquetLists.Strings),
+            "parquet-lists" => Parquet(ParquetLists.Native),
+            "arrow" => Arrow(ParquetLists.Strings),
+            "arrow-lists" => Arrow(ParquetLists.Native),
+            // the IPC file format: magic, padding, the stream, a footer (this reader needs only the stream part)
+            "arrow-file" => [.. "ARROW1\0\0"u8, .. Arrow(ParquetLists.Native), .. "footer-not-read\0\0\0\0ARROW1"u8],
+            _ => Form(SynthForm.ParquetNativeLists), // synth's own Parquet writer, one row group
+        };
+        Assert.NotEqual(InputKind.Text, InputKinds.Sniff(content.AsSpan(0, 64)));
+        var (csv, other) = BothFrom(content);
+        Assert.Equal(Models, csv.Table.Count);
+        Assert.Equal(0, csv.Rejects.Total);
+        TableAssert.Equal(csv.Table, other.Table);
+        Assert.Equal(csv.Inputs[0].Records, other.Inputs[0].Records);
+        Assert.Equal(csv.RejectedCsv, other.RejectedCsv);
+    }
+
+    [Fact]
+    public void Parquet_table_does_not_depend_on_the_worker_count()
+    {
+        string path = TestIngest.TempFile(Parquet(ParquetLists.Native, rowGroupRows: 257), ".parquet");
+        var one = TestIngest.Run([path], threads: 1);
+        var two = TestIngest.Run([path], threads: 2);
+        var three = TestIngest.Run([path], threads: 3);
+        TableAssert.Equal(one.Table, two.Table);
+        TableAssert.Equal(one.Table, three.Table);
+    }
+
+    [Theory]
+    [InlineData("gzip", 0.55)]
+    [InlineData("zstd", 0.55)]
+    [InlineData("gzip", 0.999)]
+    public void A_cut_compressed_stream_keeps_the_records_before_the_cut(string form, double keep)
+    {
+        byte[] whole = Form(form == "gzip" ? SynthForm.CsvGzip : SynthForm.CsvZstd);
+        string path = TestIngest.TempFile(whole.AsSpan(0, (int)(whole.Length * keep)).ToArray(), form == "gzip" ? ".csv.gz" : ".csv.zst");
+        var cut = TestIngest.Run(path);
+        var full = TestIngest.Run(TestIngest.TempFile(Csv.Value));
+        Assert.InRange(cut.Table.Count, 1, Models - 1);
+        Assert.Equal(full.Table.Ids.Take(cut.Table.Count), cut.Table.Ids);   // exactly the models before the cut …
+        Assert.Equal(1, cut.Rejects.Total);                                   // … and one counted rejection where it fell
+        Assert.Equal(1, cut.Rejects.ByReason[RejectReasons.Truncated]);
+        string row = cut.RejectedCsv.Split('\n')[1];
+        Assert.StartsWith($"{Path.GetFileName(path)},", row, StringComparison.Ordinal);
+        Assert.Contains(",truncated,true,", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cut_that_falls_on_a_line_end_is_still_one_rejection_after_the_last_line()
+    {
+        byte[] csv = Csv.Value;
+        int end = Array.LastIndexOf(csv, (byte)'\n', csv.Length / 2) + 1; // whole records only
+        byte[] gz = Gzip(csv.AsSpan(0, end));
+        string path = TestIngest.TempFile(gz.AsSpan(0, gz.Length - 4).ToArray(), ".csv.gz"); // the gzip trailer cut off
+        var r = TestIngest.Run(path);
+        Assert.Equal(1, r.Rejects.ByReason[RejectReasons.Truncated]);
+        long lines = csv.AsSpan(0, end).Count((byte)'\n');
+        Assert.Contains($",{lines + 1},truncated,true,", r.RejectedCsv, StringComparison.Ordinal);
+        Assert.Equal(TestIngest.Run(TestIngest.TempFile(csv.AsSpan(0, end).ToArray())).Table.Ids, r.Table.Ids);
+    }
+
+    [Fact]
+    public void A_cut_Arrow_stream_keeps_its_whole_batches()
+    {
+        byte[] arrow = Arrow(ParquetLists.Native, batchRows: 500);
+        string path = TestIngest.TempFile(arrow.AsSpan(0, arrow.Length * 6 / 10).ToArray(), ".arrow");
+        var cut = TestIngest.Run(path);
+        var full = TestIngest.Run(TestIngest.TempFile(Csv.Value));
+        Assert.Equal(0, cut.Table.Count % 500);
+        Assert.InRange(cut.Table.Count, 500, Models - 500);
+        Assert.Equal(full.Table.Ids.Take(cut.Table.Count), cut.Table.Ids);
+        Assert.Equal(1, cut.Rejects.Total);
+        Assert.Contains($",{cut.Table.Count / 500}:0,truncated,true,", cut.RejectedCsv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cut_Parquet_file_is_a_counted_rejection_and_the_other_inputs_are_kept()
+    {
+        byte[] parquet = Form(SynthForm.Parquet);
+        string cut = TestIngest.TempFile(parquet.AsSpan(0, parquet.Length / 2).ToArray(), ".parquet");
+        var r = TestIngest.Run(cut, TestIngest.TempFile(Csv.Value));
+        Assert.Equal(Models, r.Table.Count);
+        Assert.Equal(1, r.Rejects.ByReason[RejectReasons.Truncated]);
+        Assert.Contains($"{Path.GetFileName(cut)},0:0,truncated,true,", r.RejectedCsv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parquet_rows_are_rejected_by_the_CSV_rules_at_group_and_row()
+    {
+        var csv = new PublishedCsv()
+            .Row("org/a", created: "not a date")
+            .Row("", licenses: "['mit'")
+            .Row("org/b", licenses: "['mit'", likes: 3)
+            .Row("org/a");
+        byte[] text = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+        using var parquet = new MemoryStream();
+        ParquetForm.Convert(new MemoryStream(text), parquet, ParquetLists.Strings, rowGroupRows: 2);
+        var fromCsv = TestIngest.Run(TestIngest.TempFile(text));
+        var fromParquet = TestIngest.Run(TestIngest.TempFile(parquet.ToArray(), ".parquet"));
+        Assert.Equal(fromCsv.Table.Ids, fromParquet.Table.Ids);
+        Assert.Equal(fromCsv.Rejects.ByReason, fromParquet.Rejects.ByReason);
+        string[] positions = [.. fromParquet.RejectedCsv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1] + " " + l.Split(',')[2])];
+        Assert.Equal(["0:0 bad-date", "0:1 missing-id", "1:0 bad-list-literal", "1:1 duplicate-id"], positions);
+    }
+
+    [Fact]
+    public void CSV_and_Parquet_forms_give_byte_identical_reports()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "phylo-forms-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string csv = Path.Combine(dir, "eco.csv"), parquet = Path.Combine(dir, "eco.parquet");
+        File.WriteAllBytes(csv, Csv.Value);
+        File.WriteAllBytes(parquet, Form(SynthForm.Parquet));
+        string a = Path.Combine(dir, "out-csv"), b = Path.Combine(dir, "out-parquet");
+        AnalysisRun.Execute(new AnalyzeOptions([csv], a, 2));
+        AnalysisRun.Execute(new AnalyzeOptions([parquet], b, 2));
+        // The inputs block names the file, its format and size: the one part that must differ.
+        Assert.Equal(WithoutInputs(Path.Combine(a, "report.json")), WithoutInputs(Path.Combine(b, "report.json")));
+        foreach (string t in Directory.GetFiles(Path.Combine(a, "tables"), "*.csv"))
+            Assert.True(File.ReadAllBytes(t).SequenceEqual(File.ReadAllBytes(Path.Combine(b, "tables", Path.GetFileName(t)))), t);
+    }
+
+    private static byte[] WithoutInputs(string reportJson)
+    {
+        string text = File.ReadAllText(reportJson);
+        int start = text.IndexOf("\"inputs\"", StringComparison.Ordinal), end = text.IndexOf(']', start);
+        Assert.True(start >= 0 && end > start);
+        return System.Text.Encoding.UTF8.GetBytes(text[..start] + text[(end + 1)..]);
+    }
+}

@@ -47,7 +47,7 @@ public class SimilarityBench
     public EdgeSimilarities EdgeMeasures() => EdgeSimilarities.Compute(_features, _graph, -1);
 
     [Benchmark]
-    public SimilarityPartial ExactCosinePartials() => SimilarityAnalysis.Compute(_features, _views, _edges, _blocks, 0, _blocks.Count, -1);
+    public SimilarityPartial ExactCosinePartials() => ExactBlocks.Compute(_features, _views, _edges, _blocks, 0, _blocks.Count, -1);
 
     [Benchmark]
     public PairMean[] CardSiblingDraws100k() => new PairSampler(_features, 42, -1).Population(Genome.Card, _siblings, 1, 100_000, exhaustive: false).Means();

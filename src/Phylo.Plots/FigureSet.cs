@@ -42,6 +42,15 @@ public static class FigureSet
             new FigureText("Similarity by pair type (mean, 95% CI)", "pair type", "similarity"),
             PathOf(figuresDir, PairSimilarityName));
 
+    /// <summary>The study's 8-panel figure of one genome × measure (figures/similarity_&lt;genome&gt;_&lt;measure&gt;.png).</summary>
+    public static string RenderDesigns(string genome, string measure, string measureTitle, IReadOnlyList<DesignPoint> points, string figuresDir) =>
+        DesignFigure.Render(points,
+            new FigureText($"{genome} · {measureTitle}: the study's 24 configurations, fine-tune graph", "design · configuration (kinship)", "similarity"),
+            PathOf(figuresDir, DesignFigureName(genome, measure)));
+
+    /// <summary>File name (no extension) of a genome × measure design figure.</summary>
+    public static string DesignFigureName(string genome, string measure) => $"similarity_{genome.Replace('-', '_')}_{measure}";
+
     /// <summary>Parent license (rows) → child license (columns) transition counts, labels in the given order.</summary>
     public static string RenderLicenseOrdering(IReadOnlyList<string> labels, long[,] counts, string figuresDir) =>
         HeatmapFigure.Render(labels, counts,

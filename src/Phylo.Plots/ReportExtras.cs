@@ -17,7 +17,7 @@ public static class ReportExtras
         var all = outcome.Sections.SelectMany(s => s.Tables()).ToArray();
         var drifts = outcome.Sections.OfType<Drift.DriftResult>().ToArray();
         var sims = outcome.Sections.OfType<Similarity.SimilaritySection>().ToArray();
-        var steps = new Analyses.ProgressCounter(all.Length + 2 + drifts.Length + sims.Length + 1, progress);
+        var steps = new Analyses.ProgressCounter(all.Length + 2 + drifts.Length + 2 * sims.Length + 1, progress);
         foreach (var table in all)
         {
             ParquetTableWriter.Write(table, Path.Combine(tables, table.Name + ".parquet"));
@@ -29,7 +29,13 @@ public static class ReportExtras
         written.AddRange(StudyFigures.Render(outcome.Table, outcome.Graph, outcome.Sections.OfType<Analyses.Panels.PanelsSection>().FirstOrDefault(), figures));
         steps.Step();
         foreach (var drift in drifts) { written.AddRange(DriftFigures.Render(drift, figures)); steps.Step(); }
-        foreach (var sim in sims) { written.Add(FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures)); steps.Step(); }
+        foreach (var sim in sims)
+        {
+            written.AddRange(SimilarityDesignFigures.Render(sim, figures));
+            steps.Step();
+            written.Add(FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures));
+            steps.Step();
+        }
         HtmlReport.Write(outDir, written);
         steps.Complete();
         return written;
@@ -41,7 +47,7 @@ public static class ReportExtras
         var rows = new List<Figures.SimilarityRow>();
         foreach (var v in section.Values)
         {
-            if (v.View != Graph.GraphView.All || v.Design != Similarity.SampleDesign.Population) continue;
+            if (v.Config is not null || v.View != Graph.GraphView.All || v.Design != Similarity.SampleDesign.Population) continue;
             if (v.Genome == Similarity.Genome.Traits) continue;
             if (v.Measure is not (Similarity.SimilarityMeasure.TfIdf or Similarity.SimilarityMeasure.Bow or Similarity.SimilarityMeasure.Levenshtein)) continue;
             rows.Add(new Figures.SimilarityRow(Similarity.PairTypes.Name(v.Pair), Similarity.SimilarityNames.Name(v.Measure), Similarity.SimilarityNames.Name(v.Genome), v.Mean, v.CiLow, v.CiHigh));

@@ -26,7 +26,7 @@ internal static class AnalyzeCommand
             "Ingest the inputs, build the family graph, run every analysis and write the report (study value beside Phylo exact and Phylo study mode), figures and tables. With --shard i --shard-count n (or an array-job index from the " +
             "environment) compute only shard i's partial results and write them to --out as a .phylopart ({shard} in the path becomes i); 'phylo merge' turns all parts into the report.")
         {
-            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.SampleSize, shard, count, prepared, withInferred,
+            inputs, outDir, CommonOptions.NoCards, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.SampleSize, CommonOptions.TieBreak, shard, count, prepared, withInferred,
             CommonOptions.ArxivCategories,
         };
         cmd.SetAction(parse =>
@@ -37,6 +37,7 @@ internal static class AnalyzeCommand
                 parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein))
             {
                 InferredEdges = parse.GetValue(withInferred),
+                TieBreak = CommonOptions.TieBreakOf(parse),
                 Similarity = new SimilarityTuning(SampleSize: parse.GetValue(CommonOptions.SampleSize)),
                 ArxivCategories = parse.GetValue(CommonOptions.ArxivCategories),
             };

@@ -59,6 +59,20 @@ internal static class CommonOptions
         Description = "Also reproduce the study's sampled designs (5,000 weighted draws per pair type, bootstrap 95% CI) beside the exact means.",
     };
 
+    public static readonly Option<string?> TieBreak = new Option<string?>("--tie-break")
+    {
+        Description = "How the 512-term TF-IDF/BoW vocabularies choose among terms tied at the cut: numpy (scikit-learn 1.2.1 with numpy 1.24, " +
+                      "as the study ran it) or lexicographic (alphabetically first). Default: numpy with --sampled, lexicographic otherwise.",
+    }.AcceptOnlyFromAmong("numpy", "lexicographic");
+
+    /// <summary>The parsed <c>--tie-break</c>, null when not given.</summary>
+    public static Text.TieBreak? TieBreakOf(ParseResult parse) => parse.GetValue(TieBreak) switch
+    {
+        "numpy" => Text.TieBreak.NumpyQuicksort,
+        "lexicographic" => Text.TieBreak.Lexicographic,
+        _ => null,
+    };
+
     public static readonly Option<bool> ExactLevenshtein = new("--exact-levenshtein")
     {
         Description = "Levenshtein, MinHash and trait Jaccard over every pair of every type instead of a seeded 1,000,000-pair sample (slow at full scale).",

@@ -22,7 +22,8 @@ internal static class PrepareCommand
         var shard = ShardOptions.Shard();
         var count = ShardOptions.ShardCount();
         var cmd = new Command("prepare",
-            "The mergeable global pass of a sharded run: the card and metadata TF-IDF vocabularies are fitted over every model in two rounds.\n" +
+            "The mergeable global pass of a sharded run: the card, metadata and metadata-clean TF-IDF vocabularies are fitted over every model in two rounds " +
+            "(ties at the 512-term cut are carried so that analyze can break them either way, --tie-break).\n" +
             "  1. phylo prepare INPUTS --shard i --shard-count n --out counts-i.phylopart        (each shard: term counts)\n" +
             "  2. phylo prepare --merge counts-*.phylopart --out candidates.phylopart              (once)\n" +
             "  3. phylo prepare INPUTS --shard i --shard-count n --candidates candidates.phylopart --out stats-i.phylopart\n" +

@@ -20,7 +20,7 @@ internal static class RunCommand
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("run", "Generate the seeded synthetic ecosystem and analyze it (report in ./phylo-out/).")
         {
-            models, SynthCommand.Cards, outDir, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
+            models, SynthCommand.Cards, outDir, CommonOptions.Sampled, CommonOptions.ExactLevenshtein, CommonOptions.TieBreak,
         };
         cmd.SetAction(parse =>
         {
@@ -32,7 +32,10 @@ internal static class RunCommand
             using var output = StagedOutput.ForDirectory(dir);
             string csv = Path.Combine(output.StagedPath, "eco.csv"); // published with the report
             var o = new AnalyzeOptions([csv], output.StagedPath, threads, seed, parse.GetValue(CommonOptions.Strict),
-                Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein));
+                Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein))
+            {
+                TieBreak = CommonOptions.TieBreakOf(parse),
+            };
             return AnalyzeCommand.Execute(output, o, quiet, parse.GetValue(CommonOptions.Format), "run", observer =>
             {
                 SynthCommand.Generate(synth, csv, observer, Path.Combine(output.Target, "eco.csv"));

@@ -9,7 +9,7 @@ namespace Phylo.Analyses;
 /// a family costing more than 2 × <see cref="PieceCost"/> (cost: models plus edges to their children) is instead cut into
 /// pieces of about <see cref="PieceCost"/> (its models ascending; a model never straddles two pieces), units <see cref="Buckets"/> and up (families by index, pieces in model order). Analyses that sum per
 /// anchor model (the exact pair identities, edges, sampled draws by first model) run per unit; their relatives in other
-/// units are read, never owned (<see cref="Similarity.SimilarityAnalysis.NeededModels(ShardScope, Similarity.SimilarityOptions, bool[][])"/>).
+/// units are read, never owned (<see cref="Similarity.SimilarityAnalysis.NeededModels(ShardScope, Similarity.SimilarityOptions, bool[][], Similarity.DesignWeights)"/>).
 /// </summary>
 public sealed class WorkUnits
 {

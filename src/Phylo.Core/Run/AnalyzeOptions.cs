@@ -22,6 +22,10 @@ public sealed record AnalyzeOptions(
     /// <summary>Sizes of the similarity designs (defaults: the study's; tests shrink them). Part of a sharded run's options.</summary>
     public SimilarityTuning Similarity { get; init; } = new();
 
+    /// <summary><c>--tie-break numpy|lexicographic</c>: how the 512-term vocabularies choose among terms tied at the cut;
+    /// null = numpy's order with <see cref="Sampled"/>, alphabetical otherwise. Part of a sharded run's options.</summary>
+    public Text.TieBreak? TieBreak { get; init; }
+
     /// <summary><c>--with-inferred</c>: an <c>inferred_edges.csv</c> whose links join the graph views flagged inferred; null = declared
     /// edges only (the default report is byte-identical to one without this option). Part of a sharded run's options.</summary>
     public string? InferredEdges { get; init; }

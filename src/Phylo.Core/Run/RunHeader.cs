@@ -12,13 +12,17 @@ public static class RunHeader
 {
     public const string LinePrefix = "> ";
 
+    /// <summary>How the run's 512-term vocabularies break ties at the cut (<c>--tie-break</c>; numpy's with <c>--sampled</c>).</summary>
+    public static string TieBreakName(AnalyzeOptions o) =>
+        (o.TieBreak ?? (o.Sampled ? Text.TieBreak.NumpyQuicksort : Text.TieBreak.Lexicographic)) == Text.TieBreak.NumpyQuicksort ? "numpy" : "lexicographic";
+
     public static IReadOnlyList<string> Lines(AnalyzeOptions o, IReadOnlyList<InputSummary> inputs, int models, long rowsRejected, IReadOnlyList<StageTiming> stages)
     {
         var inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
             $"input: {string.Join(", ", inputs.Select(i => $"{Path.GetFileName(i.Path)} ({i.Format}, {i.Bytes / 1e6:F1} MB)"))}",
-            string.Create(inv, $"models: {models:N0}; rejected rows: {rowsRejected:N0}; seed: {o.Seed}; threads: {(o.Threads > 0 ? o.Threads : Environment.ProcessorCount)}"),
+            string.Create(inv, $"models: {models:N0}; rejected rows: {rowsRejected:N0}; seed: {o.Seed}; threads: {(o.Threads > 0 ? o.Threads : Environment.ProcessorCount)}; vocabulary tie-break: {TieBreakName(o)}"),
             string.Join("; ", stages.Select(s => string.Create(inv, $"{s.Stage} {s.Seconds:F2} s"))) +
                 string.Create(inv, $"; peak RSS {StageClock.PeakRssBytes() / (1 << 20):N0} MiB"),
             $"Phylo {RunManifest.Version}; SIMD {Kernels.Simd.Level}; details in run.json",

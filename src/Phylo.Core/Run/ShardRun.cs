@@ -23,12 +23,16 @@ namespace Phylo.Run;
 /// </summary>
 public static class ShardRun
 {
-    private const string CardChunk = "card", MetadataChunk = "metadata", PreparedChunk = "prepared";
+    private const string PreparedChunk = "prepared";
+
+    /// <summary>The prepare parts' chunks, one per text genome (<see cref="PreparedVocabularies.Genomes"/> order).</summary>
+    private static readonly string[] GenomeChunks = Array.ConvertAll(PreparedVocabularies.Genomes, g => g.Name());
 
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
         $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
+        (o.TieBreak is { } ties ? $";tieBreak={ties}" : "") +
         (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}") +
         (o.ArxivCategories is null ? "" : $";arxiv={Path.GetFullPath(o.ArxivCategories)}");
 
@@ -43,6 +47,7 @@ public static class ShardRun
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
             Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
+            TieBreak = map.TryGetValue("tieBreak", out string? ties) ? Enum.Parse<TieBreak>(ties) : null,
             ArxivCategories = map.GetValueOrDefault("arxiv"),
         };
         static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
@@ -85,29 +90,23 @@ public static class ShardRun
         var clock = new StageClock();
         var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
             (_, s) => PreparedVocabularies.CardsNeeded(s), clock, obs);
-        var (cardDocs, metaDocs) = PreparedVocabularies.Corpora(run.Table, scope);
+        ITextCorpus[] docs = PreparedVocabularies.Corpora(run.Table, scope);
         int threads = o.Threads > 0 ? o.Threads : -1;
-        var card = new PartWriter();
-        var meta = new PartWriter();
+        var writers = Array.ConvertAll(GenomeChunks, _ => new PartWriter());
         obs.StageStarted("prepare");
         clock.Time("prepare", () =>
         {
-            if (basis is null)
+            for (int g = 0; g < docs.Length; g++)
             {
-                VocabularyStage.WriteCounts(card, TermCounts.Count(cardDocs, threads));
-                VocabularyStage.WriteCounts(meta, TermCounts.Count(metaDocs, threads));
-                return;
-            }
-            foreach (var (chunk, docs, into) in new[] { (CardChunk, cardDocs, card), (MetadataChunk, metaDocs, meta) })
-            {
-                VocabularyCandidates c = basis.Chunk(chunk, VocabularyStage.ReadCandidates);
-                new VocabularyStage(c, CandidateStats.Collect(docs, c, threads)).Write(into);
+                if (basis is null) { VocabularyStage.WriteCounts(writers[g], TermCounts.Count(docs[g], threads)); continue; }
+                VocabularyCandidates c = basis.Chunk(GenomeChunks[g], VocabularyStage.ReadCandidates);
+                new VocabularyStage(c, CandidateStats.Collect(docs[g], c, threads)).Write(writers[g]);
             }
         });
         obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}: {scope.Models().Length:N0} models");
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
         PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
-            [(CardChunk, card), (MetadataChunk, meta)]);
+            [.. GenomeChunks.Zip(writers)]);
         return clock.Stages;
     }
 
@@ -119,31 +118,30 @@ public static class ShardRun
         if (h.Kind == PartKind.TermCounts)
         {
             var writers = new List<(string, PartWriter)>();
-            foreach (string chunk in new[] { CardChunk, MetadataChunk })
+            foreach (string chunk in GenomeChunks)
             {
                 TermCounts total = TermCounts.Empty;
                 foreach (PartContents p in set) total = TermCounts.Merge(total, p.Chunk(chunk, VocabularyStage.ReadCounts));
                 var w = new PartWriter();
-                VocabularyStage.WriteCandidates(w, total.SelectCandidates(PreparedVocabularies.MaxFeatures));
+                VocabularyStage.WriteCandidates(w, PreparedVocabularies.Candidates(total));
                 writers.Add((chunk, w));
             }
-            ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers[0].Item2.Written, .. writers[1].Item2.Written]);
+            ulong basis = System.IO.Hashing.XxHash64.HashToUInt64([.. writers.SelectMany(w => w.Item2.Written.ToArray())]);
             PartFile.Write(outPath, h with { Kind = PartKind.Candidates, ShardIndex = 0, Basis = basis }, writers);
             return PartKind.Candidates;
         }
-        var stages = new VocabularyStage[2];
-        string[] names = [CardChunk, MetadataChunk];
-        for (int g = 0; g < 2; g++)
+        var stages = new VocabularyStage[GenomeChunks.Length];
+        for (int g = 0; g < stages.Length; g++)
         {
-            VocabularyStage merged = set[0].Chunk(names[g], VocabularyStage.Read);
+            VocabularyStage merged = set[0].Chunk(GenomeChunks[g], VocabularyStage.Read);
             foreach (PartContents p in set.Skip(1))
             {
-                VocabularyStage next = p.Chunk(names[g], VocabularyStage.Read);
+                VocabularyStage next = p.Chunk(GenomeChunks[g], VocabularyStage.Read);
                 merged = merged with { Stats = CandidateStats.Merge(merged.Stats, next.Stats) };
             }
             stages[g] = merged;
         }
-        var prepared = new PreparedVocabularies(stages[0], stages[1]);
+        var prepared = new PreparedVocabularies(stages[0], stages[1], stages[2]);
         var body = new PartWriter();
         prepared.Write(body);
         PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() }, [(PreparedChunk, body)]);

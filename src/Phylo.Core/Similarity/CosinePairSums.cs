@@ -39,9 +39,23 @@ public sealed class CosinePairSums
         internal int Token;
     }
 
+    /// <summary>Whether the model has a row (the genome) in this process.</summary>
+    internal bool Has(int model) => _rowOf[model] >= 0;
+
+    /// <summary>‖u_model‖² (1 for a model with a non-empty row, 0 for an empty or missing one, to rounding).</summary>
+    internal double SelfSquare(int model)
+    {
+        double self = 0;
+        int r = _rowOf[model];
+        if (r < 0) return 0;
+        double inv = _inv[r];
+        foreach (float v in _rows.ValsOf(r)) { double x = v * inv; self += x * x; }
+        return self;
+    }
+
     /// <summary>Adds u_model into <paramref name="dense"/>; false (nothing added) when it has no genome.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Add(Span<double> dense, int model, ref double selfSquares)
+    internal bool Add(Span<double> dense, int model, ref double selfSquares)
     {
         int r = _rowOf[model];
         if (r < 0) return false;
@@ -57,8 +71,19 @@ public sealed class CosinePairSums
         return true;
     }
 
+    /// <summary>Adds scale·u_model into <paramref name="dense"/> (nothing without a genome).</summary>
+    internal void AddScaled(Span<double> dense, int model, double scale)
+    {
+        int r = _rowOf[model];
+        if (r < 0) return;
+        double f = _inv[r] * scale;
+        ReadOnlySpan<int> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        for (int k = 0; k < cols.Length; k++) dense[cols[k]] += vals[k] * f;
+    }
+
     /// <summary>u_model · dense (0 without a genome).</summary>
-    private double Dot(int model, ReadOnlySpan<double> dense)
+    internal double Dot(int model, ReadOnlySpan<double> dense)
     {
         int r = _rowOf[model];
         if (r < 0) return 0;

@@ -14,6 +14,11 @@ public sealed class EdgeSimilarities
     /// <summary>Per <see cref="MeasureSlot.All"/> index, one value per graph edge.</summary>
     public double[][] Values { get; }
 
+    /// <summary>Whether every edge of <paramref name="view"/> carries a value of <paramref name="slot"/> (where both ends have
+    /// the genome): all but the study's metadata genome's Levenshtein outside the fine-tune view.</summary>
+    public static bool Measured(MeasureSlot slot, GraphView view) =>
+        view == GraphView.Finetune || slot != new MeasureSlot(Genome.Metadata, SimilarityMeasure.Levenshtein);
+
     /// <summary>Values gathered elsewhere (merged shard partials): <c>values[slot][edge]</c>.</summary>
     public static EdgeSimilarities FromValues(double[][] values) => new(values);
 
@@ -30,20 +35,47 @@ public sealed class EdgeSimilarities
         {
             for (int e = c * chunk; e < Math.Min(m, (c + 1) * chunk); e++)
                 if (owned is null || owned(e)) pairs.Add(e, graph.EdgeParent[e], graph.EdgeChild[e]);
-        }, () => (Scorer: new PairScorer(features), Values: new double[chunk * 4]), (local, pairs) =>
+        }, () => new EdgeWorker(new PairScorer(features), chunk), (local, pairs) =>
         {
             int count = pairs.Count;
             ReadOnlySpan<int> parents = pairs.Xs.AsSpan(0, count), children = pairs.Ys.AsSpan(0, count);
             Span<double> v = local.Values;
-            foreach (Genome g in (ReadOnlySpan<Genome>)[Genome.Card, Genome.Metadata, Genome.Traits])
+            foreach (Genome g in SimilarityNames.Genomes)
             {
                 // A batch per genome: the chunk's Levenshtein pairs go through the inter-pair SIMD kernel together.
+                // The study's metadata genome is compared by Levenshtein on fine-tune edges only (its designs' view:
+                // long rendered strings, docs/definitions.md "Pooled pair types"); the other edges keep NaN there.
+                bool finetuneOnly = g == Genome.Metadata;
                 (int first, int slots) = MeasureSlot.Of(g);
-                local.Scorer.ScoreBatch(g, parents, children, v[..(count * slots)]);
+                local.Scorer.ScoreBatch(g, parents, children, v[..(count * slots)], levenshtein: !finetuneOnly);
                 for (int p = 0; p < count; p++)
                     for (int k = 0; k < slots; k++) values[first + k][pairs.Draws[p]] = v[p * slots + k];
+                if (finetuneOnly) Levenshtein(local, g, pairs, first, values, e => graph.InView(e, GraphView.Finetune));
             }
         });
         return new EdgeSimilarities(values);
+    }
+
+    // The Levenshtein slot of the chunk's edges that pass the filter.
+    private static void Levenshtein(EdgeWorker local, Genome g, PairChunk pairs, int first, double[][] values, Func<int, bool> include)
+    {
+        int n = 0;
+        for (int p = 0; p < pairs.Count; p++)
+        {
+            if (!include((int)pairs.Draws[p])) continue;
+            local.Xs[n] = pairs.Xs[p];
+            local.Ys[n] = pairs.Ys[p];
+            local.Edges[n++] = (int)pairs.Draws[p];
+        }
+        int slots = MeasureSlot.Of(g).Count;
+        local.Scorer.ScoreBatch(g, local.Xs.AsSpan(0, n), local.Ys.AsSpan(0, n), local.Values.AsSpan(0, n * slots), cosines: false);
+        for (int k = 0; k < n; k++) values[first + 2][local.Edges[k]] = local.Values[k * slots + 2];
+    }
+
+    private sealed class EdgeWorker(PairScorer scorer, int chunk)
+    {
+        public readonly PairScorer Scorer = scorer;
+        public readonly double[] Values = new double[chunk * 4];
+        public readonly int[] Xs = new int[chunk], Ys = new int[chunk], Edges = new int[chunk];
     }
 }

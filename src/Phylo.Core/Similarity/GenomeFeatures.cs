@@ -5,39 +5,63 @@ using Phylo.Text;
 namespace Phylo.Similarity;
 
 /// <summary>
-/// Everything the pair kernels read, built once per run (the featurize stage): card and metadata rows
-/// (<see cref="VectorGenome"/>), trait sets, and the metadata serializer for Levenshtein. What comes from the cards —
-/// genome texts, MinHash signatures, pass 1 of the card vocabulary fit — was computed at ingest and is read from the
-/// table's <see cref="CardFeatures"/> (the one seam between ingest and this stage for cards).
-/// All passes run on all cores over fixed chunks, so features are identical for any thread count.
+/// Everything the pair kernels read, built once per run (the featurize stage): card, metadata and metadata-clean rows
+/// (<see cref="VectorGenome"/>), trait sets, and the two metadata texts for Levenshtein (the study's record rendered on
+/// demand, the clean one pooled). What comes from the cards — genome texts, MinHash signatures, pass 1 of the card
+/// vocabulary fit — was computed at ingest and is read from the table's <see cref="CardFeatures"/> (the one seam between
+/// ingest and this stage for cards). All passes run on all cores over fixed chunks, so features are identical for any
+/// thread count.
 /// </summary>
 public sealed class GenomeFeatures
 {
-    private GenomeFeatures(ModelTable table, VectorGenome card, VectorGenome metadata, MetadataGenome serializer, TraitGenome traits)
+    private GenomeFeatures(ModelTable table, VectorGenome card, VectorGenome metadata, VectorGenome metadataClean,
+        MetadataRecordGenome record, MetadataCleanGenome clean, TraitGenome traits)
     {
         Table = table;
         Card = card;
         Metadata = metadata;
-        MetadataText = serializer;
+        MetadataClean = metadataClean;
+        RecordText = record;
+        CleanText = clean;
         Traits = traits;
     }
 
     public ModelTable Table { get; }
     public VectorGenome Card { get; }
+    /// <summary>Rows of the study's metadata genome (<see cref="MetadataRecordGenome"/>).</summary>
     public VectorGenome Metadata { get; }
-    public MetadataGenome MetadataText { get; }
+    /// <summary>Rows of the canonical link-free genome (<see cref="MetadataCleanGenome"/>).</summary>
+    public VectorGenome MetadataClean { get; }
+    public MetadataRecordGenome RecordText { get; }
+    public MetadataCleanGenome CleanText { get; }
     public TraitGenome Traits { get; }
 
     public int ModelCount => Table.Count;
 
-    public VectorGenome Vectors(Genome g) => g == Genome.Card ? Card : Metadata;
+    public VectorGenome Vectors(Genome g) => g switch
+    {
+        Genome.Card => Card,
+        Genome.Metadata => Metadata,
+        Genome.MetadataClean => MetadataClean,
+        _ => throw new ArgumentOutOfRangeException(nameof(g), "the trait genome has no rows"),
+    };
+
+    /// <summary>The UTF-8 text a text genome compares by Levenshtein (a rendered record is valid until this thread's
+    /// next render of one).</summary>
+    public ReadOnlySpan<byte> Text(Genome g, int model) => g switch
+    {
+        Genome.Card => CardGenome.Text(Table, model),
+        Genome.Metadata => RecordText.Text(model),
+        Genome.MetadataClean => CleanText.Text(model),
+        _ => throw new ArgumentOutOfRangeException(nameof(g), "the trait genome has no text"),
+    };
 
     /// <summary>Whether the model has genome <paramref name="g"/> (a property of the table, whether or not this
     /// process featurized the model).</summary>
     public bool Has(Genome g, int model) => g switch
     {
         Genome.Card => CardGenome.Has(Table, model),
-        Genome.Metadata => true,
+        Genome.Metadata or Genome.MetadataClean => true,
         _ => Traits.Has(model),
     };
 
@@ -48,7 +72,7 @@ public sealed class GenomeFeatures
     {
         var p = new bool[table.Count];
         for (int i = 0; i < p.Length; i++)
-            p[i] = g switch { Genome.Card => CardGenome.Has(table, i), Genome.Metadata => true, _ => traits.Has(i) };
+            p[i] = g switch { Genome.Card => CardGenome.Has(table, i), Genome.Metadata or Genome.MetadataClean => true, _ => traits.Has(i) };
         return p;
     }
 
@@ -56,26 +80,42 @@ public sealed class GenomeFeatures
     public ReadOnlySpan<uint> Signature(int model) => Table.CardFeatures!.Signature(model);
 
     /// <summary>Fits the vocabularies over every model and featurizes every model (single process, tests).</summary>
-    public static GenomeFeatures Build(ModelTable table, int threads) => Build(table, threads, null, null, TraitGenome.Build(table));
+    public static GenomeFeatures Build(ModelTable table, int threads, TieBreak ties = TieBreak.Lexicographic) =>
+        Build(table, threads, null, null, TraitGenome.Build(table), ties);
 
     /// <summary>Rows and signatures for the models in <paramref name="needed"/> (null: all), so a shard featurizes only its
     /// families (plus the partners of its random pairs), with vocabularies fitted beforehand by the prepare pass. Without
     /// <paramref name="vocab"/> (a single process: every model needed) the fit and the count rows share their passes.</summary>
     /// <param name="threads">Worker threads, −1 = all cores.</param>
-    public static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits)
+    /// <param name="ties">How the vocabularies break ties at the cut.</param>
+    public static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits,
+        TieBreak ties = TieBreak.Lexicographic)
     {
         if (vocab is null && needed is not null) throw new ArgumentException("a partial featurization needs the prepared vocabularies", nameof(vocab));
         int[] cardModels = CardGenome.Models(table);
         if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);
-        var serializer = new MetadataGenome(table);
+        var clean = new MetadataCleanGenome(table);
+        var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
-        ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels), metaDocs = serializer.Corpus(metaModels);
-        // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here.
+        VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null
+            ? VectorGenome.Build(docs, models, table.Count, threads, PreparedVocabularies.MaxFeatures, ties)
+            : VectorGenome.Build(fitted, docs, models, table.Count, threads);
+        ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels);
+        // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here
+        // (and, for numpy's order with terms tied at the cut, the pass that brings the tied terms' strings).
         VectorGenome card = vocab is null
-            ? VectorGenome.Build((table.CardFeatures?.GenomeTerms ?? TermCounts.Empty).SelectCandidates(PreparedVocabularies.MaxFeatures), cardDocs, cardModels, table.Count, threads)
-            : VectorGenome.Build(vocab.CardVocabulary, cardDocs, cardModels, table.Count, threads);
-        VectorGenome meta = vocab is null ? VectorGenome.Build(metaDocs, metaModels, table.Count, threads, PreparedVocabularies.MaxFeatures)
-            : VectorGenome.Build(vocab.MetadataVocabulary, metaDocs, metaModels, table.Count, threads);
-        return new GenomeFeatures(table, card, meta, serializer, traits);
+            ? VectorGenome.Build(CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, cardDocs, ties, threads), cardDocs, cardModels, table.Count, threads)
+            : VectorGenome.Build(vocab.Of(Genome.Card, ties), cardDocs, cardModels, table.Count, threads);
+        VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
+        VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
+        return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
+    }
+
+    private static VocabularyCandidates CardCandidates(TermCounts terms, ITextCorpus docs, TieBreak ties, int threads)
+    {
+        VocabularyCandidates cut = terms.SelectCandidates(PreparedVocabularies.MaxFeatures);
+        return ties == TieBreak.NumpyQuicksort && NumpyTieBreak.HasTies(cut)
+            ? NumpyTieBreak.Resolve(docs, terms.Hashes, terms.Counts, cut, threads)
+            : cut;
     }
 }

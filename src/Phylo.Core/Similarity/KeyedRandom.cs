@@ -37,7 +37,16 @@ public struct KeyedRandom
         return (long)(ulong)(m >> 64);
     }
 
-    /// <summary>A design id from its parts (any distinct tuple gives a distinct id).</summary>
-    public static ulong DesignId(SampleDesign design, Genome genome, PairType pair, Graph.GraphView view, ulong salt = 0) =>
-        Mix(((ulong)design << 48) | ((ulong)genome << 32) | ((ulong)pair << 16) | (ulong)view) ^ salt;
+    /// <summary>A population's id from its parts (any distinct tuple gives a distinct id).</summary>
+    public static ulong DesignId(Genome genome, PairType pair, Graph.GraphView view, ulong salt = 0) =>
+        Mix(((ulong)genome << 32) | ((ulong)pair << 16) | (ulong)view) ^ salt;
+
+    /// <summary>The id of an exact-mode sample of one design configuration for one genome.</summary>
+    public static ulong DesignSampleId(Genome genome, DesignConfig config) =>
+        Mix(0x4445_5349_0000_0000UL | ((ulong)genome << 16) | (uint)config.Index);
+
+    /// <summary>The id of the study-mode draws of (configuration, measure): shared by the genomes, so the card,
+    /// metadata and metadata-clean values of one draw compare the same pair.</summary>
+    public static ulong StudyDrawId(DesignConfig config, SimilarityMeasure measure) =>
+        Mix(0x5354_5544_0000_0000UL | ((ulong)(uint)config.Index << 8) | (ulong)measure);
 }

@@ -9,12 +9,13 @@ internal sealed class PairChunk(int capacity)
 {
     public int Count;
     public readonly long[] Draws = new long[capacity];
-    public readonly int[] Xs = new int[capacity], Ys = new int[capacity];
+    public readonly int[] Xs = new int[capacity], Ys = new int[capacity], Ms = new int[capacity];
 
-    public void Add(long draw, int x, int y)
+    public void Add(long draw, int x, int y, int middle = -1)
     {
         Draws[Count] = draw;
         Xs[Count] = x;
+        Ms[Count] = middle;
         Ys[Count++] = y;
     }
 }

@@ -2,7 +2,7 @@ namespace Phylo.Similarity;
 
 /// <summary>
 /// The pairs of one type in one view whose two models both have a genome, as a numbered population 0..Total−1, so
-/// a pair can be enumerated or drawn uniformly by its number (<see cref="TryUnrank"/>). Pairs are grouped in units
+/// a pair can be enumerated or drawn uniformly by its number (<see cref="TryUnrank(long, out int, out int)"/>). Pairs are grouped in units
 /// (a parent, an edge, a model list) with weights = pairs in the unit; a number is found by binary search on the
 /// cumulative weights, then decoded inside its unit. A uniform number is exactly the study's weighted design on the
 /// models that have the genome: siblings = a parent drawn with weight C(k,2), two distinct children; parent–child =
@@ -35,7 +35,7 @@ public sealed class PairPopulation
 
     public PairType Type { get; }
 
-    /// <summary>Pairs in the population (for aunt–niece including the rare (n, n) numbers <see cref="TryUnrank"/> rejects).</summary>
+    /// <summary>Pairs in the population (for aunt–niece including the rare (n, n) numbers <see cref="TryUnrank(long, out int, out int)"/> rejects).</summary>
     public long Total => _cum[^1];
 
     private ReadOnlySpan<int> Valid(int p) => _valid.AsSpan(_validStart[p], _validStart[p + 1] - _validStart[p]);
@@ -94,8 +94,15 @@ public sealed class PairPopulation
 
     /// <summary>Decodes pair <paramref name="index"/> (0 ≤ index &lt; <see cref="Total"/>); false for an aunt–niece
     /// number naming the same model twice (not a pair: skip it or draw again).</summary>
-    public bool TryUnrank(long index, out int x, out int y)
+    public bool TryUnrank(long index, out int x, out int y) => TryUnrank(index, out x, out y, out _);
+
+    /// <summary><see cref="TryUnrank(long, out int, out int)"/> that also names the model the pair is read through
+    /// (<paramref name="middle"/>): the parent of siblings, the middle of a grandparent path, the grandparent of an
+    /// aunt–niece pair, the second model of a 3-generation path a → b → c → d; −1 for random pairs and edges. An
+    /// aunt–niece number naming one model twice still sets x = y (the study's designs count that structure).</summary>
+    public bool TryUnrank(long index, out int x, out int y, out int middle)
     {
+        middle = -1;
         if (Type == PairType.Random)
         {
             (int i, int j) = Triangle(index);
@@ -112,10 +119,10 @@ public sealed class PairPopulation
                 return true;
             case PairType.Siblings:
                 (int si, int sj) = Triangle(r);
-                (x, y) = (Valid(a)[si], Valid(a)[sj]);
+                (x, y, middle) = (Valid(a)[si], Valid(a)[sj], a);
                 return true;
             case PairType.GrandparentGrandchild:
-                (x, y) = (a, Valid(b)[(int)r]);
+                (x, y, middle) = (a, Valid(b)[(int)r], b);
                 return true;
             case PairType.AuntNiece:
             {
@@ -124,7 +131,7 @@ public sealed class PairPopulation
                 int niece = Valid(b)[(int)(r / m)];
                 int ai = (int)(r % m);
                 if (_present[b] && ai >= aunts.BinarySearch(b)) ai++;
-                (x, y) = (aunts[ai], niece);
+                (x, y, middle) = (aunts[ai], niece, a);
                 return x != y;
             }
             default:
@@ -136,7 +143,7 @@ public sealed class PairPopulation
                     int mid = (lo + hi + 1) >> 1;
                     if (_grandValidPrefix[mid] <= r) lo = mid; else hi = mid - 1;
                 }
-                (x, y) = (a, Valid(_view.Children[lo])[(int)(r - _grandValidPrefix[lo])]);
+                (x, y, middle) = (a, Valid(_view.Children[lo])[(int)(r - _grandValidPrefix[lo])], b);
                 return true;
             }
         }

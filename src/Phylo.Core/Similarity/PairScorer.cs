@@ -45,19 +45,20 @@ public sealed class PairScorer(GenomeFeatures features)
     /// time. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs need
     /// only the other measures (the cosines of every pair type are exact, from the identities).
     /// </summary>
-    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true)
+    /// <remarks>Without <paramref name="levenshtein"/> the Levenshtein slot is left NaN (and nothing of the texts is read).</remarks>
+    public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true, bool levenshtein = true)
     {
         int slots = MeasureSlot.Of(genome).Count;
         for (int start = 0; start < xs.Length; start += SubBatch)
         {
             int count = Math.Min(SubBatch, xs.Length - start);
-            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines);
+            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines, levenshtein);
         }
     }
 
-    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines)
+    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines, bool levenshtein)
     {
-        int slots = MeasureSlot.Of(genome).Count, lev = LevenshteinSlot(genome);
+        int slots = MeasureSlot.Of(genome).Count, lev = levenshtein ? LevenshteinSlot(genome) : -1;
         int pairs = xs.Length, valid = 0, used = 0;
         Buffers b = B;
         Grow(b, pairs);
@@ -76,6 +77,7 @@ public sealed class PairScorer(GenomeFeatures features)
             Span<double> v = into.Slice(p * slots, slots);
             if (!b.Ok[p]) { v.Fill(double.NaN); continue; }
             ScoreVectors(genome, xs[p], ys[p], v, cosines);
+            if (!levenshtein && genome.IsText()) v[2] = double.NaN;
             if (lev < 0) continue;
             b.Offsets[2 * valid] = used;
             used = Append(b, genome, xs[p], used);
@@ -95,6 +97,7 @@ public sealed class PairScorer(GenomeFeatures features)
     /// <summary>Asks for the lines pass 1 reads of one model: its genome presence, where its card text starts and its row number.</summary>
     private unsafe void PrefetchEntries(Genome genome, int model)
     {
+        if (genome == Genome.Metadata) { features.RecordText.PrefetchColumns(model); return; }
         if (genome != Genome.Card || !Simd.CanPrefetch) return;
         ModelTable t = features.Table;
         Simd.Prefetch0(Unsafe.AsPointer(ref t.CardChars[model]));
@@ -108,7 +111,9 @@ public sealed class PairScorer(GenomeFeatures features)
     private void PrefetchInputs(Genome genome, int model, bool cosines)
     {
         if (genome == Genome.Traits) return;
-        Prefetch(genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model), 640);
+        if (genome == Genome.Card) Prefetch(CardGenome.Text(features.Table, model), 640);
+        else if (genome == Genome.MetadataClean) Prefetch(features.CleanText.Text(model), 640);
+        else features.RecordText.PrefetchValues(model); // the record is rendered, not stored: its parts
         VectorGenome g = features.Vectors(genome);
         int row = g.RowOf[model];
         if (row < 0) return; // a shard's table knows the genome of a model it did not featurize
@@ -131,7 +136,7 @@ public sealed class PairScorer(GenomeFeatures features)
 
     private int Append(Buffers b, Genome genome, int model, int used)
     {
-        ReadOnlySpan<byte> text = genome == Genome.Card ? CardGenome.Text(features.Table, model) : features.MetadataText.Text(model);
+        ReadOnlySpan<byte> text = features.Text(genome, model);
         if (b.Pool.Length < used + text.Length) Array.Resize(ref b.Pool, Math.Max(used + text.Length, b.Pool.Length * 2));
         return used + Decode(text, b.Pool.AsSpan(used));
     }
@@ -155,8 +160,7 @@ public sealed class PairScorer(GenomeFeatures features)
             return;
         }
         ScoreVectors(genome, a, b, into, cosines: true);
-        if (genome == Genome.Card) into[2] = Levenshtein(CardGenome.Text(features.Table, a), CardGenome.Text(features.Table, b));
-        else if (genome == Genome.Metadata) into[2] = Levenshtein(features.MetadataText.Text(a), features.MetadataText.Text(b));
+        if (genome.IsText()) into[2] = Levenshtein(genome, a, b);
     }
 
     /// <summary>Every measure of the pair except Levenshtein (slot 2 of card and metadata is left as it was); without
@@ -171,7 +175,8 @@ public sealed class PairScorer(GenomeFeatures features)
                 into[3] = MinHasher.EstimateJaccard(features.Signature(a), features.Signature(b));
                 break;
             case Genome.Metadata:
-                if (cosines) Cosines(features.Metadata, a, b, into);
+            case Genome.MetadataClean:
+                if (cosines) Cosines(features.Vectors(genome), a, b, into);
                 break;
             default:
                 into[0] = SetJaccard.Jaccard(features.Traits[a], features.Traits[b]);
@@ -204,10 +209,11 @@ public sealed class PairScorer(GenomeFeatures features)
         into[1] = dotB * g.BowInverseNorm[ra] * g.BowInverseNorm[rb];
     }
 
-    private double Levenshtein(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    // Each text is decoded before the next is read: a rendered record is valid only until the thread's next render.
+    private double Levenshtein(Genome genome, int a, int b)
     {
         Buffers buf = B;
-        int na = Decode(a, ref buf.CpA), nb = Decode(b, ref buf.CpB);
+        int na = Decode(features.Text(genome, a), ref buf.CpA), nb = Decode(features.Text(genome, b), ref buf.CpB);
         return Kernels.Levenshtein.Similarity(buf.CpA.AsSpan(0, na), buf.CpB.AsSpan(0, nb));
     }
 

@@ -20,6 +20,36 @@ public sealed class SimilarityPartial
         RandomSelf = new FixedSum[MeasureSlot.Count];
         RandomCount = new long[MeasureSlot.Count];
         for (int s = 0; s < MeasureSlot.Count; s++) RandomColumns[s] = new FixedSum[columnsPerSlot[s]];
+        DesignSums = new FixedSum[MeasureSlot.Count * DesignConfig.Count];
+        DesignWeights = new FixedSum[DesignSums.Length];
+        DesignCounts = new long[DesignSums.Length];
+    }
+
+    /// <summary>Per (cosine slot, design configuration) of the non-edge configurations on the fine-tune view
+    /// (<see cref="DesignCosineSums"/>): Σ weight·cosine, Σ weight, and pairs of positive weight.</summary>
+    public FixedSum[] DesignSums { get; }
+    public FixedSum[] DesignWeights { get; }
+    public long[] DesignCounts { get; }
+
+    public static int DesignIndex(int slot, int config) => slot * DesignConfig.Count + config;
+
+    /// <summary>Adds a block's design sums of one slot (converted once to fixed point).</summary>
+    public void AddDesigns(int slot, ReadOnlySpan<double> sums, ReadOnlySpan<double> weights, ReadOnlySpan<long> counts)
+    {
+        for (int c = 0; c < DesignConfig.Count; c++)
+        {
+            int i = DesignIndex(slot, c);
+            DesignSums[i] += FixedSum.Of(sums[c]);
+            DesignWeights[i] += FixedSum.Of(weights[c]);
+            DesignCounts[i] += counts[c];
+        }
+    }
+
+    /// <summary>The exact weighted mean of a non-edge configuration of a cosine slot.</summary>
+    public PairMean DesignMean(int slot, int config)
+    {
+        int i = DesignIndex(slot, config);
+        return DesignCounts[i] == 0 ? PairMean.None : PairMean.Exact(DesignSums[i].Value / DesignWeights[i].Value, DesignCounts[i]);
     }
 
     public FixedSum[] Sums { get; }
@@ -47,6 +77,12 @@ public sealed class SimilarityPartial
             for (int c = 0; c < r.RandomColumns[s].Length; c++) r.RandomColumns[s][c] = a.RandomColumns[s][c] + b.RandomColumns[s][c];
             r.RandomSelf[s] = a.RandomSelf[s] + b.RandomSelf[s];
             r.RandomCount[s] = a.RandomCount[s] + b.RandomCount[s];
+        }
+        for (int i = 0; i < r.DesignSums.Length; i++)
+        {
+            r.DesignSums[i] = a.DesignSums[i] + b.DesignSums[i];
+            r.DesignWeights[i] = a.DesignWeights[i] + b.DesignWeights[i];
+            r.DesignCounts[i] = a.DesignCounts[i] + b.DesignCounts[i];
         }
         return r;
     }

@@ -5,20 +5,23 @@ namespace Phylo.Similarity;
 /// <summary>
 /// Everything one shard contributes to the similarity section: the exact cosine partial of its family blocks, the
 /// measures of its edges (edge ids ascending, <see cref="MeasureSlot.Count"/> values each), the fixed-point sums of
-/// every population design (in <see cref="SimilarityAnalysis.Populations"/> order) and the study draws it evaluated
-/// (in <see cref="SimilarityAnalysis.StudyDesigns"/> order). Merge: integer addition and unions keyed by edge id or
+/// every population (in <see cref="SimilarityAnalysis.Populations"/> order), the exact-mode samples of design
+/// configurations (<see cref="SimilarityAnalysis.DesignSamples"/> order) and the study draws it evaluated (in
+/// <see cref="SimilarityAnalysis.StudyDrawSets"/> order). Merge: integer addition and unions keyed by edge id or
 /// draw number, so any split merges to the same bytes.
 /// </summary>
-public sealed record SimilarityShardPartial(SimilarityPartial Exact, int[] Edges, double[] EdgeValues, PopulationSums[] Populations, StudyDraws[] Study)
+public sealed record SimilarityShardPartial(SimilarityPartial Exact, int[] Edges, double[] EdgeValues, PopulationSums[] Populations,
+    PopulationSums[] DesignSamples, StudyDraws[] Study)
 {
     public static SimilarityShardPartial Merge(SimilarityShardPartial a, SimilarityShardPartial b)
     {
-        if (a.Populations.Length != b.Populations.Length || a.Study.Length != b.Study.Length)
+        if (a.Populations.Length != b.Populations.Length || a.DesignSamples.Length != b.DesignSamples.Length || a.Study.Length != b.Study.Length)
             throw new InvalidDataException("similarity partials of different designs");
         var (edges, values) = MergeEdges(a, b);
         return new SimilarityShardPartial(
             SimilarityPartial.Merge(a.Exact, b.Exact), edges, values,
             [.. a.Populations.Zip(b.Populations, PopulationSums.Merge)],
+            [.. a.DesignSamples.Zip(b.DesignSamples, PopulationSums.Merge)],
             [.. a.Study.Zip(b.Study, StudyDraws.Merge)]);
     }
 
@@ -48,15 +51,24 @@ public sealed record SimilarityShardPartial(SimilarityPartial Exact, int[] Edges
         foreach (FixedSum[] c in Exact.RandomColumns) w.Array(c);
         w.Array(Exact.RandomSelf);
         w.Array(Exact.RandomCount);
+        w.Array(Exact.DesignSums);
+        w.Array(Exact.DesignWeights);
+        w.Array(Exact.DesignCounts);
         w.Array(Edges);
         w.Array(EdgeValues);
-        w.Int(Populations.Length);
-        foreach (PopulationSums p in Populations)
+        foreach (PopulationSums[] list in (PopulationSums[][])[Populations, DesignSamples])
         {
-            w.Bool(p.Exhaustive);
-            w.Int(p.N);
-            w.Array(p.Sum);
-            w.Array(p.SumOfSquares);
+            w.Int(list.Length);
+            foreach (PopulationSums p in list)
+            {
+                w.Bool(p.Exhaustive);
+                w.Int(p.N);
+                w.Array(p.Sum);
+                w.Array(p.SumOfSquares);
+                w.Array(p.Designs.Sum);
+                w.Array(p.Designs.Weight);
+                w.Array(p.Designs.Count);
+            }
         }
         w.Int(Study.Length);
         foreach (StudyDraws s in Study)
@@ -80,14 +92,27 @@ public sealed record SimilarityShardPartial(SimilarityPartial Exact, int[] Edges
         for (int s = 0; s < columns.Length; s++) Copy(columns[s], exact.RandomColumns[s]);
         Copy(r.Array<FixedSum>(), exact.RandomSelf);
         Copy(r.Array<long>(), exact.RandomCount);
+        Copy(r.Array<FixedSum>(), exact.DesignSums);
+        Copy(r.Array<FixedSum>(), exact.DesignWeights);
+        Copy(r.Array<long>(), exact.DesignCounts);
         int[] edges = r.Array<int>();
         double[] values = r.Array<double>();
         if (values.Length != edges.Length * MeasureSlot.Count) throw new InvalidDataException("edge values do not match the edges");
-        var pops = new PopulationSums[r.Int32()];
-        for (int i = 0; i < pops.Length; i++) pops[i] = new PopulationSums(r.Bool(), r.Int(), r.Array<FixedSum>(), r.Array<FixedSum>());
+        PopulationSums[] pops = ReadSums(r), samples = ReadSums(r);
         var study = new StudyDraws[r.Int32()];
         for (int i = 0; i < study.Length; i++) study[i] = new StudyDraws(r.Int32(), r.Array<int>(), r.Array<double>());
-        return new SimilarityShardPartial(exact, edges, values, pops, study);
+        return new SimilarityShardPartial(exact, edges, values, pops, samples, study);
+    }
+
+    private static PopulationSums[] ReadSums(PartReader r)
+    {
+        var list = new PopulationSums[r.Int32()];
+        for (int i = 0; i < list.Length; i++)
+            list[i] = new PopulationSums(r.Bool(), r.Int(), r.Array<FixedSum>(), r.Array<FixedSum>())
+            {
+                Designs = new DesignSums(r.Array<FixedSum>(), r.Array<FixedSum>(), r.Array<long>()),
+            };
+        return list;
     }
 
     private static void Copy<T>(T[] from, T[] into)

@@ -48,13 +48,13 @@ public sealed class VectorGenome
 
     /// <summary>Fits and vectorizes <paramref name="docs"/>, document i being model <paramref name="models"/>[i]
     /// of a table of <paramref name="modelCount"/> models (fit and count rows fused: <see cref="CountRows"/>).</summary>
-    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512)
+    public static VectorGenome Build(ITextCorpus docs, int[] models, int modelCount, int threads, int maxFeatures = 512, TieBreak ties = TieBreak.Lexicographic)
     {
-        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads);
+        (Vocabulary vocab, SparseRows counts) = CountRows.Fit(docs, maxFeatures, threads, ties);
         return FromCounts(vocab, counts, models, modelCount, threads);
     }
 
-    /// <summary><see cref="Build(ITextCorpus, int[], int, int, int)"/> with pass 1 of the fit already done over exactly
+    /// <summary><see cref="Build(ITextCorpus, int[], int, int, int, TieBreak)"/> with pass 1 of the fit already done over exactly
     /// <paramref name="docs"/> (<paramref name="candidates"/>: the ingest card stage counted the genomes' terms).</summary>
     public static VectorGenome Build(VocabularyCandidates candidates, ITextCorpus docs, int[] models, int modelCount, int threads)
     {

@@ -11,12 +11,14 @@ namespace Phylo.Text;
 /// </summary>
 public static class CountRows
 {
-    /// <summary>Fits a <see cref="TieBreak.Lexicographic"/> vocabulary of <paramref name="maxFeatures"/> terms and
-    /// returns it with every document's raw-count row over it.</summary>
-    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1) =>
-        Fit(TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism), docs, maxDegreeOfParallelism);
+    /// <summary>Fits a vocabulary of <paramref name="maxFeatures"/> terms (ties at the cut broken as <paramref name="ties"/>
+    /// says) and returns it with every document's raw-count row over it.</summary>
+    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
+        TieBreak ties = TieBreak.Lexicographic) =>
+        Fit(TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
 
-    /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>) done elsewhere over the same documents.</summary>
+    /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>, ties already resolved) done elsewhere
+    /// over the same documents.</summary>
     public static (Vocabulary Vocabulary, SparseRows Counts) Fit(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;

@@ -13,24 +13,31 @@ public static class NumpyArgsort
     private const int SmallQuicksort = 15;
 
     /// <summary>Indices that sort <paramref name="keys"/> ascending, in numpy's order.</summary>
-    public static int[] Argsort(ReadOnlySpan<long> keys)
+    public static int[] Argsort(ReadOnlySpan<long> keys) => ArgsortPrefix(keys, keys.Length);
+
+    /// <summary>The first <paramref name="count"/> entries of <see cref="Argsort"/>, exactly, without sorting the rest:
+    /// the sort runs as numpy's does, but a subrange lying wholly at or past position <paramref name="count"/> is left
+    /// unsorted (nothing done inside it can move an element to an earlier position). What sklearn keeps of
+    /// <c>(-tfs).argsort()[:max_features]</c> costs little more than one partition of all terms.</summary>
+    public static int[] ArgsortPrefix(ReadOnlySpan<long> keys, int count)
     {
         var idx = new int[keys.Length];
         for (int i = 0; i < idx.Length; i++) idx[i] = i;
-        if (idx.Length > 1) Introsort(keys, idx);
-        return idx;
+        if (idx.Length > 1 && count > 0) Introsort(keys, idx, count);
+        return idx.AsSpan(0, Math.Min(count, idx.Length)).ToArray();
     }
 
-    private static void Introsort(ReadOnlySpan<long> v, int[] a)
+    private static void Introsort(ReadOnlySpan<long> v, int[] a, int needed)
     {
         var stack = new Stack<(int L, int R, int Depth)>();
         int pl = 0, pr = a.Length - 1, depth = 2 * MostSignificantBit(a.Length);
         while (true)
         {
-            if (depth < 0) Heapsort(v, a.AsSpan(pl, pr - pl + 1));
+            if (pl >= needed) { } // wholly past the prefix: its order never reaches the result
+            else if (depth < 0) Heapsort(v, a.AsSpan(pl, pr - pl + 1));
             else
             {
-                while (pr - pl > SmallQuicksort)
+                while (pr - pl > SmallQuicksort && pl < needed)
                 {
                     int pm = pl + ((pr - pl) >> 1);
                     if (v[a[pm]] < v[a[pl]]) Swap(a, pm, pl);
@@ -51,7 +58,7 @@ public static class NumpyArgsort
                     if (pi - pl < pr - pi) { stack.Push((pi + 1, pr, --depth)); pr = pi - 1; }
                     else { stack.Push((pl, pi - 1, --depth)); pl = pi + 1; }
                 }
-                for (int pi = pl + 1; pi <= pr; pi++)
+                for (int pi = pl + 1; pi <= pr && pl < needed; pi++)
                 {
                     int vi = a[pi];
                     long key = v[vi];

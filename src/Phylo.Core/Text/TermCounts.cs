@@ -62,12 +62,18 @@ public sealed class TermCounts
     /// <summary><c>Count(docs, maxDegreeOfParallelism).SelectCandidates(maxFeatures)</c> without the full sorted
     /// counts: the workers' tables are added into the first one and the candidates read from it, so the millions of
     /// once-seen terms are never drained into arrays, sorted and merged (fresh memory as large as the tables, twice).</summary>
-    public static VocabularyCandidates CountCandidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism = -1)
+    /// <remarks>With <see cref="TieBreak.NumpyQuicksort"/> and terms tied at the cut, the candidates are resolved to
+    /// numpy's k (<see cref="NumpyTieBreak"/>: one more pass over the corpus).</remarks>
+    public static VocabularyCandidates CountCandidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism = -1, TieBreak ties = TieBreak.Lexicographic)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
             (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
-        return Accumulator.Sum(partials).SelectCandidates(maxFeatures);
+        Accumulator total = Accumulator.Sum(partials);
+        VocabularyCandidates cut = total.SelectCandidates(maxFeatures);
+        if (ties != TieBreak.NumpyQuicksort || !NumpyTieBreak.HasTies(cut)) return cut;
+        TermCounts all = total.ToCounts();
+        return NumpyTieBreak.Resolve(docs, all.Hashes, all.Counts, cut, maxDegreeOfParallelism);
     }
 
     /// <summary>Sum of two partials (any order, any grouping: the result is the same).</summary>

@@ -61,15 +61,16 @@ public sealed class Vocabulary
     /// <summary>Both passes over a local corpus, in parallel; the same vocabulary for any worker count.</summary>
     public static Vocabulary Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1, TieBreak tieBreak = TieBreak.Lexicographic)
     {
-        VocabularyCandidates cands = TermCounts.Count(docs, maxDegreeOfParallelism).SelectCandidates(maxFeatures, allTerms: tieBreak == TieBreak.NumpyQuicksort);
-        return Finish(cands, CandidateStats.Collect(docs, cands, maxDegreeOfParallelism), tieBreak);
+        VocabularyCandidates cands = TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, tieBreak);
+        return Finish(cands, CandidateStats.Collect(docs, cands, maxDegreeOfParallelism));
     }
 
     /// <summary>Chooses the final terms from merged pass-1 candidates and merged pass-2 statistics.</summary>
     public static Vocabulary Finish(VocabularyCandidates candidates, CandidateStats stats, TieBreak tieBreak = TieBreak.Lexicographic)
     {
-        if (tieBreak == TieBreak.NumpyQuicksort && !candidates.IsComplete)
-            throw new ArgumentException("numpy tie-breaking needs every term: SelectCandidates(k, allTerms: true)");
+        // numpy's order needs every term — or no tie at the cut, when both orders keep the same terms.
+        if (tieBreak == TieBreak.NumpyQuicksort && !candidates.IsComplete && NumpyTieBreak.HasTies(candidates))
+            throw new ArgumentException("numpy tie-breaking with ties at the cut needs every term: SelectCandidates(k, allTerms: true)");
         int n = candidates.Hashes.Length;
         var order = new int[n];
         for (int i = 0; i < n; i++)
@@ -78,7 +79,7 @@ public sealed class Vocabulary
             if (stats.Strings[i] is null) throw new InvalidOperationException("pass 2 did not see every candidate: were both passes run on the same documents?");
         }
         var byString = Comparer<int>.Create((x, y) => stats.Strings[x].AsSpan().SequenceCompareTo(stats.Strings[y]));
-        if (tieBreak == TieBreak.NumpyQuicksort)
+        if (tieBreak == TieBreak.NumpyQuicksort && candidates.IsComplete)
         {
             // sklearn: terms sorted alphabetically, then (-tfs).argsort()[:k].
             Array.Sort(order, byString);

@@ -154,7 +154,10 @@ public partial class ReportOutputTests
         string[] study = [StudyFigures.SummaryName, StudyFigures.HistogramName, StudyFigures.DiffName, "family_tree_largest", "family_tree_median_depth", "family_tree_small"];
         Assert.Subset(pngs.ToHashSet(), expected.ToHashSet());
         Assert.Subset(pngs.ToHashSet(), study.Take(4).ToHashSet());
-        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(study)));
+        string[] designs = [.. Phylo.Similarity.SimilarityNames.TextGenomes.SelectMany(g => Phylo.Similarity.StudySampler.Measures
+            .Select(m => FigureSet.DesignFigureName(Phylo.Similarity.SimilarityNames.Name(g), Phylo.Similarity.SimilarityNames.Name(m))))];
+        Assert.Equal(9, designs.Length);
+        Assert.All(pngs, p => Assert.Contains(p, expected.Append("license_ordering").Append("pair_similarity").Concat(study).Concat(designs)));
         foreach (string name in pngs)
             if (study.Contains(name)) Assert.True(Png.Read(FigureSet.PathOf(figs, name)).DistinctColors > 16, name);
             else FigureTests.AssertFigure(FigureSet.PathOf(figs, name));

@@ -21,12 +21,16 @@ public class StudyComparisonTests
         string dir = FigureTests.TempDir();
         AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, Threads: 2, Sampled: true));
         string md = string.Join("\n", ReportFiles.ResultsOnly(Path.Combine(dir, "report.md")));
-        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Summary panels", "## Genetic similarity by pair type", "## Drift" })
+        foreach (string section in new[] { "## Family graph", "## Trait shares", "## Summary panels", "## Genetic similarity", "## Drift" })
         {
             string part = md[md.IndexOf(section, StringComparison.Ordinal)..];
             int next = part.IndexOf("\n## ", 3, StringComparison.Ordinal);
             string body = next < 0 ? part : part[..next];
-            Assert.True(body.Contains(Header, StringComparison.Ordinal) || body.Contains(HeaderWithBasis, StringComparison.Ordinal), section);
+            // similarity: one table per genome × measure, the design configuration in front of the three values
+            if (section == "## Genetic similarity")
+                Assert.Contains("| design | cfg | kinship | study | Phylo exact | Phylo study mode |", body, StringComparison.Ordinal);
+            else
+                Assert.True(body.Contains(Header, StringComparison.Ordinal) || body.Contains(HeaderWithBasis, StringComparison.Ordinal), section);
         }
         // Rows say which view and rule produced them; unverified study values say so.
         Assert.Contains("| fine-tune edges | 189,391 | 3 | 3 | exact: Phylo graph · study: study graph (self-links, cycle edges kept) |", md, StringComparison.Ordinal);
@@ -48,11 +52,13 @@ public class StudyComparisonTests
 
         // similarity: study mode is the sampled design (filled because Sampled = true), exact the population mean
         var sim = Rows(root.GetProperty("similarityVsStudy"));
-        var pc = sim["metadata.tfidf.parent-child"];
+        var pc = sim["metadata.tfidf.duo.1"];
         Assert.Equal(0.64, pc.GetProperty("study").GetDouble());
         Assert.Equal(JsonValueKind.Number, pc.GetProperty("exact").ValueKind);
         Assert.Equal(JsonValueKind.Number, pc.GetProperty("studyMode").ValueKind);
-        Assert.Equal(JsonValueKind.Null, sim["metadata.tfidf.aunt-niece"].GetProperty("study").ValueKind);
+        Assert.Equal(0.64, sim["metadata-clean.tfidf.duo.1"].GetProperty("study").GetDouble());   // compared with the study's metadata
+        Assert.Equal(JsonValueKind.Null, sim["card.levenshtein.quad_3.2"].GetProperty("study").ValueKind); // hidden in the published figure
+        Assert.Equal(3 * 3 * 24, sim.Count);
 
         var drift = Rows(root.GetProperty("drift").GetProperty("vsStudy"));
         Assert.Equal(0.19763, drift["mutationRate.license.rate"].GetProperty("study").GetDouble());

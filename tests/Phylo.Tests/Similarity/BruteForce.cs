@@ -16,11 +16,11 @@ public sealed class BruteForce
     private readonly ModelTable _t;
     private readonly FamilyGraph _g;
     private readonly string?[] _card;     // genome text or null
-    private readonly string[] _meta;
+    private readonly string[] _meta, _clean;
     private readonly int[]?[] _traits;
     private readonly Dictionary<Genome, (SparseRows TfIdf, SparseRows Bow, int[] RowOf)> _rows = [];
 
-    public BruteForce(ModelTable t, FamilyGraph g)
+    public BruteForce(ModelTable t, FamilyGraph g, TieBreak ties = TieBreak.Lexicographic)
     {
         _t = t;
         _g = g;
@@ -33,9 +33,11 @@ public sealed class BruteForce
             bool auto = card.ToLowerInvariant().Contains("automatically generated", StringComparison.Ordinal) || card.ToLowerInvariant().Contains("generated automatically", StringComparison.Ordinal);
             if (runes.Count >= 512 && !auto) _card[i] = string.Concat(runes.Take(512).Select(r => r.ToString()));
         }
-        var ser = new MetadataGenome(t);
-        var scratch = new MetadataGenome.Scratch();
-        _meta = Enumerable.Range(0, n).Select(i => Encoding.UTF8.GetString(ser.Render(i, scratch))).ToArray();
+        var ser = new MetadataCleanGenome(t);
+        var scratch = new MetadataCleanGenome.Scratch();
+        _clean = Enumerable.Range(0, n).Select(i => Encoding.UTF8.GetString(ser.Render(i, scratch))).ToArray();
+        var record = new MetadataRecordGenome(t);
+        _meta = Enumerable.Range(0, n).Select(i => Encoding.UTF8.GetString(record.Text(i))).ToArray();
         _traits = new int[]?[n];
         for (int i = 0; i < n; i++)
         {
@@ -43,24 +45,28 @@ public sealed class BruteForce
             foreach (TraitKind k in TraitGenome.Kinds) foreach (int v in t[k][i]) set.Add(k + ":" + t[k].Vocabulary[v]);
             _traits[i] = set.Count == 0 ? null : set.Select(s => s.GetHashCode(StringComparison.Ordinal)).Order().ToArray();
         }
-        _rows[Genome.Card] = Fit(_card);
-        _rows[Genome.Metadata] = Fit(_meta);
+        _rows[Genome.Card] = Fit(_card, ties);
+        _rows[Genome.Metadata] = Fit(_meta, ties);
+        _rows[Genome.MetadataClean] = Fit(_clean, ties);
     }
 
-    private static (SparseRows, SparseRows, int[]) Fit(string?[] docs)
+    /// <summary>The text a text genome compares (null: the model has none).</summary>
+    public string? Text(Genome g, int i) => g switch { Genome.Card => _card[i], Genome.Metadata => _meta[i], _ => _clean[i] };
+
+    private static (SparseRows, SparseRows, int[]) Fit(string?[] docs, TieBreak ties)
     {
         var rowOf = new int[docs.Length];
         var present = new List<string>();
         for (int i = 0; i < docs.Length; i++) { rowOf[i] = docs[i] is null ? -1 : present.Count; if (docs[i] is not null) present.Add(docs[i]!); }
         var corpus = Utf8Corpus.FromStrings(present);
-        Vocabulary v = Vocabulary.Fit(corpus, 512, 1);
+        Vocabulary v = Vocabulary.Fit(corpus, 512, 1, ties);
         return (new TermVectorizer(v, TermWeighting.TfIdf, true).Transform(corpus, 1), new TermVectorizer(v, TermWeighting.Counts, true).Transform(corpus, 1), rowOf);
     }
 
     public bool Has(Genome g, int i) => g switch
     {
         Genome.Card => _card[i] is not null,
-        Genome.Metadata => true,
+        Genome.Metadata or Genome.MetadataClean => true,
         _ => _traits[i] is not null,
     };
 
@@ -81,7 +87,7 @@ public sealed class BruteForce
                 var (tf, bow, rowOf) = _rows[g];
                 return SparseCosine.Cosine(m == SimilarityMeasure.TfIdf ? tf : bow, rowOf[a], rowOf[b]);
             case SimilarityMeasure.Levenshtein:
-                int[] x = CodePoints(g == Genome.Card ? _card[a]! : _meta[a]), y = CodePoints(g == Genome.Card ? _card[b]! : _meta[b]);
+                int[] x = CodePoints(Text(g, a)!), y = CodePoints(Text(g, b)!);
                 return x.Length == 0 && y.Length == 0 ? 1 : 1 - (double)Levenshtein.ReferenceDistance(x, y) / Math.Max(x.Length, y.Length);
             case SimilarityMeasure.MinHash:
                 uint[] sa = new uint[128], sb = new uint[128];

@@ -28,6 +28,11 @@ public class ExactModeTests
             foreach (PairType pair in PairTypes.All)
             {
                 SimilarityValue? v = section.Find(genome, measure, pair, view, SampleDesign.Population);
+                if (genome == Genome.Metadata && measure == SimilarityMeasure.Levenshtein && pair != PairType.Random && view != GraphView.Finetune)
+                {
+                    Assert.Null(v);   // the study's record genome: Levenshtein on the fine-tune view only
+                    continue;
+                }
                 Assert.NotNull(v);
                 var (mean, n) = reference.Mean(genome, measure, pair, view);
                 string where = $"{genome}/{measure}/{pair}/{view}";
@@ -60,10 +65,12 @@ public class ExactModeTests
         var table = section.Tables().Single(t => t.Name == "edges");
         Assert.Equal("edges", table.Name);
         Assert.Equal(g.EdgeCount, table.RowCount);
-        string[] names = ["parent", "child", "relation", "card_tfidf", "card_bow", "card_lev", "meta_tfidf", "meta_bow", "meta_lev", "traits_jaccard"];
+        string[] names = ["parent", "child", "relation", "card_tfidf", "card_bow", "card_lev", "meta_tfidf", "meta_bow", "meta_lev",
+            "meta_clean_tfidf", "meta_clean_bow", "meta_clean_lev", "traits_jaccard"];
         Assert.Equal(names, table.Columns.Select(c => c.Name));
         var cardLev = (Phylo.Report.DoubleColumn)table.Columns[5];
-        var traits = (Phylo.Report.DoubleColumn)table.Columns[9];
+        var metaLev = (Phylo.Report.DoubleColumn)table.Columns[8];
+        var traits = (Phylo.Report.DoubleColumn)table.Columns[12];
         for (int e = 0; e < g.EdgeCount; e++)
         {
             int p = g.EdgeParent[e], c = g.EdgeChild[e];
@@ -72,6 +79,8 @@ public class ExactModeTests
             if (reference.Has(Genome.Card, p) && reference.Has(Genome.Card, c))
                 Assert.Equal(reference.Measure(Genome.Card, SimilarityMeasure.Levenshtein, p, c), cardLev.Values[e], 12);
             else Assert.True(double.IsNaN(cardLev.Values[e]));
+            if (g.InView(e, GraphView.Finetune)) Assert.Equal(reference.Measure(Genome.Metadata, SimilarityMeasure.Levenshtein, p, c), metaLev.Values[e], 12);
+            else Assert.True(double.IsNaN(metaLev.Values[e]));   // the record genome's Levenshtein: fine-tune edges only
             if (reference.Has(Genome.Traits, p) && reference.Has(Genome.Traits, c))
                 Assert.Equal(reference.Measure(Genome.Traits, SimilarityMeasure.Jaccard, p, c), traits.Values[e], 12);
             else Assert.True(double.IsNaN(traits.Values[e]));
@@ -89,12 +98,16 @@ public class ExactModeTests
         Assert.Equal(section.Values.Count, arr.GetArrayLength());
         foreach (var o in arr.EnumerateArray())
         {
-            foreach (string k in (string[])["genome", "measure", "pair", "view", "mode", "n", "mean", "ciLow", "ciHigh"]) Assert.True(o.TryGetProperty(k, out _), k);
-            if (o.GetProperty("mode").GetString() == "exact") Assert.Equal(System.Text.Json.JsonValueKind.Null, o.GetProperty("ciLow").ValueKind);
+            foreach (string k in (string[])["genome", "measure", "kinship", "view", "mode", "estimate", "n", "mean", "ciLow", "ciHigh"]) Assert.True(o.TryGetProperty(k, out _), k);
+            Assert.Equal(o.TryGetProperty("design", out _), o.TryGetProperty("config", out _));
+            if (o.GetProperty("estimate").GetString() == "exact") Assert.Equal(System.Text.Json.JsonValueKind.Null, o.GetProperty("ciLow").ValueKind);
         }
+        // 24 configurations × 3 measures × 3 text genomes in exact mode (no study mode in this run).
+        Assert.Equal(216, arr.EnumerateArray().Count(o => o.TryGetProperty("design", out _)));
+        Assert.Equal("lexicographic", doc.RootElement.GetProperty("similaritySettings").GetProperty("tieBreak").GetString());
         var md = new StringWriter();
         section.WriteMarkdown(md);
-        Assert.Contains("| siblings |", md.ToString(), StringComparison.Ordinal);
-        Assert.Contains("0.89", md.ToString(), StringComparison.Ordinal); // the study's card siblings value beside ours
+        Assert.Contains("| trio_1 | 2 | siblings | 0.893 [0.88, 0.91] |", md.ToString(), StringComparison.Ordinal); // the study's card siblings value beside ours
+        Assert.Contains("### metadata-clean · TF-IDF cosine", md.ToString(), StringComparison.Ordinal);
     }
 }

@@ -16,10 +16,38 @@ public class GenomeTests
                 languages: ["French", "English"], task: "fill-mask", library: null, datasets: ["squad"],
                 tags: ["zeta", "base_model:org/base", "alpha", "base_model:finetune:org/base"], modelType: "bert"),
         ]);
-        string text = Encoding.UTF8.GetString(new MetadataGenome(t).Render(1, new MetadataGenome.Scratch()));
+        string text = Encoding.UTF8.GetString(new MetadataCleanGenome(t).Render(1, new MetadataCleanGenome.Scratch()));
         Assert.Equal(
             "id: org/child\nauthor: org\npipeline_tag: fill-mask\nmodel_type: bert\nlicenses: apache-2.0, mit\n" +
             "languages: English, French\ndatasets: squad\ntags: alpha, zeta\n", text);
+    }
+
+    [Fact]
+    public void Metadata_genome_is_the_python_repr_of_the_list_record()
+    {
+        // Expected strings printed by CPython 3.11: repr(dict) of the same record (quotes, escapes, key order, duplicates).
+        string[] tags = ["it's", "say \"hi\"", "both ' and \"", "back\\slash", "new\nline\ttab\r", "nul\0del\u007f", "nbsp\u00a0soft\u00ad",
+            "é日本語🤗", "ls\u2028ps\u2029", "tagchar\U000E0001", "c1\u0085x", "pua\ue000", "it's"];
+        var m = SimilarityFixtures.Model("org/m-1", tags: tags, task: "text-generation", library: "transformers");
+        m.HubObjectId = "65afd5fdaa335c2842e7f33c";
+        m.Likes = 3;
+        m.TrendingScore = -2;
+        m.Private = 1;
+        m.Downloads = 12_345_678_901;
+        m.CreatedAt = 1_706_022_397;            // 2024-01-23T15:06:37Z
+        m.CreatedMillis = 45;
+        var bare = SimilarityFixtures.Model("solo", task: null, library: null);
+        var (t, _) = SimilarityFixtures.Build([m, bare]);
+        var genome = new MetadataRecordGenome(t);
+        Assert.Equal(
+            "{'_id': '65afd5fdaa335c2842e7f33c', 'id': 'org/m-1', 'likes': 3, 'trendingScore': -2, 'private': True, 'downloads': 12345678901, " +
+            "'tags': [\"it's\", 'say \"hi\"', 'both \\' and \"', 'back\\\\slash', 'new\\nline\\ttab\\r', 'nul\\x00del\\x7f', 'nbsp\\xa0soft\\xad', " +
+            "'\u00e9\u65e5\u672c\u8a9e\U0001f917', 'ls\\u2028ps\\u2029', 'tagchar\\U000e0001', 'c1\\x85x', 'pua\\ue000', \"it's\"], " +
+            "'pipeline_tag': 'text-generation', 'library_name': 'transformers', 'createdAt': '2024-01-23T15:06:37.045Z', 'modelId': 'org/m-1'}",
+            Encoding.UTF8.GetString(genome.Text(0)));
+        Assert.Equal("{'id': 'solo', 'likes': 0, 'downloads': 0, 'tags': [], 'modelId': 'solo'}", Encoding.UTF8.GetString(genome.Text(1)));
+        // a rendered span is the thread's buffer: the next render replaces it, so callers copy or use it first
+        Assert.Equal(Encoding.UTF8.GetString(genome.Text(0)), Encoding.UTF8.GetString(genome.Corpus([0])[0]));
     }
 
     [Fact]

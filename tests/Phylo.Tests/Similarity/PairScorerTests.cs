@@ -79,8 +79,8 @@ public class PairScorerTests
     public void Rendered_metadata_pool_holds_each_models_canonical_record()
     {
         var (t, _) = SimilarityFixtures.Planted(9000, 29); // > 2 render chunks of 4096
-        var genome = new MetadataGenome(t);
-        var scratch = new MetadataGenome.Scratch();
+        var genome = new MetadataCleanGenome(t);
+        var scratch = new MetadataCleanGenome.Scratch();
         Assert.Equal(t.Count, genome.Rendered.Count);
         for (int m = 0; m < t.Count; m++) Assert.True(genome.Render(m, scratch).SequenceEqual(genome.Text(m)), $"model {m}");
     }

@@ -37,11 +37,23 @@ public class SampledDesignTests
     [Fact]
     public void Study_designs_cover_the_exact_means()
     {
-        // Cosine means and parent–child values are exact without enumerating pairs; the study draws sample them all.
+        // Each configuration's study-mode mean and bootstrap CI against the same run's exact value (same vocabularies).
         var (t, g) = Forest.Value;
-        var exact = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 3, Threads: 2) { SampleSize = 500 });
-        var study = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 3, Threads: 2, Sampled: true) { SampleSize = 500, BootstrapResamples = 2000 });
-        AssertCoverage(study, SampleDesign.Study, exact, minimum: 60);
+        var run = SimilarityAnalysis.Run(t, g, new SimilarityOptions(Seed: 3, Threads: 2, Sampled: true) { SampleSize = 500, BootstrapResamples = 2000 });
+        int checkedValues = 0, covered = 0;
+        foreach (SimilarityValue s in run.Values)
+        {
+            if (s.Config is not { } c || s.Design != SampleDesign.Study || s.N == 0) continue;
+            SimilarityValue e = run.Find(s.Genome, s.Measure, c, SampleDesign.Population)!;
+            if (e.Mode != SimilarityMode.Exact) continue;
+            double half = (s.CiHigh - s.CiLow) / 2;
+            Assert.True(half >= 0 && half < 0.1, $"{s}: CI half-width {half}");
+            Assert.True(Math.Abs(s.Mean - e.Mean) <= 2.5 * half + 1e-12, $"{s} vs exact {e.Mean}");
+            checkedValues++;
+            if (e.Mean >= s.CiLow - 1e-12 && e.Mean <= s.CiHigh + 1e-12) covered++;
+        }
+        Assert.True(checkedValues >= 150, $"only {checkedValues} study values");
+        Assert.True(covered >= 0.85 * checkedValues, $"{covered} of {checkedValues} CIs cover the exact mean");
     }
 
     [Fact]
@@ -109,11 +121,11 @@ public class SampledDesignTests
         EdgeSimilarities edges = EdgeSimilarities.Compute(f, g, 2);
         FamilyBlocks blocks = FamilyBlocks.Build(g, 100);
         Assert.True(blocks.Count >= 4);
-        SimilarityPartial whole = SimilarityAnalysis.Compute(f, views, edges, blocks, 0, blocks.Count, 2);
+        SimilarityPartial whole = ExactBlocks.Compute(f, views, edges, blocks, 0, blocks.Count, 2);
         int a = blocks.Count / 3, b = 2 * blocks.Count / 3;
         SimilarityPartial merged = SimilarityPartial.Merge(
-            SimilarityPartial.Merge(SimilarityAnalysis.Compute(f, views, edges, blocks, 0, a, 1), SimilarityAnalysis.Compute(f, views, edges, blocks, a, b, 2)),
-            SimilarityAnalysis.Compute(f, views, edges, blocks, b, blocks.Count, 1));
+            SimilarityPartial.Merge(ExactBlocks.Compute(f, views, edges, blocks, 0, a, 1), ExactBlocks.Compute(f, views, edges, blocks, a, b, 2)),
+            ExactBlocks.Compute(f, views, edges, blocks, b, blocks.Count, 1));
         Assert.Equal(whole.Sums, merged.Sums);
         Assert.Equal(whole.Counts, merged.Counts);
         Assert.Equal(whole.RandomSelf, merged.RandomSelf);

@@ -102,6 +102,60 @@ public static class SimilarityFixtures
     }
 
     /// <summary>
+    /// A hand-built fine-tune graph for the design tests (docs/definitions.md, "The 24 design configurations"): two
+    /// families with parents of 1 to 5 children, chains four generations deep, a model with two parents in different
+    /// branches (1/indeg weights), a model that is the child of both its parent and its grandparent (an aunt who is her
+    /// own niece in quad_2), an adapter and a merge edge that the fine-tune view must leave out, models without a card
+    /// genome (none, short, auto-generated), and records with tags, likes and dates so the metadata genomes differ.
+    /// </summary>
+    public static (ModelTable Table, FamilyGraph Graph) FinetuneFamilies(int seed = 11)
+    {
+        var rng = new Random(seed);
+        // (id, parents…): all fine-tune unless marked.
+        (string Id, string[] Parents)[] shape =
+        [
+            ("a/root", []), ("a/c1", ["a/root"]), ("a/c2", ["a/root"]), ("a/c3", ["a/root"]), ("a/c4", ["a/root"]), ("a/c5", ["a/root"]),
+            ("a/g11", ["a/c1"]), ("a/g12", ["a/c1"]), ("a/g13", ["a/c1"]), ("a/g21", ["a/c2"]), ("a/g22", ["a/c2"]),
+            ("a/g23", ["a/c2", "a/root"]),                      // child of c2 and of c2's parent
+            ("a/g31", ["a/c3", "a/c1"]),                        // two parents in different branches
+            ("a/h111", ["a/g11"]), ("a/h112", ["a/g11"]), ("a/h121", ["a/g12"]), ("a/h211", ["a/g21"]), ("a/h212", ["a/g21"]), ("a/h213", ["a/g21"]),
+            ("a/h311", ["a/g31"]), ("a/i1", ["a/h111"]), ("a/i2", ["a/h111"]), ("a/i3", ["a/h211"]),
+            ("b/root", []), ("b/c1", ["b/root"]), ("b/c2", ["b/root"]), ("b/c3", ["b/root"]), ("b/g1", ["b/c1"]), ("b/g2", ["b/c1"]),
+            ("b/g3", ["b/c2"]), ("b/h1", ["b/g1"]), ("b/h2", ["b/g1"]), ("b/h3", ["b/g3"]),
+            ("c/solo", []), ("c/leaf", ["c/solo"]),
+        ];
+        var templates = new Dictionary<string, string[]>();
+        var list = new List<ModelRecord>();
+        string[] tags = ["transformers", "safetensors", "llama", "text-generation", "conversational", "en", "license:apache-2.0", "region:us"];
+        for (int i = 0; i < shape.Length; i++)
+        {
+            (string id, string[] parents) = shape[i];
+            string[] tpl = parents.Length == 0 ? Template(rng) : Mutate(rng, templates[parents[0]], 0.15);
+            templates[id] = tpl;
+            var links = parents.Select(p => (p, RelationMask.Finetune)).ToList();
+            if (id == "a/g22") links.Add(("a/c3", RelationMask.Adapter));   // not a fine-tune edge
+            if (id == "b/g2") links.Add(("b/c2", RelationMask.Merge));
+            string? card = (i % 9) switch
+            {
+                4 => null,
+                7 => "too short to be a genome",
+                8 => Card(rng, tpl, 0.1) + " generated automatically",
+                _ => Card(rng, tpl, 0.05),
+            };
+            var r = Model(id, card, [.. links], licenses: [rng.Next(2) == 0 ? "apache-2.0" : "mit"], languages: rng.Next(3) == 0 ? ["English"] : [],
+                task: rng.Next(4) == 0 ? null : "text-generation", tags: [.. tags.Where(_ => rng.Next(3) > 0), .. parents.Select(p => "base_model:" + p)]);
+            r.Likes = rng.Next(0, 300);
+            r.Downloads = rng.Next(0, 100_000);
+            r.CreatedAt = 1_700_000_000 + rng.Next(0, 30_000_000);
+            r.CreatedMillis = rng.Next(1000);
+            r.TrendingScore = rng.Next(0, 5);
+            r.Private = 0;
+            list.Add(r);
+        }
+        return Build(list);
+    }
+
+    /// <summary>
     /// A generated forest with planted inheritance: each parent has a "litter" template (its own card heavily
     /// mutated); its children's cards are light mutations of that template, so siblings share more than parent and
     /// child. Heavy-tailed children per parent, a few merges, a third of the models without a card genome.

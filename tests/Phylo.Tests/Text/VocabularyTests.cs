@@ -82,6 +82,56 @@ public class VocabularyTests
         Assert.Equal(Fit(docs, 30).Terms, TermsOf(Vocabulary.Finish(cands, s)));
     }
 
+    // numpy's choice by the definition: every term in code-point order, then the first k of the replayed argsort.
+    private static string[] NumpyReference(IReadOnlyList<string> docs, int k)
+    {
+        var tf = new Dictionary<string, long>();
+        foreach (string doc in docs)
+        {
+            string[] tokens = Regex.Matches(doc.ToLowerInvariant(), "[a-z0-9_]{2,}").Select(m => m.Value).ToArray();
+            foreach (string t in tokens.Concat(tokens.Zip(tokens.Skip(1), (a, b) => a + " " + b))) tf[t] = tf.GetValueOrDefault(t) + 1;
+        }
+        string[] sorted = [.. tf.Keys.Order(StringComparer.Ordinal)];
+        int[] order = NumpyArgsort.Argsort(sorted.Select(t => -tf[t]).ToArray());
+        return [.. order.Take(k).Select(i => sorted[i]).Order(StringComparer.Ordinal)];
+    }
+
+    [Theory]
+    [InlineData(7, 20)]
+    [InlineData(8, 37)]
+    [InlineData(9, 60)]
+    public void Numpy_ties_are_the_replayed_argsort_in_one_process_and_in_shards(int seed, int k)
+    {
+        List<string> docs = Corpus(seed, 400);
+        var corpus = Utf8Corpus.FromStrings(docs);
+        string[] expected = NumpyReference(docs, k);
+        Assert.Equal(expected, TermsOf(Vocabulary.Fit(corpus, k, 1, TieBreak.NumpyQuicksort)));
+        Assert.Equal(expected, TermsOf(Vocabulary.Fit(corpus, k, 3, TieBreak.NumpyQuicksort)));
+        Assert.NotEqual(Fit(docs, k).Terms, expected);                      // this corpus has ties the two orders settle differently
+
+        // Sharded: merged counts, candidates of every term when tied at the cut, merged statistics; either tie-break.
+        TermCounts merged = TermCounts.Merge(TermCounts.CountRange(corpus, 0, 150), TermCounts.CountRange(corpus, 150, 400));
+        VocabularyCandidates cut = merged.SelectCandidates(k);
+        Assert.True(NumpyTieBreak.HasTies(cut));
+        VocabularyCandidates all = merged.SelectCandidates(k, allTerms: true);
+        CandidateStats stats = CandidateStats.Merge(CandidateStats.CollectRange(corpus, 200, 400, all), CandidateStats.CollectRange(corpus, 0, 200, all));
+        Assert.Equal(expected, TermsOf(Vocabulary.Finish(all, stats, TieBreak.NumpyQuicksort)));
+        Assert.Equal(Fit(docs, k).Terms, TermsOf(Vocabulary.Finish(all, stats, TieBreak.Lexicographic)));
+    }
+
+    [Fact]
+    public void Argsort_prefix_is_the_start_of_the_full_argsort()
+    {
+        var rng = new Random(3);
+        for (int n = 0; n <= 400; n += 7)
+        {
+            long[] keys = Enumerable.Range(0, n).Select(_ => (long)-rng.Next(0, 6)).ToArray();
+            int[] full = NumpyArgsort.Argsort(keys);
+            foreach (int k in new[] { 0, 1, 5, 16, 17, 50, n })
+                Assert.Equal(full.Take(Math.Min(k, n)), NumpyArgsort.ArgsortPrefix(keys, k));
+        }
+    }
+
     [Theory]
     [InlineData(TermWeighting.TfIdf)]
     [InlineData(TermWeighting.Counts)]

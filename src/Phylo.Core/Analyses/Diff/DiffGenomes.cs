@@ -8,8 +8,8 @@ namespace Phylo.Analyses.Diff;
 public enum DiffGenome : byte { Metadata, Card }
 
 /// <summary>
-/// A model's genome as text for the diff figure: the metadata genome (the model's Hub record serialized, see
-/// <see cref="MetadataGenome"/>) or the card genome (the card's first 512 code points, <see cref="CardGenome"/>).
+/// A model's genome as text for the diff figure: the metadata genome (the study's: the Python repr of the model's Hub
+/// record, see <see cref="MetadataRecordGenome"/>) or the card genome (the card's first 512 code points, <see cref="CardGenome"/>).
 /// </summary>
 public static class DiffGenomes
 {
@@ -18,9 +18,8 @@ public static class DiffGenomes
     /// <summary>The metadata genome of every model of a table; the one place to switch renderer.</summary>
     public static Func<int, string> Metadata(ModelTable table)
     {
-        var genome = new MetadataGenome(table);
-        var scratch = new MetadataGenome.Scratch();
-        return m => Encoding.UTF8.GetString(genome.Render(m, scratch));
+        var genome = new MetadataRecordGenome(table);
+        return m => Encoding.UTF8.GetString(genome.Text(m));
     }
 
     /// <summary>Model <paramref name="model"/>'s genome; throws <see cref="Ingest.PhyloInputException"/> when it has none.</summary>

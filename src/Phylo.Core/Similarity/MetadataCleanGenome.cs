@@ -26,7 +26,7 @@ namespace Phylo.Similarity;
 /// digits would match unrelated models. <b>Empty fields</b> — a key line without a value would be shared by every
 /// model and lift all similarities equally. The id stays: names are inherited (<c>…-GGUF</c>, <c>…-lora</c>).
 /// </summary>
-public sealed class MetadataGenome
+public sealed class MetadataCleanGenome
 {
     private static readonly TraitKind[] ListKinds = [TraitKind.License, TraitKind.Language, TraitKind.Dataset, TraitKind.Arxiv, TraitKind.Tag];
     private static readonly byte[][] ListKeys = ["licenses: "u8.ToArray(), "languages: "u8.ToArray(), "datasets: "u8.ToArray(), "arxiv: "u8.ToArray(), "tags: "u8.ToArray()];
@@ -38,7 +38,7 @@ public sealed class MetadataGenome
     private readonly byte[][] _task, _library, _authors, _modelTypes;
     private readonly Lazy<RenderedCorpus> _rendered;
 
-    public MetadataGenome(ModelTable table)
+    public MetadataCleanGenome(ModelTable table)
     {
         _table = table;
         _utf8 = new byte[ListKinds.Length][][];

@@ -1,0 +1,100 @@
+namespace Phylo.Similarity;
+
+/// <summary>
+/// The exact part of a shard's similarity partial: per family block, the cosine identities of every pooled pair type
+/// in every reported view (<see cref="CosinePairSums"/>), those of the study's non-edge design configurations on the
+/// fine-tune view (<see cref="DesignCosineSums"/>), the random-pair column sums, and the parent–child sums of every
+/// measure from the edge values. Blocks run in parallel; their partials merge in list order (integer addition).
+/// </summary>
+public static class ExactBlocks
+{
+    /// <summary>Exact partial of blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>) (tests, benchmarks);
+    /// the design sums are taken on <paramref name="views"/>' fine-tune view when it is one of them.</summary>
+    public static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, EdgeSimilarities edges,
+        FamilyBlocks blocks, int firstBlock, int endBlock, int threads)
+    {
+        ViewGraph? finetune = Array.Find(views, v => v.View == Graph.GraphView.Finetune);
+        return Compute(features, views, finetune is null ? null : new DesignWeights(finetune), edges, blocks,
+            [.. Enumerable.Range(firstBlock, endBlock - firstBlock)], threads, null);
+    }
+
+    internal static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, DesignWeights? designs, EdgeSimilarities edges,
+        FamilyBlocks blocks, int[] blockList, int threads, Analyses.ProgressCounter? progress)
+    {
+        int[] columns = Array.ConvertAll(MeasureSlot.All, s => s.IsVector ? features.Vectors(s.Genome).Columns : 0);
+        var kernels = new CosinePairSums?[MeasureSlot.Count];
+        var designKernels = new DesignCosineSums?[MeasureSlot.Count];
+        for (int s = 0; s < MeasureSlot.Count; s++)
+        {
+            if (!MeasureSlot.All[s].IsVector) continue;
+            kernels[s] = new CosinePairSums(features.Vectors(MeasureSlot.All[s].Genome), MeasureSlot.All[s].Measure);
+            if (designs is not null) designKernels[s] = new DesignCosineSums(kernels[s]!, designs);
+        }
+        int width = Math.Max(1, columns.Max());
+        var partials = new SimilarityPartial[blockList.Length];
+        Parallel.For(0, blockList.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => (Pairs: new CosinePairSums.Scratch(width, features.ModelCount), Designs: new DesignCosineSums.Scratch(width)),
+            (i, _, scratch) =>
+            {
+                partials[i] = ComputeBlock(blocks[blockList[i]], views, edges, kernels, designKernels, columns, scratch.Pairs, scratch.Designs);
+                progress?.Step();
+                return scratch;
+            }, _ => { });
+        var total = new SimilarityPartial(columns);
+        foreach (SimilarityPartial p in partials) total = SimilarityPartial.Merge(total, p);
+        return total;
+    }
+
+    private static SimilarityPartial ComputeBlock(ReadOnlySpan<int> models, ViewGraph[] views, EdgeSimilarities edges,
+        CosinePairSums?[] kernels, DesignCosineSums?[] designKernels, int[] columns, CosinePairSums.Scratch scratch, DesignCosineSums.Scratch designScratch)
+    {
+        var partial = new SimilarityPartial(columns);
+        Span<double> sums = stackalloc double[PairTypes.Count];
+        Span<long> counts = stackalloc long[PairTypes.Count];
+        Span<double> designSums = stackalloc double[DesignConfig.Count], designWeights = stackalloc double[DesignConfig.Count];
+        Span<long> designCounts = stackalloc long[DesignConfig.Count];
+        for (int s = 0; s < MeasureSlot.Count; s++)
+        {
+            CosinePairSums? kernel = kernels[s];
+            if (kernel is null) continue;
+            foreach (ViewGraph view in views)
+            {
+                sums.Clear();
+                counts.Clear();
+                kernel.Accumulate(view, models, scratch, sums, counts);
+                foreach (PairType t in SimilarityAnalysis.FamilyPairs) partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
+            }
+            if (designKernels[s] is { } design)
+            {
+                designSums.Clear();
+                designWeights.Clear();
+                designCounts.Clear();
+                design.Accumulate(models, designScratch, designSums, designWeights, designCounts);
+                partial.AddDesigns(s, designSums, designWeights, designCounts);
+            }
+            var dense = new double[columns[s]];
+            (double self, long m) = kernel.AccumulateRandom(models, dense);
+            for (int c = 0; c < dense.Length; c++) partial.RandomColumns[s][c] = FixedSum.Of(dense[c]);
+            partial.RandomSelf[s] = FixedSum.Of(self);
+            partial.RandomCount[s] = m;
+        }
+        foreach (ViewGraph view in views)
+            for (int s = 0; s < MeasureSlot.Count; s++)
+            {
+                if (!EdgeSimilarities.Measured(MeasureSlot.All[s], view.View)) continue;
+                double sum = 0;
+                long n = 0;
+                double[] v = edges.Values[s];
+                foreach (int p in models)
+                    for (int i = view.ChildStart[p]; i < view.ChildStart[p + 1]; i++)
+                    {
+                        double x = v[view.ChildEdge[i]];
+                        if (double.IsNaN(x)) continue;
+                        sum += x;
+                        n++;
+                    }
+                partial.Add(s, view.View, PairType.ParentChild, sum, n);
+            }
+        return partial;
+    }
+}

@@ -11,7 +11,7 @@ internal static class ShardOptions
     public static Option<int?> Shard() => new("--shard")
     {
         Description = "This process's shard index (0-based). Default: JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX " +
-                      "(several set with different values is an error). Families go to shards by a stable hash of their root's model id.",
+                      "(several set with different values is an error). Work goes to shards in units (families bucketed by a stable hash of their root's model id; a very large family is cut into pieces), about equal per shard.",
     };
 
     public static Option<int?> ShardCount() => new("--shard-count")

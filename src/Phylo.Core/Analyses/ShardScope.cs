@@ -6,26 +6,34 @@ using Phylo.Table;
 namespace Phylo.Analyses;
 
 /// <summary>
-/// Which families one shard of a run owns. A family's bucket is XxHash64 of its root's model id (UTF-8, seed 0: the same
-/// on every machine) modulo <see cref="Buckets"/>; shard i of n owns the buckets b with b mod n = i. Buckets are also the
-/// unit of in-process work (<see cref="Phylo.Analyses.Similarity.FamilyBlocks"/>), so a shard's partial sums are built from the
-/// same blocks whatever n is — that is what makes any shard count merge to the single-process bytes.
+/// Which models and families one shard of a run owns, planned as <see cref="WorkUnits"/> (docs/sharding in
+/// native-notes/sharding.md). A unit is either a bucket of small families (XxHash64 of the root's model id, UTF-8, seed 0,
+/// modulo <see cref="Buckets"/>) or one piece of a family too large for a bucket (its models ascending, cut every
+/// <see cref="WorkUnits.PieceCost"/> of cost). Units depend only on the graph, never on the shard count, and are the
+/// unit of in-process work too (<see cref="Phylo.Analyses.Similarity.FamilyBlocks"/>): per-unit partial sums are then the same whatever
+/// n, which is what makes any shard count merge to the single-process bytes. Units go to shards by cost (largest first,
+/// to the least loaded shard), so one giant family no longer makes one shard the run's straggler.
+/// <para>A model belongs to its unit's shard; a family (for analyses that need it whole: drift, trait shares, family
+/// ranks) to the shard of its first unit.</para>
 /// </summary>
 public sealed class ShardScope
 {
-    /// <summary>Buckets of families: ~7,300 models each at full scale; fixed, since sums are per bucket.</summary>
-    public const int Buckets = 256;
+    /// <summary>Buckets of small families: ~7,300 models each at full scale; fixed, since sums are per unit.</summary>
+    public const int Buckets = WorkUnits.Buckets;
 
+    private readonly bool[] _ownsUnit;
     private readonly bool[] _ownsFamily;
 
-    private ShardScope(int index, int count, int[] bucketOfFamily, FamilyGraph graph)
+    private ShardScope(int index, int count, WorkUnits units, FamilyGraph graph)
     {
         Index = index;
         Count = count;
-        BucketOfFamily = bucketOfFamily;
+        Units = units;
         Graph = graph;
-        _ownsFamily = new bool[bucketOfFamily.Length];
-        for (int f = 0; f < bucketOfFamily.Length; f++) _ownsFamily[f] = OwnsBucket(bucketOfFamily[f]);
+        int[] shardOf = units.Assign(count);
+        _ownsUnit = Array.ConvertAll(shardOf, s => s == index);
+        _ownsFamily = new bool[graph.Families.Length];
+        for (int f = 0; f < _ownsFamily.Length; f++) _ownsFamily[f] = _ownsUnit[units.FirstUnitOfFamily[f]];
     }
 
     public int Index { get; }
@@ -33,12 +41,15 @@ public sealed class ShardScope
     public bool IsWhole => Count == 1;
     public FamilyGraph Graph { get; }
 
-    /// <summary>Per family (as <see cref="FamilyGraph.FamilyOf"/>): its bucket.</summary>
-    public int[] BucketOfFamily { get; }
+    /// <summary>The run's work units (the same for every shard count).</summary>
+    public WorkUnits Units { get; }
 
-    public bool OwnsBucket(int bucket) => bucket % Count == Index;
+    public bool OwnsUnit(int unit) => _ownsUnit[unit];
     public bool OwnsFamily(int family) => _ownsFamily[family];
-    public bool OwnsModel(int model) => _ownsFamily[Graph.FamilyOf[model]];
+    public bool OwnsModel(int model) => _ownsUnit[Units.UnitOfModel[model]];
+
+    /// <summary>True when some family is cut into pieces, so a shard's models may have relatives it does not own.</summary>
+    public bool SplitsFamilies => Units.SplitFamilies > 0;
 
     /// <summary>The owned families as a mask (for <see cref="Phylo.Analyses.FamilyShard.Of"/>).</summary>
     public bool[] FamilyMask => (bool[])_ownsFamily.Clone();
@@ -56,14 +67,7 @@ public sealed class ShardScope
     public static ShardScope Of(ModelTable table, FamilyGraph graph, int index, int count)
     {
         if (count < 1 || index < 0 || index >= count) throw new ArgumentOutOfRangeException(nameof(index), $"shard {index} of {count}");
-        var fams = graph.Families;
-        var bucket = new int[fams.Length];
-        Parallel.For(0, (fams.Length + 8191) / 8192, chunk =>
-        {
-            Span<byte> utf8 = stackalloc byte[512];
-            for (int f = chunk * 8192; f < Math.Min(fams.Length, (chunk + 1) * 8192); f++) bucket[f] = BucketOf(table.Ids[fams[f].Root], utf8);
-        });
-        return new ShardScope(index, count, bucket, graph);
+        return new ShardScope(index, count, WorkUnits.Plan(table, graph), graph);
     }
 
     /// <summary>The bucket of a family whose root is <paramref name="rootId"/>.</summary>

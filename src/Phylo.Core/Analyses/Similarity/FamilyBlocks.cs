@@ -3,10 +3,10 @@ using Phylo.Graph;
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
-/// The unit of work and of sharding: models grouped by family (families in index order, models ascending within
-/// one), cut into blocks of whole families holding at least <see cref="TargetModels"/> models each. Every family
-/// pair lies inside one family, so a block computes its partial alone; blocks depend only on the graph, never on
-/// the thread count, and a shard of the run is a contiguous range of blocks.
+/// Models grouped into blocks, family-major (families in index order, models ascending within one): per work unit
+/// (<see cref="ByUnit"/>, what runs use: a bucket of whole families or a piece of a large one) or whole families of at
+/// least <see cref="TargetModels"/> models (<see cref="Build"/>). A block sums the pair terms anchored at its models
+/// (their relatives may lie in other blocks); blocks depend only on the graph, never on the thread or shard count.
 /// </summary>
 public sealed class FamilyBlocks
 {
@@ -27,24 +27,24 @@ public sealed class FamilyBlocks
 
     public ReadOnlySpan<int> this[int block] => Models.AsSpan(BlockStart[block], BlockStart[block + 1] - BlockStart[block]);
 
-    /// <summary>One block per bucket of <paramref name="scope"/> (families by the hash of their root id), models
-    /// family-major within it: the same blocks for every shard count, so per-block sums are the same in every split.</summary>
-    public static FamilyBlocks ByBucket(FamilyGraph graph, Analyses.ShardScope scope)
+    /// <summary>One block per work unit (<see cref="Analyses.WorkUnits"/>: a bucket of whole families, or a piece of a large
+    /// one), models family-major within it: the same blocks for every shard count, so per-block sums are the same in every split.</summary>
+    public static FamilyBlocks ByUnit(FamilyGraph graph, Analyses.WorkUnits units)
     {
         int n = graph.NodeCount;
-        var start = new int[Analyses.ShardScope.Buckets + 1];
-        foreach (int f in graph.FamilyOf) start[scope.BucketOfFamily[f] + 1]++;
-        for (int b = 0; b < Analyses.ShardScope.Buckets; b++) start[b + 1] += start[b];
+        var start = new int[units.Count + 1];
+        foreach (int u in units.UnitOfModel) start[u + 1]++;
+        for (int b = 0; b < units.Count; b++) start[b + 1] += start[b];
         var models = new int[n];
         var fill = (int[])start.Clone();
-        // Models ascending visit each family's models ascending; order families by index within a bucket first.
+        // Models ascending visit each family's models ascending; order families by index within a unit first.
         var familyStart = new int[graph.Families.Length + 1];
         foreach (int f in graph.FamilyOf) familyStart[f + 1]++;
         for (int f = 0; f < graph.Families.Length; f++) familyStart[f + 1] += familyStart[f];
         var byFamily = new int[n];
         var ffill = (int[])familyStart.Clone();
         for (int v = 0; v < n; v++) byFamily[ffill[graph.FamilyOf[v]]++] = v;
-        foreach (int v in byFamily) models[fill[scope.BucketOfFamily[graph.FamilyOf[v]]]++] = v;
+        foreach (int v in byFamily) models[fill[units.UnitOfModel[v]]++] = v;
         return new FamilyBlocks(models, start);
     }
 

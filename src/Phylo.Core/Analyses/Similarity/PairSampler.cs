@@ -122,6 +122,18 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
         });
     }
 
+    /// <summary>Marks in <paramref name="needed"/> the second model of every draw of a design configuration's exact-mode
+    /// sample (<see cref="DesignSample"/>) that <paramref name="owns"/> accepts.</summary>
+    public void MarkPartners(DesignSampler sampler, ulong design, int sampleSize, Func<int, bool> owns, bool[] needed)
+    {
+        if (sampler.Total <= 0) return;
+        Parallel.For(0, (sampleSize + Chunk - 1) / Chunk, Options, chunk =>
+        {
+            for (long i = (long)chunk * Chunk; i < Math.Min(sampleSize, (long)(chunk + 1) * Chunk); i++)
+                if (sampler.Draw(seed, design, i, out int x, out int y) && owns(x)) needed[y] = true; // only ever set: benign race
+        });
+    }
+
     private bool Draw(PairPopulation pop, ulong design, long i, bool all, out int x, out int y, out int middle)
     {
         if (all) return pop.TryUnrank(i, out x, out y, out middle);

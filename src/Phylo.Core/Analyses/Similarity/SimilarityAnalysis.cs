@@ -6,7 +6,7 @@ namespace Phylo.Analyses.Similarity;
 /// <summary>
 /// Genetic similarity (docs/definitions.md, "Similarity") as Compute (one shard of families) → Merge → Finish:
 /// featurize the shard's models with vocabularies fitted over every model (<see cref="PreparedVocabularies"/>), measure
-/// its edges, sum the exact cosine identities per family block (blocks = <see cref="ShardScope"/> buckets, the same for
+/// its edges, sum the exact cosine identities per block (blocks = <see cref="WorkUnits"/>, the same for
 /// every shard count) — Phylo's pooled pair types in every view and the study's 24 design configurations on the
 /// fine-tune view — evaluate the populations and samples of the measures without identity, and with <c>--sampled</c>
 /// the study's own draws. Every shard enumerates the same draws keyed by (seed, design, index) and evaluates those whose
@@ -90,11 +90,30 @@ public static class SimilarityAnalysis
     }
 
     /// <summary>The models a shard featurizes, hence the only ones whose card text it reads: those it owns plus the
-    /// partners of its random pairs (population and study draws of every genome); null for the whole table.
+    /// partners of its random pairs (population and study draws of every genome); null for the whole table. When a
+    /// family is cut into pieces (<see cref="ShardScope.SplitsFamilies"/>), also the relatives its owned models read from
+    /// other pieces: parents, children and grandchildren (exact pair and design sums, edges) and the partners of its
+    /// family draws (populations, design samples, study draws of every design).
     /// <paramref name="presence"/> is per genome (<see cref="GenomeFeatures.Presence(ModelTable, TraitGenome, Genome)"/>).</summary>
     public static bool[]? NeededModels(ShardScope scope, SimilarityOptions options, bool[][] presence, DesignWeights finetune)
     {
         if (scope.IsWhole) return null;
+        // The loader (which cards to read) and Compute ask for the same scope: enumerate the draws once.
+        string key = $"{options.Seed};{options.SampleSize};{options.DesignSampleSize};{options.StudyDraws};{options.ExactLevenshtein};" +
+            $"{options.Sampled};{string.Join(',', options.ViewList)}";
+        lock (NeededCache)
+        {
+            if (NeededCache.TryGetValue(scope, out var hit) && hit.Item1 == key) return (bool[])hit.Item2.Clone();
+        }
+        bool[] needed = MarkNeeded(scope, options, presence, finetune);
+        lock (NeededCache) NeededCache.AddOrUpdate(scope, Tuple.Create(key, needed));
+        return (bool[])needed.Clone();
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ShardScope, Tuple<string, bool[]>> NeededCache = new();
+
+    private static bool[] MarkNeeded(ShardScope scope, SimilarityOptions options, bool[][] presence, DesignWeights finetune)
+    {
         var needed = new bool[presence[0].Length];
         for (int m = 0; m < needed.Length; m++) needed[m] = scope.OwnsModel(m);
         var marker = new PairSampler(null!, options.Seed, options.Parallelism);
@@ -102,7 +121,61 @@ public static class SimilarityAnalysis
             marker.MarkPartners(PairPopulation.Random(presence[(int)g]), KeyedRandom.DesignId(g, PairType.Random, GraphView.All),
                 SampleSizeOf(g, options), options.ExactLevenshtein, scope.OwnsModel, needed);
         if (options.Sampled) StudySampler.MarkPartners(new StudyDraw(StudyDesign.Rando, finetune), options.StudyDraws, options.Seed, scope.OwnsModel, needed);
+        if (scope.SplitsFamilies) MarkRelatives(scope, options, presence, finetune, marker, needed);
         return needed;
+    }
+
+    /// <summary>Relatives of owned models in other pieces of a split family (see
+    /// <see cref="NeededModels(ShardScope, SimilarityOptions, bool[][], DesignWeights)"/>). Only models of pieces need
+    /// this: a bucket holds whole families, and every family pair and family draw lies inside one family.</summary>
+    private static void MarkRelatives(ShardScope scope, SimilarityOptions options, bool[][] presence, DesignWeights finetune,
+        PairSampler marker, bool[] needed)
+    {
+        FamilyGraph graph = scope.Graph;
+        var mark = new bool[needed.Length];
+        for (int m = 0; m < graph.NodeCount; m++)
+        {
+            if (!scope.OwnsModel(m)) continue;
+            foreach (int e in graph.InEdges(m)) mark[graph.EdgeParent[e]] = true;
+            foreach (int c in graph.ChildrenOf(m))
+            {
+                mark[c] = true;
+                foreach (int d in graph.ChildrenOf(c)) mark[d] = true;
+            }
+        }
+        for (int m = 0; m < mark.Length; m++) needed[m] |= mark[m];
+        Func<int, bool> ownsSplit = x => scope.OwnsModel(x) && scope.Units.UnitOfModel[x] >= WorkUnits.Buckets;
+        var viewGraphs = new ViewGraph?[GraphViews.All.Length];
+        viewGraphs[(int)GraphView.Finetune] = finetune.View;
+        ViewGraph ViewOf(GraphView v) => viewGraphs[(int)v] ??= ViewGraph.Build(graph, v);
+        // Family populations of every view (the fine-tune one too: the design configurations read it), as Compute draws them.
+        var enumerated = new Dictionary<(Genome, PairType), bool>();
+        foreach (Design d in Populations(options))
+        {
+            if (d.Pair == PairType.Random) continue;
+            var pop = PairPopulation.Build(d.Pair, ViewOf(d.View), presence[(int)d.Genome]);
+            if (d.Genome.IsText() && d.View == GraphView.Finetune)
+                enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
+            marker.MarkPartners(pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, ownsSplit, needed);
+        }
+        // Exact-mode samples of the design configurations whose population is not enumerated.
+        var valid = new Dictionary<Genome, DesignSampler.ValidLists>();
+        foreach ((Genome g, DesignConfig c) in DesignSamples())
+        {
+            if (enumerated[(g, PairOf(c.Shape))]) continue;
+            if (!valid.TryGetValue(g, out DesignSampler.ValidLists? lists)) valid[g] = lists = new DesignSampler.ValidLists(finetune.View, presence[(int)g]);
+            marker.MarkPartners(DesignSampler.Build(c, finetune, lists, presence[(int)g]), KeyedRandom.DesignSampleId(g, c),
+                options.DesignSampleSize, ownsSplit, needed);
+        }
+        // Study draws of every design but rando (marked above for every owned model).
+        if (!options.Sampled) return;
+        var designs = new Dictionary<StudyDesign, StudyDraw>();
+        foreach (DesignConfig c in DesignConfig.All)
+        {
+            if (c.Design == StudyDesign.Rando) continue;
+            if (!designs.TryGetValue(c.Design, out StudyDraw? draw)) designs[c.Design] = draw = new StudyDraw(c.Design, finetune);
+            StudySampler.MarkPartners(draw, c, options.StudyDraws, options.Seed, ownsSplit, needed);
+        }
     }
 
     /// <summary><see cref="NeededModels(ShardScope, SimilarityOptions, bool[][], DesignWeights)"/> computed from the table.</summary>
@@ -119,8 +192,8 @@ public static class SimilarityAnalysis
     public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
     {
         int threads = options.Parallelism;
-        FamilyBlocks blocks = FamilyBlocks.ByBucket(graph, scope);
-        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsBucket)];
+        FamilyBlocks blocks = FamilyBlocks.ByUnit(graph, scope.Units);
+        int[] ownBlocks = [.. Enumerable.Range(0, blocks.Count).Where(scope.OwnsUnit)];
         var populations = Populations(options);
         var samples = DesignSamples();
         var study = StudyDrawSets(options);
@@ -140,7 +213,10 @@ public static class SimilarityAnalysis
         GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits, options.Ties);
         progress.Step(featureSteps);
         Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
-        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, ownsEdge);
+        // The shard reports the edges whose child it owns; its exact parent–child sums (per parent) also read the edges
+        // from its parents to children in another piece of a split family.
+        Func<int, bool>? measured = owns is null ? null : e => owns(graph.EdgeChild[e]) || owns(graph.EdgeParent[e]);
+        EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, measured);
         progress.Step();
         SimilarityPartial exact = ExactBlocks.Compute(features, reported, finetune, edges, blocks, ownBlocks, threads, progress);
 

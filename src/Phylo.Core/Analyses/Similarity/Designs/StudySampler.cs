@@ -58,15 +58,19 @@ public sealed class StudySampler(GenomeFeatures features, ulong seed, int thread
 
     /// <summary>Marks in <paramref name="needed"/> the second model of every owned rando draw (of every measure): the
     /// models outside a shard's families its study draws read.</summary>
-    public static void MarkPartners(StudyDraw rando, int draws, ulong seed, Func<int, bool> owns, bool[] needed)
+    public static void MarkPartners(StudyDraw rando, int draws, ulong seed, Func<int, bool> owns, bool[] needed) =>
+        MarkPartners(rando, DesignConfig.All[0], draws, seed, owns, needed);
+
+    /// <summary>Marks in <paramref name="needed"/> the second model of every draw of <paramref name="config"/> (of every
+    /// measure) whose first model <paramref name="owns"/> accepts; <paramref name="design"/> is the config's design.</summary>
+    public static void MarkPartners(StudyDraw design, DesignConfig config, int draws, ulong seed, Func<int, bool> owns, bool[] needed)
     {
-        if (!rando.CanDraw) return;
-        DesignConfig config = DesignConfig.All[0];
+        if (!design.CanDraw) return;
         foreach (SimilarityMeasure m in Measures)
         {
             ulong id = KeyedRandom.StudyDrawId(config, m);
             for (int i = 0; i < draws; i++)
-                if (rando.Draw(1, seed, id, i, out int x, out int y) && owns(x)) needed[y] = true;
+                if (design.Draw(config.Config, seed, id, i, out int x, out int y) && owns(x)) needed[y] = true;
         }
     }
 }

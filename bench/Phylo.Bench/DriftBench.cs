@@ -3,10 +3,10 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Phylo.Synth;
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
 using Phylo.Graph;
+using Phylo.Synth;
 using Phylo.Table;
 
 namespace Phylo.Bench;

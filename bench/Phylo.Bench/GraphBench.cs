@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Table;
 
 namespace Phylo.Bench;

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Phylo.Synth;
 using Phylo.Analyses.Similarity;
 using Phylo.Graph;
+using Phylo.Synth;
 using Phylo.Table;
 
 namespace Phylo.Bench;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Phylo.Cli.Commands;
-using Phylo.Ingest;
 using Phylo.Output;
 
 namespace Phylo.Cli;

@@ -5,7 +5,6 @@ using Phylo.Lineage.Evaluation;
 using Phylo.Lineage.Features;
 using Phylo.Lineage.Ranking;
 using Phylo.Table;
-using Phylo.Text;
 
 namespace Phylo.Lineage;
 

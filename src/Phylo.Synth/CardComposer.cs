@@ -210,8 +210,15 @@ internal sealed class CardComposer
 
     private static int CodeIndex(DomainKind kind) => kind switch
     {
-        DomainKind.Llm => 0, DomainKind.Encoder => 1, DomainKind.Seq2Seq => 2, DomainKind.Diffusion => 3, DomainKind.Rl => 4,
-        DomainKind.Speech => 5, DomainKind.Vision => 6, DomainKind.Sentence => 7, _ => 8,
+        DomainKind.Llm => 0,
+        DomainKind.Encoder => 1,
+        DomainKind.Seq2Seq => 2,
+        DomainKind.Diffusion => 3,
+        DomainKind.Rl => 4,
+        DomainKind.Speech => 5,
+        DomainKind.Vision => 6,
+        DomainKind.Sentence => 7,
+        _ => 8,
     };
 
     private void Sentences(TextBuf b, Template[] pool, int count)

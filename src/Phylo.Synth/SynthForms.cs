@@ -40,15 +40,15 @@ public static class SynthForms
             case SynthForm.Csv:
                 return SyntheticEcosystem.Write(output, options, progress);
             case SynthForm.CsvGzip:
-            {
-                using var gz = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
-                return SyntheticEcosystem.Write(gz, options, progress);
-            }
+                {
+                    using var gz = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
+                    return SyntheticEcosystem.Write(gz, options, progress);
+                }
             case SynthForm.CsvZstd:
-            {
-                using var zst = new ZstdSharp.CompressionStream(output, 3, leaveOpen: true);
-                return SyntheticEcosystem.Write(zst, options, progress);
-            }
+                {
+                    using var zst = new ZstdSharp.CompressionStream(output, 3, leaveOpen: true);
+                    return SyntheticEcosystem.Write(zst, options, progress);
+                }
             case SynthForm.Arrow:
                 return WriteConverted(output, options, progress, (csv, o) => ArrowForm.Convert(csv, o));
             default:

@@ -38,8 +38,16 @@ internal sealed class Template
 
     private static Slot? Parse(ReadOnlySpan<char> name) => name switch
     {
-        "name" => Slot.Name, "id" => Slot.Id, "parent" => Slot.Parent, "task" => Slot.Task, "dataset" => Slot.Dataset,
-        "lang" => Slot.Lang, "lib" => Slot.Lib, "author" => Slot.Author, "arch" => Slot.Arch, "n" => Slot.Number,
+        "name" => Slot.Name,
+        "id" => Slot.Id,
+        "parent" => Slot.Parent,
+        "task" => Slot.Task,
+        "dataset" => Slot.Dataset,
+        "lang" => Slot.Lang,
+        "lib" => Slot.Lib,
+        "author" => Slot.Author,
+        "arch" => Slot.Arch,
+        "n" => Slot.Number,
         _ => null,
     };
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Phylo.Ingest;
 
 namespace Phylo.Cli.Commands;
 

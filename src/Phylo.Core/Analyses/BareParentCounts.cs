@@ -1,4 +1,3 @@
-using Phylo.Graph;
 using Phylo.Table;
 
 namespace Phylo.Analyses;

@@ -48,7 +48,8 @@ internal static class GraphStudyRows
             rows.Add(new StudyRow($"topParents.{i + 1}", $"parent models {StudyComparison.Rank(i)}",
                 i < published.Length ? Named(published[i].GetProperty("model").GetString(), published[i].GetProperty("children").GetInt64()) : StudyValue.Missing,
                 i < summary.TopParents.Length ? Named(summary.TopParents[i].ModelId, summary.TopParents[i].Children) : StudyValue.Missing,
-                i < ruled.Length ? Named(ruled[i].Key, ruled[i].Value) : StudyValue.Missing) { Basis = Parents });
+                i < ruled.Length ? Named(ruled[i].Key, ruled[i].Value) : StudyValue.Missing)
+            { Basis = Parents });
         }
 
         var families = Items("graph.largestFamilies.items");
@@ -57,7 +58,8 @@ internal static class GraphStudyRows
             rows.Add(new StudyRow($"largestFamilies.{i + 1}", $"largest family {StudyComparison.Rank(i)}",
                 i < families.Length ? Named(families[i].GetProperty("name").GetString(), families[i].GetProperty("size").GetInt64()) : StudyValue.Missing,
                 i < summary.LargestFamilies.Length ? Named(summary.LargestFamilies[i].RootId, summary.LargestFamilies[i].Size) : StudyValue.Missing,
-                i < study.LargestFamilies.Length ? Named(study.LargestFamilies[i].Name, study.LargestFamilies[i].Size) : StudyValue.Missing) { Basis = Families });
+                i < study.LargestFamilies.Length ? Named(study.LargestFamilies[i].Name, study.LargestFamilies[i].Size) : StudyValue.Missing)
+            { Basis = Families });
         }
         return rows;
     }

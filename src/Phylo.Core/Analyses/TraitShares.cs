@@ -64,7 +64,7 @@ public static class TraitShares
     public static TraitSharesPartial Merge(TraitSharesPartial left, TraitSharesPartial right)
     {
         var merged = new TraitSharesPartial(new long[Traits.Length], Array.ConvertAll(left.ValueModels, v => new long[v.Length]))
-            { Models = left.Models + right.Models, LongCards = left.LongCards + right.LongCards };
+        { Models = left.Models + right.Models, LongCards = left.LongCards + right.LongCards };
         for (int t = 0; t < Traits.Length; t++)
         {
             if (left.ValueModels[t].Length != right.ValueModels[t].Length)

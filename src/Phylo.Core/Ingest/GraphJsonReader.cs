@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Phylo.Graph;
 using Phylo.Ingest.Parsing;
 using Phylo.Table;
 

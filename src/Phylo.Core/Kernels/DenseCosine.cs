@@ -1,5 +1,3 @@
-using Phylo.Text;
-
 namespace Phylo.Kernels;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Phylo.Ingest;
 using Phylo.Store;
 
 namespace Phylo.Run;

@@ -1,5 +1,3 @@
-using Phylo.Ingest;
-
 namespace Phylo.Run;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Phylo.Graph;
 using Phylo.Table;
 using Phylo.Text;
 using static Phylo.Store.SnapshotColumns;

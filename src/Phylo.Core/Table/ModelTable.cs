@@ -1,5 +1,3 @@
-using Phylo.Graph;
-
 namespace Phylo.Table;
 
 /// <summary>

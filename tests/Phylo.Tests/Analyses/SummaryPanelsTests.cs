@@ -1,6 +1,5 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Panels;
-using Phylo.Ingest;
 using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Analyses;

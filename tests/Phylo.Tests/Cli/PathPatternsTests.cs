@@ -1,5 +1,4 @@
 using Phylo.Cli.Commands;
-using Phylo.Ingest;
 
 namespace Phylo.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Phylo.Cli;
-using Phylo.Tests.Output;
 using Phylo.Tests.Infrastructure;
+using Phylo.Tests.Output;
 using YamlDotNet.RepresentationModel;
 
 namespace Phylo.Tests.Deploy;

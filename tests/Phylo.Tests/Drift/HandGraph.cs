@@ -1,6 +1,5 @@
 using System.Text;
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Table;
 
 namespace Phylo.Tests.Drift;

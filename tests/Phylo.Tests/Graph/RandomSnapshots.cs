@@ -1,6 +1,5 @@
 using CsCheck;
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Table;
 
 namespace Phylo.Tests.Graph;

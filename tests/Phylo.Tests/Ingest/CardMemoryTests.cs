@@ -1,6 +1,5 @@
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
-using Phylo.Kernels;
 using Phylo.Synth;
 using Phylo.Table;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Phylo.Ingest;
 using Phylo.Ingest.Formats;
 using Phylo.Tests.Infrastructure;
 

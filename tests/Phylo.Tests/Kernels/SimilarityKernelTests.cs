@@ -1,5 +1,4 @@
 using Phylo.Kernels;
-using Phylo.Text;
 
 namespace Phylo.Tests.Kernels;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Phylo.Kernels;
-using Phylo.Table;
 
 namespace Phylo.Tests.Kernels;
 

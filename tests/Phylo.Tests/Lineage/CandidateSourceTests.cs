@@ -1,6 +1,5 @@
 using System.Text;
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Lineage;
 using Phylo.Lineage.Candidates;
 using Phylo.Table;
@@ -15,11 +14,11 @@ public sealed class CandidateSourceTests
 
     private static ModelRecord Model(string id, long day, long downloads, string? modelType = null, string? card = null,
         string? task = null, string? library = null, string[]? tags = null) => new()
-    {
-        Id = id, Author = id[..id.IndexOf('/')], CreatedAt = T0 + day * Day, Downloads = downloads, ModelType = modelType,
-        PipelineTag = task, LibraryName = library, Tags = [.. tags ?? []], Card = card is null ? null : Encoding.UTF8.GetBytes(card),
-        SourceFile = "hand.jsonl",
-    };
+        {
+            Id = id, Author = id[..id.IndexOf('/')], CreatedAt = T0 + day * Day, Downloads = downloads, ModelType = modelType,
+            PipelineTag = task, LibraryName = library, Tags = [.. tags ?? []], Card = card is null ? null : Encoding.UTF8.GetBytes(card),
+            SourceFile = "hand.jsonl",
+        };
 
     /// <summary>A crowd of unrelated models around the cases, so no source wins by being the only one with any candidate.</summary>
     private static IEnumerable<ModelRecord> Crowd()

@@ -1,6 +1,4 @@
-using Phylo.Ingest;
 using Phylo.Output;
-using Phylo.Report;
 using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Output;

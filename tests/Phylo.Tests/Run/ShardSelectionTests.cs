@@ -1,4 +1,3 @@
-using Phylo.Ingest;
 using Phylo.Run;
 
 namespace Phylo.Tests.Run;

@@ -45,72 +45,72 @@ public sealed class DesignOutcomes
                 break;
             case StudyDesign.Trio1:
             case StudyDesign.Quad0:
-            {
-                double Wp(int p) => c.Design == StudyDesign.Trio1 ? K(p) * (K(p) - 1) / 2.0 : K(p) * (K(p) - 1) * (K(p) - 2) / 6.0;
-                double z = Enumerable.Range(0, _n).Sum(Wp);
-                for (int p = 0; p < _n; p++)
                 {
-                    double pp = Wp(p) / z;
-                    if (pp == 0) continue;
-                    foreach (int a in _ch[p])
-                        foreach (int b in _ch[p])
-                            if (a != b) o.Add(c.Config == 1 ? (p, a, pp / (K(p) * (K(p) - 1))) : (a, b, pp / (K(p) * (K(p) - 1))));
+                    double Wp(int p) => c.Design == StudyDesign.Trio1 ? K(p) * (K(p) - 1) / 2.0 : K(p) * (K(p) - 1) * (K(p) - 2) / 6.0;
+                    double z = Enumerable.Range(0, _n).Sum(Wp);
+                    for (int p = 0; p < _n; p++)
+                    {
+                        double pp = Wp(p) / z;
+                        if (pp == 0) continue;
+                        foreach (int a in _ch[p])
+                            foreach (int b in _ch[p])
+                                if (a != b) o.Add(c.Config == 1 ? (p, a, pp / (K(p) * (K(p) - 1))) : (a, b, pp / (K(p) * (K(p) - 1))));
+                    }
+                    break;
                 }
-                break;
-            }
             case StudyDesign.Trio2:
             case StudyDesign.Quad1:
             case StudyDesign.Quad2:
             case StudyDesign.Quad3:
-            {
-                double We((int U, int V) e) => c.Design switch
                 {
-                    StudyDesign.Trio2 => K(e.V),
-                    StudyDesign.Quad1 => K(e.V) * (K(e.V) - 1) / 2.0,
-                    StudyDesign.Quad2 => K(e.U) >= 2 ? K(e.V) * (K(e.U) - 1.0) : 0,
-                    _ => _pa[e.U].Count >= 1 ? K(e.V) : 0,
-                };
-                double z = _edges.Sum(We);
-                foreach (var e in _edges)
-                {
-                    double pe = We(e) / z;
-                    if (pe == 0) continue;
-                    (int u, int v) = e;
-                    switch (c.Design)
+                    double We((int U, int V) e) => c.Design switch
                     {
-                        case StudyDesign.Trio2:
-                            foreach (int w in _ch[v]) o.Add(c.Config switch { 1 => (u, w, pe / K(v)), 2 => (v, w, pe / K(v)), _ => (u, v, pe / K(v)) });
-                            break;
-                        case StudyDesign.Quad1:
-                            foreach (int w in _ch[v])
-                                foreach (int x in _ch[v])
-                                {
-                                    if (w == x) continue;
-                                    double p = pe / (K(v) * (K(v) - 1.0));
-                                    o.Add(c.Config switch { 1 => (u, w, p), 2 => (v, w, p), 3 => (u, v, p), _ => (w, x, p) });
-                                }
-                            break;
-                        case StudyDesign.Quad2:
-                            foreach (int w in _ch[v])
-                                foreach (int x in _ch[u])
-                                {
-                                    if (x == v) continue;
-                                    double p = pe / K(v) / (K(u) - 1.0);
-                                    o.Add(c.Config switch { 1 => (u, w, p), 2 => (x, w, p), 3 => (v, w, p), 4 => (u, v, p), _ => (v, x, p) });
-                                }
-                            break;
-                        default:
-                            foreach (int t in _pa[u])
+                        StudyDesign.Trio2 => K(e.V),
+                        StudyDesign.Quad1 => K(e.V) * (K(e.V) - 1) / 2.0,
+                        StudyDesign.Quad2 => K(e.U) >= 2 ? K(e.V) * (K(e.U) - 1.0) : 0,
+                        _ => _pa[e.U].Count >= 1 ? K(e.V) : 0,
+                    };
+                    double z = _edges.Sum(We);
+                    foreach (var e in _edges)
+                    {
+                        double pe = We(e) / z;
+                        if (pe == 0) continue;
+                        (int u, int v) = e;
+                        switch (c.Design)
+                        {
+                            case StudyDesign.Trio2:
+                                foreach (int w in _ch[v]) o.Add(c.Config switch { 1 => (u, w, pe / K(v)), 2 => (v, w, pe / K(v)), _ => (u, v, pe / K(v)) });
+                                break;
+                            case StudyDesign.Quad1:
                                 foreach (int w in _ch[v])
-                                {
-                                    double p = pe / _pa[u].Count / K(v);
-                                    o.Add(c.Config switch { 1 => (t, w, p), 2 => (u, w, p), 3 => (t, v, p), 4 => (v, w, p), 5 => (u, v, p), _ => (t, u, p) });
-                                }
-                            break;
+                                    foreach (int x in _ch[v])
+                                    {
+                                        if (w == x) continue;
+                                        double p = pe / (K(v) * (K(v) - 1.0));
+                                        o.Add(c.Config switch { 1 => (u, w, p), 2 => (v, w, p), 3 => (u, v, p), _ => (w, x, p) });
+                                    }
+                                break;
+                            case StudyDesign.Quad2:
+                                foreach (int w in _ch[v])
+                                    foreach (int x in _ch[u])
+                                    {
+                                        if (x == v) continue;
+                                        double p = pe / K(v) / (K(u) - 1.0);
+                                        o.Add(c.Config switch { 1 => (u, w, p), 2 => (x, w, p), 3 => (v, w, p), 4 => (u, v, p), _ => (v, x, p) });
+                                    }
+                                break;
+                            default:
+                                foreach (int t in _pa[u])
+                                    foreach (int w in _ch[v])
+                                    {
+                                        double p = pe / _pa[u].Count / K(v);
+                                        o.Add(c.Config switch { 1 => (t, w, p), 2 => (u, w, p), 3 => (t, v, p), 4 => (v, w, p), 5 => (u, v, p), _ => (t, u, p) });
+                                    }
+                                break;
+                        }
                     }
+                    break;
                 }
-                break;
-            }
         }
         return o;
     }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Phylo.Ingest;
 using Phylo.Store;
 using Phylo.Tests.Infrastructure;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Ingest.Formats;
 using Phylo.Store;
 using Phylo.Table;

@@ -1,5 +1,3 @@
-using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Table;
 using static Phylo.Tests.Table.TestRecords;
 

@@ -108,7 +108,8 @@ internal static class DriftStudyRows
         long typedExact = 0, typedStudy = 0;
         foreach (var (type, _) in Typed) { typedExact += chars.Relations[(int)type].N; typedStudy += s.Of(StudyMetric.CardChars, type).N; }
         rows.Add(new StudyRow("numeric.cardChars.typedN", "card length: typed edges", StudyValue.Published("drift.numeric.cardChars.typedN"),
-            StudyValue.Count(typedExact), StudyValue.Count(typedStudy)) { Basis = $"typed edges, {cards}" });
+            StudyValue.Count(typedExact), StudyValue.Count(typedStudy))
+        { Basis = $"typed edges, {cards}" });
         foreach (var (type, key) in Typed)
             Means(rows, $"cardChars.byType.{key}", $"card length, {key}", chars.Relations[(int)type], s.Of(StudyMetric.CardChars, type), 0, $"{key} edges, {cards}", withN: true);
 
@@ -121,11 +122,12 @@ internal static class DriftStudyRows
 
         double share = s.Models == 0 ? double.NaN : s.ModelsWithCard / (double)s.Models;
         rows.Add(new StudyRow("numeric.hasCard.modelShare", "models with a card", StudyValue.Published("drift.numeric.hasCard.modelShare", 5),
-            StudyValue.Real(share, 5), StudyValue.Real(share, 5)) { Basis = "every model, card > 3 characters" });
+            StudyValue.Real(share, 5), StudyValue.Real(share, 5))
+        { Basis = "every model, card > 3 characters" });
         var card = s.Overall(StudyMetric.HasCard);
         rows.Add(new StudyRow("numeric.hasCard.childEdges", "edges whose child has a card", StudyValue.Published("drift.numeric.hasCard.childEdges"),
             StudyValue.Count((long)Math.Round(hasCard.Overall.ChildMean * hasCard.Overall.N)), StudyValue.Count((long)Math.Round(card.ChildMean * card.N)))
-            { Basis = "every edge · exact: Phylo graph · study: study graph" });
+        { Basis = "every edge · exact: Phylo graph · study: study graph" });
         Row(rows, "hasCard.difference", "has a card: child − parent", hasCard.Overall.Difference, card.Difference, 6, "every edge · exact: Phylo graph · study: study graph");
     }
 
@@ -133,12 +135,15 @@ internal static class DriftStudyRows
     {
         string p = "drift.numeric." + key;
         rows.Add(new StudyRow($"numeric.{key}.parentMean", label + ": parent mean", StudyValue.Published(p + ".parentMean", digits),
-            exact is { } e ? StudyValue.Real(e.ParentMean, digits) : StudyValue.Missing, StudyValue.Real(study.ParentMean, digits)) { Basis = basis });
+            exact is { } e ? StudyValue.Real(e.ParentMean, digits) : StudyValue.Missing, StudyValue.Real(study.ParentMean, digits))
+        { Basis = basis });
         rows.Add(new StudyRow($"numeric.{key}.childMean", label + ": child mean", StudyValue.Published(p + ".childMean", digits),
-            exact is { } c ? StudyValue.Real(c.ChildMean, digits) : StudyValue.Missing, StudyValue.Real(study.ChildMean, digits)) { Basis = basis });
+            exact is { } c ? StudyValue.Real(c.ChildMean, digits) : StudyValue.Missing, StudyValue.Real(study.ChildMean, digits))
+        { Basis = basis });
         if (withN)
             rows.Add(new StudyRow($"numeric.{key}.n", label + ": edges", StudyValue.Published(p + ".n"),
-                exact is { } n ? StudyValue.Count(n.N) : StudyValue.Missing, StudyValue.Count(study.N)) { Basis = basis });
+                exact is { } n ? StudyValue.Count(n.N) : StudyValue.Missing, StudyValue.Count(study.N))
+            { Basis = basis });
     }
 
     private static void Row(List<StudyRow> rows, string key, string label, double exact, double study, int digits, string basis) =>

@@ -1,5 +1,3 @@
-using Phylo.Ingest;
-
 namespace Phylo.Analyses.Panels;
 
 /// <summary>

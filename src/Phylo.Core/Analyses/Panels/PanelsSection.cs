@@ -75,7 +75,8 @@ public sealed class PanelsSection(long models, IReadOnlyList<Panel> panels, Crea
                 StudyValue phylo = i < panel.Items.Length ? StudyValue.Of(Text(panel.Items[i])) : StudyValue.Missing;
                 if (panel.NotComputed is not null) phylo = StudyValue.Of("not computed");
                 rows.Add(new StudyRow($"{panel.Key}.{i + 1}", $"{panel.Title} {StudyComparison.Rank(i)}",
-                    i < published.Length ? StudyText(published[i]) : StudyValue.Missing, phylo, phylo) { Basis = basis });
+                    i < published.Length ? StudyText(published[i]) : StudyValue.Missing, phylo, phylo)
+                { Basis = basis });
             }
         }
         return rows;

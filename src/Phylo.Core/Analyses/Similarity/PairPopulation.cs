@@ -125,27 +125,27 @@ public sealed class PairPopulation
                 (x, y, middle) = (a, Valid(b)[(int)r], b);
                 return true;
             case PairType.AuntNiece:
-            {
-                ReadOnlySpan<int> aunts = Valid(a);
-                int m = aunts.Length - (_present[b] ? 1 : 0);
-                int niece = Valid(b)[(int)(r / m)];
-                int ai = (int)(r % m);
-                if (_present[b] && ai >= aunts.BinarySearch(b)) ai++;
-                (x, y, middle) = (aunts[ai], niece, a);
-                return x != y;
-            }
-            default:
-            {
-                // a→b, then the child c of b whose valid children hold r, then that child.
-                int lo = _view.ChildStart[b], hi = _view.ChildStart[b + 1] - 1;
-                while (lo < hi)
                 {
-                    int mid = (lo + hi + 1) >> 1;
-                    if (_grandValidPrefix[mid] <= r) lo = mid; else hi = mid - 1;
+                    ReadOnlySpan<int> aunts = Valid(a);
+                    int m = aunts.Length - (_present[b] ? 1 : 0);
+                    int niece = Valid(b)[(int)(r / m)];
+                    int ai = (int)(r % m);
+                    if (_present[b] && ai >= aunts.BinarySearch(b)) ai++;
+                    (x, y, middle) = (aunts[ai], niece, a);
+                    return x != y;
                 }
-                (x, y, middle) = (a, Valid(_view.Children[lo])[(int)(r - _grandValidPrefix[lo])], b);
-                return true;
-            }
+            default:
+                {
+                    // a→b, then the child c of b whose valid children hold r, then that child.
+                    int lo = _view.ChildStart[b], hi = _view.ChildStart[b + 1] - 1;
+                    while (lo < hi)
+                    {
+                        int mid = (lo + hi + 1) >> 1;
+                        if (_grandValidPrefix[mid] <= r) lo = mid; else hi = mid - 1;
+                    }
+                    (x, y, middle) = (a, Valid(_view.Children[lo])[(int)(r - _grandValidPrefix[lo])], b);
+                    return true;
+                }
         }
     }
 

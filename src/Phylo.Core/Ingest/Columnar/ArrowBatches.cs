@@ -1,6 +1,5 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
-using Apache.Arrow.Types;
 using Phylo.Ingest.Pipeline;
 
 namespace Phylo.Ingest.Columnar;

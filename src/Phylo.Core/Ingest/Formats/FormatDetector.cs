@@ -44,20 +44,20 @@ public static class FormatDetector
             case InputKind.Parquet: return new(InputFormat.PublishedParquet, null, InputKind.Text);
             case InputKind.Arrow: return new(InputFormat.PublishedArrow, null, InputKind.Text);
             case InputKind.Text:
-            {
-                var (format, layout) = DetectText(path, head);
-                return new(format, layout, InputKind.Text);
-            }
+                {
+                    var (format, layout) = DetectText(path, head);
+                    return new(format, layout, InputKind.Text);
+                }
             case InputKind.Gzip or InputKind.Zstd:
-            {
-                byte[] inner = ReadHead(path, s => Compressed.Decoders.Open(s, kind), lenient: true);
-                if (inner.Length == 0) throw new PhyloInputException($"{path}: the {kind.Name()} stream holds no content (empty, cut short or damaged)");
-                var innerKind = InputKinds.Sniff(inner.AsSpan(0, Math.Min(inner.Length, 4096)));
-                if (innerKind != InputKind.Text) throw new PhyloInputException($"{path}: {InputKinds.Refusal(innerKind, kind)}");
-                var (format, layout) = DetectText(path, inner);
-                if (format == InputFormat.Snapshot) throw new PhyloInputException($"{path}: {InputKinds.Refusal(InputKind.Snapshot, kind)}");
-                return new(format, layout, kind);
-            }
+                {
+                    byte[] inner = ReadHead(path, s => Compressed.Decoders.Open(s, kind), lenient: true);
+                    if (inner.Length == 0) throw new PhyloInputException($"{path}: the {kind.Name()} stream holds no content (empty, cut short or damaged)");
+                    var innerKind = InputKinds.Sniff(inner.AsSpan(0, Math.Min(inner.Length, 4096)));
+                    if (innerKind != InputKind.Text) throw new PhyloInputException($"{path}: {InputKinds.Refusal(innerKind, kind)}");
+                    var (format, layout) = DetectText(path, inner);
+                    if (format == InputFormat.Snapshot) throw new PhyloInputException($"{path}: {InputKinds.Refusal(InputKind.Snapshot, kind)}");
+                    return new(format, layout, kind);
+                }
             default:
                 throw new PhyloInputException($"{path}: {InputKinds.Refusal(kind)}");
         }

@@ -239,25 +239,25 @@ public static class PyListLiteral
                 case 'x':
                 case 'u':
                 case 'U':
-                {
-                    int digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    if (i + digits >= raw.Length) return -1;
-                    if (!int.TryParse(raw.Slice(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp)
-                        || (uint)cp > 0x10FFFF)
                     {
-                        return -1;
+                        int digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                        if (i + digits >= raw.Length) return -1;
+                        if (!int.TryParse(raw.Slice(i + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp)
+                            || (uint)cp > 0x10FFFF)
+                        {
+                            return -1;
+                        }
+                        n += WriteCodePoint(cp, dst[n..]);
+                        i += digits;
+                        break;
                     }
-                    n += WriteCodePoint(cp, dst[n..]);
-                    i += digits;
-                    break;
-                }
                 case >= '0' and <= '7':
-                {
-                    int cp = e - '0';
-                    for (int k = 0; k < 2 && i + 1 < raw.Length && raw[i + 1] is >= '0' and <= '7'; k++) cp = cp * 8 + (raw[++i] - '0');
-                    n += WriteCodePoint(cp, dst[n..]);
-                    break;
-                }
+                    {
+                        int cp = e - '0';
+                        for (int k = 0; k < 2 && i + 1 < raw.Length && raw[i + 1] is >= '0' and <= '7'; k++) cp = cp * 8 + (raw[++i] - '0');
+                        n += WriteCodePoint(cp, dst[n..]);
+                        break;
+                    }
                 default: // Python keeps unknown escapes verbatim
                     dst[n++] = '\\';
                     dst[n++] = e;

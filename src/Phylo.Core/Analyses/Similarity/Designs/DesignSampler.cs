@@ -124,19 +124,19 @@ public sealed class DesignSampler
         switch (_config.Shape)
         {
             case PairShape.Siblings when _config.Design == StudyDesign.Quad2:
-            {
-                ReadOnlySpan<int> kids = _valid.Children(a);
-                int j = (int)r;
-                if (j >= kids.BinarySearch(b)) j++;
-                (x, y) = (b, kids[j]);
-                return true;
-            }
+                {
+                    ReadOnlySpan<int> kids = _valid.Children(a);
+                    int j = (int)r;
+                    if (j >= kids.BinarySearch(b)) j++;
+                    (x, y) = (b, kids[j]);
+                    return true;
+                }
             case PairShape.Siblings:
-            {
-                (int i, int j) = PairPopulation.Triangle(r);
-                (x, y) = (_valid.Children(a)[i], _valid.Children(a)[j]);
-                return true;
-            }
+                {
+                    (int i, int j) = PairPopulation.Triangle(r);
+                    (x, y) = (_valid.Children(a)[i], _valid.Children(a)[j]);
+                    return true;
+                }
             case PairShape.TwoPath when _config.Design == StudyDesign.Quad3 && _config.Config == 3:
                 (x, y) = (_valid.Parents(a)[(int)r], b);
                 return true;
@@ -144,22 +144,22 @@ public sealed class DesignSampler
                 (x, y) = (a, _valid.Children(b)[(int)r]);
                 return true;
             case PairShape.AuntNiece:
-            {
-                ReadOnlySpan<int> aunts = _valid.Children(a);
-                int nx = aunts.Length - (aunts.BinarySearch(b) >= 0 ? 1 : 0);
-                int w = _valid.Children(b)[(int)(r / nx)];
-                int xi = (int)(r % nx);
-                int skip = aunts.BinarySearch(b);
-                if (skip >= 0 && xi >= skip) xi++;
-                (x, y) = (aunts[xi], w);
-                return true;
-            }
+                {
+                    ReadOnlySpan<int> aunts = _valid.Children(a);
+                    int nx = aunts.Length - (aunts.BinarySearch(b) >= 0 ? 1 : 0);
+                    int w = _valid.Children(b)[(int)(r / nx)];
+                    int xi = (int)(r % nx);
+                    int skip = aunts.BinarySearch(b);
+                    if (skip >= 0 && xi >= skip) xi++;
+                    (x, y) = (aunts[xi], w);
+                    return true;
+                }
             default:
-            {
-                int kv = _valid.Children(b).Length;
-                (x, y) = (_valid.Parents(a)[(int)(r / kv)], _valid.Children(b)[(int)(r % kv)]);
-                return true;
-            }
+                {
+                    int kv = _valid.Children(b).Length;
+                    (x, y) = (_valid.Parents(a)[(int)(r / kv)], _valid.Children(b)[(int)(r % kv)]);
+                    return true;
+                }
         }
     }
 }

@@ -66,26 +66,26 @@ public sealed class StudyDraw
         switch (_design)
         {
             case StudyDesign.Rando:
-            {
-                int a = (int)rng.Below(_models), b = (int)rng.Below(_models - 1);
-                (x, y) = (a, b >= a ? b + 1 : b);
-                return true;
-            }
+                {
+                    int a = (int)rng.Below(_models), b = (int)rng.Below(_models - 1);
+                    (x, y) = (a, b >= a ? b + 1 : b);
+                    return true;
+                }
             case StudyDesign.Duo:
-            {
-                int e = (int)rng.Below(_view.EdgeCount);
-                (x, y) = (_edgeParent[e], _view.Children[e]);
-                return true;
-            }
+                {
+                    int e = (int)rng.Below(_view.EdgeCount);
+                    (x, y) = (_edgeParent[e], _view.Children[e]);
+                    return true;
+                }
             case StudyDesign.Trio1:
             case StudyDesign.Quad0:
-            {
-                int p = Cumulative.UnitOf(_cum, rng.Below(_cum[^1]));
-                ReadOnlySpan<int> kids = _view.ChildrenOf(p);
-                (int i, int j) = TwoDistinct(ref rng, kids.Length);
-                (x, y) = config == 1 ? (p, kids[i]) : (kids[i], kids[j]);
-                return true;
-            }
+                {
+                    int p = Cumulative.UnitOf(_cum, rng.Below(_cum[^1]));
+                    ReadOnlySpan<int> kids = _view.ChildrenOf(p);
+                    (int i, int j) = TwoDistinct(ref rng, kids.Length);
+                    (x, y) = config == 1 ? (p, kids[i]) : (kids[i], kids[j]);
+                    return true;
+                }
         }
         int edge = Cumulative.UnitOf(_cum, rng.Below(_cum[^1]));
         int u = _edgeParent[edge], v = _view.Children[edge];
@@ -93,36 +93,36 @@ public sealed class StudyDraw
         switch (_design)
         {
             case StudyDesign.Trio2:
-            {
-                int w = below[(int)rng.Below(below.Length)];
-                (x, y) = config switch { 1 => (u, w), 2 => (v, w), _ => (u, v) };
-                return true;
-            }
+                {
+                    int w = below[(int)rng.Below(below.Length)];
+                    (x, y) = config switch { 1 => (u, w), 2 => (v, w), _ => (u, v) };
+                    return true;
+                }
             case StudyDesign.Quad1:
-            {
-                (int i, int j) = TwoDistinct(ref rng, below.Length);
-                (int w, int xx) = (below[i], below[j]);
-                (x, y) = config switch { 1 => (u, w), 2 => (v, w), 3 => (u, v), _ => (w, xx) };
-                return true;
-            }
+                {
+                    (int i, int j) = TwoDistinct(ref rng, below.Length);
+                    (int w, int xx) = (below[i], below[j]);
+                    (x, y) = config switch { 1 => (u, w), 2 => (v, w), 3 => (u, v), _ => (w, xx) };
+                    return true;
+                }
             case StudyDesign.Quad2:
-            {
-                int w = below[(int)rng.Below(below.Length)];
-                ReadOnlySpan<int> uncles = _view.ChildrenOf(u);
-                int j = (int)rng.Below(uncles.Length - 1);
-                if (j >= uncles.BinarySearch(v)) j++;
-                int xx = uncles[j];
-                (x, y) = config switch { 1 => (u, w), 2 => (xx, w), 3 => (v, w), 4 => (u, v), _ => (v, xx) };
-                return true;
-            }
+                {
+                    int w = below[(int)rng.Below(below.Length)];
+                    ReadOnlySpan<int> uncles = _view.ChildrenOf(u);
+                    int j = (int)rng.Below(uncles.Length - 1);
+                    if (j >= uncles.BinarySearch(v)) j++;
+                    int xx = uncles[j];
+                    (x, y) = config switch { 1 => (u, w), 2 => (xx, w), 3 => (v, w), 4 => (u, v), _ => (v, xx) };
+                    return true;
+                }
             default:
-            {
-                ReadOnlySpan<int> tops = _view.ParentsOf(u);
-                int t = tops[(int)rng.Below(tops.Length)];
-                int w = below[(int)rng.Below(below.Length)];
-                (x, y) = config switch { 1 => (t, w), 2 => (u, w), 3 => (t, v), 4 => (v, w), 5 => (u, v), _ => (t, u) };
-                return true;
-            }
+                {
+                    ReadOnlySpan<int> tops = _view.ParentsOf(u);
+                    int t = tops[(int)rng.Below(tops.Length)];
+                    int w = below[(int)rng.Below(below.Length)];
+                    (x, y) = config switch { 1 => (t, w), 2 => (u, w), 3 => (t, v), 4 => (v, w), 5 => (u, v), _ => (t, u) };
+                    return true;
+                }
         }
     }
 

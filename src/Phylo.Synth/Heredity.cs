@@ -200,7 +200,7 @@ internal sealed class Heredity
         }
     }
 
-    private int ChildLicense(int parent, EdgeType rel, ref Rng rng)
+    private static int ChildLicense(int parent, EdgeType rel, ref Rng rng)
     {
         if (parent == 0) return rng.Chance(0.12) ? AnyLicense.Sample(ref rng) : 0;
         double declare = rel switch { EdgeType.Quantized => 0.5, EdgeType.Adapter => 0.3, EdgeType.Merge => 0.45, _ => Calibration.ChildDeclaresLicense };

@@ -44,6 +44,7 @@ public interface IShardedAnalysis
     /// table and graph (scope: every family), for names and ids.</summary>
     IReportSection Finish(ShardInput whole, object merged);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "'partial' is the domain word (a shard's partial result) and only a contextual keyword")]
     void Write(PartWriter w, object partial);
     object Read(PartReader r);
 
@@ -58,6 +59,7 @@ public abstract class ShardedAnalysis<TPartial> : IShardedAnalysis where TPartia
     public abstract TPartial Compute(ShardInput shard);
     public abstract TPartial Merge(TPartial left, TPartial right);
     public abstract IReportSection Finish(ShardInput whole, TPartial merged);
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "'partial' is the domain word (a shard's partial result) and only a contextual keyword")]
     public abstract void Write(PartWriter w, TPartial partial);
     public abstract TPartial Read(PartReader r);
     public virtual string Describe(IReportSection section) => "";

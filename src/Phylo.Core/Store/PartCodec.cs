@@ -9,6 +9,7 @@ namespace Phylo.Store;
 /// arrays as one MessagePack <c>bin</c> of their little-endian bytes (so LZ4 sees the raw numbers and decoding is a copy).
 /// Partials of every analysis serialize through it; <see cref="PartReader"/> reads the values back in the same order.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "methods are named for the MessagePack type they write or read, as BinaryWriter's are")]
 public sealed class PartWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
@@ -49,6 +50,7 @@ public sealed class PartWriter
 }
 
 /// <summary>Reads the values a <see cref="PartWriter"/> wrote, in order. Malformed input throws (the caller names the file).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "methods are named for the MessagePack type they write or read, as BinaryWriter's are")]
 public sealed class PartReader(ReadOnlyMemory<byte> body)
 {
     private int _at;

@@ -9,9 +9,9 @@ namespace Phylo.Tests.Ingest;
 /// Ingest keeps the card features, not the card bodies (native-notes/memory.md, "Streaming the cards"). Not a timing
 /// test: it bounds managed memory by what the features themselves take, and the bound is far below what the bodies
 /// would take, so a table that held them (or an ingest that buffered them) fails it. The managed heap is the process's:
-/// the test runs alone (<see cref="AloneCollection"/>), not beside other tests' allocations.
+/// the test runs alone (<see cref="AloneTests"/>), not beside other tests' allocations.
 /// </summary>
-[Collection(AloneCollection.Name)]
+[Collection(AloneTests.Name)]
 public class CardMemoryTests
 {
     private const int Models = 200_000;
@@ -74,7 +74,7 @@ public class CardMemoryTests
 
 /// <summary>Tests that measure the whole process (its managed heap) and so must not run beside other tests.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AloneCollection
+public sealed class AloneTests
 {
     public const string Name = "alone";
 }

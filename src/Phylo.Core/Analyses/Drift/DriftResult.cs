@@ -28,7 +28,7 @@ public sealed record DriftResult(
     }
 
     /// <summary>Writes the report.md drift section (invariant culture).</summary>
-    public void WriteMarkdown(TextWriter writer) => DriftMarkdown.Write(this, writer);
+    public void WriteMarkdown(TextWriter md) => DriftMarkdown.Write(this, md);
 
     /// <summary><c>transitions_&lt;trait&gt;</c> per trait and <c>license_flags</c>.</summary>
     public IEnumerable<ResultTable> Tables() => DriftTables.All(this);

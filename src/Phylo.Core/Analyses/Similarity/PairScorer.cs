@@ -26,7 +26,7 @@ public sealed class PairScorer(GenomeFeatures features)
 
     [ThreadStatic] private static Buffers? t_buffers;
 
-    private Buffers B => t_buffers ??= new Buffers();
+    private static Buffers B => t_buffers ??= new Buffers();
 
     /// <summary>The slot of the Levenshtein measure in a genome's measures, -1 when it has none.</summary>
     private static int LevenshteinSlot(Genome genome) => genome == Genome.Traits ? -1 : 2;
@@ -184,7 +184,7 @@ public sealed class PairScorer(GenomeFeatures features)
     /// <see cref="VectorGenome.Cosine"/> computes them, bit for bit: a's values are scattered into dense columns
     /// and b's columns read them in ascending order, so the products are added in the order of the sorted merge
     /// (an absent column adds +0.0, which leaves a double sum unchanged). Both rows share their columns.</summary>
-    private void Cosines(VectorGenome g, int a, int b, Span<double> into)
+    private static void Cosines(VectorGenome g, int a, int b, Span<double> into)
     {
         int ra = g.RowOf[a], rb = g.RowOf[b];
         Buffers buf = B;

@@ -24,7 +24,7 @@ internal sealed class ColumnarRowParser : IPublishedFields
     private string _file = "";
     private List<Rejection> _rejections = [];
     private byte[] _scratch = new byte[1 << 16];
-    private ReadOnlySpan<byte> Empty => default;
+    private static ReadOnlySpan<byte> Empty => default;
 
     /// <summary>The decoded card of the row the last <see cref="Parse"/> returned.</summary>
     public ReadOnlySpan<byte> LastCard => _card.Span;

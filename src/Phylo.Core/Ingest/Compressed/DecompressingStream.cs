@@ -113,9 +113,9 @@ public sealed class DecompressingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> destination)
+    public override int Read(Span<byte> buffer)
     {
-        if (destination.IsEmpty) return 0;
+        if (buffer.IsEmpty) return 0;
         while (_current is null || _currentPos == _currentLength)
         {
             if (_current is not null) { _free.Add(_current); _current = null; }
@@ -126,9 +126,9 @@ public sealed class DecompressingStream : Stream
             }
             (_current, _currentLength, _currentPos) = (next.Buffer, next.Length, 0);
         }
-        int n = Math.Min(destination.Length, _currentLength - _currentPos);
+        int n = Math.Min(buffer.Length, _currentLength - _currentPos);
         var piece = _current.AsSpan(_currentPos, n);
-        piece.CopyTo(destination);
+        piece.CopyTo(buffer);
         _newlines += System.MemoryExtensions.Count(piece, (byte)'\n');
         _lastByte = piece[^1];
         _currentPos += n;

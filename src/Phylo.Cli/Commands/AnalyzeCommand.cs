@@ -53,33 +53,19 @@ internal static class AnalyzeCommand
                 ShardOptions.PrintPart(format, quiet, "analysis", selected, part.Target, stages);
                 return 0;
             }
-            using var output = StagedOutput.ForDirectory(o.OutDir, [.. o.Inputs, .. o.InferredEdges is { } f ? [f] : Array.Empty<string>()]);
-            var staged = o with { OutDir = output.StagedPath };
-            return Execute(output, staged, quiet, format, "analyze", obs => AnalysisRun.Execute(staged, obs));
+            return Publish(RunJob.Analyze(o, OutputWriters.Report), quiet, format);
         });
         return cmd;
     }
 
-    /// <summary>Runs <paramref name="engine"/> (a single-process analysis or a merge, writing into
-    /// <paramref name="o"/>.OutDir, the staged directory of <paramref name="output"/>), adds the figures and run.json,
-    /// publishes the directory and prints what was made.</summary>
-    public static int Execute(StagedOutput output, AnalyzeOptions o, bool quiet, OutputFormat format, string command, Func<ConsoleObserver, AnalysisOutcome> engine)
+    /// <summary>Runs <paramref name="job"/> through the one pipeline (<see cref="AnalysisRun.Publish"/>) with progress on
+    /// stderr, then prints what was made: a summary line, or with --format json one document.</summary>
+    /// <param name="observer">The observer of a step the job runs (run's synth), or null for a new one.</param>
+    public static int Publish(RunJob job, bool quiet, OutputFormat format, ConsoleObserver? observer = null)
     {
-        var started = DateTimeOffset.UtcNow;
-        var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
-        var outcome = observer.Run(() => output.Write(dir =>
-        {
-            var result = engine(observer);
-            observer.StageStarted("figures");
-            var timing = StageClock.Timed("figures", () => Plots.ReportExtras.Write(result, dir,
-                (done, total) => observer.StageProgress("figures", done, total)));
-            observer.StageFinished(timing, "parquet tables, figures, report.html");
-            result = result with { Stages = [.. result.Stages, timing] };
-            var published = o with { OutDir = output.Target, Inputs = [.. o.Inputs.Select(output.PublishedPath)] };
-            RunManifest.Write(Path.Combine(dir, "run.json"), command, published, result.Stages, started);
-            return result;
-        }));
-        string report = Path.Combine(output.Target, "report.json");
+        observer ??= new ConsoleObserver(quiet || format == OutputFormat.Json);
+        var run = observer.Run(() => AnalysisRun.Publish(job, observer));
+        var outcome = run.Outcome;
         if (format == OutputFormat.Json)
             JsonStdout.Write(w =>
             {
@@ -87,16 +73,16 @@ internal static class AnalyzeCommand
                 w.WriteNumber("edges", outcome.Graph.EdgeCount);
                 w.WriteNumber("families", outcome.Graph.Families.Length);
                 w.WriteNumber("rowsRejected", outcome.Rejects.RowsDropped);
-                w.WriteString("out", output.Target);
-                w.WriteString("report", report);
-                w.WriteString("run", Path.Combine(output.Target, "run.json"));
+                w.WriteString("out", run.Target);
+                w.WriteString("report", run.Report);
+                w.WriteString("run", run.Manifest);
                 JsonStdout.Seconds(w, outcome.Stages);
             });
         else if (!quiet)
         {
             Console.WriteLine($"{outcome.Table.Count:N0} models, {outcome.Graph.EdgeCount:N0} edges, {outcome.Graph.Families.Length:N0} families; " +
                               $"{outcome.Rejects.RowsDropped:N0} {(outcome.Rejects.RowsDropped == 1 ? "row" : "rows")} rejected.");
-            Console.WriteLine($"Report: {Path.Combine(output.Target, "report.md")}");
+            Console.WriteLine($"Report: {run.Markdown}");
         }
         return 0;
     }

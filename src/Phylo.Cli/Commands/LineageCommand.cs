@@ -1,13 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
+using Phylo.Analyses;
 using Phylo.Cli.Output;
-using Phylo.Graph;
-using Phylo.Ingest;
-using Phylo.Ingest.Pipeline;
 using Phylo.Lineage;
 using Phylo.Lineage.Evaluation;
 using Phylo.Lineage.Ranking;
 using Phylo.Output;
+using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
 
@@ -129,15 +127,13 @@ internal static class LineageCommand
     {
         bool quiet = parse.GetValue(CommonOptions.Quiet);
         void Log(string line) { if (!quiet) Console.Error.WriteLine($"lineage: {line}"); }
-        var sw = Stopwatch.StartNew();
-        var rejects = new RejectLog(null, parse.GetValue(CommonOptions.Strict));
-        var ingestor = new Ingestor(new IngestOptions(parse.GetValue(CommonOptions.Threads), KeepCards: true) { KeepCardBodies = true }, rejects, log: Log);
-        foreach (string input in inputs) ingestor.Add(input);
-        var table = ingestor.Build();
+        var observer = new ConsoleObserver(quiet || Json(parse));
+        // the ingest and graph stages of every command (stage lines on stderr, progress bars on a terminal)
+        var run = observer.Run(() => RunInputs.Load(inputs, parse.GetValue(CommonOptions.Threads), parse.GetValue(CommonOptions.Strict),
+            keepCards: true, quarantine: null, new StageClock(), observer, cardBodies: true));
+        var table = run.Table;
         if (table.CardFeatures?.Bodies is null) Log("the inputs carry no card bodies: card features are missing (−1) for every pair");
         else if (table.CardFeatures.Mentions is null) Log("this snapshot predates card mentions: run 'phylo ingest' again to use them");
-        var graph = FamilyGraphBuilder.Build(table);
-        Log($"read {table.Count:N0} models, {graph.EdgeCount:N0} declared edges ({sw.Elapsed.TotalSeconds:F1} s)");
         var options = new LineageOptions
         {
             K = parse.GetValue(K), Seed = parse.GetValue(CommonOptions.Seed), Threads = parse.GetValue(CommonOptions.Threads),
@@ -148,6 +144,6 @@ internal static class LineageCommand
         };
         if (options.K <= 0) throw new ArgumentException("--candidates must be positive");
         if (options.Folds < 2) throw new ArgumentException("--folds must be at least 2");
-        return new LineageSession(table, graph, options, Log);
+        return new LineageSession(table, run.Graph, options, Log);
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Phylo.Output;
+using Phylo.Cli.Output;
 using Phylo.Run;
 
 namespace Phylo.Cli.Commands;
@@ -21,10 +21,8 @@ internal static class MergeCommand
         cmd.SetAction(parse =>
         {
             var files = PathPatterns.Expand(parse.GetValue(parts)!);
-            using var output = StagedOutput.ForDirectory(parse.GetValue(outDir)!, files);
-            var o = ShardOptions.Options(parse, files, output.StagedPath); // run.json lists the parts; the inputs come from them
-            return AnalyzeCommand.Execute(output, o, parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), "merge",
-                obs => ShardRun.Merge(files, o, obs));
+            var o = ShardOptions.Options(parse, files, parse.GetValue(outDir)!); // run.json lists the parts; the inputs come from them
+            return AnalyzeCommand.Publish(RunJob.Merge(files, o, OutputWriters.Report), parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format));
         });
         return cmd;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Phylo.Analyses;
-using Phylo.Output;
+using Phylo.Cli.Output;
 using Phylo.Run;
 using Phylo.Synth;
 
@@ -30,18 +30,16 @@ internal static class RunCommand
             ulong seed = parse.GetValue(CommonOptions.Seed);
             int threads = parse.GetValue(CommonOptions.Threads);
             var synth = new SynthOptions(parse.GetValue(models), seed, parse.GetValue(SynthCommand.Cards), threads);
-            using var output = StagedOutput.ForDirectory(dir);
-            string csv = Path.Combine(output.StagedPath, "eco.csv"); // published with the report
-            var o = new AnalyzeOptions([csv], output.StagedPath, threads, seed, parse.GetValue(CommonOptions.Strict),
+            var o = new AnalyzeOptions([], dir, threads, seed, parse.GetValue(CommonOptions.Strict),
                 Sampled: parse.GetValue(CommonOptions.Sampled), ExactLevenshtein: parse.GetValue(CommonOptions.ExactLevenshtein))
             {
                 TieBreak = CommonOptions.TieBreakOf(parse),
             };
-            return AnalyzeCommand.Execute(output, o, quiet, parse.GetValue(CommonOptions.Format), "run", observer =>
-            {
-                SynthCommand.Generate(synth, csv, observer, Path.Combine(output.Target, "eco.csv"));
-                return AnalysisRun.Execute(o, observer);
-            });
+            var format = parse.GetValue(CommonOptions.Format);
+            var observer = new ConsoleObserver(quiet || format == OutputFormat.Json);
+            // the synthetic ecosystem is written into the output and published with the report
+            var job = RunJob.Generated("run", "eco.csv", (csv, shown, _) => SynthCommand.Generate(synth, csv, observer, shown), o, OutputWriters.Report);
+            return AnalyzeCommand.Publish(job, quiet, format, observer);
         });
         return cmd;
     }

@@ -3,6 +3,7 @@ using Phylo.Analyses.Summary;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
+using Phylo.Output;
 using Phylo.Report;
 using Phylo.Table;
 
@@ -17,14 +18,45 @@ public sealed record AnalysisOutcome(
     IReadOnlyList<IReportSection> Sections,
     IReadOnlyList<StageTiming> Stages);
 
+/// <summary>A published run: its outcome and the output directory it is now in (full path).</summary>
+public sealed record PublishedRun(AnalysisOutcome Outcome, string Target)
+{
+    public string Report => Path.Combine(Target, "report.json");
+    public string Markdown => Path.Combine(Target, "report.md");
+    public string Manifest => Path.Combine(Target, RunManifestFile);
+
+    public const string RunManifestFile = "run.json";
+}
+
 /// <summary>
-/// The engine's main job: ingest → table → graph → analyses → report files. Holds no formatting of its own
-/// beyond calling the sections' writers, and no console code.
+/// The engine's main job: ingest → table → graph → analyses → report files, and the one pipeline every command that
+/// writes a report goes through (<see cref="Publish"/>: analyze, merge, run). Holds no formatting of its own beyond
+/// calling the writers, and no console code.
 /// </summary>
 public static class AnalysisRun
 {
     public const string QuarantineFile = SummaryAnalysis.QuarantineFile;
 
+    /// <summary>Runs <paramref name="job"/> into a staged copy of its output directory, writes the report, the job's
+    /// writers and run.json there, and publishes the directory all or nothing (<see cref="StagedOutput"/>): on any
+    /// failure the target holds what it held before.</summary>
+    public static PublishedRun Publish(RunJob job, IRunObserver? observer = null)
+    {
+        var obs = observer ?? SilentObserver.Instance;
+        var started = DateTimeOffset.UtcNow;
+        using var output = StagedOutput.ForDirectory(job.Options.OutDir, job.Reads, PublishedRun.RunManifestFile);
+        var staged = job.Options with { OutDir = output.StagedPath };
+        var outcome = output.Write(dir =>
+        {
+            var result = WriteOutputs(job.Compute(staged, obs), staged, job.Writers, obs);
+            RunManifest.Write(Path.Combine(dir, PublishedRun.RunManifestFile), job.Command, job.Options with { OutDir = output.Target }, result.Stages, started);
+            return result;
+        });
+        return new PublishedRun(outcome, output.Target);
+    }
+
+    /// <summary>Ingest, graph and every analysis over the whole table, then the report (<see cref="ReportFilesWriter"/>) in
+    /// <paramref name="o"/>.OutDir.</summary>
     public static AnalysisOutcome Execute(AnalyzeOptions o, IRunObserver? observer = null, CancellationToken ct = default)
     {
         var obs = observer ?? SilentObserver.Instance;
@@ -36,14 +68,28 @@ public static class AnalysisRun
         return Report(o, run, sections, clock, obs);
     }
 
-    /// <summary>Writes report.json, report.md and tables/ from finished sections (single process and merge).</summary>
+    /// <summary>The outcome of finished sections with the report written (single process and merge).</summary>
     internal static AnalysisOutcome Report(AnalyzeOptions o, IngestedRun run, IReadOnlyList<IReportSection> sections, StageClock clock, IRunObserver obs)
     {
-        var (table, graph, rejects, inputs) = (run.Table, run.Graph, run.Rejects, run.Inputs);
-        obs.StageStarted("report");
-        var header = RunHeader.Lines(o, inputs, table.Count, rejects.RowsDropped, clock.Stages);
-        clock.Time("report", () => ReportWriter.Write(o.OutDir, sections, "Phylo report", header));
-        obs.StageFinished(clock.Stages[^1], "report.json, report.md, tables/*.csv");
-        return new AnalysisOutcome(table, graph, rejects, inputs, sections, clock.Stages);
+        var outcome = new AnalysisOutcome(run.Table, run.Graph, run.Rejects, run.Inputs, sections, [.. clock.Stages]);
+        return WriteOutputs(outcome, o, [ReportFilesWriter.Instance], obs);
+    }
+
+    /// <summary>Runs <paramref name="writers"/> in order into <paramref name="o"/>.OutDir, each one timed stage.</summary>
+    /// <returns>The outcome with the writers' stages added.</returns>
+    public static AnalysisOutcome WriteOutputs(AnalysisOutcome outcome, AnalyzeOptions o, IReadOnlyList<IOutputWriter> writers, IRunObserver obs)
+    {
+        var written = new List<string>();
+        foreach (IOutputWriter writer in writers)
+        {
+            obs.StageStarted(writer.Stage);
+            IReadOnlyList<string> files = [];
+            var context = new OutputContext(outcome, o, o.OutDir, [.. written]);
+            var timing = StageClock.Timed(writer.Stage, () => files = writer.Write(context, (done, total) => obs.StageProgress(writer.Stage, done, total)));
+            obs.StageFinished(timing, writer.Describe(files));
+            written.AddRange(files);
+            outcome = outcome with { Stages = [.. outcome.Stages, timing] };
+        }
+        return outcome;
     }
 }

@@ -26,15 +26,16 @@ public sealed record IngestedRun(ModelTable Table, FamilyGraph Graph, RejectLog 
     }
 }
 
-/// <summary>Ingest + graph, the first two stages of every command that reads inputs (analyze, prepare, merge).</summary>
+/// <summary>Ingest + graph, the first two stages of every command that reads inputs (analyze, prepare, merge, lineage).</summary>
 public static class RunInputs
 {
     /// <param name="quarantine">Where rejected.csv goes (written atomically), or null to count rejections only.</param>
     /// <param name="inferredEdges">An <c>inferred_edges.csv</c> whose links join the graph flagged inferred (<c>--with-inferred</c>), or null.</param>
     /// <param name="genomesLater">A snapshot's card features are loaded without the genome pool (a shard attaches the
     /// genomes it needs with <see cref="LoadGenomes"/>).</param>
+    /// <param name="cardBodies">Also keep the card bodies (lineage's card features read them).</param>
     public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
-        StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, CancellationToken ct = default)
+        StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, bool cardBodies = false, CancellationToken ct = default)
     {
         InferredLinks? inferred = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
         RejectLog rejects = null!;
@@ -46,7 +47,7 @@ public static class RunInputs
             obs.StageStarted("ingest");
             table = clock.Time("ingest", () =>
             {
-                var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater }, rejects, new Progress(obs), obs.Log);
+                var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater, KeepCardBodies = cardBodies }, rejects, new Progress(obs), obs.Log);
                 foreach (string input in inputs) ingestor.Add(input, ct);
                 summaries = ingestor.Inputs;
                 return ingestor.Build();

@@ -28,7 +28,7 @@ public sealed class LayerDirectionTests
          "Phylo.Analyses.Similarity", "Phylo.Analyses.Drift"],
         ["Phylo.Run"],                              // one run: ingest → analyses → report
         ["Phylo.Plots", "Phylo.Lineage", "Phylo.Synth"], // figures/HTML/Parquet; lineage inference; the synthetic ecosystem (its own project)
-        ["Phylo.Cli"],                              // options → Run
+        ["Phylo.Cli"],                              // options → a RunJob and its writers → Run
     ];
 
     /// <summary>Edges against the direction that are known and not yet removed, each with why. The test fails

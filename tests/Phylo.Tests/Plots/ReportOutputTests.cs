@@ -8,7 +8,7 @@ using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Plots;
 
-/// <summary>The real pipeline (AnalysisRun) followed by ReportExtras, on a hand-built graph and on the real sample.</summary>
+/// <summary>The real pipeline (AnalysisRun) followed by the CLI's output writers, on a hand-built graph and on the real sample.</summary>
 [Trait("Speed", "Slow")]
 public partial class ReportOutputTests
 {
@@ -30,7 +30,7 @@ public partial class ReportOutputTests
     internal static (AnalysisOutcome Outcome, string Dir) RunWithExtras(IReadOnlyList<string> inputs)
     {
         string dir = FigureTests.TempDir();
-        return (RunInto(dir, inputs).Outcome, dir);
+        return (RunInto(dir, inputs), dir);
     }
 
     [Fact]
@@ -130,17 +130,18 @@ public partial class ReportOutputTests
         string dir = FigureTests.TempDir();
         string figs = Path.Combine(dir, FigureSet.Dir);
         FrequencyFigure.Render([new FrequencyPoint(2, 3)], new FigureText("Stale from an earlier run", "x", "y"), Path.Combine(figs, "aaa_stale.png"));
-        var (outcome, _) = RunInto(dir, [SmallCsv()]);
+        var outcome = RunInto(dir, [SmallCsv()]);
         string html = File.ReadAllText(Path.Combine(dir, HtmlReport.FileName));
         Assert.DoesNotContain("Stale from an earlier run", html);
         Assert.True(File.Exists(Path.Combine(figs, "aaa_stale.png")));   // left alone, just not embedded
         AssertOutputs(outcome, dir, ignore: ["aaa_stale"]);
     }
 
-    private static (AnalysisOutcome Outcome, IReadOnlyList<string> Figures) RunInto(string dir, IReadOnlyList<string> inputs)
+    /// <summary>The engine's report, then the CLI's writers (Parquet, figures, report.html) into <paramref name="dir"/>.</summary>
+    private static AnalysisOutcome RunInto(string dir, IReadOnlyList<string> inputs)
     {
-        var outcome = AnalysisRun.Execute(new AnalyzeOptions(inputs, dir, Threads: 2));
-        return (outcome, ReportExtras.Write(outcome, dir));
+        var o = new AnalyzeOptions(inputs, dir, Threads: 2);
+        return AnalysisRun.WriteOutputs(AnalysisRun.Execute(o), o, Phylo.Cli.Output.OutputWriters.Report, SilentObserver.Instance);
     }
 
     private static void AssertOutputs(AnalysisOutcome outcome, string dir, string[]? ignore = null)

@@ -1,6 +1,5 @@
 using Phylo.Analyses;
 using Phylo.Ingest.Pipeline;
-using Phylo.Plots;
 using Phylo.Run;
 using Phylo.Tests.Infrastructure;
 using Phylo.Tests.Plots;
@@ -39,9 +38,9 @@ public class StageProgressTests
     {
         var rec = new Recorder();
         string dir = FigureTests.TempDir();
-        var outcome = AnalysisRun.Execute(new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, threads, Sampled: sampled), rec);
-        ReportExtras.Write(outcome, dir, (d, t) => rec.StageProgress("figures", d, t));
-        foreach (string stage in new[] { "similarity", "drift", "figures" })
+        var o = new AnalyzeOptions([ReportOutputTests.SmallCsv()], dir, threads, Sampled: sampled);
+        AnalysisRun.WriteOutputs(AnalysisRun.Execute(o, rec), o, Phylo.Cli.Output.OutputWriters.Report, rec);
+        foreach (string stage in new[] { "similarity", "drift", "parquet", "figures" })
         {
             var steps = rec.Progress[stage];
             Assert.True(steps.Count >= 3, $"{stage}: only {steps.Count} reports");
@@ -77,7 +76,7 @@ public class StageProgressTests
         var r = PhyloProcess.Run("analyze", ReportOutputTests.SmallCsv(), "--out", outDir);
         Assert.Equal(0, r.ExitCode);
         string[] lines = r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string[] stages = ["ingest", "graph", "summary", "families", "shares", "panels", "similarity", "drift", "report", "figures"];
+        string[] stages = ["ingest", "graph", "summary", "families", "shares", "panels", "similarity", "drift", "report", "parquet", "figures", "html"];
         foreach (string stage in stages)
             Assert.Single(lines, l => l.StartsWith($"[{stage}] ", StringComparison.Ordinal));
         // the rest: the input's layout line only (no progress lines, no bars)

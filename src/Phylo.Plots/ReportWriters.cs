@@ -1,0 +1,92 @@
+using Phylo.Analyses.Drift;
+using Phylo.Analyses.Panels;
+using Phylo.Analyses.Similarity;
+using Phylo.Run;
+
+namespace Phylo.Plots;
+
+/// <summary>tables/*.parquet: every section table as Parquet, beside the report's CSV (stage "parquet").</summary>
+public sealed class ParquetTablesWriter : IOutputWriter
+{
+    public string Stage => "parquet";
+
+    public IReadOnlyList<string> Write(OutputContext context, Action<long, long> progress)
+    {
+        var all = context.Outcome.Sections.SelectMany(s => s.Tables()).ToArray();
+        var steps = new ProgressCounter(all.Length, progress);
+        var written = new List<string>(all.Length);
+        foreach (var table in all)
+        {
+            string path = Path.Combine(context.Dir, "tables", table.Name + ".parquet");
+            ParquetTableWriter.Write(table, path);
+            written.Add(path);
+            steps.Step();
+        }
+        steps.Complete();
+        return written;
+    }
+
+    public string Describe(IReadOnlyList<string> written) => $"{written.Count} tables/*.parquet";
+}
+
+/// <summary>figures/*.png: the graph figures, the study's summary panels, each drift and similarity section's figures
+/// (stage "figures").</summary>
+public sealed class FiguresWriter : IOutputWriter
+{
+    public string Stage => "figures";
+
+    public IReadOnlyList<string> Write(OutputContext context, Action<long, long> progress)
+    {
+        var outcome = context.Outcome;
+        var drifts = outcome.Sections.OfType<DriftResult>().ToArray();
+        var sims = outcome.Sections.OfType<SimilaritySection>().ToArray();
+        var steps = new ProgressCounter(2 + drifts.Length + 2 * sims.Length, progress);
+        string figures = Path.Combine(context.Dir, FigureSet.Dir);
+        var written = new List<string>(FigureSet.RenderGraphFigures(outcome.Table, outcome.Graph, figures));
+        steps.Step();
+        written.AddRange(StudyFigures.Render(outcome.Table, outcome.Graph, outcome.Sections.OfType<PanelsSection>().FirstOrDefault(), figures));
+        steps.Step();
+        foreach (var drift in drifts) { written.AddRange(DriftFigures.Render(drift, figures)); steps.Step(); }
+        foreach (var sim in sims)
+        {
+            written.AddRange(SimilarityDesignFigures.Render(sim, figures));
+            steps.Step();
+            written.Add(FigureSet.RenderPairSimilarity(SimilarityRows(sim), figures));
+            steps.Step();
+        }
+        steps.Complete();
+        return written;
+    }
+
+    public string Describe(IReadOnlyList<string> written) => $"{written.Count} figures/*.png";
+
+    /// <summary>The default run's means on the all-edges view for the card and metadata genomes (TF-IDF, BoW, Levenshtein).</summary>
+    private static List<Figures.SimilarityRow> SimilarityRows(SimilaritySection section)
+    {
+        var rows = new List<Figures.SimilarityRow>();
+        foreach (var v in section.Values)
+        {
+            if (v.Config is not null || v.View != Graph.GraphView.All || v.Design != SampleDesign.Population) continue;
+            if (v.Genome == Genome.Traits) continue;
+            if (v.Measure is not (SimilarityMeasure.TfIdf or SimilarityMeasure.Bow or SimilarityMeasure.Levenshtein)) continue;
+            rows.Add(new Figures.SimilarityRow(PairTypes.Name(v.Pair), SimilarityNames.Name(v.Measure), SimilarityNames.Name(v.Genome), v.Mean, v.CiLow, v.CiHigh));
+        }
+        return rows;
+    }
+}
+
+/// <summary>report.html: report.md with exactly the figures the writers before it wrote in this run (a PNG left in
+/// figures/ by an earlier run is not embedded; stage "html").</summary>
+public sealed class HtmlReportWriter : IOutputWriter
+{
+    public string Stage => "html";
+
+    public IReadOnlyList<string> Write(OutputContext context, Action<long, long> progress) =>
+        [HtmlReport.Write(context.Dir, Figures(context.Written))];
+
+    public string Describe(IReadOnlyList<string> written) => HtmlReport.FileName;
+
+    /// <summary>The PNGs among <paramref name="written"/>.</summary>
+    public static IReadOnlyList<string> Figures(IReadOnlyList<string> written) =>
+        [.. written.Where(f => f.EndsWith(".png", StringComparison.Ordinal))];
+}

@@ -30,7 +30,8 @@ public static class ShardRun
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
-        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
+        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples};" +
+        $"designSampleSize={o.Similarity.DesignSampleSize}" +
         (o.TieBreak is { } ties ? $";tieBreak={ties}" : "") +
         (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}") +
         (o.ArxivCategories is null ? "" : $";arxiv={Path.GetFullPath(o.ArxivCategories)}");
@@ -44,7 +45,7 @@ public static class ShardRun
             KeepCards = bool.Parse(map["cards"]),
             Sampled = bool.Parse(map["sampled"]),
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
-            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
+            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"]), Int(map["designSampleSize"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
             TieBreak = map.TryGetValue("tieBreak", out string? ties) ? Enum.Parse<TieBreak>(ties) : null,
             ArxivCategories = map.GetValueOrDefault("arxiv"),

@@ -9,7 +9,8 @@ namespace Phylo.Tests.Run;
 /// only the models it marks, so a design-configuration sample or population draw whose partner in another piece is not
 /// marked reads an empty genome and its Levenshtein/MinHash sums differ from one process. Each case makes one kind of
 /// draw numerous (400) and the other nearly absent (2), through the options a sharded run carries in its parts
-/// (<see cref="ShardRun.OptionsKey"/>), and compares the merged report with the single-process one byte for byte.
+/// (<see cref="ShardRun.OptionsKey"/>), and compares the merged report with the single-process one byte for byte. The
+/// marks are computed in prepare round 2 and shipped in the prepared part (<see cref="ShardRunMarks"/>).
 /// Checked to fail: without the design-sample marking the n = 7 samples case fails; without the population marking
 /// both populations cases and the n = 7 samples case fail.
 /// </summary>
@@ -50,6 +51,32 @@ public sealed class SnapshotShardDrawTests
             var (shard, _, _) = ShardRun.LoadShard(o, 0, n, null, new StageClock(), SilentObserver.Instance);
             Assert.True(shard.Scope.SplitsFamilies, "no family is cut into pieces");
             ShardedRun.AssertSameReport(single, ShardedRun.Run(o, n, Path.Combine(dir, "sharded")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Shipped_marks_are_the_ones_a_shard_computes_and_are_ignored_under_other_options()
+    {
+        string dir = Directory.CreateTempSubdirectory("phylo-snapshot-marks-").FullName;
+        try
+        {
+            var o = Options(dir, "samples");
+            ShardedRun.Run(o, 3, dir);
+            var prepared = Phylo.Store.PartFile.Read(Path.Combine(dir, "prepared.phylopart"));
+            var whole = Phylo.Store.Snapshot.Read(Ecosystem.Value);
+            var graph = Phylo.Graph.FamilyGraphBuilder.Build(whole);
+            for (int i = 0; i < 3; i++)
+            {
+                var scope = ShardScope.Of(whole, graph, i, 3);
+                bool[] own = Phylo.Analyses.Similarity.SimilarityAnalysis.NeededModels(whole, scope,
+                    Phylo.Analyses.Similarity.SimilarityShardedAnalysis.Options(o, SilentObserver.Instance))!;
+                Assert.Equal(own, ShardRunMarks.Find(prepared, o, i, 3, whole.Count));
+                Assert.Contains(false, own); // a shard needs only part of the table
+            }
+            Assert.Null(ShardRunMarks.Find(prepared, o, 0, 2, whole.Count));
+            Assert.Null(ShardRunMarks.Find(prepared, o with { Seed = 6 }, 0, 3, whole.Count));
+            Assert.Null(ShardRunMarks.Find(prepared, o with { Similarity = o.Similarity with { DesignSampleSize = 3 } }, 0, 3, whole.Count));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -40,7 +40,7 @@ public class GraphBench
     public FamilyGraph BuildGraph() => FamilyGraphBuilder.Build(_table);
 
     [Benchmark]
-    public GraphSummary Summarize() => Phylo.Analyses.GraphAnalysis.Summarize(_table, _graph);
+    public GraphSummary Summarize() => Phylo.Analyses.Graph.GraphAnalysis.Summarize(_table, _graph);
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
     public int AddRecordsWithoutCards()

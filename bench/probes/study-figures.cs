@@ -9,6 +9,7 @@
 // Full scale under the machine-wide lock: flock /tmp/fullscale.lock dotnet run ... -- /tmp/fid14/eco.phylo /tmp/fid14/probe
 using System.Diagnostics;
 using Phylo.Analyses;
+using Phylo.Analyses.Graph;
 using Phylo.Analyses.Panels;
 using Phylo.Graph;
 using Phylo.Plots;

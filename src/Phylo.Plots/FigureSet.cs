@@ -1,4 +1,4 @@
-using Phylo.Analyses;
+using Phylo.Analyses.Graph;
 using Phylo.Graph;
 using Phylo.Plots.Figures;
 using Phylo.Table;

@@ -1,6 +1,9 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Drift;
+using Phylo.Analyses.Graph;
 using Phylo.Analyses.Similarity;
+using Phylo.Analyses.Summary;
+using Phylo.Analyses.Traits;
 using Phylo.Report;
 
 namespace Phylo.Run;

@@ -1,4 +1,5 @@
 using Phylo.Analyses;
+using Phylo.Analyses.Traits;
 using Phylo.Table;
 using Phylo.Tests.Drift;
 

@@ -23,8 +23,9 @@ public sealed class LayerDirectionTests
         ["Phylo.Store"],                            // snapshots and shard parts on disk
         ["Phylo.Ingest"],                           // inputs → table (a snapshot is one input format)
         ["Phylo.Report"],                           // report sections, tables, report.json/md writers
-        ["Phylo.Analyses"],                         // the sharded-analysis contract, options, graph/trait analyses
-        ["Phylo.Analyses.Similarity", "Phylo.Analyses.Drift", "Phylo.Analyses.Panels"],
+        ["Phylo.Analyses"],                         // the sharded-analysis contract, options, shard scope
+        ["Phylo.Analyses.Graph", "Phylo.Analyses.Traits", "Phylo.Analyses.Summary", "Phylo.Analyses.Panels",
+         "Phylo.Analyses.Similarity", "Phylo.Analyses.Drift"],
         ["Phylo.Run"],                              // one run: ingest → analyses → report
         ["Phylo.Plots", "Phylo.Lineage", "Phylo.Synth"], // figures/HTML/Parquet; lineage inference; the synthetic ecosystem (its own project)
         ["Phylo.Cli"],                              // options → Run

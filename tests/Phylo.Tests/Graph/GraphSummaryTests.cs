@@ -50,7 +50,7 @@ public class GraphSummaryTests
             Model("g1", Ft("z1"), Ft("gone/x"), Ft("gone/x"), Ft("gone/y")), Model("g2", Ft("a2")), Model("self", Base("self")),
             Model("solo"));
         var g = FamilyGraphBuilder.Build(t);
-        var s = Phylo.Analyses.GraphAnalysis.Summarize(t, g);
+        var s = Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, g);
 
         Assert.Equal([new ParentRank("a", 3), new ParentRank("z", 3), new ParentRank("a2", 1), new ParentRank("z1", 1), new ParentRank("z3", 1)], s.TopParents);
         Assert.Equal(3, s.FamilyCount);                       // {z…, a…} joined by a3's merge (rooted at z: 4 descendants to a's 3), "self", "solo"
@@ -69,8 +69,8 @@ public class GraphSummaryTests
         Assert.Equal(1, s.DuplicateLinks);
         Assert.Equal(1, s.SelfLinks);
         Assert.Equal(9, s.EdgesTotal);
-        Assert.Equal(2, Phylo.Analyses.GraphAnalysis.Summarize(t, g, top: 2).TopParents.Length);
-        Assert.Empty(Phylo.Analyses.GraphAnalysis.Summarize(t, g, top: 0).LargestFamilies);
+        Assert.Equal(2, Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, g, top: 2).TopParents.Length);
+        Assert.Empty(Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, g, top: 0).LargestFamilies);
         AssertMatchesNaive(t, g, s, 20);
     }
 
@@ -79,7 +79,7 @@ public class GraphSummaryTests
     {
         RandomSnapshots.Check((_, _, t, g) =>
         {
-            foreach (int top in new[] { 1, 3, 20 }) AssertMatchesNaive(t, g, Phylo.Analyses.GraphAnalysis.Summarize(t, g, top), top);
+            foreach (int top in new[] { 1, 3, 20 }) AssertMatchesNaive(t, g, Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, g, top), top);
         }, iter: 200);
     }
 
@@ -88,8 +88,8 @@ public class GraphSummaryTests
     {
         RandomSnapshots.Check((_, _, t, g) =>
         {
-            var a = Phylo.Analyses.GraphAnalysis.Summarize(t, g, 5);
-            var b = Phylo.Analyses.GraphAnalysis.Summarize(t, FamilyGraphBuilder.Build(t), 5);
+            var a = Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, g, 5);
+            var b = Phylo.Analyses.Graph.GraphAnalysis.Summarize(t, FamilyGraphBuilder.Build(t), 5);
             Assert.Equal(a.TopParents, b.TopParents);
             Assert.Equal(a.LargestFamilies, b.LargestFamilies);
             Assert.Equal(a.OutDegreeByView.SelectMany(x => x), b.OutDegreeByView.SelectMany(x => x));

@@ -1,4 +1,5 @@
 using Phylo.Analyses;
+using Phylo.Analyses.Graph;
 using Phylo.Graph;
 using Phylo.Ingest;
 using Phylo.Table;

@@ -75,7 +75,7 @@ public partial class ReportOutputTests
             ["family_root,date,cumulative", "org/base-a,2023-01-01,1", "org/base-a,2023-02-01,2", "org/base-a,2023-03-01,3", "org/base-a,2023-04-01,4",
              "org/base-b,2023-01-15,1", "org/base-b,2023-05-01,2", "org/lone,2023-06-01,1"],
             File.ReadAllLines(Path.Combine(dir, "tables", "growth.csv")));
-        Assert.True(outcome.Graph.Families.Length < global::Phylo.Analyses.FamilyGrowth.Families);
+        Assert.True(outcome.Graph.Families.Length < Phylo.Analyses.Graph.FamilyGrowth.Families);
     }
 
     /// <summary>On the real crawls (real createdAt values): the growth table against a plain recomputation, and a drawn figure.</summary>

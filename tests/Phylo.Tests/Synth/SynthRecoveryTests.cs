@@ -52,7 +52,7 @@ public class SynthRecoveryTests
             Assert.Equal(children, e.Run.Graph.OutDegree(m));
         }
         // The largest planted parents outrank every organic one (smaller planted roots may not at this N).
-        var summary = Phylo.Analyses.GraphAnalysis.Summarize(e.Run.Table, e.Run.Graph, 3);
+        var summary = Phylo.Analyses.Graph.GraphAnalysis.Summarize(e.Run.Table, e.Run.Graph, 3);
         Assert.Equal(e.Truth.TopParents.Take(3).Select(p => p.Key), summary.TopParents.Select(p => p.ModelId));
     }
 

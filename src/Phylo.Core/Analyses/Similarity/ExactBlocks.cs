@@ -1,3 +1,5 @@
+using Phylo.Graph;
+
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class ExactBlocks
     public static SimilarityPartial Compute(GenomeFeatures features, ViewGraph[] views, EdgeSimilarities edges,
         FamilyBlocks blocks, int firstBlock, int endBlock, int threads)
     {
-        ViewGraph? finetune = Array.Find(views, v => v.View == Graph.GraphView.Finetune);
+        ViewGraph? finetune = Array.Find(views, v => v.View == GraphView.Finetune);
         return Compute(features, views, finetune is null ? null : new DesignWeights(finetune), edges, blocks,
             [.. Enumerable.Range(firstBlock, endBlock - firstBlock)], threads, null);
     }

@@ -1,3 +1,5 @@
+using Phylo.Graph;
+
 namespace Phylo.Analyses.Similarity;
 
 /// <summary>
@@ -38,7 +40,7 @@ public struct KeyedRandom
     }
 
     /// <summary>A population's id from its parts (any distinct tuple gives a distinct id).</summary>
-    public static ulong DesignId(Genome genome, PairType pair, Graph.GraphView view, ulong salt = 0) =>
+    public static ulong DesignId(Genome genome, PairType pair, GraphView view, ulong salt = 0) =>
         Mix(((ulong)genome << 32) | ((ulong)pair << 16) | (ulong)view) ^ salt;
 
     /// <summary>The id of an exact-mode sample of one design configuration for one genome.</summary>

@@ -4,7 +4,7 @@ using Phylo.Report;
 using Phylo.Store;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Traits;
 
 /// <summary>
 /// Exact per-shard counts behind the trait shares (docs/engine.md §3): models per trait value, models with no value,

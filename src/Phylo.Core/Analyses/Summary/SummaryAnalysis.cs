@@ -3,7 +3,7 @@ using Phylo.Ingest.Pipeline;
 using Phylo.Report;
 using Phylo.Store;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Summary;
 
 /// <summary>What ingest found: identical in every shard (each reads every input), so Merge checks and keeps one.</summary>
 public sealed record IngestFacts(InputSummary[] Inputs, int Models, KeyValuePair<string, long>[] RejectedByReason, long RowsDropped, long RejectionsTotal)

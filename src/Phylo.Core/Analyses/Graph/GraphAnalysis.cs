@@ -3,7 +3,7 @@ using Phylo.Report;
 using Phylo.Store;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Graph;
 
 /// <summary>
 /// One shard's share of the family-graph numbers. Every edge and every parent's children lie inside one family, so

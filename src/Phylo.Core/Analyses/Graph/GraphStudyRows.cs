@@ -2,7 +2,7 @@ using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Graph;
 
 /// <summary>
 /// The graph figures the study published beside Phylo's exact value (Phylo's graph: self-links dropped, cycles broken,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Phylo.Report;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Summary;
 
 /// <summary>The report's first block: inputs, model count, rejected rows by reason, the quarantine file.</summary>
 public sealed class SummarySection(IngestFacts facts, string quarantineFile) : IReportSection

@@ -3,7 +3,7 @@ using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Graph;
 
 /// <summary>The members' creation times of one family (Unix seconds, ascending; unknown times left out).</summary>
 public sealed record FamilyGrowthSeries(string RootId, int Size, long[] CreatedAtUnixSeconds)

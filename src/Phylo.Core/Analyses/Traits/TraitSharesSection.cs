@@ -2,7 +2,7 @@ using System.Text.Json;
 using Phylo.Report;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Traits;
 
 /// <summary>
 /// report.json <c>traitShares</c>, the "Trait shares" part of report.md (the study's published counts beside

@@ -3,7 +3,7 @@ using Phylo.Graph;
 using Phylo.Report;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Graph;
 
 /// <summary>report.json <c>graph</c>, the family-graph tables of report.md, and tables/models + tables/families.</summary>
 public sealed class GraphSection(ModelTable table, FamilyGraph graph, GraphSummary summary, StudyGraphPartial study) : IReportSection

@@ -2,7 +2,7 @@ using Phylo.Graph;
 using Phylo.Store;
 using Phylo.Table;
 
-namespace Phylo.Analyses;
+namespace Phylo.Analyses.Graph;
 
 /// <summary>A family of the study's no-merge view: the model that names it and its size.</summary>
 public readonly record struct StudyFamilyRank(string Name, int Size);

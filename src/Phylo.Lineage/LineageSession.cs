@@ -105,14 +105,16 @@ public sealed class LineageSession
         return [.. kept];
     }
 
-    /// <summary>Cross-validates (<see cref="Evaluate"/>), fits the probability map on the out-of-fold predictions, and trains
-    /// the final ranker on every declared edge.</summary>
+    /// <summary>Cross-validates (<see cref="Evaluate"/>), fits both probability maps on the out-of-fold predictions (the
+    /// conditional one on children, the unconditional <see cref="ParentMap"/> on children and roots), and trains the final
+    /// ranker on every declared edge.</summary>
     public TrainedLineage Train()
     {
         LineageEvaluation cv = Evaluate();
         var (margins, correct, _) = CrossValidation.OutOfFold(cv.PerFold);
+        var (evidence, right, _, _) = CrossValidation.Unconditional(cv.PerFold, Signals);
         var ranker = TrainRanker(null, out int children, out int rows);
-        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct)), children, rows, cv);
+        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct), ParentMap.Fit(evidence, right, cv.NoParent.Uses)), children, rows, cv);
     }
 
     /// <summary>K-fold cross-validation by family: ranking metrics per fold beside the card-similarity baseline, each
@@ -131,7 +133,9 @@ public sealed class LineageSession
             ("Platt, raw top score", Error(raw, (s, c) => PlattMap.Fit(s, c))),
             ("isotonic, raw top score", Error(raw, (s, c) => IsotonicMap.Fit(s, c))),
         ], bands);
-        return LineageEvaluation.Summarize(folds, Options.K, SourceRecalls(), Graph, calibration);
+        var (evidence, right, evidenceFold, root) = CrossValidation.Unconditional(folds, Signals);
+        var noParent = NoParentReport.Of(evidence, right, evidenceFold, root, Options.Folds);
+        return LineageEvaluation.Summarize(folds, Options.K, SourceRecalls(), Graph, calibration, noParent);
     }
 
     /// <summary>Each source alone (its own candidates, cut to K), then all but the popularity prior, then all together, over every child with a declared
@@ -159,13 +163,13 @@ public sealed class LineageSession
         return [.. result];
     }
 
-    /// <summary>For every model that declares no parent: its best candidate, if its calibrated probability is at least
-    /// <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
+    /// <summary>For every model that declares no parent: its best candidate, if the unconditional probability that it is
+    /// the model's parent (<see cref="ParentMap"/>: a root's is low) is at least <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
     /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int)"/>):
     /// memory does not grow with the number of pairs.</summary>
     public List<InferredEdge> Infer(LineageModel model, double minScore)
     {
-        if (model.Calibration is null) throw new ArgumentException("the ranker has no probability map: retrain it with this version ('phylo lineage train')");
+        if (model.ParentMap is null) throw new ArgumentException("the ranker has no unconditional probability map (it was trained before roots were modelled): retrain it with this version ('phylo lineage train')");
         var orphans = new List<int>();
         for (int m = 0; m < Table.Count; m++)
             if (Table.ParentRefOffsets[m + 1] == Table.ParentRefOffsets[m]) orphans.Add(m);
@@ -174,11 +178,11 @@ public sealed class LineageSession
         var edges = new List<InferredEdge>();
         Timed("candidates and scores", () =>
         {
-            var (parent, margin) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads);
+            var (parent, margin, top) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads);
             for (int i = 0; i < parent.Length; i++)
             {
                 if (parent[i] < 0) continue;
-                double p = model.Probability(margin[i]);
+                double p = model.ParentMap.Probability(CrossValidation.Evidence(Signals, children[i], margin[i], top[i]));
                 if (p >= minScore) edges.Add(new InferredEdge(children[i], parent[i], p, RelationGuess.Name(Signals.Relation[children[i]])));
             }
             return edges;

@@ -86,7 +86,7 @@ internal static class LineageCommand
     {
         var inputs = CommonOptions.Inputs();
         var model = new Option<string>("--model", "-m") { Description = "The ranker's zip file (from 'phylo lineage train').", Required = true };
-        var minScore = new Option<double>("--min-score") { Description = "Smallest probability written: the calibrated chance that the model's best candidate is a parent it would declare.", DefaultValueFactory = _ => 0.5 };
+        var minScore = new Option<double>("--min-score") { Description = "Smallest probability written: the calibrated chance that the model's best candidate is its parent (roots included: a model with no parent gets a low one).", DefaultValueFactory = _ => 0.5 };
         var output = new Option<string>("--out", "-o") { Description = "CSV of inferred edges (child, parent, score, relation).", DefaultValueFactory = _ => "tables/inferred_edges.csv" };
         var cmd = new Command("infer", "Score candidate parents of every model that declares none and write the best one per model when its probability reaches --min-score.") { inputs, model, minScore, output, K, GraphFeatures };
         cmd.SetAction(parse =>

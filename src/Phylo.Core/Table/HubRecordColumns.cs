@@ -39,9 +39,9 @@ public sealed class HubRecordColumns
         private readonly List<string> _objectIds = [];
 
         /// <summary>Appends one model; <paramref name="tagIds"/> are its tags' vocabulary ids in source order.</summary>
-        public void Add(List<int> tagIds, long trending, sbyte isPrivate, int createdMillis, string? objectId)
+        public void Add(ReadOnlySpan<int> tagIds, long trending, sbyte isPrivate, int createdMillis, string? objectId)
         {
-            _tags.AddRange(tagIds);
+            foreach (int t in tagIds) _tags.Add(t);
             _tagOffsets.Add(_tags.Count);
             _trending.Add(trending);
             _private.Add(isPrivate);

@@ -1,9 +1,12 @@
 namespace Phylo.Table;
 
 /// <summary>
-/// Appends parsed records, in sequence order, to growing columns and interns ids and traits.
+/// Appends parsed rows, in sequence order, to growing columns and interns ids and traits.
 /// A model id seen twice keeps its first record; the later one is reported as a duplicate.
 /// </summary>
+/// <remarks>Rows arrive as <see cref="RowBatch"/>es whose strings a worker already interned into batch vocabularies; each
+/// batch id is mapped to a global id once per batch, the first time a kept row uses it, so the global vocabularies grow in
+/// the order a row-by-row intern of the kept rows gives (native-notes/ingest.md, "Per-worker interning").</remarks>
 public sealed class ModelTableBuilder(CardKeep keep)
 {
     /// <summary>A builder that keeps the card features (<paramref name="keepCards"/>) or only the facts.</summary>
@@ -20,7 +23,6 @@ public sealed class ModelTableBuilder(CardKeep keep)
     private readonly List<int> _crawlDepth = [];
     private readonly TraitColumnBuilder[] _traits = NewTraitBuilders();
     private readonly HubRecordColumns.Builder _record = new();
-    private readonly List<int> _tagSequence = [];
     private readonly Utf8Pool.Builder? _cards = (keep & CardKeep.Text) != 0 ? new Utf8Pool.Builder() : null;
     private readonly CardFeaturesBuilder _features = new(keep);
     private readonly List<int> _cardChars = [];
@@ -35,74 +37,132 @@ public sealed class ModelTableBuilder(CardKeep keep)
     private long _duplicateParentLinks;
     private readonly List<string> _sources = [];
     private readonly HashSet<string> _sourceSet = new(StringComparer.Ordinal);
+    private string? _lastSource;
+
+    // Batch id → global id per vocabulary of the batch being committed (-1: not mapped yet).
+    private readonly int[][] _remap = NewRemaps();
+    private RowBatch? _mapped;
+    private int _mappedGeneration;
+    private int[] _scratch = new int[64];
+    private readonly RowBatch _single = new();
 
     public int Count => _ids.Count;
 
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>
     public Rejection? Add(ModelRecord r)
     {
-        if (!_ids.TryAdd(r.Id, out _))
+        if (!r.CardFeaturized && !_ids.TryGet(r.Id, out _)) _features.Prepare(r); // a worker's stage did not see it
+        _single.Clear();
+        _single.Append(r);
+        return Add(_single, 0);
+    }
+
+    /// <summary>Appends row <paramref name="i"/> of <paramref name="b"/> (rows of a batch in order, batches in sequence
+    /// order); returns a rejection when its id is already present.</summary>
+    public Rejection? Add(RowBatch b, int i)
+    {
+        if (!ReferenceEquals(b, _mapped) || b.Generation != _mappedGeneration) StartMapping(b);
+        string id = b.Ids[i];
+        if (!_ids.TryAdd(id, out _))
         {
-            _features.Dropped(r);
-            return new Rejection(r.SourceFile, r.Line, RejectReasons.DuplicateId, r.Id, Group: r.RowGroup);
+            _features.Dropped(b.Cards[i]);
+            return new Rejection(b.SourceFiles[i], b.Lines[i], RejectReasons.DuplicateId, id, Group: b.RowGroups[i]);
         }
-        if (_sourceSet.Add(r.SourceFile)) _sources.Add(r.SourceFile);
+        string source = b.SourceFiles[i];
+        if (!ReferenceEquals(source, _lastSource))
+        {
+            if (_sourceSet.Add(source)) _sources.Add(source);
+            _lastSource = source;
+        }
 
-        _author.Add(string.IsNullOrEmpty(r.Author) ? -1 : _authors.Intern(r.Author));
-        _likes.Add(r.Likes);
-        _downloads.Add(r.Downloads);
-        _created.Add(r.CreatedAt);
-        _modelType.Add(string.IsNullOrEmpty(r.ModelType) ? -1 : _modelTypes.Intern(r.ModelType));
-        _crawlDepth.Add(r.CrawlDepth);
+        _author.Add(Global(b, RowBatch.AuthorVocab, b.Author[i], _authors));
+        _likes.Add(b.Likes[i]);
+        _downloads.Add(b.Downloads[i]);
+        _created.Add(b.CreatedAt[i]);
+        _modelType.Add(Global(b, RowBatch.ModelTypeVocab, b.ModelType[i], _modelTypes));
+        _crawlDepth.Add(b.CrawlDepth[i]);
 
-        _traits[(int)TraitKind.License].AddRow(r.Licenses);
-        _traits[(int)TraitKind.Language].AddRow(r.Languages);
-        _traits[(int)TraitKind.Task].AddRow(r.PipelineTag);
-        _traits[(int)TraitKind.Library].AddRow(r.LibraryName);
-        _traits[(int)TraitKind.Dataset].AddRow(r.Datasets);
-        _traits[(int)TraitKind.Arxiv].AddRow(r.Arxiv);
-        _traits[(int)TraitKind.Region].AddRow(r.Regions);
-        _traits[(int)TraitKind.Tag].AddRow(r.Tags, _tagSequence);
-        _record.Add(_tagSequence, r.TrendingScore, r.Private, r.CreatedMillis, r.HubObjectId);
+        for (int k = 0; k < TraitKinds.Count; k++)
+        {
+            var builder = _traits[k];
+            var ids = Globals(b, k, b.Traits[k][i], builder.Vocab);
+            builder.AddRow(ids);
+            if (k == (int)TraitKind.Tag) _record.Add(ids, b.TrendingScore[i], b.Private[i], b.CreatedMillis[i], b.ObjectIds[i]);
+        }
 
-        AddCard(r);
-        AddParents(r);
+        AddCard(b.Cards[i]);
+        AddParents(b, i);
         return null;
     }
 
-    private void AddCard(ModelRecord r)
+    private void StartMapping(RowBatch b)
     {
-        _features.Prepare(r);
-        _cardChars.Add(r.CardChars);
-        _cardWords.Add(r.CardWords);
-        _hasCard.Add(r.CardChars >= ModelTable.MinCardChars);
-        _auto.Add(r.CardAutoGenerated);
-        _features.Add(r);
+        for (int v = 0; v < RowBatch.VocabCount; v++)
+        {
+            int n = b.Vocab[v].Count;
+            if (_remap[v].Length < n) _remap[v] = new int[Math.Max(n, 2 * _remap[v].Length)];
+            _remap[v].AsSpan(0, n).Fill(-1);
+        }
+        _mapped = b;
+        _mappedGeneration = b.Generation;
+    }
+
+    private int Global(RowBatch b, int vocab, int local, StringInterner into)
+    {
+        if (local < 0) return -1;
+        ref int g = ref _remap[vocab][local];
+        if (g < 0) g = into.Intern(b.Vocab[vocab][local]);
+        return g;
+    }
+
+    /// <summary>Global ids of a row of batch ids, in the same order (valid until the next call).</summary>
+    private ReadOnlySpan<int> Globals(RowBatch b, int vocab, ReadOnlySpan<int> locals, StringInterner into)
+    {
+        if (_scratch.Length < locals.Length) _scratch = new int[Math.Max(locals.Length, 2 * _scratch.Length)];
+        var globals = _scratch.AsSpan(0, locals.Length);
+        for (int j = 0; j < locals.Length; j++) globals[j] = Global(b, vocab, locals[j], into);
+        return globals;
+    }
+
+    private void AddCard(in CardRow c)
+    {
+        _cardChars.Add(c.Chars);
+        _cardWords.Add(c.Words);
+        _hasCard.Add(c.Chars >= ModelTable.MinCardChars);
+        _auto.Add(c.AutoGenerated);
+        _features.Add(c);
         if (_cards is null) return;
-        ReadOnlySpan<byte> utf8 = r.Card;
+        ReadOnlySpan<byte> utf8 = c.Text;
         if (utf8.IsEmpty) _cards.AddEmpty();
         else _cards.Add(utf8);
     }
 
-    /// <summary>Takes an ingest worker's card stage (its term counts) once the worker is done.</summary>
-    internal void Absorb(Phylo.Table.CardStage stage) => _features.Absorb(stage);
-
-    private void AddParents(ModelRecord r)
+    private void AddParents(RowBatch b, int i)
     {
-        // Collapse duplicate links to one per parent id, OR-ing their relation masks. Parent ids are interned here
-        // (heavy repeats: one base model can have tens of thousands of children), so the row scan compares ints,
-        // repeated ids share one string, and the graph builder resolves each distinct id once.
-        int start = _parentKeys.Count;
-        foreach (var p in r.Parents)
+        // Parent ids are interned (heavy repeats: one base model can have tens of thousands of children), so repeated ids
+        // share one string and the graph builder resolves each distinct id once. The batch collapsed each row's repeats.
+        int start = b.Parents.Start(i);
+        var keys = b.Parents[i];
+        for (int j = 0; j < keys.Length; j++)
         {
-            if (string.IsNullOrEmpty(p.Id)) continue;
-            int key = _parentNames.Intern(p.Id);
-            int found = _parentKeys.IndexOf(key, start);
-            if (found >= 0) { _parentMasks[found] |= p.Mask; _duplicateParentLinks++; }
-            else { _parentKeys.Add(key); _parentIds.Add(_parentNames[key]); _parentMasks.Add(p.Mask); }
+            int key = Global(b, RowBatch.ParentVocab, keys[j], _parentNames);
+            _parentKeys.Add(key);
+            _parentIds.Add(_parentNames[key]);
+            _parentMasks.Add(b.ParentMasks[start + j]);
         }
+        _duplicateParentLinks += b.DuplicateParentLinks[i];
         _parentOffsets.Add(_parentIds.Count);
     }
+
+    private static int[][] NewRemaps()
+    {
+        var r = new int[RowBatch.VocabCount][];
+        for (int v = 0; v < r.Length; v++) r[v] = new int[256];
+        return r;
+    }
+
+    /// <summary>Takes an ingest worker's card stage (its term counts) once the worker is done.</summary>
+    internal void Absorb(Phylo.Table.CardStage stage) => _features.Absorb(stage);
 
     /// <summary>Counts declared links collapsed before the records got here (a replayed snapshot's duplicates).</summary>
     internal void AddDuplicateParentLinks(long count) => _duplicateParentLinks += count;

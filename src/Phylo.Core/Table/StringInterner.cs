@@ -45,4 +45,11 @@ public sealed class StringInterner
     public string this[int id] => _values[id];
 
     public string[] ToArray() => _values.ToArray();
+
+    /// <summary>Forgets every value (the table's capacity is kept for reuse).</summary>
+    public void Clear()
+    {
+        _index.Clear();
+        _values.Clear();
+    }
 }

@@ -34,50 +34,45 @@ public sealed class TraitColumn
 /// <summary>Accumulates one <see cref="TraitColumn"/> row by row.</summary>
 internal sealed class TraitColumnBuilder(TraitKind kind)
 {
-    private readonly StringInterner _vocab = new();
-    private readonly List<int> _offsets = [0];
+    private int[] _offsets = new int[1024];
+    private int _rows;
     private int[] _values = new int[1024];
     private int _count;
-    private readonly List<int> _row = [];
+    private int[] _row = new int[64];
 
-    public void AddRow(List<string> items) => AddRow(items, null);
+    /// <summary>The column's vocabulary: the builder interns values here and hands their ids to <see cref="AddRow(ReadOnlySpan{int})"/>.</summary>
+    public StringInterner Vocab { get; } = new();
 
-    /// <summary>Appends a row; <paramref name="sequence"/>, when given, receives the items' ids in source order,
-    /// duplicates kept (empty items skipped).</summary>
-    public void AddRow(List<string> items, List<int>? sequence)
+    /// <summary>Appends a row given as strings (empty items skipped).</summary>
+    public void AddRow(List<string> items)
     {
-        _row.Clear();
-        sequence?.Clear();
+        Span<int> ids = items.Count <= 64 ? stackalloc int[items.Count] : new int[items.Count];
+        int n = 0;
         foreach (var s in items)
-        {
-            if (s.Length == 0) continue;
-            int id = _vocab.Intern(s);
-            _row.Add(id);
-            sequence?.Add(id);
-        }
-        AppendSortedDistinct();
+            if (s.Length > 0) ids[n++] = Vocab.Intern(s);
+        AddRow(ids[..n]);
     }
 
-    public void AddRow(string? single)
-    {
-        _row.Clear();
-        if (!string.IsNullOrEmpty(single)) _row.Add(_vocab.Intern(single));
-        AppendSortedDistinct();
-    }
+    public void AddRow(string? single) => AddRow(string.IsNullOrEmpty(single) ? [] : [Vocab.Intern(single)]);
 
-    private void AppendSortedDistinct()
+    /// <summary>Appends a row of vocabulary ids (any order, repeats allowed): stored sorted and distinct.</summary>
+    public void AddRow(ReadOnlySpan<int> ids)
     {
-        _row.Sort();
+        if (_rows + 2 > _offsets.Length) Array.Resize(ref _offsets, 2 * _offsets.Length);
+        if (_row.Length < ids.Length) _row = new int[Math.Max(ids.Length, 2 * _row.Length)];
+        var row = _row.AsSpan(0, ids.Length);
+        ids.CopyTo(row);
+        row.Sort();
         int last = -1;
-        foreach (int v in _row)
+        foreach (int v in row)
         {
             if (v == last) continue;
             if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
             _values[_count++] = v;
             last = v;
         }
-        _offsets.Add(_count);
+        _offsets[++_rows] = _count;
     }
 
-    public TraitColumn Build() => new(kind, _vocab.ToArray(), _offsets.ToArray(), _values.AsSpan(0, _count).ToArray());
+    public TraitColumn Build() => new(kind, Vocab.ToArray(), _offsets.AsSpan(0, _rows + 1).ToArray(), _values.AsSpan(0, _count).ToArray());
 }

@@ -71,6 +71,7 @@ public sealed class CandidateStats
         private readonly TermTokenizer _tok = new();
         private readonly int[] _inDoc;
         private readonly int[] _df;
+        private readonly long[] _tf;
         private readonly byte[]?[] _strings;
         private int[] _touched = new int[256];
         private int _touchedCount;
@@ -80,10 +81,14 @@ public sealed class CandidateStats
             _cands = candidates;
             _inDoc = new int[candidates.Hashes.Length];
             _df = new int[candidates.Hashes.Length];
+            _tf = new long[candidates.Hashes.Length];
             _strings = new byte[]?[candidates.Hashes.Length];
         }
 
         public CandidateStats Result => new(_df, _strings);
+
+        /// <summary>Occurrences of each candidate in the documents added so far (exact: what loose candidates need).</summary>
+        public long[] TermFrequency => _tf;
 
         public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
@@ -102,7 +107,9 @@ public sealed class CandidateStats
             {
                 ReadOnlySpan<byte> term = _tok.Term(t);
                 int c = _cands.IndexOf(TermTokenizer.HashTerm(term));
-                if (c < 0 || _inDoc[c]++ > 0) continue;
+                if (c < 0) continue;
+                _tf[c]++;
+                if (_inDoc[c]++ > 0) continue;
                 if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
                 _touched[_touchedCount++] = c;
                 _df[c]++;

@@ -15,9 +15,13 @@ public static class CountRows
 {
     /// <summary>Fits a vocabulary of <paramref name="maxFeatures"/> terms (ties at the cut broken as <paramref name="ties"/>
     /// says) and returns it with every document's raw-count row over it.</summary>
+    /// <remarks>With <see cref="TieBreak.Lexicographic"/>, pass 1 keeps only the terms that can reach the cut
+    /// (<see cref="TermCounts.CountLooseCandidates"/>) and pass 2 counts them exactly; numpy's order may need every term
+    /// and counts them all.</remarks>
     public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
         TieBreak ties = TieBreak.Lexicographic) =>
-        Fit(TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+        Fit((ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
+            ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
 
     /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>, ties already resolved) done elsewhere
     /// over the same documents.</summary>
@@ -33,12 +37,24 @@ public static class CountRows
         }, acc => { lock (workers) workers.Add(acc); });
         CandidateStats stats = CandidateStats.Empty(cands);
         foreach (CandidateStats.Accumulator acc in workers) stats = CandidateStats.Merge(stats, acc.Result);
-        Vocabulary vocab = Vocabulary.Finish(cands, stats);
+        Vocabulary vocab = cands.CountsAreBounds ? FinishExact(cands, stats, workers) : Vocabulary.Finish(cands, stats);
         var column = new int[cands.Hashes.Length];
         for (int i = 0; i < column.Length; i++) column[i] = vocab.ColumnOf(cands.Hashes[i]);
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new ColumnSorter(vocab.Count),
             (chunk, _, sorter) => { ToColumns(parts[chunk], column, sorter); return sorter; }, _ => { });
         return (vocab, SparseChunk.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
+    }
+
+    // Loose candidates (pass 1 kept lower bounds): the exact counts pass 2 took decide the cut, as they would have from
+    // every term's count.
+    private static Vocabulary FinishExact(VocabularyCandidates loose, CandidateStats stats, List<CandidateStats.Accumulator> workers)
+    {
+        var tf = new long[loose.Hashes.Length];
+        foreach (CandidateStats.Accumulator acc in workers)
+            for (int i = 0; i < tf.Length; i++) tf[i] += acc.TermFrequency[i];
+        (VocabularyCandidates cut, int[] kept) = loose.Exact(tf);
+        var keptStats = CandidateStats.From(Array.ConvertAll(kept, i => stats.DocumentFrequency[i]), Array.ConvertAll(kept, i => stats.Strings[i]));
+        return Vocabulary.Finish(cut, keptStats);
     }
 
     // Candidate indices (first-occurrence order) and counts of each document of the chunk.

@@ -76,6 +76,29 @@ public sealed class TermCounts
         return NumpyTieBreak.Resolve(docs, all.Hashes, all.Counts, cut, maxDegreeOfParallelism);
     }
 
+    /// <summary>
+    /// Pass 1 for a fit that recounts its candidates in pass 2 (<see cref="CountRows"/>), in a fraction of the memory:
+    /// each worker lets its first <see cref="FirstSightSketch.Skipped"/> sightings of a term pass uncounted, so the
+    /// terms seen once or twice (most of them) never reach the tables. With M a term's summed tally and W·s the most
+    /// any term lost (W workers), its count lies in [M, M + W·s]; the k-th largest M is at most the k-th largest count
+    /// T, so every term counted T or more has M + W·s ≥ that M-threshold and is a candidate. The returned counts are
+    /// those lower bounds (<see cref="VocabularyCandidates.CountsAreBounds"/>): pass 2 must count the candidates exactly
+    /// and cut again at T (<see cref="VocabularyCandidates.Exact"/>). Null when the bound cannot decide (fewer than k
+    /// terms tallied or the M-threshold within W·s of zero: a small corpus), for the exact <see cref="CountCandidates"/>.
+    /// </summary>
+    internal static VocabularyCandidates? CountLooseCandidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
+        var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1, new FirstSightSketch(docs.Count)),
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+        long slack = (long)partials.Count * FirstSightSketch.Skipped;
+        Accumulator total = Accumulator.Sum(partials);
+        partials.Clear();
+        if (total.Distinct < maxFeatures) return null;
+        VocabularyCandidates bounds = total.SelectCandidates(maxFeatures, slack);
+        return bounds.Threshold > slack ? bounds : null;
+    }
+
     /// <summary>Sum of two partials (any order, any grouping: the result is the same).</summary>
     public static TermCounts Merge(TermCounts a, TermCounts b)
     {
@@ -134,7 +157,7 @@ public sealed class TermCounts
 
     /// <summary>One worker's pass-1 state: documents are tokenized, their term hashes counted in a <see cref="TermTally"/>.
     /// Also the ingest card stage's (one per worker, merged with <see cref="AddFrom"/>).</summary>
-    internal sealed class Accumulator(int partition = 0, int partitions = 1)
+    internal sealed class Accumulator(int partition = 0, int partitions = 1, FirstSightSketch? sketch = null)
     {
         private readonly TermTokenizer _tok = new();
         private readonly TermTally _tally = new();
@@ -144,13 +167,15 @@ public sealed class TermCounts
         public void Add(ReadOnlySpan<byte> doc)
         {
             _docs++;
-            _tally.AddAll(Hash(doc));
+            ReadOnlySpan<ulong> hashes = Hash(doc);
+            _tally.AddAll(sketch is null ? hashes : _hashes.AsSpan(0, sketch.Filter(_hashes.AsSpan(0, hashes.Length))));
         }
 
         /// <summary>Takes back a document <see cref="Add"/> counted (a duplicate row the table builder dropped). Counts that
         /// reach 0 are left out of <see cref="ToCounts"/>.</summary>
         public void Remove(ReadOnlySpan<byte> doc)
         {
+            if (sketch is not null) throw new InvalidOperationException("a sketched count cannot take a document back");
             _docs--;
             _tally.SubtractAll(Hash(doc));
         }
@@ -180,11 +205,16 @@ public sealed class TermCounts
             _tally.AddFrom(other._tally);
         }
 
-        public VocabularyCandidates SelectCandidates(int maxFeatures)
+        /// <summary>The terms counted at least the k-th largest count less <paramref name="slack"/> (0: exact counts;
+        /// otherwise the counts are lower bounds within <paramref name="slack"/>, see <see cref="CountLooseCandidates"/>).</summary>
+        public VocabularyCandidates SelectCandidates(int maxFeatures, long slack = 0)
         {
             long threshold = _tally.KthLargestCount(maxFeatures);
-            (ulong[] hashes, long[] counts) = _tally.AtLeast(threshold);
-            return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, _docs, hashes.Length == _tally.Distinct);
+            (ulong[] hashes, long[] counts) = _tally.AtLeast(threshold - slack);
+            return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, _docs, slack == 0 && hashes.Length == _tally.Distinct)
+            {
+                CountsAreBounds = slack > 0,
+            };
         }
 
         public TermCounts ToCounts()
@@ -217,6 +247,27 @@ public sealed class TermCounts
 public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Threshold, int MaxFeatures, long DocumentCount, bool IsComplete)
 {
     private HashSlots? _slots;
+
+    /// <summary>Whether <see cref="Counts"/> are lower bounds and the set a superset of the cut (pass 1 with
+    /// <see cref="FirstSightSketch"/>): pass 2 counts exactly and <see cref="Exact"/> cuts again.</summary>
+    public bool CountsAreBounds { get; init; }
+
+    /// <summary>The exact cut of loose candidates from their exact counts (pass 2): the candidates counted at least the
+    /// k-th largest exact count, as <see cref="TermCounts.SelectCandidates"/> would have chosen from every term's count,
+    /// with the indices of those kept into this set.</summary>
+    internal (VocabularyCandidates Cut, int[] Kept) Exact(long[] exactCounts)
+    {
+        var heap = new PriorityQueue<long, long>(MaxFeatures + 1);
+        foreach (long v in exactCounts)
+        {
+            if (heap.Count < MaxFeatures) heap.Enqueue(v, v);
+            else if (v > heap.Peek()) heap.EnqueueDequeue(v, v);
+        }
+        long threshold = heap.Peek();
+        int[] kept = [.. Enumerable.Range(0, exactCounts.Length).Where(i => exactCounts[i] >= threshold)];
+        return (new VocabularyCandidates(Array.ConvertAll(kept, i => Hashes[i]), Array.ConvertAll(kept, i => exactCounts[i]),
+            threshold, MaxFeatures, DocumentCount, IsComplete: false), kept);
+    }
 
     /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1 (a hash table, built on first use:
     /// pass 2 looks up every term of every document).</summary>

@@ -4,8 +4,11 @@ using Phylo.Lineage.Ranking;
 namespace Phylo.Lineage.Evaluation;
 
 /// <summary>One fold: its held-out families and children, what trained the ranker, and how the ranker and the baseline
-/// ranked each held-out child (<see cref="ChildOutcome.TopScore"/> of <see cref="Model"/> is the raw ranker score).</summary>
-public sealed record FoldResult(int Fold, int HeldOutFamilies, int TrainingChildren, int TrainingRows, ChildOutcome[] Model, ChildOutcome[] Baseline)
+/// ranked each held-out child (<see cref="ChildOutcome.TopScore"/> of <see cref="Model"/> is the raw ranker score), and how
+/// it scored the held-out roots (<see cref="FamilySplit.Roots"/>: models that declare no parent, whose best candidate is
+/// never right).</summary>
+public sealed record FoldResult(int Fold, int HeldOutFamilies, int TrainingChildren, int TrainingRows, ChildOutcome[] Model, ChildOutcome[] Baseline,
+    ChildOutcome[] Roots)
 {
     public int HeldOutChildren => Model.Length;
 }
@@ -34,8 +37,14 @@ public static class CrossValidation
             var cands = session.Candidates(test);
             double[] raw = PairScoring.ScoreAll(session.Signals, known, cands, ranker.Ensemble, session.Options.Threads);
             double[] baseline = PairScoring.BaselineAll(session.Signals, cands, session.Options.Threads);
-            results[k] = new FoldResult(k, families, trainChildren, rows, ChildOutcome.Of(graph, cands, raw), ChildOutcome.Of(graph, cands, baseline));
-            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, P@1 {RankingMetrics.Of(results[k].Model).PrecisionAt1:F3}");
+            var table = session.Table;
+            int[] roots = [.. FamilySplit.Roots(graph, folds, results.Length, k, session.Options.Seed)
+                .Where(m => table.ParentRefOffsets[m + 1] == table.ParentRefOffsets[m])];   // a parent outside the snapshot is still a parent
+            var rootCands = session.Candidates(roots);
+            var rootOutcomes = ChildOutcome.Of(graph, rootCands, PairScoring.ScoreAll(session.Signals, known, rootCands, ranker.Ensemble, session.Options.Threads));
+            results[k] = new FoldResult(k, families, trainChildren, rows, ChildOutcome.Of(graph, cands, raw), ChildOutcome.Of(graph, cands, baseline), rootOutcomes);
+            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, {roots.Length:N0} held-out roots, " +
+                        $"P@1 {RankingMetrics.Of(results[k].Model).PrecisionAt1:F3}");
         }
         return results;
     }
@@ -61,23 +70,52 @@ public static class CrossValidation
         return ([.. s], [.. c], [.. f]);
     }
 
+    /// <summary>The out-of-fold evidence of every fold's children and roots (<see cref="ParentEvidence"/>; those without
+    /// candidates left out) and whether the best candidate is a declared parent (never, for a root).</summary>
+    public static (ParentEvidence[] Evidence, bool[] Correct, int[] Fold, bool[] Root) Unconditional(FoldResult[] folds, ModelSignals signals)
+    {
+        var x = new List<ParentEvidence>();
+        var c = new List<bool>();
+        var f = new List<int>();
+        var r = new List<bool>();
+        foreach (var fold in folds)
+            foreach (var (outcomes, root) in new[] { (fold.Model, false), (fold.Roots, true) })
+                foreach (var o in outcomes)
+                {
+                    if (double.IsNaN(o.TopScore)) continue;
+                    x.Add(Evidence(signals, o.Child, o.Margin, o.TopScore));
+                    c.Add(!root && o.FirstHit == 1);
+                    f.Add(fold.Fold);
+                    r.Add(root);
+                }
+        return ([.. x], [.. c], [.. f], [.. r]);
+    }
+
+    /// <summary>The <see cref="ParentEvidence"/> of a model's scoring.</summary>
+    public static ParentEvidence Evidence(ModelSignals signals, int model, double margin, double topScore) =>
+        new(margin, topScore, signals.Relation[model] != RelationGuess.Finetune);
+
     /// <summary>
     /// Cross-fitted probabilities: each fold's predictions mapped by a map fitted on the other folds' predictions only,
     /// so the calibration error measured on them is out of sample twice over (ranker and map).
     /// </summary>
-    public static double[] CrossFitted(double[] scores, bool[] correct, int[] fold, int folds, Func<double[], bool[], IProbabilityMap> fit)
+    public static double[] CrossFitted(double[] scores, bool[] correct, int[] fold, int folds, Func<double[], bool[], IProbabilityMap> fit) =>
+        CrossFitted<double>(scores, correct, fold, folds, (s, c) => fit(s, c).Probability);
+
+    /// <summary><see cref="CrossFitted(double[], bool[], int[], int, Func{double[], bool[], IProbabilityMap})"/> for any kind of input.</summary>
+    public static double[] CrossFitted<T>(T[] scores, bool[] correct, int[] fold, int folds, Func<T[], bool[], Func<T, double>> fit)
     {
         var p = new double[scores.Length];
         for (int k = 0; k < folds; k++)
         {
-            var s = new List<double>();
+            var s = new List<T>();
             var c = new List<bool>();
             for (int i = 0; i < scores.Length; i++)
                 if (fold[i] != k) { s.Add(scores[i]); c.Add(correct[i]); }
             if (s.Count == 0) continue;
-            IProbabilityMap map = fit([.. s], [.. c]);
+            Func<T, double> map = fit([.. s], [.. c]);
             for (int i = 0; i < scores.Length; i++)
-                if (fold[i] == k) p[i] = map.Probability(scores[i]);
+                if (fold[i] == k) p[i] = map(scores[i]);
         }
         return p;
     }

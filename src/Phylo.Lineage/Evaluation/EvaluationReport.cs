@@ -46,10 +46,33 @@ public static class EvaluationReport
         w.WriteLine($"Calibration of the written score (P[the child's best candidate is a declared parent]) by {cal.Method}, cross-fitted over folds on {cal.Predictions:N0} out-of-fold predictions: " +
                     $"expected calibration error {F(cal.ExpectedError)} (" + string.Join(", ", cal.Alternatives.Select(a => $"{a.Method}: {F(a.Error)}")) + ").");
         w.WriteLine();
+        Reliability(w, cal.Reliability);
+        WriteNoParent(w, r.NoParent);
+    }
+
+    private static void Reliability(TextWriter w, CalibrationBand[] bands)
+    {
         w.WriteLine("| predicted | predictions | right | mean predicted | observed |");
         w.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var b in cal.Reliability)
+        foreach (var b in bands)
             w.WriteLine(string.Format(C, "| {0:F1}–{1:F1} | {2:N0} | {3:N0} | {4:F3} | {5:F3} |", b.Low, b.High, b.Predictions, b.Correct, b.MeanPredicted, b.Observed));
+    }
+
+    private static void WriteNoParent(TextWriter w, NoParentReport n)
+    {
+        var cal = n.Calibration;
+        w.WriteLine();
+        w.WriteLine($"The score infer writes: P[the best candidate is the model's parent], roots included — {cal.Method}, cross-fitted on {cal.Predictions:N0} out-of-fold " +
+                    $"children and roots: expected calibration error {F(cal.ExpectedError)} (" + string.Join(", ", cal.Alternatives.Select(a => $"{a.Method}: {F(a.Error)}")) + ").");
+        w.WriteLine(string.Format(C, "At --min-score {0}: roots given a parent {1}, children given their declared parent {2} (fold mean [95 % interval]); written edges right {3} (pooled).",
+            n.Threshold, Interval(n.RootsGivenParent), Interval(n.ChildrenGivenRight), F(n.WrittenPrecision)));
+        w.WriteLine();
+        w.WriteLine("| fold | held-out roots | roots given a parent | children | given the declared parent | given a wrong one |");
+        w.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var f in n.PerFold)
+            w.WriteLine($"| {f.Fold + 1} | {f.Roots:N0} | {f.RootsGivenParent:N0} ({F(f.RootRate)}) | {f.Children:N0} | {f.ChildrenRight:N0} ({F(f.ChildRate)}) | {f.ChildrenWrong:N0} |");
+        w.WriteLine();
+        Reliability(w, cal.Reliability);
     }
 
     public static void WriteJson(Utf8JsonWriter w, LineageEvaluation r)
@@ -82,15 +105,7 @@ public static class EvaluationReport
         foreach (var (name, stats) in new[] { ("ranker", r.Model), ("baseline", r.Baseline) })
         {
             w.WriteStartObject(name);
-            for (int i = 0; i < RankingMetrics.Keys.Length; i++)
-            {
-                w.WriteStartObject(RankingMetrics.Keys[i]);
-                Number(w, "mean", stats[i].Mean);
-                Number(w, "ci95Low", stats[i].Low);
-                Number(w, "ci95High", stats[i].High);
-                Number(w, "pooled", stats[i].Pooled);
-                w.WriteEndObject();
-            }
+            for (int i = 0; i < RankingMetrics.Keys.Length; i++) Statistic(w, RankingMetrics.Keys[i], stats[i]);
             w.WriteEndObject();
         }
         w.WriteStartObject("sourceRecall");
@@ -105,8 +120,43 @@ public static class EvaluationReport
             w.WriteEndObject();
         }
         w.WriteEndObject();
-        var cal = r.Calibration;
-        w.WriteStartObject("calibration");
+        Calibration(w, "calibration", r.Calibration);
+        var n = r.NoParent;
+        w.WriteStartObject("noParent");
+        Number(w, "minScore", n.Threshold);
+        Statistic(w, "rootsGivenParent", n.RootsGivenParent);
+        Statistic(w, "childrenGivenDeclaredParent", n.ChildrenGivenRight);
+        Number(w, "writtenPrecision", n.WrittenPrecision);
+        w.WriteStartArray("perFold");
+        foreach (var f in n.PerFold)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fold", f.Fold + 1);
+            w.WriteNumber("roots", f.Roots);
+            w.WriteNumber("rootsGivenParent", f.RootsGivenParent);
+            w.WriteNumber("children", f.Children);
+            w.WriteNumber("childrenGivenDeclaredParent", f.ChildrenRight);
+            w.WriteNumber("childrenGivenWrongParent", f.ChildrenWrong);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        Calibration(w, "calibration", n.Calibration);
+        w.WriteEndObject();
+    }
+
+    private static void Statistic(Utf8JsonWriter w, string name, FoldStatistic s)
+    {
+        w.WriteStartObject(name);
+        Number(w, "mean", s.Mean);
+        Number(w, "ci95Low", s.Low);
+        Number(w, "ci95High", s.High);
+        Number(w, "pooled", s.Pooled);
+        w.WriteEndObject();
+    }
+
+    private static void Calibration(Utf8JsonWriter w, string name, CalibrationReport cal)
+    {
+        w.WriteStartObject(name);
         w.WriteString("method", cal.Method);
         w.WriteNumber("predictions", cal.Predictions);
         Number(w, "expectedCalibrationError", cal.ExpectedError);

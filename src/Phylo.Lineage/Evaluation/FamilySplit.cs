@@ -48,6 +48,24 @@ public static class FamilySplit
         return held;
     }
 
+    /// <summary>
+    /// Models without a declared parent held out by fold <paramref name="k"/>: those of its families (their roots), and
+    /// models of families without declared edges (lone models) whose seeded hash falls on <paramref name="k"/>. The
+    /// unconditional probability map learns from them what a root's scoring looks like; each is held out exactly once.
+    /// </summary>
+    public static int[] Roots(FamilyGraph graph, int[] folds, int count, int k, ulong seed)
+    {
+        var list = new List<int>();
+        for (int m = 0; m < graph.NodeCount; m++)
+        {
+            if (graph.ParentOffsets[m + 1] > graph.ParentOffsets[m]) continue;
+            int f = folds[graph.FamilyOf[m]];
+            if (f < 0) f = (int)(SplitMix64.Mix(seed ^ 0x2007_0000_0000UL ^ (ulong)m) % (ulong)count);
+            if (f == k) list.Add(m);
+        }
+        return [.. list];
+    }
+
     /// <summary>Models with at least one declared parent whose family is (or is not) held out, ascending.</summary>
     public static int[] Children(FamilyGraph graph, bool[] heldOut, bool wantHeldOut)
     {

@@ -52,11 +52,12 @@ public sealed record CalibrationReport(string Method, int Predictions, double Ex
 /// <summary>What <see cref="LineageSession.Evaluate"/> measured over K family folds.</summary>
 public sealed record LineageEvaluation(
     int Folds, int CandidatesPerChild, FoldResult[] PerFold, FoldStatistic[] Model, FoldStatistic[] Baseline,
-    SourceRecall[] Sources, RelationMetrics[] Relations, CalibrationReport Calibration)
+    SourceRecall[] Sources, RelationMetrics[] Relations, CalibrationReport Calibration, NoParentReport NoParent)
 {
     public int HeldOutChildren => PerFold.Sum(f => f.HeldOutChildren);
 
-    public static LineageEvaluation Summarize(FoldResult[] folds, int k, SourceRecall[] sources, FamilyGraph graph, CalibrationReport calibration)
+    public static LineageEvaluation Summarize(FoldResult[] folds, int k, SourceRecall[] sources, FamilyGraph graph, CalibrationReport calibration,
+        NoParentReport noParent)
     {
         var model = new FoldStatistic[4];
         var baseline = new FoldStatistic[4];
@@ -67,7 +68,7 @@ public sealed record LineageEvaluation(
             model[m] = FoldStatistic.Of([.. folds.Select(f => RankingMetrics.Of(f.Model)[m])], pooledModel[m]);
             baseline[m] = FoldStatistic.Of([.. folds.Select(f => RankingMetrics.Of(f.Baseline)[m])], pooledBase[m]);
         }
-        return new LineageEvaluation(folds.Length, k, folds, model, baseline, sources, RelationBreakdown(folds, graph), calibration);
+        return new LineageEvaluation(folds.Length, k, folds, model, baseline, sources, RelationBreakdown(folds, graph), calibration, noParent);
     }
 
     /// <summary>Per relation (finetune, adapter, quantized, merge, untyped) present among held-out children: metrics over the

@@ -38,8 +38,10 @@ public sealed class LineageModel
 {
     private const string ManifestEntry = "phylo-lineage.json";
 
-    private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble, PlattMap? calibration)
+    private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble, PlattMap? calibration,
+        ParentMap? parentMap = null)
     {
+        ParentMap = parentMap;
         Ml = ml;
         Transformer = transformer;
         Schema = schema;
@@ -55,8 +57,12 @@ public sealed class LineageModel
     /// (null until fitted).</summary>
     public PlattMap? Calibration { get; }
 
-    /// <summary>This ranker with its probability map.</summary>
-    public LineageModel WithCalibration(PlattMap map) => new(Ml, Transformer, Schema, Ensemble, map);
+    /// <summary>The unconditional map (<see cref="Evaluation.ParentMap"/>): P[the best candidate is the model's parent], roots
+    /// included — what <c>infer --min-score</c> filters on (null until fitted, and in models trained before it existed).</summary>
+    public ParentMap? ParentMap { get; }
+
+    /// <summary>This ranker with its probability maps.</summary>
+    public LineageModel WithCalibration(PlattMap map, ParentMap? parentMap = null) => new(Ml, Transformer, Schema, Ensemble, map, parentMap);
 
     /// <summary>The calibrated probability of a margin (requires <see cref="Calibration"/>).</summary>
     public double Probability(double margin) =>
@@ -97,7 +103,7 @@ public sealed class LineageModel
         {
             var entry = zip.CreateEntry(ManifestEntry);
             using var s = entry.Open();
-            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B));
+            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B, ParentMap?.Bias, ParentMap?.Weights));
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
@@ -107,6 +113,7 @@ public sealed class LineageModel
     {
         if (!File.Exists(path)) throw new ArgumentException($"{path}: no such model (train one with 'phylo lineage train')");
         PlattMap? map;
+        ParentMap? parentMap;
         using (var zip = ZipFile.OpenRead(path))
         {
             var entry = zip.GetEntry(ManifestEntry) ?? throw new ArgumentException($"{path}: not a lineage model (no {ManifestEntry})");
@@ -115,12 +122,13 @@ public sealed class LineageModel
             if (manifest is null || !manifest.Features.SequenceEqual(PairFeatures.Names))
                 throw new ArgumentException($"{path}: trained on another feature layout; retrain it with this version");
             map = manifest.PlattA is { } a && manifest.PlattB is { } b ? new PlattMap(a, b) : null;
+            parentMap = manifest.ParentBias is { } bias && manifest.ParentWeights is { } weights ? new ParentMap(bias, weights) : null;
         }
         var ml = new MLContext(seed: 0);
         ITransformer t = ml.Model.Load(path, out DataViewSchema schema);
         if (t is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> p)
             throw new ArgumentException($"{path}: not a LightGBM lineage ranker");
-        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map);
+        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map, parentMap);
     }
 
     /// <summary>ML.NET's own scores of <paramref name="rows"/> (the reference the compiled ensemble is tested against).</summary>
@@ -134,5 +142,5 @@ public sealed class LineageModel
         return result;
     }
 
-    private sealed record Manifest(string[] Features, double? PlattA, double? PlattB);
+    private sealed record Manifest(string[] Features, double? PlattA, double? PlattB, double? ParentBias = null, double[]? ParentWeights = null);
 }

@@ -81,20 +81,22 @@ public static class PairScoring
         return score;
     }
 
-    /// <summary>Per child, its best-scoring candidate (−1 when it has none) and that candidate's
-    /// <see cref="Evaluation.ChildOutcome.Margin"/> over the runner-up (ties keep the earlier, better-ranked candidate,
+    /// <summary>Per child, its best-scoring candidate (−1 when it has none), that candidate's
+    /// <see cref="Evaluation.ChildOutcome.Margin"/> over the runner-up and its raw score (ties keep the earlier, better-ranked candidate,
     /// as evaluation does).</summary>
-    public static (int[] Parent, double[] Margin) BestPerChild(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
+    public static (int[] Parent, double[] Margin, double[] Top) BestPerChild(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads)
     {
         int n = cands.Children.Length;
         var parent = new int[n];
         var margin = new double[n];
+        var topScore = new double[n];
         ForChildren(s, known, cands, model, threads, (i, scores) =>
         {
             (int top, margin[i]) = Best(scores);
             parent[i] = top < 0 ? -1 : cands.Parents[cands.Offsets[i] + top];
+            topScore[i] = top < 0 ? double.NaN : scores[top];
         });
-        return (parent, margin);
+        return (parent, margin, topScore);
     }
 
     /// <summary>
@@ -103,12 +105,13 @@ public static class PairScoring
     /// featurized, scored and forgotten, so memory does not grow with the number of pairs (65M at full scale). Same
     /// result as generating the set first; children in fixed chunks, so identical for any thread count.
     /// </summary>
-    public static (int[] Parent, double[] Margin) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
+    public static (int[] Parent, double[] Margin, double[] Top) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
         CompiledEnsemble model, int threads)
     {
         int n = children.Length;
         var parent = new int[n];
         var margin = new double[n];
+        var topScore = new double[n];
         Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
             () => (Generator: new CandidateGenerator.Scratch(index.PoolSize), Candidates: new ChildCandidates(k),
                 Features: new float[k * PairFeatures.Count], Scores: new double[k]),
@@ -122,11 +125,12 @@ public static class PairScoring
                     model.RawBatch(w.Features.AsSpan(0, got * PairFeatures.Count), PairFeatures.Count, w.Scores.AsSpan(0, got));
                     (int top, margin[i]) = Best(w.Scores.AsSpan(0, got));
                     parent[i] = top < 0 ? -1 : w.Candidates.Parents[top];
+                    topScore[i] = top < 0 ? double.NaN : w.Scores[top];
                 }
                 return w;
             },
             _ => { });
-        return (parent, margin);
+        return (parent, margin, topScore);
     }
 
     /// <summary>The best score's index (the earlier on ties; −1 when empty) and its margin over the runner-up.</summary>

@@ -46,7 +46,7 @@ public sealed class CalibrationTests(LineageEcosystem eco) : IClassFixture<Linea
     [Fact]
     public void Out_of_fold_probabilities_match_observed_rates_on_a_synthetic_ecosystem()
     {
-        var r = eco.Session.Evaluate().Calibration;
+        var r = eco.Trained.CrossValidation.Calibration;
         Assert.True(r.Predictions > 1000, $"{r.Predictions} predictions");
         Assert.True(r.ExpectedError <= 0.05, $"ECE {r.ExpectedError:F3}");
         foreach (var band in r.Reliability.Where(b => b.Predictions >= 100))

@@ -12,7 +12,7 @@ public sealed class CandidateSourceTests
 {
     private const long Day = 86_400, T0 = 1_700_000_000;
 
-    private static ModelRecord Model(string id, long day, long downloads, string? modelType = null, string? card = null,
+    internal static ModelRecord Model(string id, long day, long downloads, string? modelType = null, string? card = null,
         string? task = null, string? library = null, string[]? tags = null) => new()
         {
             Id = id, Author = id[..id.IndexOf('/')], CreatedAt = T0 + day * Day, Downloads = downloads, ModelType = modelType,
@@ -29,7 +29,7 @@ public sealed class CandidateSourceTests
                 task: "fill-mask", library: "transformers", tags: ["pytorch", $"topic-{i % 5}"]);
     }
 
-    private static (LineageSession Session, ModelTable Table) Session(params ModelRecord[] cases)
+    internal static (LineageSession Session, ModelTable Table) Session(params ModelRecord[] cases)
     {
         var b = new ModelTableBuilder(CardKeep.Features | CardKeep.Bodies);
         foreach (var r in cases.Concat(Crowd())) Assert.Null(b.Add(r));

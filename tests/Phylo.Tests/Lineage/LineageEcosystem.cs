@@ -23,7 +23,13 @@ public sealed class LineageEcosystem
         Graph = r.Graph;
         Options = new LineageOptions { Seed = Seed, Threads = 2, Ranker = new Phylo.Lineage.Ranking.RankerOptions(Trees: 40) };
         Session = new LineageSession(Table, Graph, Options);
+        _trained = new Lazy<TrainedLineage>(Session.Train);
     }
+
+    private readonly Lazy<TrainedLineage> _trained;
+
+    /// <summary><see cref="LineageSession.Train"/> once for every test that needs it (its cross-validation included).</summary>
+    public TrainedLineage Trained => _trained.Value;
 
     public ModelTable Table { get; }
     public FamilyGraph Graph { get; }

@@ -55,7 +55,7 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
     [Fact]
     public void Cross_validated_ranker_beats_the_card_similarity_baseline()
     {
-        LineageEvaluation r = eco.Session.Evaluate();
+        LineageEvaluation r = eco.Trained.CrossValidation;
         Assert.Equal(5, r.PerFold.Length);
         Assert.Equal(FamilySplit.Children(eco.Graph, new bool[eco.Graph.Families.Length], false).Length, r.HeldOutChildren);
         Assert.True(r.Model[1].Mean > r.Baseline[1].Mean + 0.3, $"P@1 {r.Model[1].Mean:F3} vs baseline {r.Baseline[1].Mean:F3}");
@@ -105,16 +105,19 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
     [Fact]
     public void Streaming_inference_equals_scoring_a_generated_candidate_set()
     {
-        var model = eco.Session.TrainRanker(null, out _, out _).WithCalibration(new PlattMap(-0.8, 2));
+        var model = eco.Session.TrainRanker(null, out _, out _).WithCalibration(new PlattMap(-0.8, 2), new ParentMap(-2, [0.4, 0.3, 1]));
         var three = new LineageSession(eco.Table, eco.Graph, eco.Options with { Threads = 3 });
         var whole = eco.Session.Infer(model, 0.3);
         Assert.Equal(whole, three.Infer(model, 0.3));
         int[] orphans = [.. Enumerable.Range(0, eco.Table.Count).Where(m => eco.Table.ParentRefOffsets[m + 1] == eco.Table.ParentRefOffsets[m])];
-        var (parent, margin) = PairScoring.BestPerChild(eco.Session.Signals, KnownLineage.From(eco.Graph, null, false), eco.Session.Candidates(orphans), model.Ensemble, 2);
+        var (parent, margin, top) = PairScoring.BestPerChild(eco.Session.Signals, KnownLineage.From(eco.Graph, null, false), eco.Session.Candidates(orphans), model.Ensemble, 2);
         var expected = new List<InferredEdge>();
         for (int i = 0; i < orphans.Length; i++)
-            if (parent[i] >= 0 && model.Probability(margin[i]) >= 0.3)
-                expected.Add(new InferredEdge(orphans[i], parent[i], model.Probability(margin[i]), RelationGuess.Of(eco.Table.Ids[orphans[i]])));
+        {
+            double p = parent[i] < 0 ? 0 : model.ParentMap!.Probability(CrossValidation.Evidence(eco.Session.Signals, orphans[i], margin[i], top[i]));
+            if (parent[i] >= 0 && p >= 0.3)
+                expected.Add(new InferredEdge(orphans[i], parent[i], p, RelationGuess.Of(eco.Table.Ids[orphans[i]])));
+        }
         Assert.True(expected.Count > 100, $"{expected.Count} edges");
         Assert.Equal(expected, whole);
     }

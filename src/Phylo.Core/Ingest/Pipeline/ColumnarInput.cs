@@ -95,29 +95,29 @@ public sealed partial class Ingestor
         private readonly ColumnBatch _batch = new();
         private readonly ColumnarRowParser _parser = new();
 
-        public ParsedBatch Parse(ArrowItem item, CardStage stage, CardPieces pieces)
+        public ParsedBatch Parse(ArrowItem item, CardStage stage, RowBatch rows)
         {
             if (item.Batch is null)
-                return new ParsedBatch(item.Group, [], [new Rejection(path, 0, RejectReasons.Truncated, item.Damage!, RowDropped: true, Group: item.Group)], 0, pieces);
+                return new ParsedBatch(item.Group, rows, [new Rejection(path, 0, RejectReasons.Truncated, item.Damage!, RowDropped: true, Group: item.Group)], 0);
             using (item.Batch) arrow.Convert(item.Batch, item.Group, _batch);
-            return ParseRows(_batch, _parser, stage, pieces, path, []);
+            return ParseRows(_batch, _parser, stage, rows, path, []);
         }
 
         public void Dispose() { }
     }
 
     /// <summary>Parses every row of a batch read whole.</summary>
-    private static ParsedBatch ParseRows(ColumnBatch batch, ColumnarRowParser parser, CardStage stage, CardPieces pieces, string path, List<Rejection> rejections)
+    private static ParsedBatch ParseRows(ColumnBatch batch, ColumnarRowParser parser, CardStage stage, RowBatch rows, string path, List<Rejection> rejections)
     {
-        var records = new List<ModelRecord>(batch.Rows);
+        rows.Reserve(batch.Rows);
         for (int row = 0; row < batch.Rows; row++)
         {
             var r = parser.Parse(batch, row, path, rejections);
             if (r is null) continue;
-            stage.Process(r, parser.LastCard, pieces); // the card's one pass; only its pieces outlive this call
-            records.Add(r);
+            stage.Process(r, parser.LastCard, rows.Pieces); // the card's one pass; only its pieces outlive this call
+            rows.Append(r); // the parser reuses r for the next row
         }
-        return new ParsedBatch(batch.Group, records, rejections, batch.Rows, pieces);
+        return new ParsedBatch(batch.Group, rows, rejections, batch.Rows);
     }
 
     /// <summary>One worker of a columnar input: its own reader, batch buffers and row parser.</summary>
@@ -126,7 +126,7 @@ public sealed partial class Ingestor
         private readonly ColumnBatch _batch = new();
         private readonly ColumnarRowParser _parser = new();
 
-        public ParsedBatch Parse(int group, CardStage stage, CardPieces pieces)
+        public ParsedBatch Parse(int group, CardStage stage, RowBatch rows)
         {
             var rejections = new List<Rejection>();
             try
@@ -136,9 +136,9 @@ public sealed partial class Ingestor
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 rejections.Add(new Rejection(path, 0, RejectReasons.BadRowGroup, $"group {group} could not be read: {OneLine(e.Message)}", RowDropped: true, Group: group));
-                return new ParsedBatch(group, [], rejections, 0, pieces);
+                return new ParsedBatch(group, rows, rejections, 0);
             }
-            return ParseRows(_batch, _parser, stage, pieces, path, rejections);
+            return ParseRows(_batch, _parser, stage, rows, path, rejections);
         }
 
         public void Dispose() => reader.Dispose();

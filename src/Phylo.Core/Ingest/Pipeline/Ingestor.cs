@@ -117,12 +117,14 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     /// file, or a cut stream), or null.</param>
     private sealed record WorkItem(CsvChunk Chunk, int FirstRecord, string? LastRecordReason);
 
-    internal sealed record ParsedBatch(long Sequence, List<ModelRecord> Records, List<Rejection> Rejections, long RecordCount, Phylo.Table.CardPieces Pieces);
+    /// <summary>A work item's parsed rows (in the batch's columnar form, strings interned per batch), its rejections, and
+    /// how many records it covered.</summary>
+    internal sealed record ParsedBatch(long Sequence, RowBatch Rows, List<Rejection> Rejections, long RecordCount);
 
-    // The card pieces of committed batches, reused by the workers: fresh ones grew 64 KiB–1 MiB buffers per batch on the
-    // large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at 200k models,
-    // CardMemoryTests).
-    private readonly System.Collections.Concurrent.ConcurrentBag<Phylo.Table.CardPieces> _pieces = [];
+    // Committed batches, reused by the workers with every buffer they grew: fresh ones grew 64 KiB–1 MiB card-piece buffers
+    // per batch on the large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at
+    // 200k models, CardMemoryTests), and column arrays and vocabularies per batch.
+    private readonly System.Collections.Concurrent.ConcurrentBag<RowBatch> _batches = [];
 
     private static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -165,10 +167,10 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     /// <summary>One parser worker of the chunked pipeline.</summary>
     private sealed class ChunkWorker(IRowParser parser, IChunkSource source, string path) : IBatchWorker<WorkItem>
     {
-        public ParsedBatch Parse(WorkItem item, Phylo.Table.CardStage stage, Phylo.Table.CardPieces pieces)
+        public ParsedBatch Parse(WorkItem item, CardStage stage, RowBatch rows)
         {
-            var batch = Ingestor.Parse(item, parser, stage, path, pieces);
-            source.Recycle(item.Chunk); // records own copies of what they keep
+            var batch = Ingestor.Parse(item, parser, stage, path, rows);
+            source.Recycle(item.Chunk); // the batch owns copies of what it keeps
             return batch;
         }
 
@@ -179,21 +181,25 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     {
         // Rejections of a batch come first within the batch only by line order: merge both lists by line.
         int ri = 0;
-        foreach (var r in b.Records)
+        var rows = b.Rows;
+        for (int i = 0; i < rows.Count; i++)
         {
-            while (ri < b.Rejections.Count && b.Rejections[ri].Line <= r.Line) rejects.Add(b.Rejections[ri++]);
-            if (_builder.Add(r) is { } dup) rejects.Add(dup);
+            while (ri < b.Rejections.Count && b.Rejections[ri].Line <= rows.Lines[i]) rejects.Add(b.Rejections[ri++]);
+            if (_builder.Add(rows, i) is { } dup) rejects.Add(dup);
         }
         while (ri < b.Rejections.Count) rejects.Add(b.Rejections[ri++]);
-        b.Pieces.Reset(); // the builder copied what the records pointed at
-        _pieces.Add(b.Pieces);
+        rows.Clear(); // the builder copied what the rows pointed at
+        _batches.Add(rows);
     }
 
-    private static ParsedBatch Parse(WorkItem item, IRowParser parser, Phylo.Table.CardStage stage, string path, Phylo.Table.CardPieces pieces)
+    /// <summary>A cleared batch for a worker: a committed one when there is one.</summary>
+    private RowBatch TakeBatch() => _batches.TryTake(out var reused) ? reused : new RowBatch();
+
+    private static ParsedBatch Parse(WorkItem item, IRowParser parser, CardStage stage, string path, RowBatch rows)
     {
         var c = item.Chunk;
-        var records = new List<ModelRecord>(c.RecordCount);
         var rejections = new List<Rejection>();
+        rows.Reserve(c.RecordCount - item.FirstRecord);
         var memory = c.Buffer.AsMemory();
         for (int i = item.FirstRecord; i < c.RecordCount; i++)
         {
@@ -205,10 +211,10 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);
             if (r is null) continue;
-            stage.Process(r, parser.LastCard, pieces); // the card's one decode; only its pieces outlive this call
-            records.Add(r);
+            stage.Process(r, parser.LastCard, rows.Pieces); // the card's one decode; only its pieces outlive this call
+            rows.Append(r); // the parser reuses r for the next row
         }
-        return new ParsedBatch(c.Sequence, records, rejections, c.RecordCount - item.FirstRecord, pieces);
+        return new ParsedBatch(c.Sequence, rows, rejections, c.RecordCount - item.FirstRecord);
     }
 }
 

@@ -5,10 +5,10 @@ using Phylo.Table;
 namespace Phylo.Ingest.Pipeline;
 
 /// <summary>What a parser worker does with one work item: parse it into a batch of records (its cards through the
-/// worker's <see cref="CardStage"/>). One instance per worker.</summary>
+/// worker's <see cref="CardStage"/>) appended to a cleared <see cref="RowBatch"/>. One instance per worker.</summary>
 internal interface IBatchWorker<in TItem> : IDisposable
 {
-    Ingestor.ParsedBatch Parse(TItem item, CardStage stage, CardPieces pieces);
+    Ingestor.ParsedBatch Parse(TItem item, CardStage stage, RowBatch rows);
 }
 
 public sealed partial class Ingestor
@@ -48,7 +48,7 @@ public sealed partial class Ingestor
                 using var worker = newWorker();
                 await foreach (var item in work.Reader.ReadAllAsync(ct))
                 {
-                    var batch = worker.Parse(item, stage, _pieces.TryTake(out var reused) ? reused : new CardPieces());
+                    var batch = worker.Parse(item, stage, TakeBatch());
                     await done.Writer.WriteAsync(batch, ct);
                 }
             }, ct);

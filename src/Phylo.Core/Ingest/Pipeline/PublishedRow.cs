@@ -53,18 +53,20 @@ internal interface IPublishedFields
     Rejection Row(string reason);
 }
 
-/// <summary>The published layout's row rules, shared by every file form: id normalized (missing → row rejected), author
+/// <summary>The published layout's row rules (the record returned is reused by the next row), shared by every file form: id normalized (missing → row rejected), author
 /// from the id, counts, trending score and private flag when present, the date (unparsable → <c>bad-date</c>, row kept),
 /// the list columns, parents from the five parent columns and the <c>base_model:</c> tags.</summary>
 internal sealed class PublishedRow
 {
     private readonly List<string> _ids = [];
+    private readonly ModelRecord _record = new(); // reused: valid until the next Build
 
     public ModelRecord? Build(IPublishedFields f, string file, long line, List<Rejection> rejections)
     {
         string id = ModelIds.Normalize(f.Text(PublishedField.ModelId));
         if (id.Length == 0) { rejections.Add(f.Row(RejectReasons.MissingId)); return null; }
-        var r = new ModelRecord { Id = id, SourceFile = file, Line = line };
+        var r = _record.Reset();
+        (r.Id, r.SourceFile, r.Line) = (id, file, line);
         int slash = id.IndexOf('/');
         r.Author = slash > 0 ? id[..slash] : null;
         r.Likes = f.Number(PublishedField.Likes);

@@ -7,7 +7,7 @@ namespace Phylo.Ingest.Pipeline;
 /// <summary>Turns one record of a known layout into a <see cref="ModelRecord"/>. One instance per worker.</summary>
 internal interface IRowParser
 {
-    /// <summary>Returns the record, or null when the row is rejected (the rejection is appended). The card is not copied
+    /// <summary>Returns the record (reused by the next call), or null when the row is rejected (the rejection is appended). The card is not copied
     /// into the record: <see cref="LastCard"/> holds it for the card stage.</summary>
     ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections);
 
@@ -67,6 +67,7 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
 internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
 {
     private readonly FieldReader _f = new();
+    private readonly ModelRecord _record = new(); // reused: the batch copies what it keeps
 
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
@@ -75,7 +76,8 @@ internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
         var meta = _f.Utf8(layout.Metadata);
         var trimmed = System.Text.Unicode.Utf8.IsValid(meta) ? meta.Trim(" \t\r\n"u8) : meta;
         if (trimmed.SequenceEqual("N/A"u8) || trimmed.IsEmpty) { rejections.Add(_f.Row(RejectReasons.MetadataNa)); return null; }
-        var r = new ModelRecord { SourceFile = file, Line = line };
+        var r = _record.Reset();
+        (r.SourceFile, r.Line) = (file, line);
         if (!HubRecordMapper.TryFill(trimmed, r, out string? reason))
         {
             rejections.Add(_f.Row(reason ?? RejectReasons.BadJson));
@@ -104,12 +106,14 @@ internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
 internal sealed class JsonlRowParser : IRowParser
 {
     private byte[]? _card;
+    private readonly ModelRecord _record = new(); // reused: the batch copies what it keeps
 
     public ReadOnlySpan<byte> LastCard => _card;
 
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
-        var r = new ModelRecord { SourceFile = file, Line = line };
+        var r = _record.Reset();
+        (r.SourceFile, r.Line) = (file, line);
         _card = null;
         if (HubRecordMapper.TryFill(record.Span, r, out string? reason))
         {

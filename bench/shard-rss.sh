@@ -6,6 +6,7 @@
 # Runs every process one at a time (so each peak RSS is that process alone), prepares once with n = 4 (the prepared
 # vocabulary does not depend on n), then part of n = 16, n = 4 + merge, n = 1 + merge (merges compared byte for byte).
 # PREPARED=prepared.phylopart reuses an earlier prepare (skips both rounds); SKIP_N1=1 skips n = 1;
+# round 2 ships the marks of every analyze shard of n = 16, 4 (--marks-for); MARKS= (empty) leaves each shard to mark itself;
 # N4="0 1 3 2" runs the n = 4 shards in that order (the giant family's shard last);
 # REFERENCE=dir also compares the n = 4 merge with an earlier report (e.g. one made by another build).
 set -euo pipefail
@@ -20,7 +21,7 @@ prep=${PREPARED:-$out/prepared.phylopart}
 if [[ -z ${PREPARED:-} ]]; then
 for i in 0 1 2 3; do t prep1-$i-of-4 prepare "$snap" --shard $i --shard-count 4 --out "$out/counts-$i.phylopart"; done
 t prep1-merge prepare --merge "$out"/counts-*.phylopart --out "$out/candidates.phylopart"
-for i in 0 1 2 3; do t prep2-$i-of-4 prepare "$snap" --shard $i --shard-count 4 --candidates "$out/candidates.phylopart" --out "$out/stats-$i.phylopart"; done
+for i in 0 1 2 3; do t prep2-$i-of-4 prepare "$snap" --shard $i --shard-count 4 --candidates "$out/candidates.phylopart" ${MARKS---marks-for 16 --marks-for 4} --out "$out/stats-$i.phylopart"; done
 t prep2-merge prepare --merge "$out"/stats-*.phylopart --out "$out/prepared.phylopart"
 fi
 for (( i = 0; i < sub; i++ )); do t shard-$i-of-16 analyze "$snap" --shard $i --shard-count 16 --prepared "$prep" --out "$out/n16-part-$i.phylopart"; done

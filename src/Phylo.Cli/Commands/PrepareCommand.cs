@@ -19,6 +19,14 @@ internal static class PrepareCommand
         var outPath = new Option<string>("--out", "-o") { Description = "The .phylopart to write ({shard} in it becomes the shard index).", Required = true };
         var merge = new Option<bool>("--merge") { Description = "Merge the parts of one round (round 1 → candidates, round 2 → prepared vocabularies)." };
         var candidates = new Option<string?>("--candidates") { Description = "Round 2: the merged round-1 file; count the candidates' document frequencies." };
+        var marksFor = new Option<int[]>("--marks-for")
+        {
+            Description = "Round 2: also mark, for every shard of an analyze run with this many shards (repeatable), the models it must featurize, " +
+                          "so that analyze --prepared reads them instead of enumerating every design's draws in each shard. Give round 2 the analysis " +
+                          "options the marks depend on (--seed, --sampled, --exact-levenshtein, --sample-size, --with-inferred); a shard whose options differ marks itself.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var withInferred = new Option<string?>("--with-inferred") { Description = "With --marks-for: the analyze run's --with-inferred file." };
         var shard = ShardOptions.Shard();
         var count = ShardOptions.ShardCount();
         var cmd = new Command("prepare",
@@ -28,9 +36,11 @@ internal static class PrepareCommand
             "  2. phylo prepare --merge counts-*.phylopart --out candidates.phylopart              (once)\n" +
             "  3. phylo prepare INPUTS --shard i --shard-count n --candidates candidates.phylopart --out stats-i.phylopart\n" +
             "  4. phylo prepare --merge stats-*.phylopart --out prepared.phylopart                  (once; give it to analyze --prepared)\n" +
+            "Step 3 with --marks-for N (and analyze's --seed/--sampled/--sample-size) also ships each analyze shard's marks.\n" +
             "The result equals a single process's vocabulary exactly.")
         {
-            files, outPath, merge, candidates, shard, count, CommonOptions.NoCards,
+            files, outPath, merge, candidates, shard, count, CommonOptions.NoCards, marksFor, CommonOptions.Sampled, CommonOptions.ExactLevenshtein,
+            CommonOptions.SampleSize, withInferred,
         };
         cmd.SetAction(parse =>
         {
@@ -54,8 +64,15 @@ internal static class PrepareCommand
                 else if (!quiet) Console.WriteLine($"{kind} → {output.Target}");
                 return 0;
             }
-            var o = ShardOptions.Options(parse, parse.GetValue(files)!, output.StagedPath, keepCards: !parse.GetValue(CommonOptions.NoCards));
-            var stages = observer.Run(() => output.Write(path => ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), path, observer)));
+            var o = ShardOptions.Options(parse, parse.GetValue(files)!, output.StagedPath, keepCards: !parse.GetValue(CommonOptions.NoCards),
+                parse.GetValue(CommonOptions.Sampled), parse.GetValue(CommonOptions.ExactLevenshtein)) with
+            {
+                Similarity = new Analyses.SimilarityTuning(SampleSize: parse.GetValue(CommonOptions.SampleSize)),
+                InferredEdges = parse.GetValue(withInferred),
+            };
+            int[] marks = parse.GetValue(marksFor) ?? [];
+            if (marks.Length > 0 && parse.GetValue(candidates) is null) throw new PhyloInputException("--marks-for: only round 2 (with --candidates) marks");
+            var stages = observer.Run(() => output.Write(path => ShardRun.Prepare(o, selected.Index, selected.Count, parse.GetValue(candidates), path, observer, marks)));
             ShardOptions.PrintPart(format, quiet, parse.GetValue(candidates) is null ? "termCounts" : "candidateStats", selected, output.Target, stages);
             return 0;
         });

@@ -35,8 +35,9 @@ public sealed record AnalyzeOptions(
     public string? ArxivCategories { get; init; }
 }
 
-/// <summary>Draws of the population design, draws per study design and bootstrap resamples (see <see cref="Phylo.Analyses.Similarity.SimilarityOptions"/>).</summary>
-public sealed record SimilarityTuning(int SampleSize = 1_000_000, int StudyDraws = 5_000, int BootstrapResamples = 10_000);
+/// <summary>Draws of the population design, draws per study design, bootstrap resamples and draws of a design
+/// configuration's own exact-mode sample (see <see cref="Phylo.Analyses.Similarity.SimilarityOptions"/>).</summary>
+public sealed record SimilarityTuning(int SampleSize = 1_000_000, int StudyDraws = 5_000, int BootstrapResamples = 10_000, int DesignSampleSize = 200_000);
 
 /// <summary>What the engine tells whoever drives it (the CLI draws progress bars or log lines from it).</summary>
 public interface IRunObserver

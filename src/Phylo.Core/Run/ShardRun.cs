@@ -30,7 +30,8 @@ public static class ShardRun
     /// <summary>Canonical text of the options that change results; parts merge only when it is equal.</summary>
     public static string OptionsKey(AnalyzeOptions o) =>
         $"seed={o.Seed};cards={o.KeepCards};sampled={o.Sampled};exactLevenshtein={o.ExactLevenshtein};" +
-        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples}" +
+        $"sampleSize={o.Similarity.SampleSize};studyDraws={o.Similarity.StudyDraws};resamples={o.Similarity.BootstrapResamples};" +
+        $"designSampleSize={o.Similarity.DesignSampleSize}" +
         (o.TieBreak is { } ties ? $";tieBreak={ties}" : "") +
         (o.InferredEdges is null ? "" : $";inferred={Path.GetFullPath(o.InferredEdges)}") +
         (o.ArxivCategories is null ? "" : $";arxiv={Path.GetFullPath(o.ArxivCategories)}");
@@ -44,7 +45,7 @@ public static class ShardRun
             KeepCards = bool.Parse(map["cards"]),
             Sampled = bool.Parse(map["sampled"]),
             ExactLevenshtein = bool.Parse(map["exactLevenshtein"]),
-            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"])),
+            Similarity = new SimilarityTuning(Int(map["sampleSize"]), Int(map["studyDraws"]), Int(map["resamples"]), Int(map["designSampleSize"])),
             InferredEdges = map.GetValueOrDefault("inferred"),
             TieBreak = map.TryGetValue("tieBreak", out string? ties) ? Enum.Parse<TieBreak>(ties) : null,
             ArxivCategories = map.GetValueOrDefault("arxiv"),
@@ -59,10 +60,10 @@ public static class ShardRun
     /// card text <paramref name="cardsNeeded"/> marks: the table is loaded without cards, the mask computed on it (card
     /// presence comes from the card facts columns, which every model keeps), then only those cards are decoded. Other
     /// inputs (CSV, several files) are ingested whole, every card included.</summary>
-    /// <param name="cardsNeeded">The models whose cards the step reads, given the table (its card text not loaded yet)
-    /// and the scope; null: every model's.</param>
+    /// <param name="cardsNeeded">The models whose cards the step reads, given the table (its card text not loaded yet),
+    /// the scope and the basis part; null: every model's.</param>
     private static (PartContents? Basis, IngestedRun Run, ShardScope Scope, ulong Fingerprint) LoadOn(AnalyzeOptions o, string? basisPath,
-        PartKind kind, string option, int index, int count, Func<ModelTable, ShardScope, bool[]?>? cardsNeeded, StageClock clock, IRunObserver obs)
+        PartKind kind, string option, int index, int count, Func<ModelTable, ShardScope, PartContents?, bool[]?>? cardsNeeded, StageClock clock, IRunObserver obs)
     {
         PartContents? basis = basisPath is null ? null : PartFile.Read(basisPath);
         if (basis is not null && basis.Header.Kind != kind)
@@ -76,19 +77,22 @@ public static class ShardRun
         if (snapshot is not null)
         {
             // The genome pool is empty until loaded: CardGenome.Has answers from the facts columns meanwhile.
-            bool[]? keep = cardsNeeded!(run.Table, scope);
+            bool[]? keep = cardsNeeded!(run.Table, scope, basis);
             run = RunInputs.LoadGenomes(run, snapshot, keep ?? Enumerable.Repeat(true, run.Table.Count).ToArray(), o.Threads, clock, obs);
         }
         return (basis, run, scope, fingerprint);
     }
 
     /// <summary>Prepare round 1 (no <paramref name="candidatesPath"/>) or round 2 of one shard.</summary>
+    /// <param name="marksFor">Round 2: the analysis shard counts whose marks (<see cref="ShardRunMarks"/>) this run ships,
+    /// computed with <paramref name="o"/>'s analysis options; empty or null: none.</param>
     /// <returns>The stages' times.</returns>
-    public static IReadOnlyList<StageTiming> Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs)
+    public static IReadOnlyList<StageTiming> Prepare(AnalyzeOptions o, int index, int count, string? candidatesPath, string outPath, IRunObserver obs,
+        IReadOnlyList<int>? marksFor = null)
     {
         var clock = new StageClock();
         var (basis, run, scope, fingerprint) = LoadOn(o, candidatesPath, PartKind.Candidates, "--candidates", index, count,
-            (_, s) => PreparedVocabularies.CardsNeeded(s), clock, obs);
+            (_, s, _) => PreparedVocabularies.CardsNeeded(s), clock, obs);
         ITextCorpus[] docs = PreparedVocabularies.Corpora(run.Table, scope);
         int threads = o.Threads > 0 ? o.Threads : -1;
         var writers = Array.ConvertAll(GenomeChunks, _ => new PartWriter());
@@ -103,9 +107,16 @@ public static class ShardRun
             }
         });
         obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}: {scope.Models().Length:N0} models");
+        List<(string, PartWriter)> marks = [];
+        if (basis is not null && marksFor is { Count: > 0 })
+        {
+            obs.StageStarted("marks");
+            marks = clock.Time("marks", () => ShardRunMarks.Compute(run.Table, run.Graph, o, marksFor, index, count, obs));
+            obs.StageFinished(clock.Stages[^1], $"{marks.Count} mark sets of analysis shards");
+        }
         var kind = basis is null ? PartKind.TermCounts : PartKind.CandidateStats;
         PartFile.Write(outPath, new PartHeader(kind, FullPaths(o.Inputs), fingerprint, "cards=" + o.KeepCards, index, count, basis?.Header.Basis ?? 0),
-            [.. GenomeChunks.Zip(writers)]);
+            [.. GenomeChunks.Zip(writers), .. marks]);
         return clock.Stages;
     }
 
@@ -143,7 +154,8 @@ public static class ShardRun
         var prepared = new PreparedVocabularies(stages[0], stages[1], stages[2]);
         var body = new PartWriter();
         prepared.Write(body);
-        PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() }, [(PreparedChunk, body)]);
+        PartFile.Write(outPath, h with { Kind = PartKind.Prepared, ShardIndex = 0, Basis = prepared.Fingerprint() },
+            [(PreparedChunk, body), .. ShardRunMarks.Collect(set)]);
         return PartKind.Prepared;
     }
 
@@ -168,16 +180,36 @@ public static class ShardRun
     }
 
     /// <summary>What shard <paramref name="index"/> of <paramref name="count"/> analyzes: from a snapshot with prepared
-    /// vocabularies, its table holds only the cards of the models it featurizes (<see cref="SimilarityAnalysis.NeededModels(ModelTable, ShardScope, SimilarityOptions)"/>).</summary>
+    /// vocabularies, its table holds only the cards of the models it featurizes (<see cref="SimilarityAnalysis.NeededModels(ModelTable, ShardScope, SimilarityOptions)"/>),
+    /// taken from the prepared part when it ships this shard's marks (<see cref="ShardRunMarks"/>), else enumerated here.</summary>
     internal static (ShardInput Shard, PartContents? Prepared, ulong Fingerprint) LoadShard(AnalyzeOptions o, int index, int count, string? preparedPath,
         StageClock clock, IRunObserver obs)
     {
         // Without prepared vocabularies the shard fits them over every model's card, so it needs them all.
-        Func<ModelTable, ShardScope, bool[]?>? cardsNeeded = preparedPath is null ? null
-            : (table, scope) => SimilarityAnalysis.NeededModels(table, scope, SimilarityShardedAnalysis.Options(o, obs));
+        Func<ModelTable, ShardScope, PartContents?, bool[]?>? cardsNeeded = preparedPath is null ? null
+            : (table, scope, prep) => Marks(o, index, count, table, scope, prep, clock, obs);
         var (prep, run, scope, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", index, count, cardsNeeded, clock, obs);
+        if (count > 1 && ShardRunMarks.Find(prep, o, index, count, run.Table.Count) is { } shipped) // also when every card was loaded
+            SimilarityAnalysis.UseNeeded(scope, SimilarityShardedAnalysis.Options(o, obs), shipped);
         PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
         return (new ShardInput(run.Table, run.Graph, scope, o, run.Inputs, run.Rejects, vocab) { Observer = obs }, prep, fingerprint);
+    }
+
+    /// <summary>The shard's marks: shipped in the prepared part, else enumerated here (stage "marks").</summary>
+    private static bool[]? Marks(AnalyzeOptions o, int index, int count, ModelTable table, ShardScope scope, PartContents? prep, StageClock clock, IRunObserver obs)
+    {
+        obs.StageStarted("marks");
+        SimilarityOptions options = SimilarityShardedAnalysis.Options(o, obs);
+        bool[]? shipped = null;
+        bool[]? needed = clock.Time("marks", () =>
+        {
+            shipped = ShardRunMarks.Find(prep, o, index, count, table.Count);
+            if (shipped is null) return SimilarityAnalysis.NeededModels(table, scope, options);
+            SimilarityAnalysis.UseNeeded(scope, options, shipped);
+            return shipped;
+        });
+        obs.StageFinished(clock.Stages[^1], shipped is null ? "enumerated here (the prepared part has none for these options)" : "from the prepared part");
+        return needed;
     }
 
     /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same

@@ -115,6 +115,9 @@ public sealed class PartContents(string path, PartHeader header, Dictionary<stri
     public string FileName => System.IO.Path.GetFileName(path);
     public PartHeader Header => header;
 
+    /// <summary>The names of the chunks after the header, in no particular order.</summary>
+    public IEnumerable<string> ChunkNames => chunks.Keys.Where(k => k != PartFile.HeaderChunk);
+
     /// <summary>Decodes chunk <paramref name="name"/> with <paramref name="read"/>; a missing or malformed chunk is a one-line error.</summary>
     public T Chunk<T>(string name, Func<PartReader, T> read)
     {

@@ -11,7 +11,7 @@ namespace Phylo.Tests.Run;
 /// numerous and the others nearly absent (2 draws), so only that kind's own marking covers its partners. The study
 /// case fails when a design's partners are not marked (its TF-IDF/BoW rows exist only for featurized models); the
 /// samples and populations cases read Levenshtein only: switching their marking off did not fail them on this in-memory
-/// table (every card loaded), so they check the merged sums, not the marking.
+/// table (every card loaded), so they check the merged sums, not the marking (<see cref="SnapshotShardDrawTests"/> does).
 /// </summary>
 public sealed class ShardedFamilyDrawTests
 {

@@ -14,14 +14,15 @@ public static class ShardedRun
         new(inputs, outDir, Threads: 2, Seed: 5, Sampled: sampled) { Similarity = SmallDesigns };
 
     /// <summary>Every step of an n-shard run into <paramref name="dir"/>; returns the merged report directory.</summary>
-    public static string Run(AnalyzeOptions o, int n, string dir)
+    /// <param name="shipMarks">Prepare round 2 ships the analysis shards' marks (<c>--marks-for n</c>); false: each shard marks itself.</param>
+    public static string Run(AnalyzeOptions o, int n, string dir, bool shipMarks = true)
     {
         var obs = SilentObserver.Instance;
         Directory.CreateDirectory(dir);
         string P(string name) => Path.Combine(dir, name);
         for (int i = 0; i < n; i++) ShardRun.Prepare(o, i, n, null, P($"counts-{i}.phylopart"), obs);
         ShardRun.MergePrepared([.. Enumerable.Range(0, n).Select(i => P($"counts-{i}.phylopart"))], P("candidates.phylopart"));
-        for (int i = 0; i < n; i++) ShardRun.Prepare(o, i, n, P("candidates.phylopart"), P($"stats-{i}.phylopart"), obs);
+        for (int i = 0; i < n; i++) ShardRun.Prepare(o, i, n, P("candidates.phylopart"), P($"stats-{i}.phylopart"), obs, shipMarks ? [n] : null);
         ShardRun.MergePrepared([.. Enumerable.Range(0, n).Select(i => P($"stats-{i}.phylopart"))], P("prepared.phylopart"));
         for (int i = 0; i < n; i++) ShardRun.AnalyzeShard(o, i, n, P("prepared.phylopart"), P($"part-{i}.phylopart"), obs);
         string merged = P("merged");

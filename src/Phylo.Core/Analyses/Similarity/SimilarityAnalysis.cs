@@ -99,8 +99,7 @@ public static class SimilarityAnalysis
     {
         if (scope.IsWhole) return null;
         // The loader (which cards to read) and Compute ask for the same scope: enumerate the draws once.
-        string key = $"{options.Seed};{options.SampleSize};{options.DesignSampleSize};{options.StudyDraws};{options.ExactLevenshtein};" +
-            $"{options.Sampled};{string.Join(',', options.ViewList)}";
+        string key = NeededKey(options);
         lock (NeededCache)
         {
             if (NeededCache.TryGetValue(scope, out var hit) && hit.Item1 == key) return (bool[])hit.Item2.Clone();
@@ -111,6 +110,18 @@ public static class SimilarityAnalysis
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ShardScope, Tuple<string, bool[]>> NeededCache = new();
+
+    private static string NeededKey(SimilarityOptions options) =>
+        $"{options.Seed};{options.SampleSize};{options.DesignSampleSize};{options.StudyDraws};{options.ExactLevenshtein};" +
+        $"{options.Sampled};{string.Join(',', options.ViewList)}";
+
+    /// <summary>Hands in <see cref="NeededModels(ShardScope, SimilarityOptions, bool[][], DesignWeights)"/> of
+    /// <paramref name="scope"/> computed by another process (a sharded run's prepare step), so this one does not
+    /// enumerate the draws again; the caller vouches that the table, graph and options are the same.</summary>
+    public static void UseNeeded(ShardScope scope, SimilarityOptions options, bool[] needed)
+    {
+        lock (NeededCache) NeededCache.AddOrUpdate(scope, Tuple.Create(NeededKey(options), (bool[])needed.Clone()));
+    }
 
     private static bool[] MarkNeeded(ShardScope scope, SimilarityOptions options, bool[][] presence, DesignWeights finetune)
     {

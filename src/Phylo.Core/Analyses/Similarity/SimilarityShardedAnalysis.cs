@@ -15,6 +15,7 @@ public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardP
     {
         Progress = (done, total) => obs.StageProgress("similarity", done, total),
         SampleSize = o.Similarity.SampleSize,
+        DesignSampleSize = o.Similarity.DesignSampleSize,
         StudyDraws = o.Similarity.StudyDraws,
         BootstrapResamples = o.Similarity.BootstrapResamples,
         TieBreak = o.TieBreak,

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Phylo.Analyses;
 using Phylo.Ingest.Formats;
+using Phylo.Ingest.Pipeline;
 using Phylo.Run;
 using Phylo.Synth;
 using Phylo.Table;
@@ -54,7 +55,7 @@ public class InputFormsTests
         return (csv, TestIngest.Run([path], threads));
     }
 
-    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-file"];
+    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "parquet-sliced", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-sliced", "arrow-file"];
 
     private static byte[] Arrow(ParquetLists lists, int batchRows = 700)
     {
@@ -75,8 +76,11 @@ public class InputFormsTests
             "zstd" => Form(SynthForm.CsvZstd),
             "parquet" => Parquet(ParquetLists.Strings),
             "parquet-lists" => Parquet(ParquetLists.Native),
+            // groups longer than a parsed batch (Ingestor.SliceRows): each is committed as several slices
+            "parquet-sliced" => Parquet(ParquetLists.Strings, rowGroupRows: Ingestor.SliceRows + 452),
             "arrow" => Arrow(ParquetLists.Strings),
             "arrow-lists" => Arrow(ParquetLists.Native),
+            "arrow-sliced" => Arrow(ParquetLists.Native, batchRows: 2 * Ingestor.SliceRows + 1),
             // the IPC file format: magic, padding, the stream, a footer (this reader needs only the stream part)
             "arrow-file" => [.. "ARROW1\0\0"u8, .. Arrow(ParquetLists.Native), .. "footer-not-read\0\0\0\0ARROW1"u8],
             _ => Form(SynthForm.ParquetNativeLists), // synth's own Parquet writer, one row group

@@ -26,7 +26,10 @@ internal sealed class ParquetGroups : IColumnarReader
     /// <summary>Opens the file (the footer is read here: a file cut short fails with <see cref="ParquetException"/>).</summary>
     public ParquetGroups(string path)
     {
-        _reader = new ParquetFileReader(path);
+        // The system allocator, not Arrow's default (mimalloc), which kept ~0.25 GiB more resident over an ingest of
+        // 400,000 models in 16,384-row groups (native-notes/input-formats.md, "Memory").
+        using (var properties = ReaderProperties.WithMemoryPool(MemoryPool.SystemMemoryPool()))
+            _reader = new ParquetFileReader(path, properties);
         var md = _reader.FileMetaData;
         Groups = md.NumRowGroups;
         var plan = new List<(int, PublishedField, ColumnKind, short, short, long)>();
@@ -64,6 +67,13 @@ internal sealed class ParquetGroups : IColumnarReader
 
     public int Groups { get; }
     public bool HasModelId { get; }
+
+    /// <summary>Rows of group <paramref name="group"/>, from the footer (no page is read).</summary>
+    public long RowsIn(int group)
+    {
+        using var rg = _reader.RowGroup(group);
+        return rg.MetaData.NumRows;
+    }
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Reads row group <paramref name="group"/> into <paramref name="into"/> (its buffers reused).</summary>
@@ -157,6 +167,7 @@ internal sealed class ParquetGroups : IColumnarReader
 internal interface IColumnarReader : IDisposable
 {
     int Groups { get; }
+    long RowsIn(int group);
     bool HasModelId { get; }
     IReadOnlyList<string> Columns { get; }
     void Read(int group, ColumnBatch into);

@@ -167,11 +167,11 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
     /// <summary>One parser worker of the chunked pipeline.</summary>
     private sealed class ChunkWorker(IRowParser parser, IChunkSource source, string path) : IBatchWorker<WorkItem>
     {
-        public ParsedBatch Parse(WorkItem item, CardStage stage, RowBatch rows)
+        public IEnumerable<ParsedBatch> Parse(WorkItem item, CardStage stage, Func<RowBatch> take)
         {
-            var batch = Ingestor.Parse(item, parser, stage, path, rows);
+            var batch = Ingestor.Parse(item, parser, stage, path, take());
             source.Recycle(item.Chunk); // the batch owns copies of what it keeps
-            return batch;
+            return [batch];
         }
 
         public void Dispose() { }

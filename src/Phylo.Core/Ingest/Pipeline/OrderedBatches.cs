@@ -4,11 +4,13 @@ using Phylo.Table;
 
 namespace Phylo.Ingest.Pipeline;
 
-/// <summary>What a parser worker does with one work item: parse it into a batch of records (its cards through the
-/// worker's <see cref="CardStage"/>) appended to a cleared <see cref="RowBatch"/>. One instance per worker.</summary>
+/// <summary>What a parser worker does with one work item: parse it into batches of records (its cards through the
+/// worker's <see cref="CardStage"/>), each appended to a cleared <see cref="RowBatch"/> from <c>take</c>. A text chunk is
+/// one batch; a columnar group is cut into slices of <see cref="Ingestor.SliceRows"/> rows, so a batch in flight holds
+/// about what a text chunk does. The batches of an item carry consecutive sequence numbers. One instance per worker.</summary>
 internal interface IBatchWorker<in TItem> : IDisposable
 {
-    Ingestor.ParsedBatch Parse(TItem item, CardStage stage, RowBatch rows);
+    IEnumerable<Ingestor.ParsedBatch> Parse(TItem item, CardStage stage, Func<RowBatch> take);
 }
 
 public sealed partial class Ingestor
@@ -47,10 +49,8 @@ public sealed partial class Ingestor
             {
                 using var worker = newWorker();
                 await foreach (var item in work.Reader.ReadAllAsync(ct))
-                {
-                    var batch = worker.Parse(item, stage, TakeBatch());
-                    await done.Writer.WriteAsync(batch, ct);
-                }
+                    foreach (var batch in worker.Parse(item, stage, TakeBatch))
+                        await done.Writer.WriteAsync(batch, ct); // waits while the builder is behind: a slice at a time
             }, ct);
         }
         var closer = Task.WhenAll(parsers).ContinueWith(t => done.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);

@@ -15,5 +15,5 @@ public static class InferredEdgesCsv
             w.Write(string.Create(CultureInfo.InvariantCulture, $"{Quote(table.Ids[e.Child])},{Quote(table.Ids[e.Parent])},{e.Score:F6},{e.Relation}\n"));
     }
 
-    private static string Quote(string s) => Phylo.Ingest.RejectLog.Quote(s);
+    private static string Quote(string s) => Phylo.Table.RejectLog.Quote(s);
 }

@@ -1,5 +1,6 @@
 using Phylo.Ingest.Csv;
 using Phylo.Ingest.Formats;
+using Phylo.Table;
 
 namespace Phylo.Synth;
 

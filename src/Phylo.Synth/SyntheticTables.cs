@@ -1,5 +1,4 @@
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Phylo.Cli.Output;
 using Phylo.Graph;
-using Phylo.Ingest;
 using Phylo.Ingest.Parsing;
 using Phylo.Ingest.Pipeline;
 using Phylo.Output;

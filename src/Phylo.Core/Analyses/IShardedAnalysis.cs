@@ -1,6 +1,4 @@
 using Phylo.Graph;
-using Phylo.Ingest;
-using Phylo.Ingest.Pipeline;
 using Phylo.Report;
 using Phylo.Store;
 using Phylo.Table;
@@ -9,7 +7,8 @@ namespace Phylo.Analyses;
 
 /// <summary>
 /// What every analysis sees: the whole table and graph (each process ingests the inputs; families are cheap to rebuild),
-/// the families it owns, the run's options, the ingest summary, and the prepared vocabularies (null: fit locally).
+/// the families it owns, the run's options, the ingest summary, and what <c>phylo prepare</c> computed once for the run
+/// (null: each analysis fits what it needs locally; the similarity analysis reads its vocabularies from it).
 /// </summary>
 public sealed record ShardInput(
     ModelTable Table,
@@ -18,11 +17,15 @@ public sealed record ShardInput(
     AnalyzeOptions Options,
     IReadOnlyList<InputSummary> Inputs,
     RejectLog Rejects,
-    Phylo.Analyses.Similarity.PreparedVocabularies? Prepared)
+    IPreparedState? Prepared)
 {
     /// <summary>Receives the stage's progress (<see cref="IRunObserver.StageProgress"/>); never changes results.</summary>
     public IRunObserver Observer { get; init; } = SilentObserver.Instance;
 }
+
+/// <summary>State an analysis prepares once per run and every shard reads (<c>phylo prepare</c>); the analysis that made
+/// it knows its type. A marker, so the contract does not name any analysis (native-notes/architecture.md).</summary>
+public interface IPreparedState;
 
 /// <summary>
 /// The one contract every report section is built on (native-notes/architecture.md). A single process runs

@@ -83,7 +83,7 @@ public static class CsvTableWriter
                 for (int c = 0; c < cols.Count; c++)
                 {
                     if (c > 0) w.Write(',');
-                    w.Write(Ingest.RejectLog.Quote(cols[c].Format(r)));
+                    w.Write(Phylo.Table.RejectLog.Quote(cols[c].Format(r)));
                 }
                 w.Write('\n');
             }

@@ -1,8 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Summary;
 using Phylo.Graph;
-using Phylo.Ingest;
-using Phylo.Ingest.Pipeline;
 using Phylo.Output;
 using Phylo.Report;
 using Phylo.Table;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Phylo.Analyses;
-using Phylo.Ingest.Pipeline;
+using Phylo.Table;
 
 namespace Phylo.Run;
 

@@ -1,5 +1,4 @@
 using Phylo.Analyses;
-using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Store;
 using Phylo.Table;

@@ -1,6 +1,4 @@
 using MessagePack;
-using Phylo.Ingest.Formats;
-using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 
 namespace Phylo.Store;

@@ -1,5 +1,3 @@
-using Phylo.Ingest;
-using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 
 namespace Phylo.Store;

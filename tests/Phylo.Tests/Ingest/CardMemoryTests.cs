@@ -1,4 +1,3 @@
-using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Synth;
 using Phylo.Table;

@@ -1,6 +1,5 @@
 using System.Text;
 using Phylo.Analyses.Similarity;
-using Phylo.Ingest;
 using Phylo.Ingest.Pipeline;
 using Phylo.Kernels;
 using Phylo.Table;

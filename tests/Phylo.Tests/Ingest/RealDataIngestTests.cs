@@ -2,7 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Phylo.Graph;
-using Phylo.Ingest.Formats;
 using Phylo.Table;
 using Phylo.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using System.Text;
-using Phylo.Ingest.Formats;
 using Phylo.Store;
 using Phylo.Table;
 using Phylo.Tests.Infrastructure;

@@ -17,7 +17,7 @@ namespace Phylo.Analyses.Similarity;
 /// (<see cref="TermCounts.SelectCandidates"/> with <c>allTerms</c>), so pass 2 brings every term's string and either
 /// tie-break can be finished from the same prepared part (docs/definitions.md, "Vocabulary and ties"); without a tie
 /// both keep the same terms and nothing more is carried.</remarks>
-public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata, VocabularyStage metadataClean)
+public sealed class PreparedVocabularies(VocabularyStage card, VocabularyStage metadata, VocabularyStage metadataClean) : IPreparedState
 {
     public const int MaxFeatures = 512;
 

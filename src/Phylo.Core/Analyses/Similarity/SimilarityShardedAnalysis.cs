@@ -22,7 +22,7 @@ public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardP
     };
 
     public override SimilarityShardPartial Compute(ShardInput shard) =>
-        SimilarityAnalysis.Compute(shard.Table, shard.Graph, shard.Scope, shard.Prepared, Options(shard));
+        SimilarityAnalysis.Compute(shard.Table, shard.Graph, shard.Scope, shard.Prepared as PreparedVocabularies, Options(shard));
 
     public override SimilarityShardPartial Merge(SimilarityShardPartial left, SimilarityShardPartial right) => SimilarityShardPartial.Merge(left, right);
 

@@ -1,7 +1,6 @@
-using Phylo.Ingest.Formats;
-using Phylo.Ingest.Pipeline;
 using Phylo.Report;
 using Phylo.Store;
+using Phylo.Table;
 
 namespace Phylo.Analyses.Summary;
 

@@ -6,7 +6,7 @@ namespace Phylo.Analyses.Summary;
 /// <summary>The report's first block: inputs, model count, rejected rows by reason, the quarantine file.</summary>
 public sealed class SummarySection(IngestFacts facts, string quarantineFile) : IReportSection
 {
-    private readonly IReadOnlyList<Ingest.Pipeline.InputSummary> inputs = facts.Inputs;
+    private readonly IReadOnlyList<Phylo.Table.InputSummary> inputs = facts.Inputs;
     private readonly int models = facts.Models;
 
     public IngestFacts Facts => facts;

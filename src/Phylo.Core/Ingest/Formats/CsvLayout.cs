@@ -1,3 +1,5 @@
+using Phylo.Table;
+
 namespace Phylo.Ingest.Formats;
 
 /// <summary>

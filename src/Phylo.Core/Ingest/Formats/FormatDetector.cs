@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Phylo.Ingest.Csv;
+using Phylo.Table;
 
 namespace Phylo.Ingest.Formats;
 

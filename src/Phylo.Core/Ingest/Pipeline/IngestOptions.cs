@@ -27,5 +27,3 @@ public sealed record IngestOptions(int Threads = 0, bool KeepCards = true, int C
 /// <summary>Progress of an ingest: bytes of the current file and records so far.</summary>
 public readonly record struct IngestProgress(string File, long BytesDone, long BytesTotal, long Records);
 
-/// <summary>What was read from one input.</summary>
-public sealed record InputSummary(string Path, Formats.InputFormat Format, string Layout, long Bytes, long Records, long Models);

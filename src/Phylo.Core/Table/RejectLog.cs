@@ -1,7 +1,6 @@
 using System.Text;
-using Phylo.Table;
 
-namespace Phylo.Ingest;
+namespace Phylo.Table;
 
 /// <summary>
 /// Counts rejections by reason and writes each to <c>rejected.csv</c> (file, line, reason, excerpt) in input

@@ -1,4 +1,5 @@
-namespace Phylo.Ingest.Formats;
+
+namespace Phylo.Table;
 
 /// <summary>The input layouts Phylo reads (docs/engine.md §1, data/README.md).</summary>
 public enum InputFormat

@@ -74,6 +74,15 @@ internal sealed class SparseChunk(int rows, int capacity)
     /// <summary>Keeps the first <paramref name="nnz"/> values (after an in-place rewrite of the rows).</summary>
     public void Truncate(int nnz) => Nnz = nnz;
 
+    /// <summary>Gives the pooled arrays back (the chunk is not used afterwards).</summary>
+    public void Return()
+    {
+        ArrayPool<int>.Shared.Return(Cols);
+        ArrayPool<float>.Shared.Return(Vals);
+        Cols = [];
+        Vals = [];
+    }
+
     /// <summary>Joins the chunks in order into exactly sized arrays (copied on all cores: the copy is also the first
     /// touch of the final arrays' pages) and returns the pooled arrays.</summary>
     public static SparseRows Concat(SparseChunk[] parts, int rows, int columnCount, int maxDegreeOfParallelism)
@@ -93,8 +102,7 @@ internal sealed class SparseChunk(int rows, int capacity)
             SparseChunk part = parts[p];
             part.Cols.AsSpan(0, part.Nnz).CopyTo(cols.AsSpan(at[p]));
             part.Vals.AsSpan(0, part.Nnz).CopyTo(vals.AsSpan(at[p]));
-            ArrayPool<int>.Shared.Return(part.Cols);
-            ArrayPool<float>.Shared.Return(part.Vals);
+            part.Return();
         });
         return new SparseRows(offsets, cols, vals, columnCount);
     }

@@ -50,6 +50,9 @@ public sealed class VectorGenome
 
     public int RowCount => Counts.RowCount;
 
+    /// <summary>Bytes held: 4 a non-zero, 4 + 4 × 8 a row (offset, two norms, two inverse norms), 4 a model (row index).</summary>
+    public long Bytes => 4 * Counts.NonZeros + 36L * RowCount + 4 + 4L * RowOf.Length;
+
     public double[] InverseNorm(SimilarityMeasure m) => m == SimilarityMeasure.TfIdf ? TfIdfInverseNorm : BowInverseNorm;
 
     /// <summary>Row <paramref name="row"/>'s columns, ascending.</summary>

@@ -51,10 +51,11 @@ public static class CountRows
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
+        var pool = new ChunkPool();
         var workers = new List<CandidateStats.Accumulator>();
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new CandidateStats.Accumulator(cands), (chunk, _, acc) =>
         {
-            parts[chunk] = CountChunk(docs, chunk, acc);
+            parts[chunk] = CountChunk(docs, chunk, acc, pool);
             return acc;
         }, acc => { lock (workers) workers.Add(acc); });
         CandidateStats stats = CandidateStats.Empty(cands);
@@ -80,11 +81,11 @@ public static class CountRows
     }
 
     // Candidate indices (first-occurrence order) and counts of each document of the chunk.
-    private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc)
+    private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc, ChunkPool pool)
     {
         int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
         // Room for the worker's previous chunk and 1/8 more (the first chunk guesses 64 a row).
-        var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start));
+        var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start), pool);
         for (int d = start; d < end; d++)
         {
             acc.Add(docs[d]);

@@ -89,11 +89,12 @@ public sealed class TermVectorizer
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
+        var pool = new ChunkPool();
         // One scratch (tokenizer buffers, counts) per worker for all its chunks: Parallel.For's per-replica local state
         // was re-created again and again, and the rows ran at half the single-thread rate per CPU-second.
         Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, NewScratch, (scratch, start, end) =>
         {
-            var part = new SparseChunk(end - start);
+            var part = new SparseChunk(end - start, pool);
             for (int d = start; d < end; d++)
             {
                 part.Reserve(part.Nnz + _vocab.Count);

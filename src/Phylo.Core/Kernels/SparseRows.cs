@@ -39,14 +39,15 @@ public sealed class SparseRows
 /// of 1,024 rows holds ~70k non-zeros, above the large-object threshold, so fresh arrays per chunk meant a stream of
 /// large-object allocations and gen-2 collections on every featurization pass.
 /// <paramref name="capacity"/> is the first guess of the non-zeros (a worker passes its previous chunk's count, so
-/// chunks rarely regrow and copy).</summary>
-internal sealed class SparseChunk(int rows, int capacity)
+/// chunks rarely regrow and copy). The arrays come from <paramref name="pool"/>, one per set of rows being built
+/// (<see cref="ChunkPool"/>): the shared pool would keep up to 32 arrays a size a core for the rest of the process.</summary>
+internal sealed class SparseChunk(int rows, int capacity, ChunkPool pool)
 {
-    public SparseChunk(int rows) : this(rows, 64 * Math.Max(rows, 1)) { }
+    public SparseChunk(int rows, ChunkPool pool) : this(rows, 64 * Math.Max(rows, 1), pool) { }
 
     public int[] Lengths { get; } = new int[rows];
-    public int[] Cols { get; private set; } = ArrayPool<int>.Shared.Rent(Math.Max(capacity, 1));
-    public float[] Vals { get; private set; } = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
+    public int[] Cols { get; private set; } = pool.Ints.Rent(Math.Max(capacity, 1));
+    public float[] Vals { get; private set; } = pool.Floats.Rent(Math.Max(capacity, 1));
     public int Nnz { get; private set; }
 
     /// <summary>Room for <paramref name="nnz"/> values (the caller writes them, then calls <see cref="Commit"/>).</summary>
@@ -54,12 +55,12 @@ internal sealed class SparseChunk(int rows, int capacity)
     {
         if (nnz <= Cols.Length) return;
         int cap = Math.Max(nnz, 2 * Cols.Length);
-        int[] cols = ArrayPool<int>.Shared.Rent(cap);
-        float[] vals = ArrayPool<float>.Shared.Rent(cap);
+        int[] cols = pool.Ints.Rent(cap);
+        float[] vals = pool.Floats.Rent(cap);
         Cols.AsSpan(0, Nnz).CopyTo(cols);
         Vals.AsSpan(0, Nnz).CopyTo(vals);
-        ArrayPool<int>.Shared.Return(Cols);
-        ArrayPool<float>.Shared.Return(Vals);
+        pool.Ints.Return(Cols);
+        pool.Floats.Return(Vals);
         Cols = cols;
         Vals = vals;
     }
@@ -73,6 +74,15 @@ internal sealed class SparseChunk(int rows, int capacity)
 
     /// <summary>Keeps the first <paramref name="nnz"/> values (after an in-place rewrite of the rows).</summary>
     public void Truncate(int nnz) => Nnz = nnz;
+
+    /// <summary>Gives the pooled arrays back (the chunk is not used afterwards).</summary>
+    public void Return()
+    {
+        pool.Ints.Return(Cols);
+        pool.Floats.Return(Vals);
+        Cols = [];
+        Vals = [];
+    }
 
     /// <summary>Joins the chunks in order into exactly sized arrays (copied on all cores: the copy is also the first
     /// touch of the final arrays' pages) and returns the pooled arrays.</summary>
@@ -93,9 +103,16 @@ internal sealed class SparseChunk(int rows, int capacity)
             SparseChunk part = parts[p];
             part.Cols.AsSpan(0, part.Nnz).CopyTo(cols.AsSpan(at[p]));
             part.Vals.AsSpan(0, part.Nnz).CopyTo(vals.AsSpan(at[p]));
-            ArrayPool<int>.Shared.Return(part.Cols);
-            ArrayPool<float>.Shared.Return(part.Vals);
+            part.Return();
         });
         return new SparseRows(offsets, cols, vals, columnCount);
     }
+}
+
+/// <summary>The arrays the chunks of one set of rows rent: private to that build, so they are garbage once its rows are
+/// joined (a few arrays per worker are in use at a time; the pool keeps as many as the cores).</summary>
+internal sealed class ChunkPool
+{
+    public ArrayPool<int> Ints { get; } = ArrayPool<int>.Create(1 << 24, Math.Max(4, 2 * Environment.ProcessorCount));
+    public ArrayPool<float> Floats { get; } = ArrayPool<float>.Create(1 << 24, Math.Max(4, 2 * Environment.ProcessorCount));
 }

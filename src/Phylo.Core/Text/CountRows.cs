@@ -20,19 +20,42 @@ public static class CountRows
     /// and counts them all.</remarks>
     public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
         TieBreak ties = TieBreak.Lexicographic) =>
-        Fit((ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
-            ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+        Fit(PassOne(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+
+    /// <summary><see cref="Fit(ITextCorpus, int, int, TieBreak)"/> with the rows in the 16-bit layout (built from the
+    /// chunks directly: the 8-bytes-a-non-zero rows never exist whole).</summary>
+    public static (Vocabulary Vocabulary, TermCountRows Counts) FitCompact(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
+        TieBreak ties = TieBreak.Lexicographic) =>
+        FitCompact(PassOne(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+
+    private static VocabularyCandidates PassOne(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism, TieBreak ties) =>
+        (ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
+            ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties);
+
+    /// <summary><see cref="Fit(VocabularyCandidates, ITextCorpus, int)"/> with the rows in the 16-bit layout.</summary>
+    public static (Vocabulary Vocabulary, TermCountRows Counts) FitCompact(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
+    {
+        (Vocabulary vocab, SparseChunk[] parts) = FitParts(cands, docs, maxDegreeOfParallelism);
+        return (vocab, TermCountRows.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
+    }
 
     /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>, ties already resolved) done elsewhere
     /// over the same documents.</summary>
     public static (Vocabulary Vocabulary, SparseRows Counts) Fit(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
+        (Vocabulary vocab, SparseChunk[] parts) = FitParts(cands, docs, maxDegreeOfParallelism);
+        return (vocab, SparseChunk.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
+    }
+
+    private static (Vocabulary Vocabulary, SparseChunk[] Parts) FitParts(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism)
+    {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
+        var pool = new ChunkPool();
         var workers = new List<CandidateStats.Accumulator>();
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new CandidateStats.Accumulator(cands), (chunk, _, acc) =>
         {
-            parts[chunk] = CountChunk(docs, chunk, acc);
+            parts[chunk] = CountChunk(docs, chunk, acc, pool);
             return acc;
         }, acc => { lock (workers) workers.Add(acc); });
         CandidateStats stats = CandidateStats.Empty(cands);
@@ -42,7 +65,7 @@ public static class CountRows
         for (int i = 0; i < column.Length; i++) column[i] = vocab.ColumnOf(cands.Hashes[i]);
         Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new ColumnSorter(vocab.Count),
             (chunk, _, sorter) => { ToColumns(parts[chunk], column, sorter); return sorter; }, _ => { });
-        return (vocab, SparseChunk.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
+        return (vocab, parts);
     }
 
     // Loose candidates (pass 1 kept lower bounds): the exact counts pass 2 took decide the cut, as they would have from
@@ -58,11 +81,11 @@ public static class CountRows
     }
 
     // Candidate indices (first-occurrence order) and counts of each document of the chunk.
-    private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc)
+    private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc, ChunkPool pool)
     {
         int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
         // Room for the worker's previous chunk and 1/8 more (the first chunk guesses 64 a row).
-        var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start));
+        var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start), pool);
         for (int d = start; d < end; d++)
         {
             acc.Add(docs[d]);

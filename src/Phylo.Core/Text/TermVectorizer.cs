@@ -74,15 +74,27 @@ public sealed class TermVectorizer
     }
 
     /// <summary>All documents; rows in document order.</summary>
-    public SparseRows Transform(ITextCorpus docs, int maxDegreeOfParallelism = -1)
+    public SparseRows Transform(ITextCorpus docs, int maxDegreeOfParallelism = -1) =>
+        SparseChunk.Concat(TransformParts(docs, maxDegreeOfParallelism), docs.Count, _vocab.Count, maxDegreeOfParallelism);
+
+    /// <summary>Raw counts of every document (a vectorizer of <see cref="TermWeighting.Counts"/> without normalization)
+    /// in the 16-bit layout.</summary>
+    public TermCountRows TransformCounts(ITextCorpus docs, int maxDegreeOfParallelism = -1)
+    {
+        if (_weighting != TermWeighting.Counts || _normalize) throw new InvalidOperationException("count rows need TermWeighting.Counts without normalization");
+        return TermCountRows.Concat(TransformParts(docs, maxDegreeOfParallelism), docs.Count, _vocab.Count, maxDegreeOfParallelism);
+    }
+
+    private SparseChunk[] TransformParts(ITextCorpus docs, int maxDegreeOfParallelism)
     {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
+        var pool = new ChunkPool();
         // One scratch (tokenizer buffers, counts) per worker for all its chunks: Parallel.For's per-replica local state
         // was re-created again and again, and the rows ran at half the single-thread rate per CPU-second.
         Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, NewScratch, (scratch, start, end) =>
         {
-            var part = new SparseChunk(end - start);
+            var part = new SparseChunk(end - start, pool);
             for (int d = start; d < end; d++)
             {
                 part.Reserve(part.Nnz + _vocab.Count);
@@ -90,6 +102,6 @@ public sealed class TermVectorizer
             }
             parts[start / Chunks.Size] = part;
         });
-        return SparseChunk.Concat(parts, docs.Count, _vocab.Count, maxDegreeOfParallelism);
+        return parts;
     }
 }

@@ -91,14 +91,48 @@ public class GenomeTests
         var vg = VectorGenome.Build(corpus, models, t.Count, 1);
         SparseRows tf = new TermVectorizer(vg.Vocabulary, TermWeighting.TfIdf, true).Transform(corpus, 1);
         SparseRows bow = new TermVectorizer(vg.Vocabulary, TermWeighting.Counts, true).Transform(corpus, 1);
-        Assert.Equal(tf.Cols, vg.TfIdf.Cols);
-        Assert.Equal(tf.Vals, vg.TfIdf.Vals);
-        Assert.Equal(bow.Vals, vg.Bow.Vals);
+        AssertSameRows(vg, tf, bow);
+    }
+
+    /// <summary>Every row read from the 16-bit counts has the vectorizer's columns and float values bit for bit.</summary>
+    private static void AssertSameRows(VectorGenome vg, SparseRows tf, SparseRows bow)
+    {
+        Assert.Equal(tf.RowCount, vg.RowCount);
+        var vals = new float[vg.Columns];
         for (int r = 0; r < tf.RowCount; r++)
         {
+            Assert.Equal(tf.ColsOf(r).ToArray(), Array.ConvertAll(vg.ColsOf(r).ToArray(), c => (int)c));
+            int n = vg.Values(SimilarityMeasure.TfIdf, r, vals);
+            Assert.Equal(tf.ValsOf(r).ToArray(), vals[..n]);
+            n = vg.Values(SimilarityMeasure.Bow, r, vals);
+            Assert.Equal(bow.ValsOf(r).ToArray(), vals[..n]);
             Assert.Equal(InverseNorm(tf.ValsOf(r)), vg.TfIdfInverseNorm[r]);
             Assert.Equal(InverseNorm(bow.ValsOf(r)), vg.BowInverseNorm[r]);
         }
+    }
+
+    [Fact]
+    public void A_count_beyond_16_bits_is_kept_exactly()
+    {
+        // 70,000 of one term saturates its 16-bit count: the side table must give the exact values back.
+        string[] docs = [string.Join(' ', Enumerable.Repeat("ab", 70_000)) + " cd cd ef", "ab cd", "", "ef gh gh"];
+        var corpus = new ListCorpus(docs);
+        int[] models = [0, 1, 2, 3];
+        foreach (Vocabulary? fitted in (Vocabulary?[])[null, Vocabulary.Fit(corpus, 512)])
+        {
+            VectorGenome vg = fitted is null ? VectorGenome.Build(corpus, models, 4, 1) : VectorGenome.Build(fitted, corpus, models, 4, 1);
+            Assert.True(vg.Counts.HasSaturated);
+            SparseRows tf = new TermVectorizer(vg.Vocabulary, TermWeighting.TfIdf, true).Transform(corpus, 1);
+            SparseRows bow = new TermVectorizer(vg.Vocabulary, TermWeighting.Counts, true).Transform(corpus, 1);
+            AssertSameRows(vg, tf, bow);
+        }
+    }
+
+    private sealed class ListCorpus(string[] docs) : ITextCorpus
+    {
+        private readonly byte[][] _utf8 = Array.ConvertAll(docs, System.Text.Encoding.UTF8.GetBytes);
+        public int Count => _utf8.Length;
+        public ReadOnlySpan<byte> this[int index] => _utf8[index];
     }
 
     private static double InverseNorm(ReadOnlySpan<float> vals)

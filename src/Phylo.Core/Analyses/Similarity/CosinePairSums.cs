@@ -19,15 +19,27 @@ namespace Phylo.Analyses.Similarity;
 [SkipLocalsInit]
 public sealed class CosinePairSums
 {
-    private readonly SparseRows _rows;
+    private readonly VectorGenome _rows;
+    private readonly SimilarityMeasure _measure;
     private readonly double[] _inv;
     private readonly int[] _rowOf;
 
+    [ThreadStatic] private static float[]? t_values;
+
     public CosinePairSums(VectorGenome genome, SimilarityMeasure measure)
     {
-        _rows = genome.Rows(measure);
+        _rows = genome;
+        _measure = measure;
         _inv = genome.InverseNorm(measure);
         _rowOf = genome.RowOf;
+    }
+
+    /// <summary>Row <paramref name="r"/>'s values of this measure, made from its counts into the thread's buffer
+    /// (valid until the thread's next call).</summary>
+    private ReadOnlySpan<float> ValsOf(int r)
+    {
+        float[] buf = t_values is { } b && b.Length >= _rows.Columns ? b : t_values = new float[Math.Max(1, _rows.Columns)];
+        return buf.AsSpan(0, _rows.Values(_measure, r, buf));
     }
 
     /// <summary>Per-thread dense accumulators and the child marks of the aunt correction.</summary>
@@ -48,7 +60,7 @@ public sealed class CosinePairSums
         int r = _rowOf[model];
         if (r < 0) return 0;
         double inv = _inv[r];
-        foreach (float v in _rows.ValsOf(r)) { double x = v * inv; self += x * x; }
+        foreach (float v in ValsOf(r)) { double x = v * inv; self += x * x; }
         return self;
     }
 
@@ -59,8 +71,8 @@ public sealed class CosinePairSums
         int r = _rowOf[model];
         if (r < 0) return false;
         double inv = _inv[r];
-        ReadOnlySpan<int> cols = _rows.ColsOf(r);
-        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         for (int k = 0; k < cols.Length; k++)
         {
             double v = vals[k] * inv;
@@ -76,8 +88,8 @@ public sealed class CosinePairSums
         int r = _rowOf[model];
         if (r < 0) return;
         double f = _inv[r] * scale;
-        ReadOnlySpan<int> cols = _rows.ColsOf(r);
-        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         for (int k = 0; k < cols.Length; k++) dense[cols[k]] += vals[k] * f;
     }
 
@@ -86,8 +98,8 @@ public sealed class CosinePairSums
     {
         int r = _rowOf[model];
         if (r < 0) return 0;
-        ReadOnlySpan<int> cols = _rows.ColsOf(r);
-        ReadOnlySpan<float> vals = _rows.ValsOf(r);
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         double s = 0;
         for (int k = 0; k < cols.Length; k++) s += vals[k] * dense[cols[k]];
         return s * _inv[r];

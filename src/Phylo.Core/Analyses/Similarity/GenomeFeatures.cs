@@ -37,6 +37,9 @@ public sealed class GenomeFeatures
 
     public int ModelCount => Table.Count;
 
+    /// <summary>Bytes of the three genomes' rows (counts, columns, offsets, norms, row index).</summary>
+    public long RowBytes => Card.Bytes + Metadata.Bytes + MetadataClean.Bytes;
+
     public VectorGenome Vectors(Genome g) => g switch
     {
         Genome.Card => Card,

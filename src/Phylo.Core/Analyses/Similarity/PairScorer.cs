@@ -21,7 +21,7 @@ public sealed class PairScorer(GenomeFeatures features)
         public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
         public bool[] Ok = new bool[512];
         public double[] Sims = new double[512];
-        public float[] TfIdf = [], Bow = [];
+        public float[] TfIdf = [], Bow = [], RowT = [], RowB = [];
     }
 
     [ThreadStatic] private static Buffers? t_buffers;
@@ -115,9 +115,8 @@ public sealed class PairScorer(GenomeFeatures features)
         if (row < 0) return; // a shard's table knows the genome of a model it did not featurize
         if (genome == Genome.Card) Prefetch(features.Signature(model), MinHasher.Lanes * sizeof(uint));
         if (!cosines) return;
-        Prefetch(g.TfIdf.ColsOf(row), 256);
-        Prefetch(g.TfIdf.ValsOf(row), 256);
-        Prefetch(g.Bow.ValsOf(row), 256);
+        Prefetch(g.ColsOf(row), 128);
+        Prefetch(g.Counts.CountsOf(row), 128);
     }
 
     /// <summary>Prefetches the cache lines of the first <paramref name="maxBytes"/> bytes of <paramref name="span"/>
@@ -188,17 +187,26 @@ public sealed class PairScorer(GenomeFeatures features)
     {
         int ra = g.RowOf[a], rb = g.RowOf[b];
         Buffers buf = B;
-        if (buf.TfIdf.Length < g.Columns) { buf.TfIdf = new float[g.Columns]; buf.Bow = new float[g.Columns]; }
-        ReadOnlySpan<int> colsA = g.TfIdf.ColsOf(ra), colsB = g.TfIdf.ColsOf(rb);
-        ReadOnlySpan<float> tA = g.TfIdf.ValsOf(ra), bA = g.Bow.ValsOf(ra), tB = g.TfIdf.ValsOf(rb), bB = g.Bow.ValsOf(rb);
-        float[] tfidf = buf.TfIdf, bow = buf.Bow;
-        for (int k = 0; k < colsA.Length; k++) { tfidf[colsA[k]] = tA[k]; bow[colsA[k]] = bA[k]; }
+        if (buf.TfIdf.Length < g.Columns)
+        {
+            buf.TfIdf = new float[g.Columns];
+            buf.Bow = new float[g.Columns];
+            buf.RowT = new float[g.Columns];
+            buf.RowB = new float[g.Columns];
+        }
+        ReadOnlySpan<ushort> colsA = g.ColsOf(ra), colsB = g.ColsOf(rb);
+        float[] tfidf = buf.TfIdf, bow = buf.Bow, rowT = buf.RowT, rowB = buf.RowB;
+        g.Values(SimilarityMeasure.TfIdf, ra, rowT);
+        g.Values(SimilarityMeasure.Bow, ra, rowB);
+        for (int k = 0; k < colsA.Length; k++) { tfidf[colsA[k]] = rowT[k]; bow[colsA[k]] = rowB[k]; }
+        g.Values(SimilarityMeasure.TfIdf, rb, rowT);
+        g.Values(SimilarityMeasure.Bow, rb, rowB);
         double dotT = 0, dotB = 0;
         for (int k = 0; k < colsB.Length; k++)
         {
             int c = colsB[k];
-            dotT += (double)tfidf[c] * tB[k];
-            dotB += (double)bow[c] * bB[k];
+            dotT += (double)tfidf[c] * rowT[k];
+            dotB += (double)bow[c] * rowB[k];
         }
         foreach (int c in colsA) { tfidf[c] = 0; bow[c] = 0; }
         into[0] = dotT * g.TfIdfInverseNorm[ra] * g.TfIdfInverseNorm[rb];

@@ -200,7 +200,20 @@ public static class SimilarityAnalysis
 
     /// <summary>One shard's partial: only the families <paramref name="scope"/> owns are featurized and measured.</summary>
     /// <param name="vocab">The prepared vocabularies of a sharded run; null fits them here, over every model.</param>
+    /// <remarks>The features (rows, rendered texts, scorer inputs) are unreachable when this returns; when they were large
+    /// (<see cref="FeatureMemory"/>) the heap is collected and decommitted before returning, so the stages after this one
+    /// (report, tables, figures) do not run on top of memory that holds nothing.</remarks>
     public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
+    {
+        SimilarityShardPartial partial = Compute(table, graph, scope, vocab, options, out long featureBytes);
+        FeatureMemory.Release(featureBytes);
+        return partial;
+    }
+
+    // Not inlined: the features must be out of every live frame when the caller collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options,
+        out long featureBytes)
     {
         int threads = options.Parallelism;
         FamilyBlocks blocks = FamilyBlocks.ByUnit(graph, scope.Units);
@@ -222,6 +235,7 @@ public static class SimilarityAnalysis
         Func<int, bool>? owns = scope.IsWhole ? null : scope.OwnsModel;
         bool[]? needed = NeededModels(scope, options, presence, finetune);
         GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits, options.Ties);
+        featureBytes = features.RowBytes;
         progress.Step(featureSteps);
         Func<int, bool>? ownsEdge = owns is null ? null : e => owns(graph.EdgeChild[e]);
         // The shard reports the edges whose child it owns; its exact parent–child sums (per parent) also read the edges

@@ -105,6 +105,36 @@ public class InputFormsTests
         TableAssert.Equal(one.Table, three.Table);
     }
 
+    /// <summary>A worker reads every group into one batch: the second group must reuse the first's column buffers (fresh
+    /// ones regrew the card text from 64 KiB per group and fragmented the large-object heap) and still read its own rows.</summary>
+    [Fact]
+    public void A_worker_reuses_its_column_buffers_from_group_to_group()
+    {
+        string path = TestIngest.TempFile(Parquet(ParquetLists.Strings, rowGroupRows: 700), ".parquet");
+        using var reader = new Phylo.Ingest.Columnar.ParquetGroups(path);
+        Assert.True(reader.Groups >= 3);
+        var batch = new Phylo.Ingest.Columnar.ColumnBatch();
+        reader.Read(0, batch);
+        var cards = batch.Column(PublishedField.ModelCard);
+        byte[] text = cards.Data;
+        reader.Read(1, batch);
+        Assert.Same(cards, batch.Column(PublishedField.ModelCard));
+        Assert.Same(text, batch.Column(PublishedField.ModelCard).Data);
+
+        var fresh = new Phylo.Ingest.Columnar.ColumnBatch();
+        reader.Read(1, fresh);
+        Assert.Equal(fresh.Rows, batch.Rows);
+        for (int f = 0; f < PublishedFields.Count; f++)
+        {
+            var (a, b) = (fresh.Columns[f], batch.Columns[f]);
+            Assert.Equal(a is null, b is null);
+            if (a is null || b is null) continue;
+            Assert.Equal(a.Null.AsSpan(0, a.Rows).ToArray(), b.Null.AsSpan(0, b.Rows).ToArray());
+            Assert.Equal(a.RowValues.AsSpan(0, a.Rows + 1).ToArray(), b.RowValues.AsSpan(0, b.Rows + 1).ToArray());
+            Assert.Equal(a.Data.AsSpan(0, a.DataLength).ToArray(), b.Data.AsSpan(0, b.DataLength).ToArray());
+        }
+    }
+
     [Theory]
     [InlineData("gzip", 0.55)]
     [InlineData("zstd", 0.55)]

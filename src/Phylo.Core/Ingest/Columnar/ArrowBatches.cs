@@ -49,7 +49,7 @@ internal sealed class ArrowBatches : IDisposable
     /// <summary>Copies the columns Phylo reads of <paramref name="batch"/> into <paramref name="into"/> (its buffers reused).</summary>
     public void Convert(RecordBatch batch, int group, ColumnBatch into)
     {
-        System.Array.Clear(into.Columns);
+        into.Clear();
         into.Group = group;
         into.Rows = batch.Length;
         foreach (var (column, field) in _plan)

@@ -78,11 +78,19 @@ internal sealed class ColumnData
 internal sealed class ColumnBatch
 {
     public readonly ColumnData?[] Columns = new ColumnData?[PublishedFields.Count];
+    // Every column's buffers, kept across Clear: a fresh ColumnData per group regrew its text buffer from 64 KiB to the
+    // group's size by doubling (≈ 2× a group's card text, on the large-object heap, per group and worker), garbage
+    // that left the LOH 0.25 GiB more fragmented at 200,000 models (native-notes/input-formats.md, "Memory").
+    private readonly ColumnData?[] _buffers = new ColumnData?[PublishedFields.Count];
     public int Rows;
     /// <summary>0, 1, 2, … in file order: the row group (Parquet) or record batch (Arrow) index.</summary>
     public int Group;
     /// <summary>Set when the group could not be read whole: why (its rows are then all rejected as one).</summary>
     public string? Damage;
 
-    public ColumnData Column(PublishedField f) => Columns[(int)f] ??= new ColumnData();
+    /// <summary>The column <paramref name="f"/>, present from now until <see cref="Clear"/>; its buffers are reused.</summary>
+    public ColumnData Column(PublishedField f) => Columns[(int)f] ??= _buffers[(int)f] ??= new ColumnData();
+
+    /// <summary>Before a group is read: no column present (a column the next group lacks reads as absent); buffers kept.</summary>
+    public void Clear() => Array.Clear(Columns);
 }

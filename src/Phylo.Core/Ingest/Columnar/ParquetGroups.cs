@@ -79,7 +79,7 @@ internal sealed class ParquetGroups : IColumnarReader
     /// <summary>Reads row group <paramref name="group"/> into <paramref name="into"/> (its buffers reused).</summary>
     public void Read(int group, ColumnBatch into)
     {
-        Array.Clear(into.Columns);
+        into.Clear();
         into.Group = group;
         into.Damage = null;
         using var rg = _reader.RowGroup(group);

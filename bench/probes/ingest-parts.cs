@@ -84,7 +84,7 @@ Console.WriteLine($"  {"sum",-8} {total,6:F2} s  ({new FileInfo(path).Length / 1
 static long ThreadTicks()
 {
     Span<long> ts = stackalloc long[2];
-    clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, ref MemoryMarshal.GetReference(ts));
+    _ = clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, ref MemoryMarshal.GetReference(ts));
     return ts[0] * 1_000_000_000L + ts[1];
 }
 
@@ -112,7 +112,7 @@ sealed class TimedStream(Stream inner) : Stream
     static long T()
     {
         Span<long> ts = stackalloc long[2];
-        clock_gettime(3, ref MemoryMarshal.GetReference(ts));
+        _ = clock_gettime(3, ref MemoryMarshal.GetReference(ts));
         return ts[0] * 1_000_000_000L + ts[1];
     }
     [DllImport("libc")] static extern int clock_gettime(int clock, ref long ts);

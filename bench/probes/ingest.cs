@@ -11,8 +11,9 @@
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using Phylo.Ingest;
+
 using Phylo.Ingest.Pipeline;
+using Phylo.Table;
 
 Phylo.Run.HugePages.AdviseGcHeap();
 int threads = args.Length > 1 ? int.Parse(args[1]) : 0;

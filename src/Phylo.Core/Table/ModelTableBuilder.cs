@@ -181,14 +181,16 @@ public sealed class ModelTableBuilder(CardKeep keep)
         return columns;
     }
 
-    /// <summary>Freezes the columns into an immutable <see cref="ModelTable"/>.</summary>
+    /// <summary>Freezes the columns into an immutable <see cref="ModelTable"/>; once: the builder is spent afterwards (the
+    /// table takes the id interner's map as its index, and the card features builder its blocks).</summary>
     public ModelTable Build()
     {
         var ids = _ids.ToArray();
         int[] cardChars = _cardChars.ToArray();
         bool[] auto = _auto.ToArray();
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) index.Add(ids[i], i);
+        // The id interner already maps each id to its row (ids are interned in row order, each once): rehashing 1.86M ids
+        // into a second dictionary cost the one builder thread ≈ 0.3 s at full scale.
+        var index = _ids.Index;
         return new ModelTable
         {
             Count = ids.Length,

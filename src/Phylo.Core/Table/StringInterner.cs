@@ -46,6 +46,9 @@ public sealed class StringInterner
 
     public string[] ToArray() => _values.ToArray();
 
+    /// <summary>The value → id map itself (ordinal), for a caller that freezes the interner: it must not be used after.</summary>
+    internal Dictionary<string, int> Index => _index;
+
     /// <summary>Forgets every value (the table's capacity is kept for reuse).</summary>
     public void Clear()
     {

@@ -21,23 +21,31 @@ namespace Phylo.Ingest.Parsing;
 /// Anything else (unterminated string, missing bracket, text after <c>]</c>, empty item, nested list,
 /// bad escape digits, code point above U+10FFFF) is malformed: <c>TryParse</c> returns false and leaves
 /// the destination list exactly as it was.
-/// Hot path: one string allocated per item, nothing else unless the input is large.
+/// Hot path: one string allocated per item (none for an item a worker's <see cref="RecentStrings"/> holds), nothing else unless
+/// the input is large.
 /// </remarks>
 public static class PyListLiteral
 {
     private const int StackChars = 512;
 
     /// <summary>Parses <paramref name="text"/> and appends its items to <paramref name="into"/>; false (into untouched) when malformed.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, List<string> into)
+    public static bool TryParse(ReadOnlySpan<char> text, List<string> into) => TryParse(text, into, null);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, List{string})"/>; items already in <paramref name="strings"/> are
+    /// not allocated again (the same text either way).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, List<string> into, RecentStrings? strings)
     {
         int start = into.Count;
-        if (Parse(text, into)) return true;
+        if (Parse(text, into, strings)) return true;
         into.RemoveRange(start, into.Count - start);
         return false;
     }
 
     /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, List{string})"/> on UTF-8 bytes (invalid sequences become U+FFFD).</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, List<string> into)
+    public static bool TryParse(ReadOnlySpan<byte> utf8, List<string> into) => TryParse(utf8, into, null);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, List{string})"/>, items looked up in <paramref name="strings"/> first.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, List<string> into, RecentStrings? strings)
     {
         int max = Encoding.UTF8.GetMaxCharCount(utf8.Length);
         char[]? rented = null;
@@ -45,7 +53,7 @@ public static class PyListLiteral
         try
         {
             int n = Encoding.UTF8.GetChars(utf8, buffer);
-            return TryParse(buffer[..n], into);
+            return TryParse(buffer[..n], into, strings);
         }
         finally
         {
@@ -120,7 +128,7 @@ public static class PyListLiteral
         };
     }
 
-    private static bool Parse(ReadOnlySpan<char> text, List<string> into)
+    private static bool Parse(ReadOnlySpan<char> text, List<string> into, RecentStrings? strings)
     {
         text = text.Trim();
         if (text.IsEmpty || text.SequenceEqual("nan") || text.SequenceEqual("NaN") || text.SequenceEqual("None")) return true;
@@ -134,9 +142,9 @@ public static class PyListLiteral
             char c = body[i];
             if (c == '\'' || c == '"')
             {
-                if (!ReadQuoted(body, ref i, into)) return false;
+                if (!ReadQuoted(body, ref i, into, strings)) return false;
             }
-            else if (!ReadBare(body, ref i, into)) return false;
+            else if (!ReadBare(body, ref i, into, strings)) return false;
             i = SkipSpace(body, i);
             if (i == body.Length) return true;
             if (body[i] != ',') return false;
@@ -147,6 +155,8 @@ public static class PyListLiteral
         }
     }
 
+    private static string Make(ReadOnlySpan<char> item, RecentStrings? strings) => strings is null ? new string(item) : strings.Get(item);
+
     private static int SkipSpace(ReadOnlySpan<char> s, int i)
     {
         while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
@@ -154,7 +164,7 @@ public static class PyListLiteral
     }
 
     /// <summary>A bare token (None, 3, True): no spaces, quotes, brackets or backslashes inside.</summary>
-    private static bool ReadBare(ReadOnlySpan<char> body, ref int i, List<string> into)
+    private static bool ReadBare(ReadOnlySpan<char> body, ref int i, List<string> into, RecentStrings? strings)
     {
         int start = i;
         while (i < body.Length && body[i] is not (',' or ' ' or '\t' or '\n' or '\r'))
@@ -163,12 +173,12 @@ public static class PyListLiteral
             i++;
         }
         if (i == start) return false;
-        into.Add(new string(body[start..i]));
+        into.Add(Make(body[start..i], strings));
         return true;
     }
 
     /// <summary>Reads a quoted literal starting at body[i]; leaves i after the closing quote.</summary>
-    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> into)
+    private static bool ReadQuoted(ReadOnlySpan<char> body, ref int i, List<string> into, RecentStrings? strings)
     {
         char quote = body[i];
         int start = i + 1;
@@ -191,7 +201,7 @@ public static class PyListLiteral
         i = j + 1;
         if (!escaped)
         {
-            into.Add(new string(raw));
+            into.Add(Make(raw, strings));
             return true;
         }
         // Unescaping never lengthens the text, so raw.Length chars suffice.
@@ -201,7 +211,7 @@ public static class PyListLiteral
         {
             int n = Unescape(raw, buffer);
             if (n < 0) return false;
-            into.Add(new string(buffer[..n]));
+            into.Add(Make(buffer[..n], strings));
             return true;
         }
         finally

@@ -19,6 +19,7 @@ internal sealed class FieldReader
     private string _file = "";
     private long _line;
     private List<Rejection> _rejections = [];
+    private readonly Parsing.RecentStrings _strings = new();
 
     public int FieldCount { get; private set; }
 
@@ -58,6 +59,16 @@ internal sealed class FieldReader
         return utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
     }
 
+    /// <summary>As <see cref="Text"/> for a column of few distinct values: a value met lately is not allocated again.</summary>
+    public string? RecentText(int col)
+    {
+        var utf8 = Utf8(col);
+        if (utf8.IsEmpty) return null;
+        if (utf8.Length > 256) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[256];
+        return _strings.Get(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+    }
+
     public long Number(int col)
     {
         var utf8 = Utf8(col);
@@ -73,7 +84,7 @@ internal sealed class FieldReader
     {
         var utf8 = Utf8(col);
         if (utf8.IsEmpty) return;
-        if (!PyListLiteral.TryParse(utf8, into)) Field(RejectReasons.BadListLiteral, col);
+        if (!PyListLiteral.TryParse(utf8, into, _strings)) Field(RejectReasons.BadListLiteral, col);
     }
 
     public void Field(string reason, int col) =>

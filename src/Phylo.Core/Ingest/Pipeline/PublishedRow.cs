@@ -60,6 +60,7 @@ internal sealed class PublishedRow
 {
     private readonly List<string> _ids = [];
     private readonly ModelRecord _record = new(); // reused: valid until the next Build
+    private readonly RecentStrings _authors = new();
 
     public ModelRecord? Build(IPublishedFields f, string file, long line, List<Rejection> rejections)
     {
@@ -68,7 +69,7 @@ internal sealed class PublishedRow
         var r = _record.Reset();
         (r.Id, r.SourceFile, r.Line) = (id, file, line);
         int slash = id.IndexOf('/');
-        r.Author = slash > 0 ? id[..slash] : null;
+        r.Author = slash > 0 ? _authors.Get(id.AsSpan(0, slash)) : null;
         r.Likes = f.Number(PublishedField.Likes);
         r.Downloads = f.Number(PublishedField.Downloads);
         if (f.Has(PublishedField.TrendingScore) && f.Text(PublishedField.TrendingScore) is { Length: > 0 }) r.TrendingScore = f.Number(PublishedField.TrendingScore);

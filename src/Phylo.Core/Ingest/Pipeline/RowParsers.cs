@@ -47,7 +47,7 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
     }
 
     public bool Has(PublishedField f) => _columns[(int)f] >= 0;
-    public string? Text(PublishedField f) => _f.Text(_columns[(int)f]);
+    public string? Text(PublishedField f) => f is PublishedField.ModelId or PublishedField.CreatedAt ? _f.Text(_columns[(int)f]) : _f.RecentText(_columns[(int)f]);
     public long Number(PublishedField f) => _f.Number(_columns[(int)f]);
     public void List(PublishedField f, List<string> into) => _f.List(_columns[(int)f], into);
     public ReadOnlySpan<byte> Utf8(PublishedField f) => _f.Utf8(_columns[(int)f]);
@@ -55,12 +55,12 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
     public Rejection Row(string reason) => _f.Row(reason);
 
     /// <summary>pandas writes Python booleans as <c>True</c>/<c>False</c>; anything else is "not given".</summary>
-    public sbyte Flag(PublishedField f) => _f.Text(_columns[(int)f]) switch
+    public sbyte Flag(PublishedField f)
     {
-        "False" or "false" => 0,
-        "True" or "true" => 1,
-        _ => -1,
-    };
+        var utf8 = _f.Utf8(_columns[(int)f]);
+        return utf8.SequenceEqual("False"u8) || utf8.SequenceEqual("false"u8) ? (sbyte)0
+            : utf8.SequenceEqual("True"u8) || utf8.SequenceEqual("true"u8) ? (sbyte)1 : (sbyte)-1;
+    }
 }
 
 /// <summary>The per-family crawl layout: the Hub record as JSON in <c>metadata</c>, the README in <c>card</c>.</summary>

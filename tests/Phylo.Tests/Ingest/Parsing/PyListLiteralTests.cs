@@ -44,6 +44,47 @@ public class PyListLiteralTests
         Assert.Equal(items, got);
     }, iter: 1000);
 
+    /// <summary>A worker's cache of recent strings changes which instance an item is, never its text: lists drawn from a small
+    /// pool (so items repeat and hit the cache), parsed through one small cache that overflows and starts over, give the
+    /// items the uncached parse gives, on the char and the UTF-8 path; a malformed literal is rejected either way.</summary>
+    [Fact]
+    public void Recent_strings_cache_changes_no_item() => Gen.Select(Text.Array[1, 5], Gen.Int[0, 20].Array[0, 8], Gen.Int[1, 4], Gen.Int[0, 3])
+        .Array[1, 6].Sample(lists =>
+        {
+            var cache = new RecentStrings(capacity: 3);
+            foreach (var (pool, picks, _, cut) in lists)
+            {
+                string[] items = [.. picks.Select(k => pool[k % pool.Length])];
+                string text = Repr(items);
+                if (cut > 0 && text.Length > cut) text = text[..^cut]; // a proper prefix: malformed
+                var plain = new List<string>();
+                bool ok = PyListLiteral.TryParse(text, plain);
+                var cached = new List<string> { "keep" };
+                Assert.Equal(ok, PyListLiteral.TryParse(text, cached, cache));
+                Assert.Equal(["keep", .. plain], cached);
+                byte[] bytes = Encoding.UTF8.GetBytes(text);
+                var utf8Plain = new List<string>();
+                var utf8 = new List<string>();
+                Assert.Equal(PyListLiteral.TryParse(bytes, utf8Plain), PyListLiteral.TryParse(bytes, utf8, cache));
+                Assert.Equal(utf8Plain, utf8);
+                if (ok && cut == 0) Assert.Equal(items, cached.Skip(1));
+            }
+        }, iter: 1000);
+
+    [Fact]
+    public void Recent_strings_hands_out_the_first_instance_until_it_overflows()
+    {
+        var cache = new RecentStrings(capacity: 2);
+        string a = cache.Get("alpha");
+        Assert.Same(a, cache.Get("alpha".AsSpan()));
+        Assert.Equal("beta", cache.Get("beta"));
+        Assert.Same(a, cache.Get("alpha"));
+        string g = cache.Get("gamma"); // a third value: the cache starts over
+        Assert.Equal("gamma", g);
+        Assert.NotSame(a, cache.Get("alpha"));
+        Assert.Equal("", cache.Get(""));
+    }
+
     [Fact]
     public void Every_proper_prefix_of_a_nonempty_literal_is_rejected_and_leaves_the_list_alone() =>
         Items.Where(i => i.Length > 0).Sample(items =>

@@ -13,8 +13,16 @@ namespace Phylo.Store;
 public sealed class PartWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly ReadOnlyMemory<byte>? _body;
 
-    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+    public PartWriter() { }
+
+    private PartWriter(ReadOnlyMemory<byte> body) => _body = body;
+
+    /// <summary>A chunk body encoded elsewhere (MessagePack values, e.g. one large <c>bin</c> written in place), not copied.</summary>
+    public static PartWriter Encoded(ReadOnlyMemory<byte> body) => new(body);
+
+    public ReadOnlySpan<byte> Written => _body is { } body ? body.Span : _buffer.WrittenSpan;
 
     public void Int(long value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
 
@@ -93,6 +101,15 @@ public sealed class PartReader(ReadOnlyMemory<byte> body)
         byte[]? v = r.ReadBytes()?.ToArray();
         _at += (int)r.Consumed;
         return v;
+    }
+
+    /// <summary>A <c>bin</c> as a view of the chunk body (no copy; valid while the body is).</summary>
+    public ReadOnlyMemory<byte> BytesView()
+    {
+        var r = Reader();
+        ReadOnlySequence<byte> bytes = r.ReadBytes() ?? throw new InvalidDataException("missing bytes");
+        _at += (int)r.Consumed;
+        return bytes.IsSingleSegment ? bytes.First : bytes.ToArray();
     }
 
     public T[] Array<T>() where T : unmanaged

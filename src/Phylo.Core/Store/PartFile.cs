@@ -16,7 +16,9 @@ namespace Phylo.Store;
 /// </summary>
 public static class PartFile
 {
-    public const int FormatVersion = 1;
+    /// <summary>Version 2: an analysis part of shard 0 carries the table the merge reports from (chunk
+    /// <c>table</c>), so merge reads no input; a version-1 part is refused (its merge would need the inputs).</summary>
+    public const int FormatVersion = 2;
     public const string HeaderChunk = "header";
     private static ReadOnlySpan<byte> Magic => "PHYLOPRT"u8;
 
@@ -70,7 +72,8 @@ public static class PartFile
         if (data.Length < 16 || !data.AsSpan(0, 8).SequenceEqual(Magic)) throw Fail("not a Phylo part (wrong magic)");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         if (version > FormatVersion) throw Fail($"format version {version} is newer than this Phylo ({FormatVersion})");
-        if (version < 1) throw Fail($"format version {version} is not supported");
+        if (version < FormatVersion)
+            throw Fail($"format version {version} was written by an older Phylo (this one reads {FormatVersion}): run the step that wrote it again");
         if (data.Length < 32) throw Fail($"truncated ({data.Length} bytes)");
         ulong recorded = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 16));
         if (recorded != (ulong)data.Length)
@@ -117,6 +120,21 @@ public sealed class PartContents(string path, PartHeader header, Dictionary<stri
 
     /// <summary>The names of the chunks after the header, in no particular order.</summary>
     public IEnumerable<string> ChunkNames => chunks.Keys.Where(k => k != PartFile.HeaderChunk);
+
+    /// <summary>True when the part has a chunk <paramref name="name"/>.</summary>
+    public bool Has(string name) => chunks.ContainsKey(name);
+
+    /// <summary>Chunk <paramref name="name"/>'s body as stored (to copy it into another part unchanged).</summary>
+    public ReadOnlyMemory<byte> Body(string name) =>
+        chunks.TryGetValue(name, out byte[]? body) ? body : throw new PhyloInputException($"{FileName}: no '{name}' chunk");
+
+    /// <summary>Decodes chunk <paramref name="name"/> and drops its body, so a large chunk is held only while it is read.</summary>
+    public T Take<T>(string name, Func<PartReader, T> read)
+    {
+        T value = Chunk(name, read);
+        chunks.Remove(name);
+        return value;
+    }
 
     /// <summary>Decodes chunk <paramref name="name"/> with <paramref name="read"/>; a missing or malformed chunk is a one-line error.</summary>
     public T Chunk<T>(string name, Func<PartReader, T> read)

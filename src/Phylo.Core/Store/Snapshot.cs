@@ -42,6 +42,16 @@ public static class Snapshot
         AtomicFile.Write(path, s => SnapshotWriter.Write(table, provenance, s, sliceBytes, Threads(threads), chunkDone));
     }
 
+    /// <summary>Writes <paramref name="table"/> without any card data (card facts kept) and with
+    /// <paramref name="provenance"/> to <paramref name="into"/>: the table a sharded run's merge reports from, carried in a
+    /// part (native-notes/sharding.md). Read back with <see cref="LoadImage"/>.</summary>
+    public static void WriteImage(ModelTable table, SnapshotProvenance provenance, MemoryStream into, int threads = 0) =>
+        SnapshotWriter.Write(table, provenance, into, DefaultSliceBytes, Threads(threads), null, cards: false);
+
+    /// <summary>Loads a snapshot held in memory (as <see cref="WriteImage"/> wrote it); <paramref name="name"/> names it in errors.</summary>
+    public static SnapshotContents LoadImage(ReadOnlyMemory<byte> image, string name, int threads = 0) =>
+        SnapshotReader.Read(image, name, Threads(threads), CardKeep.None);
+
     /// <summary>Loads the table stored at <paramref name="path"/> with everything it holds (card features, lineage bodies,
     /// card text where stored), decoding chunks on <paramref name="threads"/> cores (0 = all).</summary>
     public static ModelTable Read(string path, int threads = 0) => Load(path, threads, CardKeep.Features | CardKeep.Bodies | CardKeep.Text).Table;

@@ -13,7 +13,8 @@ namespace Phylo.Store;
 /// touching any chunk, then reads, verifies, decompresses and decodes the chunks in parallel with positional reads,
 /// straight into the final arrays. Every problem becomes a one-line <see cref="PhyloInputException"/>.
 /// </summary>
-internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
+/// <param name="file">The snapshot file, or null to read <paramref name="image"/> (a snapshot held in memory).</param>
+internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnlyMemory<byte> image, long fileBytes)
 {
     /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
     public static SnapshotContents Read(string path, int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone = null) =>
@@ -23,6 +24,10 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
     /// snapshot has no card features. Reads the genome lengths and the slices that hold a kept genome, nothing else.</summary>
     public static Utf8Pool? ReadGenomes(string path, bool[] keep, int threads) =>
         Open(path, r => r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads));
+
+    /// <summary>A snapshot held in memory (<paramref name="name"/> names it in errors).</summary>
+    public static SnapshotContents Read(ReadOnlyMemory<byte> image, string name, int threads, CardKeep load) =>
+        new SnapshotReader(name, null, image, image.Length).Load(threads, load, genomes: true, null);
 
     private static T Open<T>(string path, Func<SnapshotReader, T> read)
     {
@@ -38,7 +43,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         }
         using (file)
         {
-            return read(new SnapshotReader(path, file, RandomAccess.GetLength(file)));
+            return read(new SnapshotReader(path, file, default, RandomAccess.GetLength(file)));
         }
     }
 
@@ -205,6 +210,12 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
 
     private int ReadAt(Span<byte> buffer, long offset)
     {
+        if (file is null)
+        {
+            int n = (int)Math.Clamp(image.Length - offset, 0, buffer.Length);
+            if (n > 0) image.Span.Slice((int)offset, n).CopyTo(buffer);
+            return n;
+        }
         int total = 0;
         while (total < buffer.Length)
         {

@@ -17,8 +17,12 @@ namespace Phylo.Store;
 public static class PartFile
 {
     /// <summary>Version 2: an analysis part of shard 0 carries the table the merge reports from (chunk
-    /// <c>table</c>), so merge reads no input; a version-1 part is refused (its merge would need the inputs).</summary>
+    /// <c>table</c>), so merge reads no input. A version-1 analysis part is refused (its merge would need the inputs);
+    /// version-1 prepare parts are read as before (their chunks did not change).</summary>
     public const int FormatVersion = 2;
+
+    /// <summary>The first version whose analysis parts a merge can report from.</summary>
+    public const int AnalysisVersion = 2;
     public const string HeaderChunk = "header";
     private static ReadOnlySpan<byte> Magic => "PHYLOPRT"u8;
 
@@ -72,8 +76,7 @@ public static class PartFile
         if (data.Length < 16 || !data.AsSpan(0, 8).SequenceEqual(Magic)) throw Fail("not a Phylo part (wrong magic)");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         if (version > FormatVersion) throw Fail($"format version {version} is newer than this Phylo ({FormatVersion})");
-        if (version < FormatVersion)
-            throw Fail($"format version {version} was written by an older Phylo (this one reads {FormatVersion}): run the step that wrote it again");
+        if (version < 1) throw Fail($"format version {version} is not supported");
         if (data.Length < 32) throw Fail($"truncated ({data.Length} bytes)");
         ulong recorded = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 16));
         if (recorded != (ulong)data.Length)
@@ -107,6 +110,8 @@ public static class PartFile
         PartHeader header;
         try { header = PartHeader.Read(new PartReader(head)); }
         catch (Exception e) when (e is not PhyloInputException) { throw Fail($"header is malformed ({e.Message})"); }
+        if (header.Kind == PartKind.Analysis && version < AnalysisVersion)
+            throw Fail($"format version {version} was written by an older Phylo, whose parts carry no table for the merge (this one needs {AnalysisVersion}): run the shards again");
         return new PartContents(path, header, chunks);
     }
 }

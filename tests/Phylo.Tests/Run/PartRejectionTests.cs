@@ -67,8 +67,10 @@ public sealed class PartRejectionTests : IDisposable
         Assert.Contains("truncated", Refused(a, b));
         File.WriteAllBytes(b, [.. "PHYLOPRT"u8, 9, 0, 0, 0, .. good[12..]]);
         Assert.Contains("format version 9 is newer", Refused(a, b));
-        File.WriteAllBytes(b, [.. "PHYLOPRT"u8, 1, 0, 0, 0, .. good[12..]]);
-        Assert.Contains("format version 1 was written by an older Phylo", Refused(a, b));
+        byte[] v1 = [.. "PHYLOPRT"u8, 1, 0, 0, 0, .. good[12..]]; // an older Phylo's analysis part, checksum intact
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(v1.AsSpan(v1.Length - 8), System.IO.Hashing.XxHash64.HashToUInt64(v1.AsSpan(0, v1.Length - 8)));
+        File.WriteAllBytes(b, v1);
+        Assert.StartsWith(Path.GetFileName(b) + ": format version 1 was written by an older Phylo", Refused(a, b));
         File.WriteAllBytes(b, good);
         ShardRun.Merge([a, b], new AnalyzeOptions([], Path.Combine(_dir, "out")), SilentObserver.Instance);
         Assert.True(File.Exists(Path.Combine(_dir, "out", "report.json")));

@@ -20,10 +20,33 @@ internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnly
     public static SnapshotContents Read(string path, int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone = null) =>
         Open(path, r => r.Load(threads, load, genomes, chunksDone));
 
-    /// <summary>The genome pool with only the genomes <paramref name="keep"/> marks (the others empty); null when the
-    /// snapshot has no card features. Reads the genome lengths and the slices that hold a kept genome, nothing else.</summary>
-    public static Utf8Pool? ReadGenomes(string path, bool[] keep, int threads) =>
-        Open(path, r => r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads));
+    /// <summary>The genome pool with only the genomes <paramref name="keep"/> marks (the others empty), and their MinHash
+    /// signatures packed with each model's row there; null when the snapshot has no card features. Reads the genome
+    /// lengths and the slices that hold a kept genome or signature, nothing else.</summary>
+    /// <param name="genomeRows">Per model, its row among the models with a genome (<see cref="CardFeatures.Rows"/>).</param>
+    public static (Utf8Pool Genomes, uint[] Signatures, int[] Rows)? ReadGenomes(string path, bool[] keep, int[] genomeRows, int threads) =>
+        Open(path, r =>
+        {
+            if (r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads) is not { } genomes) return null;
+            var (signatures, rows) = r.LoadSignatureSubset(genomeRows, keep, threads);
+            return ((Utf8Pool, uint[], int[])?)(genomes, signatures, rows);
+        });
+
+    private (uint[], int[]) LoadSignatureSubset(int[] genomeRows, bool[] keep, int threads)
+    {
+        var dir = ReadDirectory();
+        int column = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.Signatures);
+        if (column < 0 || dir.Columns[column] is not { Kind: ColumnKind.Primitive, ElementSize: 4 } entry)
+            throw Fail($"inconsistent columns (column {SnapshotColumns.Signatures} is missing or not 4-byte values)");
+        SignatureSubsetTarget target;
+        try
+        {
+            target = new SignatureSubsetTarget(genomeRows, keep, entry.Length);
+        }
+        catch (MalformedChunkException e) { throw Fail($"inconsistent columns ({e.Message})"); }
+        DecodeColumn(dir, column, target, threads, c => target.Wants(c.First, c.Count));
+        return (target.Values, target.Rows);
+    }
 
     /// <summary>A snapshot held in memory (<paramref name="name"/> names it in errors).</summary>
     public static SnapshotContents Read(ReadOnlyMemory<byte> image, string name, int threads, CardKeep load) =>

@@ -24,13 +24,15 @@ public sealed class PartWriter
 
     public ReadOnlySpan<byte> Written => _body is { } body ? body.Span : _buffer.WrittenSpan;
 
-    public void Int(long value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    private ArrayBufferWriter<byte> Buffer => _body is null ? _buffer : throw new InvalidOperationException("a body encoded elsewhere is not written to");
 
-    public void UInt(ulong value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    public void Int(long value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
 
-    public void Bool(bool value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    public void UInt(ulong value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
 
-    public void String(string? value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    public void Bool(bool value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
+
+    public void String(string? value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
 
     public void Strings(IReadOnlyList<string?> values)
     {
@@ -40,7 +42,7 @@ public sealed class PartWriter
 
     public void Bytes(byte[]? value)
     {
-        var w = new MessagePackWriter(_buffer);
+        var w = new MessagePackWriter(Buffer);
         if (value is null) w.WriteNil(); else w.Write(value.AsSpan());
         w.Flush();
     }
@@ -49,7 +51,7 @@ public sealed class PartWriter
     public void Array<T>(ReadOnlySpan<T> values) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("partials are little-endian");
-        var w = new MessagePackWriter(_buffer);
+        var w = new MessagePackWriter(Buffer);
         w.Write(MemoryMarshal.AsBytes(values));
         w.Flush();
     }

@@ -41,7 +41,7 @@ submit() { # name, array size (0 = single job), depends-on job id (or ""), phylo
 }
 counts=$(submit phylo-counts "$n" "" '["prepare","/data/eco.phylo","--out","/data/run/counts-{shard}.phylopart","--quiet"]')
 cands=$(submit phylo-candidates 0 "$counts" '["prepare","--merge","/data/run/counts-*.phylopart","--out","/data/run/candidates.phylopart","--quiet"]')
-stats=$(submit phylo-stats "$n" "$cands" '["prepare","/data/eco.phylo","--candidates","/data/run/candidates.phylopart","--out","/data/run/stats-{shard}.phylopart","--quiet"]')
+stats=$(submit phylo-stats "$n" "$cands" '["prepare","/data/eco.phylo","--candidates","/data/run/candidates.phylopart","--marks-for","'"$n"'","--out","/data/run/stats-{shard}.phylopart","--quiet"]')
 prepared=$(submit phylo-prepared 0 "$stats" '["prepare","--merge","/data/run/stats-*.phylopart","--out","/data/run/prepared.phylopart","--quiet"]')
 parts=$(submit phylo-analyze "$n" "$prepared" '["analyze","/data/eco.phylo","--prepared","/data/run/prepared.phylopart","--out","/data/run/part-{shard}.phylopart","--quiet"]')
 merge=$(submit phylo-merge 0 "$parts" '["merge","/data/run/part-*.phylopart","--out","/data/report","--quiet"]')

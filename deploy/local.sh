@@ -36,9 +36,18 @@ shards() {
   return $status
 }
 
+# Round 2 also marks what each analyze shard must featurize (--marks-for), given the analyze options the marks depend on.
+marks=(--marks-for "$n")
+for (( k = 0; k < ${#extra[@]}; k++ )); do
+  case ${extra[k]} in
+    --sampled|--exact-levenshtein|--seed=*|--sample-size=*|--with-inferred=*) marks+=("${extra[k]}") ;;
+    --seed|--sample-size|--with-inferred) marks+=("${extra[k]}" "${extra[k + 1]:-}"); k=$((k + 1)) ;;
+  esac
+done
+
 step=counts-%d.phylopart  shards prepare "${inputs[@]}"
 "${phylo[@]}" prepare --merge "$parts"/counts-*.phylopart --out "$parts/candidates.phylopart" --quiet
-step=stats-%d.phylopart   shards prepare "${inputs[@]}" --candidates "$parts/candidates.phylopart"
+step=stats-%d.phylopart   shards prepare "${inputs[@]}" --candidates "$parts/candidates.phylopart" "${marks[@]}"
 "${phylo[@]}" prepare --merge "$parts"/stats-*.phylopart --out "$parts/prepared.phylopart" --quiet
 step=part-%d.phylopart    shards analyze "${inputs[@]}" --prepared "$parts/prepared.phylopart" "${extra[@]}"
 "${phylo[@]}" merge "$parts"/part-*.phylopart --out "$out" --quiet

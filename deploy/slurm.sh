@@ -17,6 +17,15 @@ set -euo pipefail
 n=$1 snap=$2 run=$3
 shift 3
 extra="$*"
+# Prepare round 2 also marks what each analyze shard must featurize (--marks-for), given the options the marks depend on.
+marks="--marks-for $n"
+while (( $# )); do
+  case $1 in
+    --sampled|--exact-levenshtein|--seed=*|--sample-size=*|--with-inferred=*) marks+=" $1" ;;
+    --seed|--sample-size|--with-inferred) marks+=" $1 ${2:-}"; shift ;;
+  esac
+  shift
+done
 phylo=${PHYLO:-phylo}
 mkdir -p "$run"
 opts=(--parsable --cpus-per-task=2 --time="${PHYLO_TIME:-2:00:00}" --kill-on-invalid-dep=yes --output="$run/slurm-%A_%a.log")
@@ -29,7 +38,7 @@ counts=$(sbatch "${opts[@]}" "${array[@]}" --job-name=phylo-counts \
 cands=$(sbatch "${opts[@]}" --mem=4G --dependency=afterok:$counts --job-name=phylo-candidates \
   --wrap="$phylo prepare --merge '$run/counts-*.phylopart' --out $run/candidates.phylopart --quiet")
 stats=$(sbatch "${opts[@]}" "${array[@]}" --dependency=afterok:$cands --job-name=phylo-stats \
-  --wrap="$phylo prepare $snap --candidates $run/candidates.phylopart --out '$run/stats-{shard}.phylopart' --quiet")
+  --wrap="$phylo prepare $snap --candidates $run/candidates.phylopart $marks --out '$run/stats-{shard}.phylopart' --quiet")
 prepared=$(sbatch "${opts[@]}" --mem=4G --dependency=afterok:$stats --job-name=phylo-prepared \
   --wrap="$phylo prepare --merge '$run/stats-*.phylopart' --out $run/prepared.phylopart --quiet")
 parts=$(sbatch "${opts[@]}" "${array[@]}" --mem=14G --dependency=afterok:$prepared --job-name=phylo-analyze \

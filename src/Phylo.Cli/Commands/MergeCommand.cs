@@ -13,8 +13,8 @@ internal static class MergeCommand
         var outDir = CommonOptions.Out("phylo-out");
         var cmd = new Command("merge",
             "Merge the parts of a sharded analyze into the report (report.json, report.md, run.json, rejected.csv, tables/, figures/, report.html), " +
-            "byte-identical to a single-process analyze. Re-reads the inputs the parts name (use a snapshot from 'phylo ingest'; cards are not loaded). " +
-            "Refuses (exit 2) parts of different inputs, seeds, options or shard counts, a missing or duplicated shard, or a damaged part.")
+            "byte-identical to a single-process analyze. Reads the parts and nothing else: shard 0's part carries the table (without cards), the rejections and the inferred links. " +
+            "Refuses (exit 2) parts of different inputs, seeds, options or shard counts, a missing or duplicated shard, a damaged part, or an analysis part of an older Phylo.")
         {
             parts, outDir,
         };

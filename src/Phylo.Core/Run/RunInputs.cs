@@ -34,30 +34,59 @@ public static class RunInputs
     /// <param name="genomesLater">A snapshot's card features are loaded without the genome pool (a shard attaches the
     /// genomes it needs with <see cref="LoadGenomes"/>).</param>
     /// <param name="cardBodies">Also keep the card bodies (lineage's card features read them).</param>
+    /// <param name="recordRejections">Keep every rejection in <see cref="RejectLog.Recorded"/> (shard 0 ships them to the merge).</param>
     public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
-        StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, bool cardBodies = false, CancellationToken ct = default)
+        StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, bool cardBodies = false,
+        bool recordRejections = false, CancellationToken ct = default)
     {
         InferredLinks? inferred = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
+        var (table, rejects, summaries) = Ingest("ingest", quarantine, strict, recordRejections, clock, obs, rejects =>
+        {
+            var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater, KeepCardBodies = cardBodies }, rejects, new Progress(obs), obs.Log);
+            foreach (string input in inputs) ingestor.Add(input, ct);
+            return (ingestor.Build(), ingestor.Inputs);
+        });
+        return WithGraph(table, rejects, summaries, inferred, clock, obs);
+    }
+
+    /// <summary>A run's inputs as a sharded run's merge has them: the table shard 0 carried (no card data), its recorded
+    /// input summaries and rejections (replayed into <paramref name="quarantine"/> as the ingest wrote them), and the
+    /// inferred links the shards' graph had; the graph is rebuilt from these (stage "table", then "graph").</summary>
+    internal static IngestedRun FromParts(Func<(ModelTable Table, Store.SnapshotProvenance Provenance)> load, InferredLinks? inferred, string quarantine,
+        StageClock clock, IRunObserver obs)
+    {
+        var (t, rejects, summaries) = Ingest("table", quarantine, strict: false, record: false, clock, obs, rejects =>
+        {
+            var (table, provenance) = load();
+            foreach (var r in provenance.Rejections) rejects.Add(r);
+            return (table, provenance.Inputs);
+        });
+        return WithGraph(t, rejects, summaries, inferred, clock, obs);
+    }
+
+    /// <summary>The stage that makes the table: rejections go to <paramref name="quarantine"/> (header only when none).</summary>
+    private static (ModelTable, RejectLog, IReadOnlyList<InputSummary>) Ingest(string stage, string? quarantine, bool strict, bool record, StageClock clock,
+        IRunObserver obs, Func<RejectLog, (ModelTable, IReadOnlyList<InputSummary>)> read)
+    {
         RejectLog rejects = null!;
         IReadOnlyList<InputSummary> summaries = [];
         ModelTable table = null!;
-        void Ingest(TextWriter? csv)
+        void Run(TextWriter? csv)
         {
-            rejects = new RejectLog(csv, strict);
-            obs.StageStarted("ingest");
-            table = clock.Time("ingest", () =>
-            {
-                var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater, KeepCardBodies = cardBodies }, rejects, new Progress(obs), obs.Log);
-                foreach (string input in inputs) ingestor.Add(input, ct);
-                summaries = ingestor.Inputs;
-                return ingestor.Build();
-            });
+            rejects = new RejectLog(csv, strict) { Recorded = record ? [] : null };
+            obs.StageStarted(stage);
+            (table, summaries) = clock.Time(stage, () => read(rejects));
             if (csv is not null && rejects.Total == 0) csv.Write("file,line,reason,row_dropped,excerpt\n");
         }
-        if (quarantine is null) Ingest(null);
-        else AtomicFile.WriteText(quarantine, Ingest);
+        if (quarantine is null) Run(null);
+        else AtomicFile.WriteText(quarantine, Run);
         obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} {(rejects.RowsDropped == 1 ? "row" : "rows")} rejected");
+        return (table, rejects, summaries);
+    }
 
+    private static IngestedRun WithGraph(ModelTable table, RejectLog rejects, IReadOnlyList<InputSummary> summaries, InferredLinks? inferred,
+        StageClock clock, IRunObserver obs)
+    {
         obs.StageStarted("graph");
         var graph = clock.Time("graph", () => FamilyGraphBuilder.Build(table, inferred));
         string added = graph.Stats.Inferred is { } s ? $" ({s.Added:N0} inferred)" : "";
@@ -74,12 +103,13 @@ public static class RunInputs
     public static IngestedRun LoadGenomes(IngestedRun run, string snapshot, bool[] keep, int threads, StageClock clock, IRunObserver obs)
     {
         obs.StageStarted("cards");
-        var genomes = clock.Time("cards", () => Store.Snapshot.LoadGenomes(snapshot, keep, threads));
+        int[] rows = CardFeatures.Rows(run.Table.CardChars, run.Table.AutoGenerated);
+        var loaded = clock.Time("cards", () => Store.Snapshot.LoadGenomes(snapshot, keep, rows, threads));
         int kept = 0;
         foreach (bool k in keep) if (k) kept++;
-        obs.StageFinished(clock.Stages[^1], genomes is null ? "the snapshot has no card features"
-            : $"card genomes of {kept:N0} of {keep.Length:N0} models, {genomes.TotalBytes / 1e6:N0} MB");
-        return genomes is null ? run : run with { Table = run.Table.WithGenomes(genomes) };
+        obs.StageFinished(clock.Stages[^1], loaded is not { } g ? "the snapshot has no card features"
+            : $"card genomes of {kept:N0} of {keep.Length:N0} models, {g.Genomes.TotalBytes / 1e6:N0} MB; {g.Signatures.Length * 4L / 1e6:N0} MB of signatures");
+        return loaded is not { } l ? run : run with { Table = run.Table.WithGenomes(l.Genomes, l.Signatures, l.Rows) };
     }
 
     /// <summary>Forwards ingest progress synchronously (System.Progress would post to the thread pool).</summary>

@@ -63,14 +63,15 @@ public static class ShardRun
     /// <param name="cardsNeeded">The models whose cards the step reads, given the table (its card text not loaded yet),
     /// the scope and the basis part; null: every model's.</param>
     private static (PartContents? Basis, IngestedRun Run, ShardScope Scope, ulong Fingerprint) LoadOn(AnalyzeOptions o, string? basisPath,
-        PartKind kind, string option, int index, int count, Func<ModelTable, ShardScope, PartContents?, bool[]?>? cardsNeeded, StageClock clock, IRunObserver obs)
+        PartKind kind, string option, int index, int count, Func<ModelTable, ShardScope, PartContents?, bool[]?>? cardsNeeded, StageClock clock, IRunObserver obs,
+        bool recordRejections = false)
     {
         PartContents? basis = basisPath is null ? null : PartFile.Read(basisPath);
         if (basis is not null && basis.Header.Kind != kind)
             throw new PhyloInputException($"{basis.FileName}: is a {basis.Header.Kind} part, {option} needs a {kind} part");
         string? snapshot = count > 1 && o.KeepCards && cardsNeeded is not null ? RunInputs.SoleSnapshot(o.Inputs) : null;
         IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, null, clock, obs, inferredEdges: o.InferredEdges,
-            genomesLater: snapshot is not null);
+            genomesLater: snapshot is not null, recordRejections: recordRejections);
         ulong fingerprint = run.Fingerprint();
         if (basis is not null && basis.Header.InputFingerprint != fingerprint) throw new PhyloInputException($"{basis.FileName}: comes from different inputs");
         var scope = ShardScope.Of(run.Table, run.Graph, index, count);
@@ -174,6 +175,16 @@ public static class ShardRun
             obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}");
             chunks.Add((a.Name, w));
         }
+        if (index == 0)
+        {
+            // Shard 0 carries the table the merge reports from (ShardRunTable): imaged after the analyses, so its buffer
+            // (~140 MB at full scale) is not held through the similarity stage's peak.
+            obs.StageStarted("table");
+            var run = new IngestedRun(shard.Table, shard.Graph, shard.Rejects, shard.Inputs);
+            var table = clock.Time("table", () => ShardRunTable.Write(run, o.InferredEdges, o.Threads));
+            obs.StageFinished(clock.Stages[^1], $"{table[0].Item2.Written.Length / 1e6:N0} MB for the merge");
+            chunks.AddRange(table);
+        }
         var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
         return clock.Stages;
@@ -188,7 +199,8 @@ public static class ShardRun
         // Without prepared vocabularies the shard fits them over every model's card, so it needs them all.
         Func<ModelTable, ShardScope, PartContents?, bool[]?>? cardsNeeded = preparedPath is null ? null
             : (table, scope, prep) => Marks(o, index, count, table, scope, prep, clock, obs);
-        var (prep, run, scope, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", index, count, cardsNeeded, clock, obs);
+        var (prep, run, scope, fingerprint) = LoadOn(o, preparedPath, PartKind.Prepared, "--prepared", index, count, cardsNeeded, clock, obs,
+            recordRejections: index == 0);
         if (count > 1 && ShardRunMarks.Find(prep, o, index, count, run.Table.Count) is { } shipped) // also when every card was loaded
             SimilarityAnalysis.UseNeeded(scope, SimilarityShardedAnalysis.Options(o, obs), shipped);
         PreparedVocabularies? vocab = prep?.Chunk(PreparedChunk, PreparedVocabularies.Read);
@@ -212,19 +224,20 @@ public static class ShardRun
         return needed;
     }
 
-    /// <summary>Merges every shard's part: re-reads the inputs the parts name (cards not needed), checks they are the same
-    /// data, folds each analysis' partials and writes the report exactly as a single process would.</summary>
+    /// <summary>Merges every shard's part: reads the table shard 0 carries (<see cref="ShardRunTable"/>; no input is
+    /// opened), checks it is the data the parts were computed from, folds each analysis' partials and writes the report
+    /// exactly as a single process would.</summary>
     /// <param name="o">Output directory and threads; inputs and result-changing options come from the parts.</param>
     public static AnalysisOutcome Merge(IReadOnlyList<string> parts, AnalyzeOptions o, IRunObserver obs)
     {
         var clock = new StageClock();
         var set = clock.Time("read parts", () => PartSet.Read(parts, PartKind.Analysis));
         PartHeader h = set[0].Header;
-        o = WithKey(o with { Inputs = h.Inputs }, h.Options);
+        o = WithKey(o with { Inputs = h.Inputs }, h.Options); // names only: the table and inferred links come from shard 0's part
         Directory.CreateDirectory(o.OutDir);
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, keepCards: false, Path.Combine(o.OutDir, AnalysisRun.QuarantineFile), clock, obs, inferredEdges: o.InferredEdges);
+        IngestedRun run = ShardRunTable.Read(set[0], Path.Combine(o.OutDir, AnalysisRun.QuarantineFile), o.Threads, clock, obs);
         if (run.Fingerprint() != h.InputFingerprint)
-            throw new PhyloInputException($"{set[0].FileName}: its inputs ({string.Join(", ", h.Inputs.Select(Path.GetFileName))}) changed since the shards ran");
+            throw new PhyloInputException($"{set[0].FileName}: chunk '{ShardRunTable.Chunk}' does not hold the models its header names (damaged?)");
         var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null);
         var sections = new List<IReportSection>();
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)

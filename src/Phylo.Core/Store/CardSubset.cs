@@ -81,3 +81,60 @@ internal sealed class CardSubsetTarget : ColumnTarget
     /// <summary>The pool: kept cards in full, every other model's card empty.</summary>
     public Utf8Pool Build() => new(_chunks, _starts, _keptLengths);
 }
+
+/// <summary>
+/// Read side of the MinHash signatures when only some models' genomes are wanted (with <see cref="CardSubsetTarget"/>):
+/// the kept models' signatures, packed in model order into an array of their own; <see cref="Rows"/> gives each model its
+/// row there (−1 when it has no genome or is not kept). Slices are decoded into scratch and only the kept rows copied.
+/// </summary>
+internal sealed class SignatureSubsetTarget : ColumnTarget
+{
+    private readonly int[] _packedOf; // per stored row (models with a genome, ascending): its packed row, or −1
+    private readonly long _length;
+
+    /// <param name="genomeRows">Per model, its stored row (<see cref="CardFeatures.Rows"/>), −1 without a genome.</param>
+    public SignatureSubsetTarget(int[] genomeRows, bool[] keep, long columnLength)
+    {
+        int lanes = Kernels.MinHasher.Lanes, stored = 0, kept = 0;
+        foreach (int r in genomeRows) if (r >= 0) stored++;
+        if (columnLength != (long)stored * lanes) throw new MalformedChunkException($"{columnLength} signature lanes for {stored} genomes");
+        _length = columnLength;
+        _packedOf = new int[stored];
+        Rows = new int[genomeRows.Length];
+        for (int m = 0; m < genomeRows.Length; m++)
+        {
+            int r = genomeRows[m];
+            Rows[m] = r >= 0 && keep[m] ? kept++ : -1;
+            if (r >= 0) _packedOf[r] = Rows[m];
+        }
+        Values = new uint[(long)kept * lanes];
+    }
+
+    public uint[] Values { get; }
+
+    public int[] Rows { get; }
+
+    /// <summary>True when elements [first, first + count) hold a kept row's lanes.</summary>
+    public bool Wants(long first, long count)
+    {
+        int lanes = Kernels.MinHasher.Lanes;
+        for (long r = first / lanes; r <= (first + count - 1) / lanes && r < _packedOf.Length; r++)
+            if (_packedOf[r] >= 0) return true;
+        return false;
+    }
+
+    public override void Decode(long first, long count, ReadOnlyMemory<byte> payload)
+    {
+        CheckRange(first, count, _length);
+        if (payload.Length != count * sizeof(uint)) throw new MalformedChunkException($"{payload.Length} bytes for {count} signature lanes");
+        ReadOnlySpan<uint> lanesIn = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(payload.Span);
+        int lanes = Kernels.MinHasher.Lanes;
+        for (long r = first / lanes; r <= (first + count - 1) / lanes; r++)
+        {
+            int packed = _packedOf[r];
+            if (packed < 0) continue;
+            long from = Math.Max(first, r * lanes), to = Math.Min(first + count, (r + 1) * lanes);
+            lanesIn.Slice((int)(from - first), (int)(to - from)).CopyTo(Values.AsSpan((int)((long)packed * lanes + (from - r * lanes)), (int)(to - from)));
+        }
+    }
+}

@@ -13,16 +13,26 @@ namespace Phylo.Store;
 public sealed class PartWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly ReadOnlyMemory<byte>? _body;
 
-    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+    public PartWriter() { }
 
-    public void Int(long value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    private PartWriter(ReadOnlyMemory<byte> body) => _body = body;
 
-    public void UInt(ulong value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    /// <summary>A chunk body encoded elsewhere (MessagePack values, e.g. one large <c>bin</c> written in place), not copied.</summary>
+    public static PartWriter Encoded(ReadOnlyMemory<byte> body) => new(body);
 
-    public void Bool(bool value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    public ReadOnlySpan<byte> Written => _body is { } body ? body.Span : _buffer.WrittenSpan;
 
-    public void String(string? value) { var w = new MessagePackWriter(_buffer); w.Write(value); w.Flush(); }
+    private ArrayBufferWriter<byte> Buffer => _body is null ? _buffer : throw new InvalidOperationException("a body encoded elsewhere is not written to");
+
+    public void Int(long value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
+
+    public void UInt(ulong value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
+
+    public void Bool(bool value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
+
+    public void String(string? value) { var w = new MessagePackWriter(Buffer); w.Write(value); w.Flush(); }
 
     public void Strings(IReadOnlyList<string?> values)
     {
@@ -32,7 +42,7 @@ public sealed class PartWriter
 
     public void Bytes(byte[]? value)
     {
-        var w = new MessagePackWriter(_buffer);
+        var w = new MessagePackWriter(Buffer);
         if (value is null) w.WriteNil(); else w.Write(value.AsSpan());
         w.Flush();
     }
@@ -41,7 +51,7 @@ public sealed class PartWriter
     public void Array<T>(ReadOnlySpan<T> values) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("partials are little-endian");
-        var w = new MessagePackWriter(_buffer);
+        var w = new MessagePackWriter(Buffer);
         w.Write(MemoryMarshal.AsBytes(values));
         w.Flush();
     }
@@ -93,6 +103,15 @@ public sealed class PartReader(ReadOnlyMemory<byte> body)
         byte[]? v = r.ReadBytes()?.ToArray();
         _at += (int)r.Consumed;
         return v;
+    }
+
+    /// <summary>A <c>bin</c> as a view of the chunk body (no copy; valid while the body is).</summary>
+    public ReadOnlyMemory<byte> BytesView()
+    {
+        var r = Reader();
+        ReadOnlySequence<byte> bytes = r.ReadBytes() ?? throw new InvalidDataException("missing bytes");
+        _at += (int)r.Consumed;
+        return bytes.IsSingleSegment ? bytes.First : bytes.ToArray();
     }
 
     public T[] Array<T>() where T : unmanaged

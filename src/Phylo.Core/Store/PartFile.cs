@@ -16,7 +16,13 @@ namespace Phylo.Store;
 /// </summary>
 public static class PartFile
 {
-    public const int FormatVersion = 1;
+    /// <summary>Version 2: an analysis part of shard 0 carries the table the merge reports from (chunk
+    /// <c>table</c>), so merge reads no input. A version-1 analysis part is refused (its merge would need the inputs);
+    /// version-1 prepare parts are read as before (their chunks did not change).</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The first version whose analysis parts a merge can report from.</summary>
+    public const int AnalysisVersion = 2;
     public const string HeaderChunk = "header";
     private static ReadOnlySpan<byte> Magic => "PHYLOPRT"u8;
 
@@ -104,6 +110,8 @@ public static class PartFile
         PartHeader header;
         try { header = PartHeader.Read(new PartReader(head)); }
         catch (Exception e) when (e is not PhyloInputException) { throw Fail($"header is malformed ({e.Message})"); }
+        if (header.Kind == PartKind.Analysis && version < AnalysisVersion)
+            throw Fail($"format version {version} was written by an older Phylo, whose parts carry no table for the merge (this one needs {AnalysisVersion}): run the shards again");
         return new PartContents(path, header, chunks);
     }
 }
@@ -117,6 +125,21 @@ public sealed class PartContents(string path, PartHeader header, Dictionary<stri
 
     /// <summary>The names of the chunks after the header, in no particular order.</summary>
     public IEnumerable<string> ChunkNames => chunks.Keys.Where(k => k != PartFile.HeaderChunk);
+
+    /// <summary>True when the part has a chunk <paramref name="name"/>.</summary>
+    public bool Has(string name) => chunks.ContainsKey(name);
+
+    /// <summary>Chunk <paramref name="name"/>'s body as stored (to copy it into another part unchanged).</summary>
+    public ReadOnlyMemory<byte> Body(string name) =>
+        chunks.TryGetValue(name, out byte[]? body) ? body : throw new PhyloInputException($"{FileName}: no '{name}' chunk");
+
+    /// <summary>Decodes chunk <paramref name="name"/> and drops its body, so a large chunk is held only while it is read.</summary>
+    public T Take<T>(string name, Func<PartReader, T> read)
+    {
+        T value = Chunk(name, read);
+        chunks.Remove(name);
+        return value;
+    }
 
     /// <summary>Decodes chunk <paramref name="name"/> with <paramref name="read"/>; a missing or malformed chunk is a one-line error.</summary>
     public T Chunk<T>(string name, Func<PartReader, T> read)

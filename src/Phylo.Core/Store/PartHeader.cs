@@ -19,7 +19,7 @@ public enum PartKind
 /// The identity of a part: what it is, which inputs and options produced it, and which shard of how many. Parts merge
 /// only when everything but the shard index agrees (<see cref="SameRun"/>).
 /// </summary>
-/// <param name="Inputs">Absolute paths of the inputs, in order (the merge re-reads them for the table).</param>
+/// <param name="Inputs">Absolute paths of the inputs, in order (named in the merged report's header; the merge does not read them).</param>
 /// <param name="InputFingerprint">XxHash64 over the ingested model ids and input summaries (<c>RunInputs.Fingerprint</c>).</param>
 /// <param name="Options">The options that change results, as one canonical string (seed, sampled, …).</param>
 /// <param name="Basis">Fingerprint of the part this one was computed from (candidates or prepared vocabularies), 0 when none.</param>

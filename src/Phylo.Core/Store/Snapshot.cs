@@ -42,6 +42,16 @@ public static class Snapshot
         AtomicFile.Write(path, s => SnapshotWriter.Write(table, provenance, s, sliceBytes, Threads(threads), chunkDone));
     }
 
+    /// <summary>Writes <paramref name="table"/> without any card data (card facts kept) and with
+    /// <paramref name="provenance"/> to <paramref name="into"/>: the table a sharded run's merge reports from, carried in a
+    /// part (native-notes/sharding.md). Read back with <see cref="LoadImage"/>.</summary>
+    public static void WriteImage(ModelTable table, SnapshotProvenance provenance, MemoryStream into, int threads = 0) =>
+        SnapshotWriter.Write(table, provenance, into, DefaultSliceBytes, Threads(threads), null, cards: false);
+
+    /// <summary>Loads a snapshot held in memory (as <see cref="WriteImage"/> wrote it); <paramref name="name"/> names it in errors.</summary>
+    public static SnapshotContents LoadImage(ReadOnlyMemory<byte> image, string name, int threads = 0) =>
+        SnapshotReader.Read(image, name, Threads(threads), CardKeep.None);
+
     /// <summary>Loads the table stored at <paramref name="path"/> with everything it holds (card features, lineage bodies,
     /// card text where stored), decoding chunks on <paramref name="threads"/> cores (0 = all).</summary>
     public static ModelTable Read(string path, int threads = 0) => Load(path, threads, CardKeep.Features | CardKeep.Bodies | CardKeep.Text).Table;
@@ -56,10 +66,13 @@ public static class Snapshot
         SnapshotReader.Read(path, Threads(threads), load, genomes, chunksDone);
 
     /// <summary>The card genomes of only the models <paramref name="keep"/> marks (indexed like the table, the others read
-    /// as empty), or null when the snapshot has no card features. A shard of a sharded run attaches it with
-    /// <see cref="ModelTable.WithGenomes"/> to a table loaded without genomes: only the slices of the genome stream that
-    /// hold a kept genome are read and decoded, one slice at a time per thread.</summary>
-    public static Utf8Pool? LoadGenomes(string path, bool[] keep, int threads = 0) => SnapshotReader.ReadGenomes(path, keep, Threads(threads));
+    /// as empty) with their MinHash signatures (packed; <c>Rows</c>: each model's row there, −1 when not kept or without a
+    /// genome), or null when the snapshot has no card features. A shard of a sharded run attaches them with
+    /// <see cref="ModelTable.WithGenomes"/> to a table loaded without genomes: only the slices of the genome and signature
+    /// columns that hold a kept model are read and decoded, one slice at a time per thread.</summary>
+    /// <param name="genomeRows">Per model, its row among the models with a genome (<see cref="CardFeatures.Rows"/> of the table's facts).</param>
+    public static (Utf8Pool Genomes, uint[] Signatures, int[] Rows)? LoadGenomes(string path, bool[] keep, int[] genomeRows, int threads = 0) =>
+        SnapshotReader.ReadGenomes(path, keep, genomeRows, Threads(threads));
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 }

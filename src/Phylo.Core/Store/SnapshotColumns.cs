@@ -26,8 +26,9 @@ internal static class SnapshotColumns
     public static string TraitValues(TraitKind k) => $"traits.{k.Name()}.values";
 
     /// <summary>Every column to write, in file order; <paramref name="pools"/> receives the layout of each stored text pool
-    /// (cards, genomes, bodies) by its column name.</summary>
-    public static List<ColumnSource> Sources(ModelTable t, SnapshotProvenance? provenance, Dictionary<string, long[]> pools)
+    /// (cards, genomes, bodies) by its column name. With <paramref name="cards"/> false no card data is written (card
+    /// features, lineage bodies, card text), as if the table had been ingested with <c>--no-cards</c>; the card facts stay.</summary>
+    public static List<ColumnSource> Sources(ModelTable t, SnapshotProvenance? provenance, Dictionary<string, long[]> pools, bool cards = true)
     {
         var list = new List<ColumnSource>
         {
@@ -69,7 +70,7 @@ internal static class SnapshotColumns
         list.Add(new PrimitiveSource<int>(ParentKeys, keys));
         list.Add(new PrimitiveSource<Phylo.Table.RelationMask>(ParentMasks, t.ParentRefMasks));
 
-        if (t.CardFeatures is { } f)
+        if (cards && t.CardFeatures is { } f)
         {
             AddPool(list, pools, GenomeLengths, Genomes, f.Genomes);
             list.Add(new PrimitiveSource<uint>(Signatures, f.Signatures));
@@ -83,7 +84,7 @@ internal static class SnapshotColumns
                 list.Add(new PrimitiveSource<ulong>(Mentions, mentions.Hashes));
             }
         }
-        if (t.Cards is { } pool) AddPool(list, pools, CardLengths, Cards, pool);
+        if (cards && t.Cards is { } pool) AddPool(list, pools, CardLengths, Cards, pool);
         if (provenance is not null) list.Add(new DocumentSource(Provenance, provenance.Write));
         return list;
     }

@@ -13,16 +13,44 @@ namespace Phylo.Store;
 /// touching any chunk, then reads, verifies, decompresses and decodes the chunks in parallel with positional reads,
 /// straight into the final arrays. Every problem becomes a one-line <see cref="PhyloInputException"/>.
 /// </summary>
-internal sealed class SnapshotReader(string path, SafeFileHandle file, long fileBytes)
+/// <param name="file">The snapshot file, or null to read <paramref name="image"/> (a snapshot held in memory).</param>
+internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnlyMemory<byte> image, long fileBytes)
 {
     /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
     public static SnapshotContents Read(string path, int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone = null) =>
         Open(path, r => r.Load(threads, load, genomes, chunksDone));
 
-    /// <summary>The genome pool with only the genomes <paramref name="keep"/> marks (the others empty); null when the
-    /// snapshot has no card features. Reads the genome lengths and the slices that hold a kept genome, nothing else.</summary>
-    public static Utf8Pool? ReadGenomes(string path, bool[] keep, int threads) =>
-        Open(path, r => r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads));
+    /// <summary>The genome pool with only the genomes <paramref name="keep"/> marks (the others empty), and their MinHash
+    /// signatures packed with each model's row there; null when the snapshot has no card features. Reads the genome
+    /// lengths and the slices that hold a kept genome or signature, nothing else.</summary>
+    /// <param name="genomeRows">Per model, its row among the models with a genome (<see cref="CardFeatures.Rows"/>).</param>
+    public static (Utf8Pool Genomes, uint[] Signatures, int[] Rows)? ReadGenomes(string path, bool[] keep, int[] genomeRows, int threads) =>
+        Open(path, r =>
+        {
+            if (r.LoadPoolSubset(SnapshotColumns.GenomeLengths, SnapshotColumns.Genomes, keep, threads) is not { } genomes) return null;
+            var (signatures, rows) = r.LoadSignatureSubset(genomeRows, keep, threads);
+            return ((Utf8Pool, uint[], int[])?)(genomes, signatures, rows);
+        });
+
+    private (uint[], int[]) LoadSignatureSubset(int[] genomeRows, bool[] keep, int threads)
+    {
+        var dir = ReadDirectory();
+        int column = dir.Columns.FindIndex(c => c.Name == SnapshotColumns.Signatures);
+        if (column < 0 || dir.Columns[column] is not { Kind: ColumnKind.Primitive, ElementSize: 4 } entry)
+            throw Fail($"inconsistent columns (column {SnapshotColumns.Signatures} is missing or not 4-byte values)");
+        SignatureSubsetTarget target;
+        try
+        {
+            target = new SignatureSubsetTarget(genomeRows, keep, entry.Length);
+        }
+        catch (MalformedChunkException e) { throw Fail($"inconsistent columns ({e.Message})"); }
+        DecodeColumn(dir, column, target, threads, c => target.Wants(c.First, c.Count));
+        return (target.Values, target.Rows);
+    }
+
+    /// <summary>A snapshot held in memory (<paramref name="name"/> names it in errors).</summary>
+    public static SnapshotContents Read(ReadOnlyMemory<byte> image, string name, int threads, CardKeep load) =>
+        new SnapshotReader(name, null, image, image.Length).Load(threads, load, genomes: true, null);
 
     private static T Open<T>(string path, Func<SnapshotReader, T> read)
     {
@@ -38,7 +66,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
         }
         using (file)
         {
-            return read(new SnapshotReader(path, file, RandomAccess.GetLength(file)));
+            return read(new SnapshotReader(path, file, default, RandomAccess.GetLength(file)));
         }
     }
 
@@ -205,6 +233,12 @@ internal sealed class SnapshotReader(string path, SafeFileHandle file, long file
 
     private int ReadAt(Span<byte> buffer, long offset)
     {
+        if (file is null)
+        {
+            int n = (int)Math.Clamp(image.Length - offset, 0, buffer.Length);
+            if (n > 0) image.Span.Slice((int)offset, n).CopyTo(buffer);
+            return n;
+        }
         int total = 0;
         while (total < buffer.Length)
         {

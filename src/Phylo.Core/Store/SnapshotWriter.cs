@@ -13,18 +13,19 @@ namespace Phylo.Store;
 /// </summary>
 internal static class SnapshotWriter
 {
+    /// <param name="cards">False: write no card data (<see cref="SnapshotColumns.Sources"/>).</param>
     public static void Write(ModelTable table, SnapshotProvenance? provenance, Stream stream, long sliceBytes, int threads,
-        Action<int, int>? chunkDone)
+        Action<int, int>? chunkDone, bool cards = true)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("snapshots are little-endian");
         if (!stream.CanSeek) throw new ArgumentException("a snapshot is written to a seekable stream", nameof(stream));
         var pools = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var sources = SnapshotColumns.Sources(table, provenance, pools);
+        var sources = SnapshotColumns.Sources(table, provenance, pools, cards);
         var dir = new SnapshotDirectory
         {
             Models = table.Count,
             DuplicateParentLinks = table.DuplicateParentLinks,
-            HasCards = table.CardFeatures is not null,
+            HasCards = cards && table.CardFeatures is not null,
             SourceFiles = [.. table.SourceFiles],
             Pools = pools,
         };

@@ -69,8 +69,8 @@ internal sealed class TableAssembler
     {
         Cards or CardLengths => (_load & CardKeep.Text) != 0,
         Bodies or BodyLengths or MentionOffsets or Mentions => (_load & CardKeep.Bodies) != 0,
-        Genomes or GenomeLengths => (_load & CardKeep.Features) != 0 && _genomes,
-        Signatures or TermHashes or TermTotals or TermDocuments => (_load & CardKeep.Features) != 0,
+        Genomes or GenomeLengths or Signatures => (_load & CardKeep.Features) != 0 && _genomes,
+        TermHashes or TermTotals or TermDocuments => (_load & CardKeep.Features) != 0,
         _ => true,
     };
 
@@ -185,7 +185,9 @@ internal sealed class TableAssembler
             // Mentions came after bodies: a snapshot written before them has bodies and no mentions.
             CardMentions? mentions = bodies && _byName.ContainsKey(MentionOffsets)
                 ? new CardMentions(Column<int>(MentionOffsets, n + 1), Get<PrimitiveTarget<ulong>>(Mentions).Values) : null;
-            return new CardFeatures(genomes, Get<PrimitiveTarget<uint>>(Signatures).Values, CardFeatures.Rows(cardChars, auto), terms,
+            // Without genomes (a shard attaches its subset later) the signatures come with them: none yet, no model has a row.
+            return new CardFeatures(genomes, _genomes ? Get<PrimitiveTarget<uint>>(Signatures).Values : [],
+                _genomes ? CardFeatures.Rows(cardChars, auto) : Enumerable.Repeat(-1, n).ToArray(), terms,
                 bodies ? Pool(BodyLengths, Bodies, n) : null, mentions);
         }
         catch (ArgumentException e) { throw new MalformedChunkException(e.Message); }

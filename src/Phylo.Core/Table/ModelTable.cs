@@ -72,11 +72,11 @@ public sealed class ModelTable
     public required IReadOnlyList<string> SourceFiles { get; init; }
 
     /// <summary>This table with another genome pool (same count; a shard's subset): every other column is shared, not copied.</summary>
-    internal ModelTable WithGenomes(Utf8Pool genomes)
+    internal ModelTable WithGenomes(Utf8Pool genomes, uint[]? signatures = null, int[]? signatureRows = null)
     {
         if (genomes.Count != Count) throw new ArgumentException($"{genomes.Count} genomes for {Count} models", nameof(genomes));
         var copy = (ModelTable)MemberwiseClone();
-        copy._features = _features?.WithGenomes(genomes);
+        copy._features = signatures is null ? _features?.WithGenomes(genomes) : _features?.WithGenomes(genomes, signatures, signatureRows!);
         return copy;
     }
 

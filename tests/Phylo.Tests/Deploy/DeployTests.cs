@@ -94,6 +94,7 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
             Assert.False(container.Children.ContainsKey("command"), $"{name}: the image's entry point is phylo; give args only");
             string[] args = [.. ((YamlSequenceNode)container["args"]).Children.Select(a => ((YamlScalarNode)a).Value!)];
             AssertParses(args);
+            AssertMarksFor(args, "3");
             if (Scalar(spec, "completionMode", "") == "Indexed")
             {
                 Assert.Equal(("3", "3", "0"), (Scalar(spec, "completions"), Scalar(spec, "parallelism"), Scalar(spec, "maxFailedIndexes")));
@@ -128,7 +129,12 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
         Assert.All(calls, c => Assert.Contains("--time=0:30:00 --kill-on-invalid-dep=yes", c, StringComparison.Ordinal));
         Assert.All(calls.Skip(1), c => Assert.Matches("--dependency=afterok:100[0-9]", c));
         foreach (string line in File.ReadAllLines(Path.Combine(_scripts.Bin, "sbatch.wraps")))
-            AssertParses(line.TrimEnd('\x1f').Split('\x1f'));
+        {
+            string[] args = line.TrimEnd('\x1f').Split('\x1f');
+            AssertParses(args);
+            AssertMarksFor(args, "4");
+            if (args.Contains("--candidates")) Assert.Contains("--sampled", args); // the marks depend on analyze's --sampled
+        }
     }
 
     [LinuxFact]
@@ -154,7 +160,9 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
         foreach (string o in overrides)
         {
             using var doc = JsonDocument.Parse(o);
-            AssertParses([.. doc.RootElement.GetProperty("command").EnumerateArray().Select(a => a.GetString()!)]);
+            string[] args = [.. doc.RootElement.GetProperty("command").EnumerateArray().Select(a => a.GetString()!)];
+            AssertParses(args);
+            AssertMarksFor(args, "4");
         }
     }
 
@@ -181,6 +189,14 @@ public sealed partial class DeployTests : IClassFixture<DeployScripts>
     private static string[] Instructions(string dockerfile) =>
         [.. dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => MultiSpace().Replace(l, " "))];
+
+    /// <summary>Prepare round 2 (the step given --candidates) ships the analyze shards' marks: <c>--marks-for n</c>.</summary>
+    private static void AssertMarksFor(string[] args, string n)
+    {
+        if (!args.Contains("--candidates")) return;
+        int at = Array.IndexOf(args, "--marks-for");
+        Assert.True(at >= 0 && at + 1 < args.Length && args[at + 1] == n, $"phylo {string.Join(' ', args)}: no --marks-for {n}");
+    }
 
     private static void AssertParses(string[] args)
     {

@@ -67,9 +67,32 @@ public sealed class PartRejectionTests : IDisposable
         Assert.Contains("truncated", Refused(a, b));
         File.WriteAllBytes(b, [.. "PHYLOPRT"u8, 9, 0, 0, 0, .. good[12..]]);
         Assert.Contains("format version 9 is newer", Refused(a, b));
+        byte[] v1 = [.. "PHYLOPRT"u8, 1, 0, 0, 0, .. good[12..]]; // an older Phylo's analysis part, checksum intact
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(v1.AsSpan(v1.Length - 8), System.IO.Hashing.XxHash64.HashToUInt64(v1.AsSpan(0, v1.Length - 8)));
+        File.WriteAllBytes(b, v1);
+        Assert.StartsWith(Path.GetFileName(b) + ": format version 1 was written by an older Phylo", Refused(a, b));
         File.WriteAllBytes(b, good);
         ShardRun.Merge([a, b], new AnalyzeOptions([], Path.Combine(_dir, "out")), SilentObserver.Instance);
         Assert.True(File.Exists(Path.Combine(_dir, "out", "report.json")));
+    }
+
+    [Fact]
+    public void Merge_needs_shard_0s_table_and_refuses_one_that_does_not_match_the_headers()
+    {
+        string a = Part(0, 2), b = Part(1, 2);
+        File.Delete(_input); // the merge opens no input
+        string whole = Path.Combine(_dir, "out");
+        ShardRun.Merge([b, a], new AnalyzeOptions([], whole), SilentObserver.Instance);
+        Assert.True(File.Exists(Path.Combine(whole, "report.json")));
+
+        // Shard 0's table swapped for another input's: the fingerprint in every header no longer matches it.
+        string other = Path.Combine(_dir, "other.csv");
+        using (var fs = File.Create(other)) SyntheticEcosystem.Write(fs, new SynthOptions(300, 4, CardMode.Prefix, 2));
+        var good = PartFile.Read(a);
+        var foreign = PartFile.Read(Part(0, 2, input: other));
+        string swapped = Path.Combine(_dir, "swapped.phylopart");
+        PartFile.Write(swapped, good.Header, [.. good.ChunkNames.Select(n => (n, PartWriter.Encoded((n == "table" ? foreign : good).Body(n))))]);
+        Assert.StartsWith("swapped.phylopart: chunk 'table' does not hold the models", Refused(swapped, b));
     }
 
     [Fact]

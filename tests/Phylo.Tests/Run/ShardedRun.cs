@@ -13,19 +13,30 @@ public static class ShardedRun
     public static AnalyzeOptions Options(string[] inputs, string outDir, bool sampled) =>
         new(inputs, outDir, Threads: 2, Seed: 5, Sampled: sampled) { Similarity = SmallDesigns };
 
-    /// <summary>Every step of an n-shard run into <paramref name="dir"/>; returns the merged report directory.</summary>
+    /// <summary>Every step of an n-shard run into <paramref name="dir"/>; returns the merged report directory. The steps
+    /// read copies of the inputs (and of the inferred links), deleted before the merge: a merge that opened an input fails.</summary>
     /// <param name="shipMarks">Prepare round 2 ships the analysis shards' marks (<c>--marks-for n</c>); false: each shard marks itself.</param>
     public static string Run(AnalyzeOptions o, int n, string dir, bool shipMarks = true)
     {
         var obs = SilentObserver.Instance;
         Directory.CreateDirectory(dir);
         string P(string name) => Path.Combine(dir, name);
+        string copies = P("inputs");
+        string Copy(string file, int k)
+        {
+            string to = Path.Combine(copies, k.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+            return to;
+        }
+        o = o with { Inputs = [.. o.Inputs.Select(Copy)], InferredEdges = o.InferredEdges is { } links ? Copy(links, -1) : null };
         for (int i = 0; i < n; i++) ShardRun.Prepare(o, i, n, null, P($"counts-{i}.phylopart"), obs);
         ShardRun.MergePrepared([.. Enumerable.Range(0, n).Select(i => P($"counts-{i}.phylopart"))], P("candidates.phylopart"));
         for (int i = 0; i < n; i++) ShardRun.Prepare(o, i, n, P("candidates.phylopart"), P($"stats-{i}.phylopart"), obs, shipMarks ? [n] : null);
         ShardRun.MergePrepared([.. Enumerable.Range(0, n).Select(i => P($"stats-{i}.phylopart"))], P("prepared.phylopart"));
         for (int i = 0; i < n; i++) ShardRun.AnalyzeShard(o, i, n, P("prepared.phylopart"), P($"part-{i}.phylopart"), obs);
         string merged = P("merged");
+        Directory.Delete(copies, recursive: true);
         ShardRun.Merge([.. Enumerable.Range(0, n).Reverse().Select(i => P($"part-{i}.phylopart"))], o with { OutDir = merged }, obs);
         return merged;
     }

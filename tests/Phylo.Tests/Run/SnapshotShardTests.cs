@@ -32,9 +32,11 @@ public sealed class SnapshotShardTests : IDisposable
         var (shard, _, _) = ShardRun.LoadShard(Options(snapshot, _dir), 1, 3, Path.Combine(_dir, "prepared.phylopart"), new StageClock(), SilentObserver.Instance);
         var genomes = shard.Table.CardFeatures!.Genomes;
         Assert.InRange(genomes.TotalBytes, 1, whole.CardFeatures!.Genomes.TotalBytes - 1);
+        Assert.InRange(shard.Table.CardFeatures!.Signatures.Length, 1, whole.CardFeatures.Signatures.Length - 1); // signatures: the same subset
         for (int m = 0; m < whole.Count; m++)
         {
             if (shard.Scope.OwnsModel(m)) Assert.True(genomes[m].SequenceEqual(whole.CardFeatures.Genomes[m]), $"owned model {m} lost its genome");
+            if (shard.Scope.OwnsModel(m)) Assert.True(shard.Table.CardFeatures.Signature(m).SequenceEqual(whole.CardFeatures.Signature(m)), $"owned model {m} lost its signature");
             // Card facts stay for every model: drift, shares and the graph tables read them.
             Assert.Equal(whole.CardChars[m], shard.Table.CardChars[m]);
             Assert.Equal(whole.HasCard[m], shard.Table.HasCard[m]);

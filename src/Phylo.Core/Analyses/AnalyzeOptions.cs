@@ -37,7 +37,7 @@ public sealed record AnalyzeOptions(
 
 /// <summary>Draws of the population design, draws per study design, bootstrap resamples and draws of a design
 /// configuration's own exact-mode sample (see <see cref="Phylo.Analyses.Similarity.SimilarityOptions"/>).</summary>
-public sealed record SimilarityTuning(int SampleSize = 1_000_000, int StudyDraws = 5_000, int BootstrapResamples = 10_000, int DesignSampleSize = 200_000);
+public sealed record SimilarityTuning(int SampleSize = Similarity.SimilarityOptions.DefaultSampleSize, int StudyDraws = 5_000, int BootstrapResamples = 10_000, int DesignSampleSize = 200_000);
 
 /// <summary>What the engine tells whoever drives it (the CLI draws progress bars or log lines from it).</summary>
 public interface IRunObserver

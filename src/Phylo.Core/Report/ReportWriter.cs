@@ -18,7 +18,9 @@ public static class ReportWriter
     };
 
     /// <param name="header">Lines right under the title (the run header: it varies between runs).</param>
-    public static void Write(string outDir, IReadOnlyList<IReportSection> sections, string title, IReadOnlyList<string>? header = null)
+    /// <returns>The paths of the tables/*.csv files written, in section order (each table is built once: a section's
+    /// <see cref="IReportSection.Tables"/> materializes its columns, at full scale hundreds of MB for the model table).</returns>
+    public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<IReportSection> sections, string title, IReadOnlyList<string>? header = null)
     {
         Directory.CreateDirectory(outDir);
         AtomicFile.Write(Path.Combine(outDir, "report.json"), s => WriteJson(s, sections));
@@ -34,9 +36,15 @@ public static class ReportWriter
         });
         string tables = Path.Combine(outDir, "tables");
         Directory.CreateDirectory(tables);
+        var written = new List<string>();
         foreach (var section in sections)
             foreach (var table in section.Tables())
-                CsvTableWriter.Write(table, Path.Combine(tables, table.Name + ".csv"));
+            {
+                string path = Path.Combine(tables, table.Name + ".csv");
+                CsvTableWriter.Write(table, path);
+                written.Add(path);
+            }
+        return written;
     }
 
     public static void WriteJson(Stream s, IReadOnlyList<IReportSection> sections)

@@ -38,12 +38,8 @@ public sealed class ReportFilesWriter : IOutputWriter
     {
         var (o, outcome) = (context.Options, context.Outcome);
         var header = RunHeader.Lines(o, outcome.Inputs, outcome.Table.Count, outcome.Rejects.RowsDropped, outcome.Stages);
-        ReportWriter.Write(context.Dir, outcome.Sections, "Phylo report", header);
-        return
-        [
-            Path.Combine(context.Dir, "report.json"), Path.Combine(context.Dir, "report.md"),
-            .. outcome.Sections.SelectMany(s => s.Tables()).Select(t => Path.Combine(context.Dir, "tables", t.Name + ".csv")),
-        ];
+        var tables = ReportWriter.Write(context.Dir, outcome.Sections, "Phylo report", header);
+        return [Path.Combine(context.Dir, "report.json"), Path.Combine(context.Dir, "report.md"), .. tables];
     }
 
     public string Describe(IReadOnlyList<string> written) => "report.json, report.md, tables/*.csv";

@@ -33,10 +33,20 @@ public partial class ReportOutputTests
         return (RunInto(dir, inputs), dir);
     }
 
+    private static readonly Lazy<(AnalysisOutcome Outcome, string Dir)> Small = new(() => RunWithExtras([SmallCsv()]));
+    private static readonly Lazy<(AnalysisOutcome Outcome, string Dir)> Real = new(() => RunWithExtras(RealData.FamilyFiles().ToArray()));
+
+    /// <summary>One run over <see cref="SmallCsv"/> for the tests that only read its outcome and folder (a test that
+    /// writes into the folder runs its own): the pipeline and its figures once, not once per test.</summary>
+    internal static (AnalysisOutcome Outcome, string Dir) SharedSmall => Small.Value;
+
+    /// <summary>One run over the real crawls, shared like <see cref="SharedSmall"/>.</summary>
+    internal static (AnalysisOutcome Outcome, string Dir) SharedReal => Real.Value;
+
     [Fact]
     public void Graph_figure_data_match_the_hand_built_graph()
     {
-        var (outcome, _) = RunWithExtras([SmallCsv()]);
+        var (outcome, _) = SharedSmall;
         Assert.Equal([new FrequencyPoint(1, 2), new FrequencyPoint(3, 1)], FigureSet.ChildrenPerParent(outcome.Graph));
         Assert.Equal([new FrequencyPoint(1, 1), new FrequencyPoint(2, 1), new FrequencyPoint(5, 1)], FigureSet.FamilySizes(outcome.Graph));
 
@@ -52,14 +62,14 @@ public partial class ReportOutputTests
     [Fact]
     public void Extras_write_figures_parquet_and_a_self_contained_html()
     {
-        var (outcome, dir) = RunWithExtras([SmallCsv()]);
+        var (outcome, dir) = SharedSmall;
         AssertOutputs(outcome, dir);
     }
 
     [RealDataFact]
     public void Extras_on_the_real_sample()
     {
-        var (outcome, dir) = RunWithExtras(RealData.FamilyFiles().ToArray());
+        var (outcome, dir) = SharedReal;
         Assert.True(outcome.Graph.EdgeCount > 1000);
         AssertOutputs(outcome, dir);
         var sizes = FigureSet.FamilySizes(outcome.Graph);
@@ -70,7 +80,7 @@ public partial class ReportOutputTests
     [Fact]
     public void Growth_table_counts_members_created_up_to_each_day()
     {
-        var (outcome, dir) = RunWithExtras([SmallCsv()]);
+        var (outcome, dir) = SharedSmall;
         Assert.Equal(
             ["family_root,date,cumulative", "org/base-a,2023-01-01,1", "org/base-a,2023-02-01,2", "org/base-a,2023-03-01,3", "org/base-a,2023-04-01,4",
              "org/base-b,2023-01-15,1", "org/base-b,2023-05-01,2", "org/lone,2023-06-01,1"],
@@ -82,7 +92,7 @@ public partial class ReportOutputTests
     [RealDataFact]
     public void Growth_on_real_dates_matches_a_plain_recomputation()
     {
-        var (outcome, dir) = RunWithExtras(RealData.FamilyFiles().ToArray());
+        var (outcome, dir) = SharedReal;
         var (table, graph) = (outcome.Table, outcome.Graph);
         var expected = new List<string> { "family_root,date,cumulative" };
         var largest = Enumerable.Range(0, graph.Families.Length).OrderBy(f => -graph.Families[f].Size).ThenBy(f => f).Take(10);

@@ -21,7 +21,7 @@ public class StudyFigureTests
     [Fact]
     public void Summary_figure_draws_the_summary_panels_table()
     {
-        var (outcome, dir) = ReportOutputTests.RunWithExtras([ReportOutputTests.SmallCsv()]);
+        var (outcome, dir) = ReportOutputTests.SharedSmall;
         string png = Fig(dir, StudyFigures.SummaryName);
         Assert.True(Png.Read(png).DistinctColors > 64);
         var panels = outcome.Sections.OfType<PanelsSection>().Single();
@@ -41,7 +41,7 @@ public class StudyFigureTests
     [Fact]
     public void Histogram_draws_the_created_histogram_table()
     {
-        var (_, dir) = ReportOutputTests.RunWithExtras([ReportOutputTests.SmallCsv()]);
+        var (_, dir) = ReportOutputTests.SharedSmall;
         string png = Fig(dir, StudyFigures.HistogramName);
         Assert.True(Png.Read(png).CountNear(SkiaSharp.SKColor.Parse("#1f77b4"), 30) > 100, "no bars drawn");
         var table = File.ReadAllLines(Path.Combine(dir, "tables", "created_histogram.csv")).Skip(1).Select(l => l.Split(',')).Select(f => $"{f[0]},{f[2]}");
@@ -52,7 +52,7 @@ public class StudyFigureTests
     [Fact]
     public void Family_trees_draw_every_model_of_the_family_once_with_its_relation()
     {
-        var (outcome, dir) = ReportOutputTests.RunWithExtras([ReportOutputTests.SmallCsv()]);
+        var (outcome, dir) = ReportOutputTests.SharedSmall;
         var (table, graph) = (outcome.Table, outcome.Graph);
         var picks = StudyFigures.TreePicks(table, graph);
         Assert.Equal(["largest"], picks.Select(p => p.Name));   // base-a is the largest, the median-deep and the small one: drawn once
@@ -105,7 +105,7 @@ public class StudyFigureTests
     [Fact]
     public void Diff_dna_draws_the_alignment_of_the_two_genomes()
     {
-        var (outcome, dir) = ReportOutputTests.RunWithExtras([ReportOutputTests.SmallCsv()]);
+        var (outcome, dir) = ReportOutputTests.SharedSmall;
         var edge = StudyFigures.DiffEdge(outcome.Table, outcome.Graph);
         Assert.NotNull(edge);
         var genome = DiffGenomes.Metadata(outcome.Table);
@@ -132,7 +132,7 @@ public class StudyFigureTests
     [RealDataFact]
     public void Figures_on_the_real_crawls()
     {
-        var (outcome, dir) = ReportOutputTests.RunWithExtras(RealData.FamilyFiles().ToArray());
+        var (outcome, dir) = ReportOutputTests.SharedReal;
         foreach (string name in new[] { StudyFigures.SummaryName, StudyFigures.HistogramName, StudyFigures.DiffName, "family_tree_largest" })
             Assert.True(Png.Read(Fig(dir, name)).DistinctColors > 16, name);
         var picks = StudyFigures.TreePicks(outcome.Table, outcome.Graph);

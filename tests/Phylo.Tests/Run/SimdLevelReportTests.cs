@@ -1,4 +1,5 @@
 using Phylo.Kernels;
+using Phylo.Synth;
 using Phylo.Tests.Infrastructure;
 
 namespace Phylo.Tests.Run;
@@ -10,10 +11,16 @@ namespace Phylo.Tests.Run;
 /// helpers included). report.json, rejected.csv and every CSV table are compared byte for byte; Parquet tables only
 /// across PHYLO_SIMD levels, because the Snappy compressor inside the Parquet writer encodes the same pages
 /// differently when the runtime's intrinsics are off (the decoded tables are the CSV ones).
+/// <para>2,000 models are enough: every report section and table is filled, the random-pair Levenshtein population
+/// is sampled and the relatives' ones enumerated (as at full scale), and the kernels see names and cards of every
+/// length class, so a kernel made wrong at any one width — its vector body or its remainder — changes report.json
+/// (tried per width when this size was chosen; tests/README.md, "SIMD levels"). The runs are independent processes,
+/// so they run side by side, one per core.</para>
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed class SimdLevelReportTests : IDisposable
 {
+    private const int Models = 2_000;
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-simd-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -22,24 +29,29 @@ public sealed class SimdLevelReportTests : IDisposable
     public void Analyze_writes_the_same_report_at_every_level()
     {
         string eco = Path.Combine(_dir, "eco.csv");
-        Assert.Equal(0, PhyloProcess.Run("synth", "--models", "20000", "--seed", "11", "--out", eco, "--quiet").ExitCode);
+        using (var fs = File.Create(eco)) SyntheticEcosystem.Write(fs, new SynthOptions(Models, 11, CardMode.Full, 2));
         var runs = new List<(string Name, Dictionary<string, string> Env, bool SameRuntime)>();
         foreach (SimdLevel l in Simd.Supported)
             runs.Add(($"PHYLO_SIMD={Name(l)}", new() { ["PHYLO_SIMD"] = Name(l) }, true));
         if (Simd.Hardware >= SimdLevel.V512) runs.Add(("DOTNET_EnableAVX512=0", new() { ["DOTNET_EnableAVX512"] = "0" }, false));
         if (Simd.Hardware >= SimdLevel.V128) runs.Add(("DOTNET_EnableHWIntrinsic=0", new() { ["DOTNET_EnableHWIntrinsic"] = "0" }, false));
 
-        string? reference = null;
-        foreach (var (name, env, sameRuntime) in runs)
-        {
-            string outDir = Path.Combine(_dir, name.Replace('=', '-'));
-            var r = PhyloProcess.Run(TimeSpan.FromMinutes(5), env, "analyze", eco, "--out", outDir, "--sampled", "--sample-size", "10000", "--quiet");
-            Assert.True(r.ExitCode == 0, $"{name}: exit {r.ExitCode}: {r.StdErr}");
-            if (reference is null) { reference = outDir; continue; }
-            foreach (string file in Compared(reference, sameRuntime))
-                Assert.True(File.ReadAllBytes(Path.Combine(reference, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, file))),
-                    $"{file} differs between {runs[0].Name} and {name}");
-        }
+        string OutDir(int i) => Path.Combine(_dir, runs[i].Name.Replace('=', '-'));
+        var results = new PhyloProcess.Result[runs.Count];
+        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            results[i] = PhyloProcess.Run(TimeSpan.FromMinutes(5), runs[i].Env,
+                "analyze", eco, "--out", OutDir(i), "--sampled", "--sample-size", "2000", "--quiet"));
+
+        for (int i = 0; i < runs.Count; i++)
+            Assert.True(results[i].ExitCode == 0, $"{runs[i].Name}: exit {results[i].ExitCode}: {results[i].StdErr}");
+        // Every level is compared before failing, so a failure names all the widths that differ, not the first.
+        string reference = OutDir(0);
+        var differs = new List<string>();
+        for (int i = 1; i < runs.Count; i++)
+            foreach (string file in Compared(reference, runs[i].SameRuntime))
+                if (!File.ReadAllBytes(Path.Combine(reference, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(OutDir(i), file))))
+                    differs.Add($"{file} differs between {runs[0].Name} and {runs[i].Name}");
+        Assert.True(differs.Count == 0, string.Join('\n', differs));
         Log(runs.Select(r => r.Name));
     }
 
@@ -57,6 +69,6 @@ public sealed class SimdLevelReportTests : IDisposable
     private static void Log(IEnumerable<string> runs)
     {
         if (Environment.GetEnvironmentVariable("PHYLO_SIMD_LOG") is { Length: > 0 } log)
-            File.WriteAllText(log, $"SIMD: hardware {Simd.Hardware}; whole-analyze byte-identity exercised at {string.Join(", ", runs)}\n");
+            File.WriteAllText(log, $"SIMD: hardware {Simd.Hardware}; whole-analyze byte-identity exercised at {string.Join(", ", runs)} ({Models:N0} models)\n");
     }
 }

@@ -12,7 +12,7 @@ public static class RelationGuess
     public const byte Finetune = 0, Quantized = 1, Adapter = 2, Merge = 3;
 
     private static readonly HashSet<ulong> QuantizedTokens = Hashes("gguf", "gptq", "awq", "exl2", "bnb", "int4", "int8", "4bit", "8bit", "fp8", "mlx", "q2", "q3", "q4", "q5", "q6", "q8");
-    private static readonly HashSet<ulong> AdapterTokens = Hashes("lora", "qlora", "adapter", "peft", "dreambooth");
+    private static readonly HashSet<ulong> AdapterTokens = Hashes("lora", "qlora", "adapter", "peft");
     private static readonly HashSet<ulong> MergeTokens = Hashes("merge", "merged", "slerp", "ties", "dare", "mergekit");
 
     public static string Of(string childId)

@@ -7,9 +7,10 @@ namespace Phylo.Lineage.Evaluation;
 /// <summary>
 /// How one scoring ranked one held-out child's candidates: the 1-based rank of its first declared parent (0 when none
 /// is a candidate), how many declared parents are in the top 10, how many it declares, and the top two candidates'
-/// scores (NaN where there are fewer). Ties in score keep candidate order, so outcomes are deterministic.
+/// scores (NaN where there are fewer), and the best candidate (−1 without candidates). Ties in score keep candidate order, so
+/// outcomes are deterministic.
 /// </summary>
-public readonly record struct ChildOutcome(int Child, int FirstHit, int FoundIn10, int Declared, double TopScore, double SecondScore)
+public readonly record struct ChildOutcome(int Child, int FirstHit, int FoundIn10, int Declared, double TopScore, double SecondScore, int Top = -1)
 {
     /// <summary>Margins are capped here (raw scores are log-odds: 20 is certainty); a lone candidate has this margin.</summary>
     public const double MaxMargin = 20;
@@ -41,7 +42,8 @@ public readonly record struct ChildOutcome(int Child, int FirstHit, int FoundIn1
                 if (r < 10) found10++;
             }
             result[i] = new ChildOutcome(child, first, found10, graph.ParentOffsets[child + 1] - graph.ParentOffsets[child],
-                slots.Count == 0 ? double.NaN : score[slots[0]], slots.Count < 2 ? double.NaN : score[slots[1]]);
+                slots.Count == 0 ? double.NaN : score[slots[0]], slots.Count < 2 ? double.NaN : score[slots[1]],
+                slots.Count == 0 ? -1 : cands.Parents[slots[0]]);
         }
         return result;
     }

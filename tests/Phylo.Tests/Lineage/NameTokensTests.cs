@@ -1,3 +1,4 @@
+using Phylo.Lineage;
 using Phylo.Lineage.Candidates;
 
 namespace Phylo.Tests.Lineage;
@@ -59,4 +60,15 @@ public sealed class NameTokensTests
         Assert.Equal(1, NameTokens.LongestCommonRun(Seq("7b-2-llama"), Seq("llama-2-7b")));
         Assert.Equal(0, NameTokens.LongestCommonRun(Seq("abc"), Seq("")));
     }
+
+    /// <summary>DreamBooth is a fine-tuning method: every one of the 36 real models named after it declares a finetune
+    /// parent (native-notes/lineage.md), and the synthetic ecosystem names roots after it, so it is no adapter marker
+    /// (which would also count as the derived-name evidence of the no-parent map).</summary>
+    [Theory]
+    [InlineData("yukangcao/dog_dreambooth", "finetune")]
+    [InlineData("someone/sd-dreambooth-lora", "adapter")]
+    [InlineData("TheBloke/Llama-2-7B-GGUF", "quantized")]
+    [InlineData("a/x-peft", "adapter")]
+    [InlineData("a/x-slerp", "merge")]
+    public void Relation_guess_reads_the_name_markers(string id, string relation) => Assert.Equal(relation, RelationGuess.Of(id));
 }

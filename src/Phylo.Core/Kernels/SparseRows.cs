@@ -50,11 +50,16 @@ internal sealed class SparseChunk(int rows, int capacity, ChunkPool pool)
     public float[] Vals { get; private set; } = pool.Floats.Rent(Math.Max(capacity, 1));
     public int Nnz { get; private set; }
 
+    /// <summary>Non-zeros both arrays can hold. A rented array may be longer than asked, and not by the same amount in
+    /// the two pools: a pool whose bucket is exhausted hands out an array of the next larger bucket, so the columns can
+    /// be twice the length of the values (a full-scale run failed on exactly that).</summary>
+    public int Capacity => Math.Min(Cols.Length, Vals.Length);
+
     /// <summary>Room for <paramref name="nnz"/> values (the caller writes them, then calls <see cref="Commit"/>).</summary>
     public void Reserve(int nnz)
     {
-        if (nnz <= Cols.Length) return;
-        int cap = Math.Max(nnz, 2 * Cols.Length);
+        if (nnz <= Capacity) return;
+        int cap = Math.Max(nnz, 2 * Capacity);
         int[] cols = pool.Ints.Rent(cap);
         float[] vals = pool.Floats.Rent(cap);
         Cols.AsSpan(0, Nnz).CopyTo(cols);

@@ -108,8 +108,11 @@ public sealed class GenomeFeatures
         VectorGenome card = vocab is null
             ? VectorGenome.Build(CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, cardDocs, ties, threads), cardDocs, cardModels, table.Count, threads)
             : VectorGenome.Build(vocab.Of(Genome.Card, ties), cardDocs, cardModels, table.Count, threads);
+        FeatureMemory.Settle(table.Count);
         VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
+        FeatureMemory.Settle(table.Count);
         VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
+        FeatureMemory.Settle(table.Count);
         return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
     }
 

@@ -41,5 +41,5 @@ sampler.Start();
 var section = SimilarityAnalysis.Run(table, graph, options);
 Volatile.Write(ref stop, true);
 sampler.Join();
-Console.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1} s, VmHWM {Status("VmHWM:")} MiB (before the stage {hwm0}), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+Console.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1} s, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F2} s, VmHWM {Status("VmHWM:")} MiB (before the stage {hwm0}), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 GC.KeepAlive(section);

@@ -23,10 +23,13 @@ public static class FeatureMemory
     /// last one's garbage and the stage's resident peak is live + ~1 GB of garbage. Collected here, the next step reuses
     /// the freed regions. Marking is cheap: the live set is mostly a few hundred large arrays. True if it collected.
     /// </summary>
-    public static bool Settle(int models)
+    /// <param name="models">The table's model count (small tables skip the collection).</param>
+    /// <param name="decommit">Compact and hand the free pages back (<see cref="GCCollectionMode.Aggressive"/>): after the
+    /// last step, so the pair stage starts from the live set instead of the featurize peak's committed pages.</param>
+    public static bool Settle(int models, bool decommit = false)
     {
         if (models < SettleAbove) return false;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        GC.Collect(GC.MaxGeneration, decommit ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: decommit);
         return true;
     }
 

@@ -168,6 +168,19 @@ public sealed class MetadataCleanGenome
         public ReadOnlySpan<byte> this[int index] => all[models[index]];
     }
 
+    /// <summary>The genomes of <paramref name="models"/> rendered per access into the calling thread's buffer (valid until
+    /// that thread's next access), the same bytes as <see cref="Rendered"/>: what the vocabulary fit reads, so the pool
+    /// (~340 MB at full scale) is not resident while the fit's row chunks are, the featurize stage's peak.</summary>
+    public ITextCorpus OnDemand(int[] models) => new Unpooled(this, models);
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Unpooled(MetadataCleanGenome genome, int[] models) : ITextCorpus
+    {
+        public int Count => models.Length;
+        public ReadOnlySpan<byte> this[int index] => genome.Render(models[index], t_scratch ??= new Scratch());
+    }
+
     private const int RenderShift = 12;
 
     /// <summary>Models per rendered pool.</summary>

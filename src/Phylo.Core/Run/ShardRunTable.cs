@@ -24,14 +24,16 @@ internal static class ShardRunTable
     private const int BinHeader = 5;
 
     /// <summary>The chunks of <paramref name="run"/> (loaded with its rejections recorded) for shard 0's part.</summary>
-    public static List<(string, PartWriter)> Write(IngestedRun run, string? inferredEdges, int threads)
+    /// <param name="exact">Hold the image in an array of its own length (a copy) rather than the stream's buffer, which may
+    /// be twice that: for a part that keeps it through the analyses.</param>
+    public static List<(string, PartWriter)> Write(IngestedRun run, string? inferredEdges, int threads, bool exact = false)
     {
         var rejections = run.Rejects.Recorded ?? throw new InvalidOperationException("the run was loaded without recording its rejections");
         // The image is written in place after a bin header, so the chunk body is the stream's buffer, not a copy of it.
         var image = new MemoryStream();
         image.Write(new byte[BinHeader]);
         Snapshot.WriteImage(run.Table, new SnapshotProvenance(run.Inputs, rejections), image, threads);
-        byte[] buffer = image.GetBuffer();
+        byte[] buffer = exact ? image.ToArray() : image.GetBuffer();
         buffer[0] = 0xc6; // bin 32
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1), checked((uint)(image.Length - BinHeader)));
         var inferred = new PartWriter();

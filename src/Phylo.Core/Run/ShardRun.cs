@@ -171,8 +171,8 @@ public static class ShardRun
         using ShardRunTable.TableImage? table = index == 0 ? SpoolTable(shard, o, outPath, clock, obs) : null;
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
         {
-            // Similarity and drift, the analyses from here on, read only the shard's needed models and owned families:
-            // the other models' variable-size rows go (ShardRunRows).
+            // Similarity and drift, the analyses from here on, read the other models' rows only in columns kept whole:
+            // their variable-size rows go (ShardRunRows).
             if (a is SimilarityShardedAnalysis && ShardRunRows.Applies(shard)) ShardRunRows.Keep(ref shard, clock, obs);
             obs.StageStarted(a.Name);
             var w = new PartWriter();

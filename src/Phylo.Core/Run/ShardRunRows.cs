@@ -9,7 +9,7 @@ namespace Phylo.Run;
 /// keeps"). Summary, graph, trait shares and panels count over all models (their partials are either global and checked
 /// equal, or need the whole table); similarity and drift, which run after them, read only the models the shard
 /// featurizes (<see cref="SimilarityAnalysis.NeededModels(ModelTable, ShardScope, SimilarityOptions)"/>: its own, their
-/// relatives, its draws' partners) and the models of the families it owns. So before similarity the table drops the
+/// relatives, its draws' partners) and, for the families it owns, only columns kept whole. So before similarity the table drops the
 /// other models' variable-size rows (<see cref="ModelTableRows"/>) and the heap is collected and decommitted, so the
 /// similarity stage's peak does not stand on the whole table nor on what loading it left behind.
 /// </summary>
@@ -19,15 +19,12 @@ internal static class ShardRunRows
     /// model's genomes, which reads every row).</summary>
     public static bool Applies(ShardInput shard) => !shard.Scope.IsWhole && shard.Prepared is not null;
 
-    /// <summary>Per model: needed by the shard's similarity work or in a family it owns.</summary>
-    public static bool[] Mask(ShardInput shard)
-    {
-        bool[] keep = SimilarityAnalysis.NeededModels(shard.Table, shard.Scope, SimilarityShardedAnalysis.Options(shard.Options, shard.Observer))
+    /// <summary>Per model: needed by the shard's similarity work. Drift, the one analysis after similarity, reads the
+    /// models of the families the shard owns, but only columns kept whole (the five trait kinds of the trait genome, counts,
+    /// dates, card facts), so those families' other models need no row of their own.</summary>
+    public static bool[] Mask(ShardInput shard) =>
+        SimilarityAnalysis.NeededModels(shard.Table, shard.Scope, SimilarityShardedAnalysis.Options(shard.Options, shard.Observer))
             ?? throw new InvalidOperationException("a whole run keeps every row");
-        int[] familyOf = shard.Graph.FamilyOf;
-        for (int m = 0; m < keep.Length; m++) keep[m] |= shard.Scope.OwnsFamily(familyOf[m]);
-        return keep;
-    }
 
     /// <summary>Replaces <paramref name="shard"/> with itself cut to <see cref="Mask"/> (stage "rows"), then collects and
     /// decommits the heap. By reference, so that the caller's variable no longer holds the whole table when it is collected.</summary>

@@ -7,7 +7,7 @@ using Phylo.Table;
 namespace Phylo.Tests.Run;
 
 /// <summary>A shard drops the rows similarity and drift do not read (<see cref="ShardRunRows"/>): what stays is exactly the
-/// needed models' and owned families' rows, every column read across all models is untouched, and the merge of such
+/// needed models' rows, every column read across all models is untouched, and the merge of such
 /// shards is the single-process report (also in <see cref="ShardedRunTests"/>, whose shards all drop rows).</summary>
 [Trait("Speed", "Slow")]
 public sealed class ShardRowsTests : IDisposable
@@ -17,7 +17,7 @@ public sealed class ShardRowsTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void A_shard_keeps_the_rows_of_its_needed_models_and_owned_families_only()
+    public void A_shard_keeps_the_rows_of_its_needed_models_only()
     {
         string csv = Path.Combine(_dir, "eco.csv");
         using (var fs = File.Create(csv)) SyntheticEcosystem.Write(fs, new SynthOptions(2_500, 11, CardMode.Full, 2));
@@ -43,7 +43,7 @@ public sealed class ShardRowsTests : IDisposable
             Assert.Equal(keep.Count(k => k), t.IndexOf.Count);
             for (int m = 0; m < whole.Count; m++)
             {
-                Assert.Equal(needed[m] || shard.Scope.OwnsFamily(shard.Graph.FamilyOf[m]), keep[m]);
+                Assert.Equal(needed[m], keep[m]);
                 Assert.Equal(keep[m] ? whole.Ids[m] : null, t.Ids[m]);
                 Assert.Equal(keep[m], t.TryGetIndex(whole.Ids[m], out int at) && at == m);
                 if (keep[m] && whole.Author[m] >= 0) Assert.Equal(whole.Authors[whole.Author[m]], t.Authors[t.Author[m]]);

@@ -96,7 +96,7 @@ public sealed class GenomeFeatures
         if (vocab is null && needed is not null) throw new ArgumentException("a partial featurization needs the prepared vocabularies", nameof(vocab));
         int[] cardModels = CardGenome.Models(table);
         if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);
-        var clean = new MetadataCleanGenome(table);
+        var clean = new MetadataCleanGenome(table, needed);
         var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
         VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null

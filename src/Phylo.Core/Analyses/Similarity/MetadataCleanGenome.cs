@@ -37,10 +37,14 @@ public sealed class MetadataCleanGenome
     private readonly bool[] _dropTag;    // tag vocabulary entries that are parent links
     private readonly byte[][] _task, _library, _authors, _modelTypes;
     private readonly Lazy<RenderedCorpus> _rendered;
+    private readonly bool[]? _only;      // the models rendered (null: all); the others read as empty
 
-    public MetadataCleanGenome(ModelTable table)
+    /// <param name="only">The models whose genomes <see cref="Rendered"/> holds (a shard's needed models: no other is
+    /// read, and a shard's table may not hold the others' rows); null: every model.</param>
+    public MetadataCleanGenome(ModelTable table, bool[]? only = null)
     {
         _table = table;
+        _only = only;
         _utf8 = new byte[ListKinds.Length][][];
         _rank = new int[ListKinds.Length][];
         for (int k = 0; k < ListKinds.Length; k++)
@@ -204,7 +208,7 @@ public sealed class MetadataCleanGenome
             var offsets = new int[end - start + 1];
             for (int m = start; m < end; m++)
             {
-                ReadOnlySpan<byte> text = Render(m, w.Scratch);
+                ReadOnlySpan<byte> text = _only is null || _only[m] ? Render(m, w.Scratch) : default;
                 int at = offsets[m - start];
                 if (w.Buffer.Length - at < text.Length) Array.Resize(ref w.Buffer, Math.Max(2 * w.Buffer.Length, at + text.Length));
                 text.CopyTo(w.Buffer.AsSpan(at));

@@ -27,13 +27,16 @@ internal static class ShardRunRows
             ?? throw new InvalidOperationException("a whole run keeps every row");
 
     /// <summary>Replaces <paramref name="shard"/> with itself cut to <see cref="Mask"/> (stage "rows"), then collects and
-    /// decommits the heap. By reference, so that the caller's variable no longer holds the whole table when it is collected.</summary>
+    /// decommits the heap (for a table of at least <see cref="FeatureMemory.SettleAbove"/> models: below that the pages are
+    /// not worth a blocking full collection, and the test suite runs hundreds of small shards in one process). By
+    /// reference, so that the caller's variable no longer holds the whole table when it is collected.</summary>
     public static void Keep(ref ShardInput shard, StageClock clock, IRunObserver obs)
     {
         obs.StageStarted("rows");
+        bool large = shard.Table.Count >= FeatureMemory.SettleAbove;
         var (cut, kept) = Cut(shard, clock);
         shard = cut;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         obs.StageFinished(clock.Stages[^1], $"rows of {kept:N0} of {cut.Table.Count:N0} models kept");
     }
 

@@ -167,27 +167,32 @@ public static class ShardRun
         var clock = new StageClock();
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
         var chunks = new List<(string, PartWriter)>();
+        // Shard 0 carries the table the merge reports from (ShardRunTable), imaged before any row is dropped.
+        using ShardRunTable.TableImage? table = index == 0 ? SpoolTable(shard, o, outPath, clock, obs) : null;
         foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
         {
+            // Similarity and drift, the analyses from here on, read the other models' rows only in columns kept whole:
+            // their variable-size rows go (ShardRunRows).
+            if (a is SimilarityShardedAnalysis && ShardRunRows.Applies(shard)) ShardRunRows.Keep(ref shard, clock, obs);
             obs.StageStarted(a.Name);
             var w = new PartWriter();
             clock.Time(a.Name, () => a.Write(w, a.Compute(shard)));
             obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}");
             chunks.Add((a.Name, w));
         }
-        if (index == 0)
-        {
-            // Shard 0 carries the table the merge reports from (ShardRunTable): imaged after the analyses, so its buffer
-            // (~140 MB at full scale) is not held through the similarity stage's peak.
-            obs.StageStarted("table");
-            var run = new IngestedRun(shard.Table, shard.Graph, shard.Rejects, shard.Inputs);
-            var table = clock.Time("table", () => ShardRunTable.Write(run, o.InferredEdges, o.Threads));
-            obs.StageFinished(clock.Stages[^1], $"{table[0].Item2.Written.Length / 1e6:N0} MB for the merge");
-            chunks.AddRange(table);
-        }
+        if (table is not null) chunks.AddRange(table.Chunks());
         var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
         return clock.Stages;
+    }
+
+    private static ShardRunTable.TableImage SpoolTable(ShardInput shard, AnalyzeOptions o, string outPath, StageClock clock, IRunObserver obs)
+    {
+        obs.StageStarted("table");
+        var run = new IngestedRun(shard.Table, shard.Graph, shard.Rejects, shard.Inputs);
+        var image = clock.Time("table", () => ShardRunTable.Spool(run, o.InferredEdges, o.Threads, outPath));
+        obs.StageFinished(clock.Stages[^1], "imaged for the merge");
+        return image;
     }
 
     /// <summary>What shard <paramref name="index"/> of <paramref name="count"/> analyzes: from a snapshot with prepared

@@ -20,20 +20,55 @@ internal static class ShardRunTable
 {
     public const string Chunk = "table", InferredChunk = "table.inferred";
 
-    /// <summary>Bytes before the image: a MessagePack bin32 header, patched with the image's length once it is written.</summary>
+    /// <summary>Bytes before the image: a MessagePack bin32 header.</summary>
     private const int BinHeader = 5;
 
-    /// <summary>The chunks of <paramref name="run"/> (loaded with its rejections recorded) for shard 0's part.</summary>
-    public static List<(string, PartWriter)> Write(IngestedRun run, string? inferredEdges, int threads)
+    /// <summary>Images the table of <paramref name="run"/> (loaded with its rejections recorded) for shard 0's part into a
+    /// temporary file beside <paramref name="outPath"/>, which is unlinked at once (a killed shard leaves nothing), so the
+    /// shard can drop the table's rows and run its analyses without holding the image (~150 MB at full scale, twice
+    /// that in a growing buffer) in memory; <see cref="TableImage.Chunks"/> reads it back for the part.</summary>
+    public static TableImage Spool(IngestedRun run, string? inferredEdges, int threads, string outPath)
     {
         var rejections = run.Rejects.Recorded ?? throw new InvalidOperationException("the run was loaded without recording its rejections");
-        // The image is written in place after a bin header, so the chunk body is the stream's buffer, not a copy of it.
-        var image = new MemoryStream();
-        image.Write(new byte[BinHeader]);
-        Snapshot.WriteImage(run.Table, new SnapshotProvenance(run.Inputs, rejections), image, threads);
-        byte[] buffer = image.GetBuffer();
-        buffer[0] = 0xc6; // bin 32
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1), checked((uint)(image.Length - BinHeader)));
+        string dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, $".{Path.GetFileName(outPath)}.table-{Environment.ProcessId}.tmp");
+        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Delete, 1 << 20, FileOptions.DeleteOnClose);
+        try
+        {
+            try { File.Delete(path); } catch (IOException) { } // unlinked while open where the platform allows; else deleted on close
+            Snapshot.WriteImage(run.Table, new SnapshotProvenance(run.Inputs, rejections), file, threads);
+            return new TableImage(file, Inferred(inferredEdges));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An image spooled by <see cref="Spool"/>.</summary>
+    public sealed class TableImage(FileStream file, PartWriter inferred) : IDisposable
+    {
+        /// <summary>The chunks for the part (the image read back into one array, after its bin header); closes the file.</summary>
+        public List<(string, PartWriter)> Chunks()
+        {
+            using (file)
+            {
+                byte[] body = GC.AllocateUninitializedArray<byte>(checked(BinHeader + (int)file.Length));
+                body[0] = 0xc6; // bin 32
+                BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1), checked((uint)file.Length));
+                file.Position = 0;
+                file.ReadExactly(body.AsSpan(BinHeader));
+                return [(Chunk, PartWriter.Encoded(body)), (InferredChunk, inferred)];
+            }
+        }
+
+        public void Dispose() => file.Dispose();
+    }
+
+    private static PartWriter Inferred(string? inferredEdges)
+    {
         var inferred = new PartWriter();
         InferredLinks? links = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
         inferred.Bool(links is not null);
@@ -43,7 +78,7 @@ internal static class ShardRunTable
             inferred.Strings(links.Parent);
             inferred.Array(links.Mask);
         }
-        return [(Chunk, PartWriter.Encoded(buffer.AsMemory(0, (int)image.Length))), (InferredChunk, inferred)];
+        return inferred;
     }
 
     /// <summary>The run as the shards had it, from <paramref name="part"/> (shard 0): the table (stage "table"), its

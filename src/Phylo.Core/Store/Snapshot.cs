@@ -45,7 +45,7 @@ public static class Snapshot
     /// <summary>Writes <paramref name="table"/> without any card data (card facts kept) and with
     /// <paramref name="provenance"/> to <paramref name="into"/>: the table a sharded run's merge reports from, carried in a
     /// part (native-notes/sharding.md). Read back with <see cref="LoadImage"/>.</summary>
-    public static void WriteImage(ModelTable table, SnapshotProvenance provenance, MemoryStream into, int threads = 0) =>
+    public static void WriteImage(ModelTable table, SnapshotProvenance provenance, Stream into, int threads = 0) =>
         SnapshotWriter.Write(table, provenance, into, DefaultSliceBytes, Threads(threads), null, cards: false);
 
     /// <summary>Loads a snapshot held in memory (as <see cref="WriteImage"/> wrote it); <paramref name="name"/> names it in errors.</summary>

@@ -26,6 +26,18 @@ public sealed class HubRecordColumns
 
     public int Count => TrendingScore.Length;
 
+    /// <summary>These columns with the tags and <c>_id</c> of the models <paramref name="keep"/> marks (the others: no tags,
+    /// a null <c>_id</c>); the fixed-width fields are shared (a shard's compacted table, <see cref="ModelTableRows"/>).</summary>
+    internal HubRecordColumns KeepRows(bool[] keep)
+    {
+        var (offsets, tags) = ModelTableRows.Keep(TagOffsets, Tags, keep);
+        return new HubRecordColumns
+        {
+            TagOffsets = offsets, Tags = tags, TrendingScore = TrendingScore, Private = Private, CreatedMillis = CreatedMillis,
+            ObjectIds = ModelTableRows.Keep(ObjectIds, keep),
+        };
+    }
+
     public ReadOnlySpan<int> TagsOf(int model) => Tags.AsSpan(TagOffsets[model], TagOffsets[model + 1] - TagOffsets[model]);
 
     /// <summary>Accumulates the columns row by row (the table builder's part for these fields).</summary>

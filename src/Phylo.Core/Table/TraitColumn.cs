@@ -17,6 +17,23 @@ public sealed class TraitColumn
         ModelCounts = counts;
     }
 
+    private TraitColumn(TraitKind kind, string[] vocabulary, int[] offsets, int[] values, int[] modelCounts)
+    {
+        Kind = kind;
+        Vocabulary = vocabulary;
+        Offsets = offsets;
+        Values = values;
+        ModelCounts = modelCounts;
+    }
+
+    /// <summary>This column with the rows of the models <paramref name="keep"/> marks and the others empty; the vocabulary
+    /// and <see cref="ModelCounts"/> stay those of every model (a shard's compacted table, <see cref="ModelTableRows"/>).</summary>
+    internal TraitColumn KeepRows(bool[] keep)
+    {
+        var (offsets, values) = ModelTableRows.Keep(Offsets, Values, keep);
+        return new TraitColumn(Kind, Vocabulary, offsets, values, ModelCounts);
+    }
+
     public TraitKind Kind { get; }
     public string[] Vocabulary { get; }
     public int[] Offsets { get; }

@@ -39,8 +39,9 @@ public static class CandidateGenerator
         var parts = new (int[] Counts, int[] Parents, ushort[] Votes, CandidateSource[] Sources)[chunks];
         int mask = (int)sources;
         int[] byRank = s.ByRank;
+        var spare = new System.Collections.Concurrent.ConcurrentBag<Scratch>();   // reused across worker replicas (see Scratch)
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
-            () => new Scratch(index.PoolSize),
+            () => spare.TryTake(out var scratch) ? scratch : new Scratch(index.PoolSize),
             (c, _, scratch) =>
             {
                 int lo = c * Chunk, hi = Math.Min(children.Length, lo + Chunk);
@@ -63,7 +64,7 @@ public static class CandidateGenerator
                 parts[c] = (counts, parents.ToArray(), votes.ToArray(), found.ToArray());
                 return scratch;
             },
-            _ => { });
+            spare.Add);
 
         var offsets = new int[children.Length + 1];
         int total = 0, at = 0;
@@ -110,22 +111,33 @@ public static class CandidateGenerator
                 if (CreatedNotAfter(s.Table, m, child)) hits[nh++] = (ulong)(uint)m << 4 | CandidateSources.Mention;
             }
         if (nh == 0) return 0;
-        hits.AsSpan(0, nh).Sort();
         // One key per distinct member, (MaxVotes − votes) << 50 | popularity rank << 16 | sources: sorting the plain ulongs
-        // orders the best first (ranks are unique, so the source bits never decide) and the key decodes back.
+        // orders the best first (ranks are unique, so the source bits never decide) and the key decodes back. Hits are
+        // grouped by member in an open-addressing table (votes are sums and sources ORs, so the grouping order does not
+        // matter), sized to this child's hits and told from earlier children's entries by a per-call stamp.
         var best = scratch.Best;
-        int nb = 0;
-        for (int i = 0; i < nh;)
+        var slots = scratch.Slots;
+        int stamp = ++scratch.Stamp, bits = Math.Max(4, System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * nh)))), nb = 0;
+        int cap = 1 << bits;
+        Span<int> order = scratch.Order;
+        for (int i = 0; i < nh; i++)
         {
-            int m = (int)(hits[i] >> 4), votes = 0, src = 0;
-            for (; i < nh && (int)(hits[i] >> 4) == m; i++)
+            int m = (int)(hits[i] >> 4), source = (int)(hits[i] & 15);
+            int h = (int)((uint)m * 0x9E3779B1u >> (32 - bits));   // Fibonacci hashing: the product's top bits
+            while (slots[h].Stamp == stamp && slots[h].Member != m) h = (h + 1) & (cap - 1);
+            if (slots[h].Stamp != stamp)
             {
-                int source = (int)(hits[i] & 15);
-                votes += CandidateSources.Weight[source];
-                src |= 1 << source;
+                slots[h] = new Slot { Stamp = stamp, Member = m };
+                order[nb++] = h;
             }
-            int v = Math.Min(votes, MaxVotes);
-            best[nb++] = (ulong)(MaxVotes - v) << 50 | (ulong)(uint)s.PopularityRank[m] << 16 | (uint)src;
+            slots[h].Votes += CandidateSources.Weight[source];
+            slots[h].Sources |= 1 << source;
+        }
+        for (int i = 0; i < nb; i++)
+        {
+            ref Slot slot = ref slots[order[i]];
+            int v = Math.Min(slot.Votes, MaxVotes);
+            best[i] = (ulong)(MaxVotes - v) << 50 | (ulong)(uint)s.PopularityRank[slot.Member] << 16 | (uint)slot.Sources;
         }
         best.AsSpan(0, nb).Sort();
         return Math.Min(k, nb);
@@ -166,10 +178,25 @@ public static class CandidateGenerator
         return got;
     }
 
-    /// <summary>Per-thread work space of the generator.</summary>
+    /// <summary>Per-thread work space of the generator (about 0.4 MB; callers reuse it across Parallel.For's worker
+    /// replicas, whose local init runs again at every restart).</summary>
     public sealed class Scratch(int poolSize)
     {
-        public readonly ulong[] Hits = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];
-        public readonly ulong[] Best = new ulong[(CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions];
+        private static int MaxHits(int poolSize) => (CandidateKeys.MaxKeys + 1) * poolSize + Text.CardSignals.MaxMentions;
+
+        public readonly ulong[] Hits = new ulong[MaxHits(poolSize)];
+        public readonly ulong[] Best = new ulong[MaxHits(poolSize)];
+        /// <summary>The member table (room for twice the most hits a child can have, rounded up to a power of two).</summary>
+        internal readonly Slot[] Slots = new Slot[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * MaxHits(poolSize))))];
+        /// <summary>The used slots in first-hit order.</summary>
+        internal readonly int[] Order = new int[MaxHits(poolSize)];
+        /// <summary>Which call wrote a slot (0: none yet).</summary>
+        internal int Stamp;
+    }
+
+    /// <summary>One distinct member of a child's hits: its summed vote weights and OR-ed source bits.</summary>
+    internal struct Slot
+    {
+        public int Stamp, Member, Votes, Sources;
     }
 }

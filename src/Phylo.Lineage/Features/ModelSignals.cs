@@ -28,6 +28,8 @@ public sealed class ModelSignals
     /// <summary>Per model its name's token hashes in order (CSR, <see cref="NameTokens.SequenceHashes"/>).</summary>
     public required int[] NameOffsets { get; init; }
     public required ulong[] NameSequence { get; init; }
+    /// <summary>Per model how many distinct tokens its name has (a pair feature's denominator, counted once per model).</summary>
+    public required byte[] NameDistinct { get; init; }
     /// <summary>Per model the models its card body mentions (CSR), each <c>target « 1 | link</c>; never itself.</summary>
     public required int[] MentionOffsets { get; init; }
     public required int[] MentionTargets { get; init; }
@@ -93,10 +95,15 @@ public sealed class ModelSignals
 
         var (nameOffsets, names) = Csr<ulong>(n, par, (m, buf) => NameTokens.SequenceHashes(NameTokens.RepoName(table.Ids[m]), buf), NameTokens.MaxTokens);
         var relation = new byte[n];
+        var distinct = new byte[n];
         Parallel.For(0, (n + 4095) / 4096, par, c =>
         {
             for (int m = c * 4096, end = Math.Min(n, m + 4096); m < end; m++)
-                relation[m] = RelationGuess.Code(names.AsSpan(nameOffsets[m], nameOffsets[m + 1] - nameOffsets[m]));
+            {
+                ReadOnlySpan<ulong> name = names.AsSpan(nameOffsets[m], nameOffsets[m + 1] - nameOffsets[m]);
+                relation[m] = RelationGuess.Code(name);
+                distinct[m] = (byte)DistinctCount(name);
+            }
         });
         var (mentionOffsets, mentions) = said is not null ? ResolveMentions(table, said, par) : (new int[n + 1], []);
 
@@ -108,7 +115,7 @@ public sealed class ModelSignals
 
         return new ModelSignals
         {
-            Table = table, BodyRowOf = rowOf, CardVectors = vectors, Signatures = sigs, NameOffsets = nameOffsets, NameSequence = names,
+            Table = table, BodyRowOf = rowOf, CardVectors = vectors, Signatures = sigs, NameOffsets = nameOffsets, NameSequence = names, NameDistinct = distinct,
             MentionOffsets = mentionOffsets, MentionTargets = mentions, HasCard = hasCard, UsableTag = usable,
             Relation = relation, PopularityRank = rank, ByRank = byRank,
         };
@@ -129,6 +136,14 @@ public sealed class ModelSignals
                 if (byHash.TryGetValue(h & ~1UL, out int target) && target != m) buf[k++] = target << 1 | (int)(h & 1);
             return k;
         }, CardSignals.MaxMentions);
+    }
+
+    /// <summary>How many distinct values <paramref name="x"/> holds (names have at most <see cref="NameTokens.MaxTokens"/> tokens).</summary>
+    public static int DistinctCount(ReadOnlySpan<ulong> x)
+    {
+        int n = 0;
+        for (int i = 0; i < x.Length; i++) if (!x[..i].Contains(x[i])) n++;
+        return n;
     }
 
     private delegate int RowFill<T>(int model, Span<T> row);

@@ -83,7 +83,7 @@ public static class PairFeatures
         int rc = s.BodyRowOf[child], rp = s.BodyRowOf[parent];
         f[0] = rc < 0 || rp < 0 ? -1f : (float)MinHasher.EstimateJaccard(s.Signature(rc), s.Signature(rp));
         ReadOnlySpan<ulong> a = s.Name(child), b = s.Name(parent);
-        int distinctB = DistinctCount(b), shared = 0;
+        int distinctB = s.NameDistinct[parent], shared = 0;
         foreach (ulong token in childTokens) if (b.Contains(token)) shared++;
         int union = childTokens.Length + distinctB - shared;
         f[1] = union == 0 ? 0f : (float)shared / union;
@@ -136,13 +136,6 @@ public static class PairFeatures
         return n;
     }
 
-    private static int DistinctCount(ReadOnlySpan<ulong> x)
-    {
-        int n = 0;
-        for (int i = 0; i < x.Length; i++) if (!x[..i].Contains(x[i])) n++;
-        return n;
-    }
-
     private static float SameSingle(TraitColumn col, int a, int b)
     {
         ReadOnlySpan<int> x = col[a], y = col[b];
@@ -154,6 +147,7 @@ public static class PairFeatures
     private static float SetJaccardOrMissing(TraitColumn col, int a, int b, bool[]? usable)
     {
         ReadOnlySpan<int> x = col[a], y = col[b];
+        if (x.IsEmpty || y.IsEmpty) return -1f;   // what the merge below finds too (nx or ny stays 0), without walking the other set
         int shared = 0, nx = 0, ny = 0, i = 0, j = 0;
         while (i < x.Length || j < y.Length)
         {

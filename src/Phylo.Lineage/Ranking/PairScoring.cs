@@ -112,8 +112,11 @@ public static class PairScoring
         var parent = new int[n];
         var margin = new double[n];
         var topScore = new double[n];
+        // Parallel.For re-runs the local init each time a worker replica restarts (many times over a long loop), so the
+        // work spaces (the generator's member table is on the large-object heap) are handed back and reused.
+        var spare = new System.Collections.Concurrent.ConcurrentBag<(CandidateGenerator.Scratch Generator, ChildCandidates Candidates, float[] Features, double[] Scores)>();
         Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? -1 : threads },
-            () => (Generator: new CandidateGenerator.Scratch(index.PoolSize), Candidates: new ChildCandidates(k),
+            () => spare.TryTake(out var w) ? w : (Generator: new CandidateGenerator.Scratch(index.PoolSize), Candidates: new ChildCandidates(k),
                 Features: new float[k * PairFeatures.Count], Scores: new double[k]),
             (c, _, w) =>
             {
@@ -129,7 +132,7 @@ public static class PairScoring
                 }
                 return w;
             },
-            _ => { });
+            spare.Add);
         return (parent, margin, topScore);
     }
 

@@ -5,8 +5,10 @@ namespace Phylo.Tests.Infrastructure;
 
 /// <summary>Gives the test run its own temp directory and removes it when the run ends, so no test leaves files in
 /// the machine's temp directory, including tests that fail before their own cleanup and child <c>phylo</c>
-/// processes (they inherit <c>TMPDIR</c>). A run that was killed cannot clean up; the next run removes the
-/// directories whose process is gone.</summary>
+/// processes (they inherit <c>TMPDIR</c>). The test host cannot remove it itself: <c>dotnet test</c> kills the host
+/// about 100 ms after the last test, in the middle of a <see cref="AppDomain.ProcessExit"/> handler that deletes a full
+/// run's ~250 MB (seen: the directory stayed). So a small shell process started here waits for the host to be gone and
+/// then removes the directory; if even that is killed, the next run removes the directories whose process is gone.</summary>
 internal static class TestTempRoot
 {
     private const string Prefix = "phylo-tests-";
@@ -19,10 +21,30 @@ internal static class TestTempRoot
     {
         string machineTemp = System.IO.Path.GetTempPath();
         RemoveOrphans(machineTemp);
-        Path = System.IO.Path.Combine(machineTemp, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        // Short: Chromium (BrowserTests) puts a Unix socket below TMPDIR, and a socket path has at most 107 bytes.
+        Path = System.IO.Path.Combine(machineTemp, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Path);
         Environment.SetEnvironmentVariable("TMPDIR", Path);
+        RemoveWhenGone(Environment.ProcessId, Path);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(Path);
+    }
+
+    /// <summary>Starts a detached shell that polls until process <paramref name="pid"/> has exited, then deletes
+    /// <paramref name="dir"/> (stdio on /dev/null, so <c>dotnet test</c> does not wait for it).</summary>
+    private static void RemoveWhenGone(int pid, string dir)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string quoted = "'" + dir.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        string script = $"(while kill -0 {pid} 2>/dev/null; do sleep 1; done; rm -rf {quoted}) </dev/null >/dev/null 2>&1 &";
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("sh", ["-c", script]) { UseShellExecute = false })!;
+            p.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // no sh: the ProcessExit handler and the next run's orphan sweep remain
+        }
     }
 
     private static void RemoveOrphans(string machineTemp)

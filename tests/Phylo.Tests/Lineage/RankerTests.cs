@@ -103,6 +103,53 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
     }
 
     [Fact]
+    public void Fixed_depth_walk_equals_a_plain_walk_of_the_trees_on_every_batch_size()
+    {
+        bool[] held = FamilySplit.HeldOut(FamilySplit.Folds(eco.Graph, 5, LineageEcosystem.Seed), 1);
+        LineageModel model = eco.Session.TrainRanker(held, out _, out _);
+        var fitted = (Microsoft.ML.Data.BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<
+            Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>)model.Transformer;
+        var ensemble = fitted.Model.SubModel.TrainedTreeEnsemble;
+        Assert.Contains(ensemble.Trees, t => t.NumberOfLeaves >= 4);   // the walk has depth to get wrong
+
+        // Real pairs, and the same rows with a random feature moved, so every path of every tree is likely taken.
+        var known = KnownLineage.From(eco.Graph, held);
+        var cands = eco.Session.Candidates(FamilySplit.Children(eco.Graph, held, wantHeldOut: true));
+        var rows = PairScoring.TrainingRows(eco.Session.Signals, known, eco.Graph, cands, 5, 16);
+        var rng = new Random(19);
+        var pool = new List<float[]>();
+        foreach (var r in rows.Take(400))
+        {
+            pool.Add(r.Features);
+            float[] moved = (float[])r.Features.Clone();
+            moved[rng.Next(PairFeatures.Count)] = (float)(rng.NextDouble() * 40 - 1);
+            pool.Add(moved);
+        }
+
+        double Plain(float[] f)
+        {
+            double raw = ensemble.Bias;
+            for (int t = 0; t < ensemble.Trees.Count; t++)
+            {
+                var tree = ensemble.Trees[t];
+                int at = tree.NumberOfNodes == 0 ? -1 : 0;
+                while (at >= 0) at = f[tree.NumericalSplitFeatureIndexes[at]] <= tree.NumericalSplitThresholds[at] ? tree.LeftChild[at] : tree.RightChild[at];
+                raw += ensemble.TreeWeights[t] * tree.LeafValues[~at];
+            }
+            return raw;
+        }
+
+        for (int n = 0; n <= 257; n++)
+        {
+            int start = rng.Next(pool.Count - n + 1);
+            float[] matrix = [.. pool.Skip(start).Take(n).SelectMany(f => f)];
+            var batch = new double[n];
+            model.Ensemble.RawBatch(matrix, PairFeatures.Count, batch);
+            for (int i = 0; i < n; i++) Assert.Equal(Plain(pool[start + i]), batch[i]);   // same bits: same leaves, same order
+        }
+    }
+
+    [Fact]
     public void Streaming_inference_equals_scoring_a_generated_candidate_set()
     {
         var model = eco.Session.TrainRanker(null, out _, out _).WithCalibration(new PlattMap(-0.8, 2), new ParentMap(-2, [0.4, 0.3, 1]));

@@ -54,7 +54,8 @@ public sealed class ShardedRunTests : IDisposable
         string[] inputs = [.. RealData.FamilyFiles(), RealData.GraphSample];
         string single = Path.Combine(_dir, "single");
         AnalysisRun.Execute(ShardedRun.Options(inputs, single, sampled: true));
-        foreach (int n in new[] { 2, 7 })
-            ShardedRun.AssertSameReport(single, ShardedRun.Run(ShardedRun.Options(inputs, single, sampled: true), n, Path.Combine(_dir, $"n{n}")));
+        // One shard count: the shard counts themselves are swept on the synthetic ecosystem above; this run carries the
+        // real crawls' quirks (cards, dates, odd ids) through prepare, shards and merge.
+        ShardedRun.AssertSameReport(single, ShardedRun.Run(ShardedRun.Options(inputs, single, sampled: true), 3, Path.Combine(_dir, "n3")));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Phylo.Analyses.Similarity;
 using Phylo.Tests.Kernels;
+using Phylo.Text;
 
 namespace Phylo.Tests.Similarity;
 
@@ -82,5 +83,18 @@ public class PairScorerTests
         var scratch = new MetadataCleanGenome.Scratch();
         Assert.Equal(t.Count, genome.Rendered.Count);
         for (int m = 0; m < t.Count; m++) Assert.True(genome.Render(m, scratch).SequenceEqual(genome.Text(m)), $"model {m}");
+    }
+
+    [Fact]
+    public void On_demand_metadata_corpus_reads_the_pools_bytes_from_every_thread()
+    {
+        var (t, _) = SimilarityFixtures.Planted(9000, 31);
+        var genome = new MetadataCleanGenome(t);
+        int[] models = [.. Enumerable.Range(0, t.Count).Where(m => m % 3 != 1).Reverse()];
+        ITextCorpus pooled = genome.Corpus(models), onDemand = genome.OnDemand(models);
+        Assert.Equal(pooled.Count, onDemand.Count);
+        int wrong = 0;
+        Parallel.For(0, models.Length, i => { if (!onDemand[i].SequenceEqual(pooled[i])) Interlocked.Increment(ref wrong); });
+        Assert.Equal(0, wrong);
     }
 }

@@ -34,14 +34,17 @@ public static class ExactBlocks
         }
         int width = Math.Max(1, columns.Max());
         var partials = new SimilarityPartial[blockList.Length];
+        // Parallel.For starts a replica (and its localInit) per task it schedules, far more than the workers; a scratch
+        // holds an int per model (7 MB at full scale), so replicas take theirs from a pool of at most one per worker.
+        var idle = new System.Collections.Concurrent.ConcurrentBag<(CosinePairSums.Scratch Pairs, DesignCosineSums.Scratch Designs)>();
         Parallel.For(0, blockList.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => (Pairs: new CosinePairSums.Scratch(width, features.ModelCount), Designs: new DesignCosineSums.Scratch(width)),
+            () => idle.TryTake(out var s) ? s : (Pairs: new CosinePairSums.Scratch(width, features.ModelCount), Designs: new DesignCosineSums.Scratch(width)),
             (i, _, scratch) =>
             {
                 partials[i] = ComputeBlock(blocks[blockList[i]], views, edges, kernels, designKernels, columns, scratch.Pairs, scratch.Designs);
                 progress?.Step();
                 return scratch;
-            }, _ => { });
+            }, idle.Add);
         var total = new SimilarityPartial(columns);
         foreach (SimilarityPartial p in partials) total = SimilarityPartial.Merge(total, p);
         return total;

@@ -13,6 +13,26 @@ public static class FeatureMemory
     /// <summary>Rows below this size (about 150,000 models) are not worth a full collection (tests, small inputs).</summary>
     public const long ReleaseAbove = 64L << 20;
 
+    /// <summary>Models from which <see cref="Settle"/> collects (the size at which <see cref="ReleaseAbove"/> of rows is reached).</summary>
+    public const int SettleAbove = 150_000;
+
+    /// <summary>
+    /// A full, non-compacting collection between the featurize steps of a large table (each genome's fit, the rows of the
+    /// last): a step leaves its pass-1 tables, row chunks and pools as garbage, and the server GC's budget for the old
+    /// generation grows with the live set (~3 GB at full scale), so without this the next step allocates on top of the
+    /// last one's garbage and the stage's resident peak is live + ~1 GB of garbage. Collected here, the next step reuses
+    /// the freed regions. Marking is cheap: the live set is mostly a few hundred large arrays. True if it collected.
+    /// </summary>
+    /// <param name="models">The table's model count (small tables skip the collection).</param>
+    /// <param name="decommit">Compact and hand the free pages back (<see cref="GCCollectionMode.Aggressive"/>): after the
+    /// last step, so the pair stage starts from the live set instead of the featurize peak's committed pages.</param>
+    public static bool Settle(int models, bool decommit = false)
+    {
+        if (models < SettleAbove) return false;
+        GC.Collect(GC.MaxGeneration, decommit ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: decommit);
+        return true;
+    }
+
     /// <summary>Collects and decommits when <paramref name="featureBytes"/> of rows were dropped; true if it did.</summary>
     public static bool Release(long featureBytes)
     {

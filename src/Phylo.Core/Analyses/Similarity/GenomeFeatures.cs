@@ -96,7 +96,7 @@ public sealed class GenomeFeatures
         if (vocab is null && needed is not null) throw new ArgumentException("a partial featurization needs the prepared vocabularies", nameof(vocab));
         int[] cardModels = CardGenome.Models(table);
         if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);
-        var clean = new MetadataCleanGenome(table);
+        var clean = new MetadataCleanGenome(table, needed);
         var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
         VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null
@@ -108,8 +108,13 @@ public sealed class GenomeFeatures
         VectorGenome card = vocab is null
             ? VectorGenome.Build(CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, cardDocs, ties, threads), cardDocs, cardModels, table.Count, threads)
             : VectorGenome.Build(vocab.Of(Genome.Card, ties), cardDocs, cardModels, table.Count, threads);
+        FeatureMemory.Settle(table.Count);
         VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
-        VectorGenome metaClean = Rows(clean.Corpus(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
+        FeatureMemory.Settle(table.Count);
+        // The clean pool is rendered after these rows, on first read (a pair's text), not during the fit: see OnDemand.
+        VectorGenome metaClean = Rows(clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
+        FeatureMemory.Settle(table.Count, decommit: true);
+        _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
         return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
     }
 

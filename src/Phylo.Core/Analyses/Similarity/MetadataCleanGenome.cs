@@ -37,10 +37,14 @@ public sealed class MetadataCleanGenome
     private readonly bool[] _dropTag;    // tag vocabulary entries that are parent links
     private readonly byte[][] _task, _library, _authors, _modelTypes;
     private readonly Lazy<RenderedCorpus> _rendered;
+    private readonly bool[]? _only;      // the models rendered (null: all); the others read as empty
 
-    public MetadataCleanGenome(ModelTable table)
+    /// <param name="only">The models whose genomes <see cref="Rendered"/> holds (a shard's needed models: no other is
+    /// read, and a shard's table may not hold the others' rows); null: every model.</param>
+    public MetadataCleanGenome(ModelTable table, bool[]? only = null)
     {
         _table = table;
+        _only = only;
         _utf8 = new byte[ListKinds.Length][][];
         _rank = new int[ListKinds.Length][];
         for (int k = 0; k < ListKinds.Length; k++)
@@ -168,6 +172,19 @@ public sealed class MetadataCleanGenome
         public ReadOnlySpan<byte> this[int index] => all[models[index]];
     }
 
+    /// <summary>The genomes of <paramref name="models"/> rendered per access into the calling thread's buffer (valid until
+    /// that thread's next access), the same bytes as <see cref="Rendered"/>: what the vocabulary fit reads, so the pool
+    /// (~340 MB at full scale) is not resident while the fit's row chunks are, the featurize stage's peak.</summary>
+    public ITextCorpus OnDemand(int[] models) => new Unpooled(this, models);
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Unpooled(MetadataCleanGenome genome, int[] models) : ITextCorpus
+    {
+        public int Count => models.Length;
+        public ReadOnlySpan<byte> this[int index] => genome.Render(models[index], t_scratch ??= new Scratch());
+    }
+
     private const int RenderShift = 12;
 
     /// <summary>Models per rendered pool.</summary>
@@ -191,7 +208,7 @@ public sealed class MetadataCleanGenome
             var offsets = new int[end - start + 1];
             for (int m = start; m < end; m++)
             {
-                ReadOnlySpan<byte> text = Render(m, w.Scratch);
+                ReadOnlySpan<byte> text = _only is null || _only[m] ? Render(m, w.Scratch) : default;
                 int at = offsets[m - start];
                 if (w.Buffer.Length - at < text.Length) Array.Resize(ref w.Buffer, Math.Max(2 * w.Buffer.Length, at + text.Length));
                 text.CopyTo(w.Buffer.AsSpan(at));

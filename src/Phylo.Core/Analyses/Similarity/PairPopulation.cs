@@ -19,18 +19,47 @@ public sealed class PairPopulation
     private readonly long[] _grandValidPrefix; // three generations: per view edge b→c, Σ valid children of b's earlier children
 
     private PairPopulation(PairType type, ViewGraph view, bool[] present, int[] validStart, int[] valid,
-        List<int> a, List<int> b, List<long> weights, long[] grandPrefix)
+        int[] a, int[] b, long[] cum, long[] grandPrefix)
     {
         Type = type;
         _view = view;
         _present = present;
         _validStart = validStart;
         _valid = valid;
-        _unitA = a.ToArray(); // random pairs: the models with the genome
-        _unitB = b.ToArray();
-        _cum = new long[weights.Count + 1];
-        for (int i = 0; i < weights.Count; i++) _cum[i + 1] = checked(_cum[i] + weights[i]);
+        _unitA = a; // random pairs: the models with the genome
+        _unitB = b;
+        _cum = cum;
         _grandValidPrefix = grandPrefix;
+    }
+
+    /// <summary>Units written straight into arrays of their final length (the enumeration runs twice: count, then fill),
+    /// not grown lists copied at the end: at full scale ~40 populations of up to a million units each.</summary>
+    private sealed class Units
+    {
+        private int _n;
+        private int[]? _a, _b;
+        private long[]? _cum;
+
+        public void Add(int x, int y, long weight)
+        {
+            if (weight <= 0) return;
+            if (_a is not null)
+            {
+                _a[_n] = x;
+                _b![_n] = y;
+                _cum![_n + 1] = checked(_cum[_n] + weight);
+            }
+            _n++;
+        }
+
+        /// <summary>After the counting run: allocates and restarts for the filling run.</summary>
+        public void Allocate()
+        {
+            (_a, _b, _cum) = (new int[_n], new int[_n], new long[_n + 1]);
+            _n = 0;
+        }
+
+        public (int[] A, int[] B, long[] Cum) Result => (_a!, _b!, _cum!);
     }
 
     public PairType Type { get; }
@@ -42,54 +71,87 @@ public sealed class PairPopulation
 
     /// <summary>Builds the population of <paramref name="type"/> (not <see cref="PairType.Random"/>, see
     /// <see cref="Random"/>) over <paramref name="view"/> for models with <paramref name="present"/>.</summary>
-    public static PairPopulation Build(PairType type, ViewGraph view, bool[] present)
+    public static PairPopulation Build(PairType type, ViewGraph view, bool[] present) => Build(type, new ValidChildren(view, present));
+
+    /// <summary>Per model: its children in a view that have the genome (two arrays of the model count). The four family
+    /// pair types of one view and genome read the same lists: built once, they are not four times garbage of the
+    /// model count's size (at full scale ~15 MB each, ~40 populations, collected only by full collections).</summary>
+    public sealed class ValidChildren
     {
-        int n = present.Length;
-        var validStart = new int[n + 1];
-        for (int p = 0; p < n; p++)
+        public ValidChildren(ViewGraph view, bool[] present)
         {
-            int k = 0;
-            foreach (int c in view.ChildrenOf(p)) if (present[c]) k++;
-            validStart[p + 1] = validStart[p] + k;
+            int n = present.Length;
+            var validStart = new int[n + 1];
+            for (int p = 0; p < n; p++)
+            {
+                int k = 0;
+                foreach (int c in view.ChildrenOf(p)) if (present[c]) k++;
+                validStart[p + 1] = validStart[p] + k;
+            }
+            var valid = new int[validStart[n]];
+            for (int p = 0, at = 0; p < n; p++) foreach (int c in view.ChildrenOf(p)) if (present[c]) valid[at++] = c;
+            (View, Present, Start, Valid) = (view, present, validStart, valid);
         }
-        var valid = new int[validStart[n]];
-        for (int p = 0, at = 0; p < n; p++) foreach (int c in view.ChildrenOf(p)) if (present[c]) valid[at++] = c;
+
+        public ViewGraph View { get; }
+        public bool[] Present { get; }
+        internal int[] Start { get; }
+        internal int[] Valid { get; }
+    }
+
+    /// <summary><see cref="Build(PairType, ViewGraph, bool[])"/> over lists built beforehand.</summary>
+    public static PairPopulation Build(PairType type, ValidChildren children)
+    {
+        ViewGraph view = children.View;
+        bool[] present = children.Present;
+        int n = present.Length;
+        int[] validStart = children.Start, valid = children.Valid;
         int K(int p) => validStart[p + 1] - validStart[p];
 
-        var ua = new List<int>();
-        var ub = new List<int>();
-        var w = new List<long>();
         long[] grand = [];
-        void Unit(int x, int y, long weight) { if (weight <= 0) return; ua.Add(x); ub.Add(y); w.Add(weight); }
-        switch (type)
+        long[] below = [];
+        if (type == PairType.ThreeGenerations)
         {
-            case PairType.ParentChild:
-                for (int p = 0; p < n; p++) if (present[p]) foreach (int c in valid.AsSpan(validStart[p], K(p))) Unit(p, c, 1);
-                break;
-            case PairType.Siblings:
-                for (int p = 0; p < n; p++) Unit(p, -1, (long)K(p) * (K(p) - 1) / 2);
-                break;
-            case PairType.GrandparentGrandchild:
-                for (int g = 0; g < n; g++) if (present[g]) foreach (int p in view.ChildrenOf(g)) Unit(g, p, K(p));
-                break;
-            case PairType.AuntNiece:
-                for (int g = 0; g < n; g++) foreach (int p in view.ChildrenOf(g)) Unit(g, p, (long)K(p) * (K(g) - (present[p] ? 1 : 0)));
-                break;
-            case PairType.ThreeGenerations:
-                grand = new long[view.EdgeCount + 1];
-                var below = new long[n]; // Σ_{c∈ch(b)} K(c)
-                for (int b = 0; b < n; b++)
-                    for (int i = view.ChildStart[b]; i < view.ChildStart[b + 1]; i++)
-                    {
-                        grand[i] = below[b];
-                        below[b] += K(view.Children[i]);
-                    }
-                for (int a = 0; a < n; a++) if (present[a]) foreach (int b in view.ChildrenOf(a)) Unit(a, b, below[b]);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(type));
+            grand = new long[view.EdgeCount + 1];
+            below = new long[n]; // Σ_{c∈ch(b)} K(c)
+            for (int b = 0; b < n; b++)
+                for (int i = view.ChildStart[b]; i < view.ChildStart[b + 1]; i++)
+                {
+                    grand[i] = below[b];
+                    below[b] += K(view.Children[i]);
+                }
         }
-        return new PairPopulation(type, view, present, validStart, valid, ua, ub, w, grand);
+        var units = new Units();
+        Enumerate();
+        units.Allocate();
+        Enumerate();
+        (int[] ua, int[] ub, long[] cum) = units.Result;
+        return new PairPopulation(type, view, present, validStart, valid, ua, ub, cum, grand);
+
+        void Unit(int x, int y, long weight) => units.Add(x, y, weight);
+        void Enumerate()
+        {
+            switch (type)
+            {
+                case PairType.ParentChild:
+                    for (int p = 0; p < n; p++) if (present[p]) foreach (int c in valid.AsSpan(validStart[p], K(p))) Unit(p, c, 1);
+                    break;
+                case PairType.Siblings:
+                    for (int p = 0; p < n; p++) Unit(p, -1, (long)K(p) * (K(p) - 1) / 2);
+                    break;
+                case PairType.GrandparentGrandchild:
+                    for (int g = 0; g < n; g++) if (present[g]) foreach (int p in view.ChildrenOf(g)) Unit(g, p, K(p));
+                    break;
+                case PairType.AuntNiece:
+                    for (int g = 0; g < n; g++) foreach (int p in view.ChildrenOf(g)) Unit(g, p, (long)K(p) * (K(g) - (present[p] ? 1 : 0)));
+                    break;
+                case PairType.ThreeGenerations:
+                    for (int a = 0; a < n; a++) if (present[a]) foreach (int b in view.ChildrenOf(a)) Unit(a, b, below[b]);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(type));
+            }
+        }
     }
 
     /// <summary>Decodes pair <paramref name="index"/> (0 ≤ index &lt; <see cref="Total"/>); false for an aunt–niece
@@ -168,8 +230,8 @@ public sealed class PairPopulation
     /// <summary>Random pairs: two distinct models among those with the genome (any view), numbered by <see cref="Triangle"/>.</summary>
     public static PairPopulation Random(bool[] present)
     {
-        var models = new List<int>();
-        for (int i = 0; i < present.Length; i++) if (present[i]) models.Add(i);
-        return new PairPopulation(PairType.Random, null!, present, [0], [], models, [], [(long)models.Count * (models.Count - 1) / 2], []);
+        var models = new int[present.AsSpan().Count(true)];
+        for (int i = 0, at = 0; i < present.Length; i++) if (present[i]) models[at++] = i;
+        return new PairPopulation(PairType.Random, null!, present, [0], [], models, [], [0, (long)models.Length * (models.Length - 1) / 2], []);
     }
 }

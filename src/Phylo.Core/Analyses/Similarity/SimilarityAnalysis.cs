@@ -161,10 +161,11 @@ public static class SimilarityAnalysis
         ViewGraph ViewOf(GraphView v) => viewGraphs[(int)v] ??= ViewGraph.Build(graph, v);
         // Family populations of every view (the fine-tune one too: the design configurations read it), as Compute draws them.
         var enumerated = new Dictionary<(Genome, PairType), bool>();
+        var children = new ChildLists();
         foreach (Design d in Populations(options))
         {
             if (d.Pair == PairType.Random) continue;
-            var pop = PairPopulation.Build(d.Pair, ViewOf(d.View), presence[(int)d.Genome]);
+            var pop = PairPopulation.Build(d.Pair, children.Of(ViewOf(d.View), presence[(int)d.Genome]));
             if (d.Genome.IsText() && d.View == GraphView.Finetune)
                 enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
             marker.MarkPartners(pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, ownsSplit, needed);
@@ -248,11 +249,12 @@ public static class SimilarityAnalysis
         var sampler = new PairSampler(features, options.Seed, threads);
         var sums = new PopulationSums[populations.Count];
         var enumerated = new Dictionary<(Genome, PairType), bool>();
+        var children = new ChildLists();
         for (int i = 0; i < sums.Length; i++)
         {
             Design d = populations[i];
             var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome])
-                : PairPopulation.Build(d.Pair, ViewOf(d.View), presence[(int)d.Genome]);
+                : PairPopulation.Build(d.Pair, children.Of(ViewOf(d.View), presence[(int)d.Genome]));
             PairSampler.DesignReader? reader = null;
             if (d.Genome.IsText() && (d.Pair == PairType.Random || d.View == GraphView.Finetune))
             {
@@ -296,6 +298,19 @@ public static class SimilarityAnalysis
             for (int sl = 0; sl < MeasureSlot.Count; sl++) values[k * MeasureSlot.Count + sl] = edges.Values[sl][own[k]];
         progress.Complete();
         return new SimilarityShardPartial(exact, [.. own], values, sums, sampled, draws);
+    }
+
+    /// <summary>The valid-children lists of the last (view, presence) asked for: the populations come grouped by view
+    /// and genome, and genomes every model has (both metadata genomes) share one list per view.</summary>
+    private sealed class ChildLists
+    {
+        private PairPopulation.ValidChildren? _last;
+
+        public PairPopulation.ValidChildren Of(ViewGraph view, bool[] present)
+        {
+            if (_last is { } l && l.View == view && (l.Present == present || l.Present.AsSpan().SequenceEqual(present))) return _last;
+            return _last = new PairPopulation.ValidChildren(view, present);
+        }
     }
 
     private static PopulationSums Empty(Genome g)

@@ -6,12 +6,17 @@ using Phylo.Report;
 namespace Phylo.Plots;
 
 /// <summary>
-/// Writes a <see cref="ResultTable"/> as one Parquet file (one row group) with explicit column types:
-/// int32, int64 and bool as required columns, double and string as optional ones (a NaN double and a
-/// null string are written as Parquet null). Column names are kept exactly as the table gives them.
+/// Writes a <see cref="ResultTable"/> as one Parquet file with explicit column types: int32, int64 and bool as required
+/// columns, double and string as optional ones (a NaN double and a null string are written as Parquet null). Column
+/// names are kept exactly as the table gives them. Rows go in row groups of <see cref="RowGroupRows"/> (a small table is
+/// one group): Parquet.Net encodes and compresses a whole column chunk in memory, which for the 1.86M-row model table in
+/// one group cost ~0.8 GiB (native-notes/report-output.md).
 /// </summary>
 public static class ParquetTableWriter
 {
+    /// <summary>Rows per row group.</summary>
+    public const int RowGroupRows = 1 << 17;
+
     public static void Write(ResultTable table, string path) =>
         AtomicFile.Write(path, s => WriteAsync(table, s).GetAwaiter().GetResult());
 
@@ -31,26 +36,33 @@ public static class ParquetTableWriter
         var fields = table.Columns.Select(FieldOf).ToArray();
         var schema = new ParquetSchema(fields);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
-        using var group = writer.CreateRowGroup();
-        for (int i = 0; i < fields.Length; i++)
+        int rows = table.RowCount;
+        double?[]? nullable = null;
+        for (int start = 0; start < rows || start == 0; start += RowGroupRows)
         {
-            var field = fields[i];
-            switch (table.Columns[i])
+            int n = Math.Min(RowGroupRows, rows - start);
+            using var group = writer.CreateRowGroup();
+            for (int i = 0; i < fields.Length; i++)
             {
-                case Int32Column c: await group.WriteAsync<int>(field, c.Values).ConfigureAwait(false); break;
-                case Int64Column c: await group.WriteAsync<long>(field, c.Values).ConfigureAwait(false); break;
-                case BoolColumn c: await group.WriteAsync<bool>(field, c.Values).ConfigureAwait(false); break;
-                case DoubleColumn c: await group.WriteAsync<double>(field, NanToNull(c.Values)).ConfigureAwait(false); break;
-                case StringColumn c: await group.WriteAsync(field, c.Values).ConfigureAwait(false); break;
+                var field = fields[i];
+                switch (table.Columns[i])
+                {
+                    case Int32Column c: await group.WriteAsync<int>(field, c.Values.AsMemory(start, n)).ConfigureAwait(false); break;
+                    case Int64Column c: await group.WriteAsync<long>(field, c.Values.AsMemory(start, n)).ConfigureAwait(false); break;
+                    case BoolColumn c: await group.WriteAsync<bool>(field, c.Values.AsMemory(start, n)).ConfigureAwait(false); break;
+                    case DoubleColumn c: await group.WriteAsync<double>(field, NanToNull(c.Values.AsSpan(start, n), ref nullable)).ConfigureAwait(false); break;
+                    case StringColumn c: await group.WriteAsync(field, new ArraySegment<string?>(c.Values, start, n)).ConfigureAwait(false); break;
+                }
             }
         }
     }
 
-    private static double?[] NanToNull(double[] values)
+    /// <summary><paramref name="values"/> with NaN as null, in <paramref name="buffer"/> (reused across columns and groups).</summary>
+    private static ReadOnlyMemory<double?> NanToNull(ReadOnlySpan<double> values, ref double?[]? buffer)
     {
-        var result = new double?[values.Length];
+        if (buffer is null || buffer.Length < values.Length) buffer = new double?[values.Length];
         for (int i = 0; i < values.Length; i++)
-            result[i] = double.IsNaN(values[i]) ? null : values[i];
-        return result;
+            buffer[i] = double.IsNaN(values[i]) ? null : values[i];
+        return buffer.AsMemory(0, values.Length);
     }
 }

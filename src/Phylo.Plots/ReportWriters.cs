@@ -5,22 +5,26 @@ using Phylo.Run;
 
 namespace Phylo.Plots;
 
-/// <summary>tables/*.parquet: every section table as Parquet, beside the report's CSV (stage "parquet").</summary>
+/// <summary>tables/*.parquet: every section table as Parquet, beside the report's CSV (stage "parquet"; it shares each
+/// table with the report's CSV when the two run at the same time, and holds one table at a time).</summary>
 public sealed class ParquetTablesWriter : IOutputWriter
 {
     public string Stage => "parquet";
 
+    public bool ReadsTables => true;
+
     public IReadOnlyList<string> Write(OutputContext context, Action<long, long> progress)
     {
-        var all = context.Outcome.Sections.SelectMany(s => s.Tables()).ToArray();
-        var steps = new ProgressCounter(all.Length, progress);
-        var written = new List<string>(all.Length);
-        foreach (var table in all)
+        var steps = new ProgressCounter(context.Outcome.Sections.Count, progress);
+        var written = new List<string>();
+        int section = 0;
+        foreach (var (index, table) in context.Tables())
         {
+            steps.Step(index - section);    // the sections before this table's are done
+            section = index;
             string path = Path.Combine(context.Dir, "tables", table.Name + ".parquet");
             ParquetTableWriter.Write(table, path);
             written.Add(path);
-            steps.Step();
         }
         steps.Complete();
         return written;
@@ -85,6 +89,8 @@ public sealed class HtmlReportWriter : IOutputWriter
         [HtmlReport.Write(context.Dir, Figures(context.Written))];
 
     public string Describe(IReadOnlyList<string> written) => HtmlReport.FileName;
+
+    public bool ReadsEarlierFiles => true;
 
     /// <summary>The PNGs among <paramref name="written"/>.</summary>
     public static IReadOnlyList<string> Figures(IReadOnlyList<string> written) =>

@@ -17,7 +17,8 @@ internal static class JsonStdout
         stdout.WriteByte((byte)'\n');
     }
 
-    /// <summary>Seconds rounded to milliseconds, as every summary reports them.</summary>
+    /// <summary>Wall seconds of the stages (stages that ran together counted once, as run.json's totalSeconds), rounded to
+    /// milliseconds, as every summary reports them.</summary>
     public static void Seconds(Utf8JsonWriter w, IEnumerable<Phylo.Analyses.StageTiming> stages) =>
-        w.WriteNumber("seconds", Math.Round(stages.Sum(s => s.Seconds), 3));
+        w.WriteNumber("seconds", Math.Round(Phylo.Run.RunManifest.TotalSeconds([.. stages]), 3));
 }

@@ -99,4 +99,12 @@ public sealed class StageClock
     }
 }
 
-public sealed record StageTiming(string Stage, double Seconds, long PeakRssBytes);
+public sealed record StageTiming(string Stage, double Seconds, long PeakRssBytes)
+{
+    /// <summary>The stages that ran at the same time as this one (itself included), joined with " + "; null when it ran
+    /// alone. Such stages share one <see cref="PeakRssBytes"/>, the peak of the overlap: a process has one high-water mark.</summary>
+    public string? Overlap { get; init; }
+
+    /// <summary>Wall time of the overlap as a whole, from the first of its stages starting to the last one ending.</summary>
+    public double OverlapSeconds { get; init; }
+}

@@ -18,9 +18,11 @@ public static class ReportWriter
     };
 
     /// <param name="header">Lines right under the title (the run header: it varies between runs).</param>
+    /// <param name="tables">The sections' tables in section order (default: built here from <paramref name="sections"/>).</param>
     /// <returns>The paths of the tables/*.csv files written, in section order (each table is built once: a section's
     /// <see cref="IReportSection.Tables"/> materializes its columns, at full scale hundreds of MB for the model table).</returns>
-    public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<IReportSection> sections, string title, IReadOnlyList<string>? header = null)
+    public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<IReportSection> sections, string title, IReadOnlyList<string>? header = null,
+        IEnumerable<ResultTable>? tables = null)
     {
         Directory.CreateDirectory(outDir);
         AtomicFile.Write(Path.Combine(outDir, "report.json"), s => WriteJson(s, sections));
@@ -34,16 +36,15 @@ public static class ReportWriter
             }
             foreach (var section in sections) section.WriteMarkdown(md);
         });
-        string tables = Path.Combine(outDir, "tables");
-        Directory.CreateDirectory(tables);
+        string dir = Path.Combine(outDir, "tables");
+        Directory.CreateDirectory(dir);
         var written = new List<string>();
-        foreach (var section in sections)
-            foreach (var table in section.Tables())
-            {
-                string path = Path.Combine(tables, table.Name + ".csv");
-                CsvTableWriter.Write(table, path);
-                written.Add(path);
-            }
+        foreach (var table in tables ?? sections.SelectMany(s => s.Tables()))
+        {
+            string path = Path.Combine(dir, table.Name + ".csv");
+            CsvTableWriter.Write(table, path);
+            written.Add(path);
+        }
         return written;
     }
 

@@ -46,16 +46,17 @@ public static class AnalysisRun
         var staged = job.Options with { OutDir = output.StagedPath };
         var outcome = output.Write(dir =>
         {
-            var result = WriteOutputs(job.Compute(staged, obs), staged, job.Writers, obs);
+            var result = job.Compute(staged, obs, job.Writers);
             RunManifest.Write(Path.Combine(dir, PublishedRun.RunManifestFile), job.Command, job.Options with { OutDir = output.Target }, result.Stages, started);
             return result;
         });
         return new PublishedRun(outcome, output.Target);
     }
 
-    /// <summary>Ingest, graph and every analysis over the whole table, then the report (<see cref="ReportFilesWriter"/>) in
-    /// <paramref name="o"/>.OutDir.</summary>
-    public static AnalysisOutcome Execute(AnalyzeOptions o, IRunObserver? observer = null, CancellationToken ct = default)
+    /// <summary>Ingest, graph and every analysis over the whole table, then the report (<see cref="ReportFilesWriter"/>) and
+    /// <paramref name="writers"/> in <paramref name="o"/>.OutDir (<see cref="WriteOutputs"/>).</summary>
+    public static AnalysisOutcome Execute(AnalyzeOptions o, IRunObserver? observer = null, IReadOnlyList<IOutputWriter>? writers = null,
+        CancellationToken ct = default)
     {
         var obs = observer ?? SilentObserver.Instance;
         var clock = new StageClock();
@@ -63,30 +64,33 @@ public static class AnalysisRun
         IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, Path.Combine(o.OutDir, QuarantineFile), clock, obs, o.InferredEdges, ct: ct);
         var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null) { Observer = obs };
         var sections = AnalysisPlan.All(whole, clock, obs).ToList();
-        return Report(o, run, sections, clock, obs);
+        return Report(o, run, sections, clock, obs, writers);
     }
 
-    /// <summary>The outcome of finished sections with the report written (single process and merge).</summary>
-    internal static AnalysisOutcome Report(AnalyzeOptions o, IngestedRun run, IReadOnlyList<IReportSection> sections, StageClock clock, IRunObserver obs)
+    /// <summary>The outcome of finished sections with the report and <paramref name="writers"/> written (single process and merge).</summary>
+    internal static AnalysisOutcome Report(AnalyzeOptions o, IngestedRun run, IReadOnlyList<IReportSection> sections, StageClock clock, IRunObserver obs,
+        IReadOnlyList<IOutputWriter>? writers = null)
     {
         var outcome = new AnalysisOutcome(run.Table, run.Graph, run.Rejects, run.Inputs, sections, [.. clock.Stages]);
-        return WriteOutputs(outcome, o, [ReportFilesWriter.Instance], obs);
+        return WriteOutputs(outcome, o, [ReportFilesWriter.Instance, .. writers ?? []], obs);
     }
 
-    /// <summary>Runs <paramref name="writers"/> in order into <paramref name="o"/>.OutDir, each one timed stage.</summary>
-    /// <returns>The outcome with the writers' stages added.</returns>
+    /// <summary>Runs <paramref name="writers"/> into <paramref name="o"/>.OutDir, each one timed stage: in list order, except
+    /// that with more than one thread the writers up to the next one that <see cref="IOutputWriter.ReadsEarlierFiles"/> run
+    /// at the same time (<see cref="OutputWave"/>).</summary>
+    /// <returns>The outcome with the writers' stages added, in list order.</returns>
     public static AnalysisOutcome WriteOutputs(AnalysisOutcome outcome, AnalyzeOptions o, IReadOnlyList<IOutputWriter> writers, IRunObserver obs)
     {
         var written = new List<string>();
-        foreach (IOutputWriter writer in writers)
+        for (int start = 0, end; start < writers.Count; start = end)
         {
-            obs.StageStarted(writer.Stage);
-            IReadOnlyList<string> files = [];
-            var context = new OutputContext(outcome, o, o.OutDir, [.. written]);
-            var timing = StageClock.Timed(writer.Stage, () => files = writer.Write(context, (done, total) => obs.StageProgress(writer.Stage, done, total)));
-            obs.StageFinished(timing, writer.Describe(files));
+            end = start + 1;
+            while (o.Threads != 1 && end < writers.Count && !writers[end].ReadsEarlierFiles) end++;
+            IReadOnlyList<string> before = writers[start].ReadsEarlierFiles ? [.. written] : [];   // the same with one thread or more
+            var wave = new OutputWave([.. writers.Skip(start).Take(end - start)], new OutputContext(outcome, o, o.OutDir, before));
+            var (files, timings) = wave.Run(obs);
             written.AddRange(files);
-            outcome = outcome with { Stages = [.. outcome.Stages, timing] };
+            outcome = outcome with { Stages = [.. outcome.Stages, .. timings] };
         }
         return outcome;
     }

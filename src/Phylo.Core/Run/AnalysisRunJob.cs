@@ -15,9 +15,10 @@ public sealed record RunJob(string Command, AnalyzeOptions Options, IReadOnlyLis
     /// <summary>Files the run reads: one inside the output directory is refused (the directory is replaced whole).</summary>
     internal IReadOnlyList<string> Reads { get; init; } = [.. Options.Inputs, .. Options.InferredEdges is { } f ? [f] : Array.Empty<string>()];
 
-    /// <summary>The outcome with its report written, given the options with OutDir the staged directory (default: ingest
-    /// the inputs and run every analysis in this process).</summary>
-    internal Func<AnalyzeOptions, IRunObserver, AnalysisOutcome> Compute { get; init; } = (staged, obs) => AnalysisRun.Execute(staged, obs);
+    /// <summary>The outcome with its report and the given writers' files written, given the options with OutDir the staged
+    /// directory (default: ingest the inputs and run every analysis in this process).</summary>
+    internal Func<AnalyzeOptions, IRunObserver, IReadOnlyList<IOutputWriter>, AnalysisOutcome> Compute { get; init; } =
+        (staged, obs, writers) => AnalysisRun.Execute(staged, obs, writers: writers);
 
     /// <summary><c>phylo analyze</c>: ingest the inputs and run every analysis in this process.</summary>
     public static RunJob Analyze(AnalyzeOptions o, IReadOnlyList<IOutputWriter> writers) => new("analyze", o, writers);
@@ -25,7 +26,7 @@ public sealed record RunJob(string Command, AnalyzeOptions Options, IReadOnlyLis
     /// <summary><c>phylo merge</c>: fold the parts of a sharded analyze (run.json lists the parts as the inputs).</summary>
     /// <param name="o">Output directory and threads; the result-changing options come from the parts.</param>
     public static RunJob Merge(IReadOnlyList<string> parts, AnalyzeOptions o, IReadOnlyList<IOutputWriter> writers) =>
-        new("merge", o with { Inputs = [.. parts] }, writers) { Compute = (staged, obs) => ShardRun.Merge(parts, staged, obs) };
+        new("merge", o with { Inputs = [.. parts] }, writers) { Compute = (staged, obs, writers) => ShardRun.Merge(parts, staged, obs, writers) };
 
     /// <summary>A run whose input is first generated into the output directory as <paramref name="fileName"/>
     /// (<c>phylo run</c>: the synthetic ecosystem, published with the report).</summary>
@@ -38,11 +39,11 @@ public sealed record RunJob(string Command, AnalyzeOptions Options, IReadOnlyLis
         return new(command, o with { Inputs = [published] }, writers)
         {
             Reads = [],
-            Compute = (staged, obs) =>
+            Compute = (staged, obs, writers) =>
             {
                 string input = Path.Combine(staged.OutDir, fileName);
                 generate(input, published, obs);
-                return AnalysisRun.Execute(staged with { Inputs = [input] }, obs);
+                return AnalysisRun.Execute(staged with { Inputs = [input] }, obs, writers: writers);
             },
         };
     }

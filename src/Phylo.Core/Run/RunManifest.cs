@@ -10,7 +10,10 @@ namespace Phylo.Run;
 
 /// <summary>
 /// run.json: everything about a run that varies between runs of the same input (times, memory, host,
-/// absolute paths). Kept out of report.json so that report stays byte-identical.
+/// absolute paths). Kept out of report.json so that report stays byte-identical. Stages that ran at the same time
+/// (the output writers, <see cref="OutputWave"/>) each carry <c>overlap</c> (all of their names) and
+/// <c>overlapSeconds</c> (the wall time of the overlap); their <c>peakRssBytes</c> is the overlap's, and
+/// <c>totalSeconds</c> counts an overlap once, by its wall time.
 /// </summary>
 public static class RunManifest
 {
@@ -46,12 +49,29 @@ public static class RunManifest
                 w.WriteString("stage", st.Stage);
                 w.WriteNumber("seconds", Math.Round(st.Seconds, 3));
                 w.WriteNumber("peakRssBytes", st.PeakRssBytes);
+                if (st.Overlap is { } overlap)
+                {
+                    w.WriteString("overlap", overlap);
+                    w.WriteNumber("overlapSeconds", Math.Round(st.OverlapSeconds, 3));
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteNumber("totalSeconds", Math.Round(stages.Sum(x => x.Seconds), 3));
+            w.WriteNumber("totalSeconds", Math.Round(TotalSeconds(stages), 3));
             w.WriteNumber("peakRssBytes", StageClock.PeakRssBytes());
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The stages' wall time: each stage's seconds, an overlap's once (stages of one overlap are adjacent).</summary>
+    public static double TotalSeconds(IReadOnlyList<StageTiming> stages)
+    {
+        double total = 0;
+        for (int i = 0; i < stages.Count; i++)
+        {
+            if (stages[i].Overlap is null) total += stages[i].Seconds;
+            else if (i == 0 || stages[i - 1].Overlap != stages[i].Overlap) total += stages[i].OverlapSeconds;
+        }
+        return total;
     }
 }

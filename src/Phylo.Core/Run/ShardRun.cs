@@ -233,7 +233,7 @@ public static class ShardRun
     /// opened), checks it is the data the parts were computed from, folds each analysis' partials and writes the report
     /// exactly as a single process would.</summary>
     /// <param name="o">Output directory and threads; inputs and result-changing options come from the parts.</param>
-    public static AnalysisOutcome Merge(IReadOnlyList<string> parts, AnalyzeOptions o, IRunObserver obs)
+    public static AnalysisOutcome Merge(IReadOnlyList<string> parts, AnalyzeOptions o, IRunObserver obs, IReadOnlyList<IOutputWriter>? writers = null)
     {
         var clock = new StageClock();
         var set = clock.Time("read parts", () => PartSet.Read(parts, PartKind.Analysis));
@@ -252,6 +252,6 @@ public static class ShardRun
                 foreach (PartContents p in set.Skip(1)) merged = a.Merge(merged, p.Chunk(a.Name, a.Read));
                 return a.Finish(whole, merged);
             }));
-        return AnalysisRun.Report(o, run, sections, clock, obs);
+        return AnalysisRun.Report(o, run, sections, clock, obs, writers);
     }
 }

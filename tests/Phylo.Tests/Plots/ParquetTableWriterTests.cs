@@ -54,6 +54,45 @@ public class ParquetTableWriterTests
     }
 
     [Fact]
+    public async Task A_long_table_goes_in_row_groups_that_read_back_as_its_rows()
+    {
+        int n = 2 * ParquetTableWriter.RowGroupRows + 7;
+        var rnd = new Random(5);
+        string?[] names = [.. Enumerable.Range(0, n).Select(i => i % 11 == 0 ? null : $"m{rnd.Next(1000)}")];
+        int[] ints = [.. Enumerable.Range(0, n).Select(_ => rnd.Next())];
+        double[] doubles = [.. Enumerable.Range(0, n).Select(i => i % 13 == 0 ? double.NaN : rnd.NextDouble())];
+        bool[] bools = [.. Enumerable.Range(0, n).Select(i => i % 3 == 0)];
+        long[] longs = [.. Enumerable.Range(0, n).Select(i => (long)i << 33)];
+        var table = new ResultTable("long").Add("name", names).Add("n", ints).Add("x", doubles).Add("flag", bools).Add("big", longs);
+        string path = TempPath();
+        ParquetTableWriter.Write(table, path);
+
+        await using var reader = await ParquetReader.CreateAsync(path);
+        Assert.Equal(3, reader.RowGroupCount);
+        var fields = reader.Schema.GetDataFields();
+        var (gotNames, gotInts, gotDoubles, gotBools, gotLongs) = (new List<string?>(), new List<int>(), new List<double?>(), new List<bool>(), new List<long>());
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int rows = (int)group.RowCount;
+            Assert.Equal(g < 2 ? ParquetTableWriter.RowGroupRows : 7, rows);
+            var s = new string?[rows]; await group.ReadAsync(fields[0], s.AsMemory()); gotNames.AddRange(s);
+            var i = new int[rows]; await group.ReadAsync<int>(fields[1], i.AsMemory()); gotInts.AddRange(i);
+            var d = new double?[rows]; await group.ReadAsync<double>(fields[2], d.AsMemory()); gotDoubles.AddRange(d);
+            var b = new bool[rows]; await group.ReadAsync<bool>(fields[3], b.AsMemory()); gotBools.AddRange(b);
+            var l = new long[rows]; await group.ReadAsync<long>(fields[4], l.AsMemory()); gotLongs.AddRange(l);
+        }
+        Assert.Equal(names, gotNames);
+        Assert.Equal(ints, gotInts);
+        Assert.Equal(doubles.Select(v => double.IsNaN(v) ? (double?)null : v), gotDoubles);
+        Assert.Equal(bools, gotBools);
+        Assert.Equal(longs, gotLongs);
+        string again = TempPath();
+        ParquetTableWriter.Write(table, again);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+    }
+
+    [Fact]
     public async Task Empty_table_is_a_valid_file_with_its_schema()
     {
         var table = new ResultTable("empty").Add("id", Array.Empty<string?>()).Add("n", Array.Empty<long>());

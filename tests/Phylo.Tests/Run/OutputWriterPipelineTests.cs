@@ -7,8 +7,9 @@ using Phylo.Tests.Plots;
 
 namespace Phylo.Tests.Run;
 
-/// <summary>The one pipeline (<see cref="AnalysisRun.Publish"/>): every writer of the list is a timed stage in order,
-/// sees what the writers before it wrote, writes into the staging, and a failing writer publishes nothing.</summary>
+/// <summary>The one pipeline (<see cref="AnalysisRun.Publish"/>): every writer of the list is a timed stage in order; the
+/// report and the writers after it run together up to one that reads earlier files, which sees everything written
+/// before it; all write into the staging, and a failing writer publishes nothing.</summary>
 public sealed class OutputWriterPipelineTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("phylo-writers-").FullName;
@@ -16,7 +17,7 @@ public sealed class OutputWriterPipelineTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Writes <c>name.txt</c> listing the file names it was told were written before it.</summary>
-    private sealed class ListingWriter(string name, bool fail = false) : IOutputWriter
+    private sealed class ListingWriter(string name, bool fail = false, bool readsEarlier = false) : IOutputWriter
     {
         public List<string> Seen { get; } = [];
         public string? Dir { get; private set; }
@@ -34,38 +35,63 @@ public sealed class OutputWriterPipelineTests : IDisposable
         }
 
         public string Describe(IReadOnlyList<string> written) => name;
+
+        public bool ReadsEarlierFiles => readsEarlier;
     }
 
     private static readonly Lazy<string> Csv = new(ReportOutputTests.SmallCsv);
 
     private static AnalyzeOptions Options(string outDir) => new([Csv.Value], outDir, Threads: 2);
 
-    [Fact]
-    public void Each_writer_is_a_stage_after_the_report_and_sees_the_files_before_it()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void Each_writer_is_a_stage_and_one_that_reads_earlier_files_sees_them_all(int threads)
     {
-        var (a, b) = (new ListingWriter("alpha"), new ListingWriter("beta"));
+        var (a, b, c) = (new ListingWriter("alpha"), new ListingWriter("beta"), new ListingWriter("gamma", readsEarlier: true));
         string target = Path.Combine(_dir, "out");
-        var run = AnalysisRun.Publish(RunJob.Analyze(Options(target), [a, b]));
+        var run = AnalysisRun.Publish(RunJob.Analyze(Options(target) with { Threads = threads }, [a, b, c]));
 
         Assert.Equal(Path.GetFullPath(target), run.Target);
         Assert.NotEqual(run.Target, a.Dir);                      // written into the staging, published after
         Assert.Empty(a.Seen);
-        Assert.Equal(["alpha.txt"], b.Seen);
-        foreach (string f in new[] { "report.json", "report.md", "alpha.txt", "beta.txt", "run.json", AnalysisRun.QuarantineFile })
+        Assert.Empty(b.Seen);                                    // beside alpha (or after it, with one thread): told nothing
+        Assert.Contains("alpha.txt", c.Seen);
+        Assert.Contains("beta.txt", c.Seen);
+        Assert.Contains("report.json", c.Seen);
+        foreach (string f in new[] { "report.json", "report.md", "alpha.txt", "beta.txt", "gamma.txt", "run.json", AnalysisRun.QuarantineFile })
             Assert.True(File.Exists(Path.Combine(target, f)), f);
 
         string[] stages = [.. run.Outcome.Stages.Select(s => s.Stage)];
-        Assert.Equal(["report", "alpha", "beta"], stages[^3..]);
+        Assert.Equal(["report", "alpha", "beta", "gamma"], stages[^4..]);
+        var overlap = run.Outcome.Stages.Select(s => s.Overlap).ToArray()[^4..];
+        Assert.Equal(threads == 1 ? [null, null, null, null] : ["report + alpha + beta", "report + alpha + beta", "report + alpha + beta", null], overlap);
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(run.Manifest));
         var root = manifest.RootElement;
         Assert.Equal("analyze", root.GetProperty("command").GetString());
         Assert.Equal(run.Target, root.GetProperty("out").GetString());
-        Assert.Equal(stages, root.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()!).ToArray());
-        Assert.All(root.GetProperty("stages").EnumerateArray(), s =>
+        var listed = root.GetProperty("stages").EnumerateArray().ToArray();
+        Assert.Equal(stages, listed.Select(s => s.GetProperty("stage").GetString()!).ToArray());
+        Assert.All(listed, s =>
         {
             Assert.True(s.GetProperty("seconds").GetDouble() >= 0);
             Assert.True(s.GetProperty("peakRssBytes").GetInt64() >= 0);
         });
+        Assert.Equal(threads == 1 ? 0 : 3, listed.Count(s => s.TryGetProperty("overlap", out _)));
+        Assert.Equal(Math.Round(RunManifest.TotalSeconds(run.Outcome.Stages), 3), root.GetProperty("totalSeconds").GetDouble());
+    }
+
+    [Fact]
+    public void An_overlap_counts_once_in_the_total()
+    {
+        StageTiming[] stages =
+        [
+            new("ingest", 2, 0),
+            new("report", 1, 0) { Overlap = "report + parquet", OverlapSeconds = 3 },
+            new("parquet", 3, 0) { Overlap = "report + parquet", OverlapSeconds = 3 },
+            new("html", 0.5, 0),
+        ];
+        Assert.Equal(5.5, RunManifest.TotalSeconds(stages));
     }
 
     [Fact]

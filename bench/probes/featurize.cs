@@ -34,7 +34,7 @@ for (int round = 0; round < rounds; round++)
         h.Append(MemoryMarshal.AsBytes(v.BowInverseNorm.AsSpan()));
         foreach (var t in v.Vocabulary.Terms) h.Append(t);
     }
-    h.Append(MemoryMarshal.AsBytes(f.Signatures.AsSpan()));
+    if (table.CardFeatures is { } cf) h.Append(MemoryMarshal.AsBytes(cf.Signatures.AsSpan())); // signatures now live in the table
     Console.WriteLine($"featurize wall {wall,6:F2} s  cpu {(proc.TotalProcessorTime - cpu0).TotalSeconds,6:F2} s  rss {rss0 >> 20} -> {proc.WorkingSet64 >> 20} MiB (peak {proc.PeakWorkingSet64 >> 20})  cards {f.Card.RowCount:N0}  digest {h.GetCurrentHashAsUInt64():x16}  allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) >> 20} MiB  page faults {(MinorFaults() - faults0) / 1000:N0}k  gcs {GC.CollectionCount(0) - gc0} (gen2 {GC.CollectionCount(2) - gc2})  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 // Minor page faults of this process so far (/proc/self/stat field 10): first touches of fresh memory, a figure

@@ -52,44 +52,21 @@ public static class MinHasher
         }
         else
         {
-            // Two running minima, even and odd shingles, merged at the end: the min is order-free, and two tables halve
-            // the chains of store → load through one bin that a single table's read-modify-writes form.
-            Span<uint> odd = stackalloc uint[Lanes];
-            odd.Fill(Empty);
-            ref uint o = ref MemoryMarshal.GetReference(odd);
-            level = Simd.Cap(level);
-            int i = Simd.Avx512Vbmi(level) ? HashBlocks512(utf8, ref s, ref o) : 0;
+            int i = Simd.Avx512Vbmi(Simd.Cap(level)) ? HashBlocks512(utf8, ref s) : 0;
             ref byte p = ref MemoryMarshal.GetReference(utf8);
-            for (; i < n - ShingleBytes; i += 2)
-            {
+            for (; i <= n - ShingleBytes; i++)
                 Add(ref s, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)));
-                Add(ref o, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i + 1)));
-            }
-            if (i == n - ShingleBytes) Add(ref s, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)));
-            MergeMin(sig, odd, level);
         }
         Densify(sig);
-    }
-
-    /// <summary>into[j] = min(into[j], from[j]) over the 128 lanes.</summary>
-    private static void MergeMin(Span<uint> into, ReadOnlySpan<uint> from, SimdLevel level)
-    {
-        ref uint a = ref MemoryMarshal.GetReference(into);
-        ref uint b = ref MemoryMarshal.GetReference(from);
-        int j = 0;
-        if (level >= SimdLevel.V256)
-            for (; j < Lanes; j += 8)
-                Vector256.Min(Vector256.LoadUnsafe(ref a, (nuint)j), Vector256.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref a, (nuint)j);
-        for (; j < Lanes; j++) Unsafe.Add(ref a, j) = Math.Min(Unsafe.Add(ref a, j), Unsafe.Add(ref b, j));
     }
 
     /// <summary>
     /// Shingles 0..55 of each 64-byte block: one 64-byte load, then per 8 shingles one <c>vpermb</c> that lays out
     /// the 8 overlapping windows as 8 qwords, and fmix64 on 8 lanes (<c>vpmullq</c>). The 56 hashes go through a
-    /// stack buffer to the per-bin minima (scalar read-modify-writes, alternately into the two tables: bins collide within a vector).
+    /// stack buffer to the per-bin minimum (a scalar read-modify-write: bins collide within a vector).
     /// Returns the first shingle not done (the scalar loop finishes the last &lt; 64 bytes).
     /// </summary>
-    private static int HashBlocks512(ReadOnlySpan<byte> utf8, ref uint sig, ref uint odd)
+    private static int HashBlocks512(ReadOnlySpan<byte> utf8, ref uint sig)
     {
         const int PerLoad = 56;
         Span<ulong> hashes = stackalloc ulong[PerLoad];
@@ -112,11 +89,7 @@ public static class MinHasher
                 x *= c2;
                 (x ^ (x >>> 33)).StoreUnsafe(ref h0, (nuint)(8 * k));
             }
-            for (int k = 0; k < PerLoad; k += 2)
-            {
-                AddHash(ref sig, Unsafe.Add(ref h0, k));
-                AddHash(ref odd, Unsafe.Add(ref h0, k + 1));
-            }
+            for (int k = 0; k < PerLoad; k++) AddHash(ref sig, Unsafe.Add(ref h0, k));
         }
         return i;
     }

@@ -22,9 +22,12 @@ public static class PairFeatures
         "child_mentions", "parent_children_log", "parent_downloads_log", "parent_likes_log", "parent_generation",
         "vote", "candidate_position", "child_relation_guess", "from_card", "from_name_token", "from_base_name",
         "from_tags", "from_kind", "from_popular", "popularity_rank_in_candidates", "candidates_with_evidence",
+        "kind_agreement", "kind_agreement_margin", "name_token_jaccard_margin", "parent_tokens_in_child_margin",
+        "parent_run_in_child_margin", "name_levenshtein_margin", "tag_jaccard_margin", "card_minhash_margin", "name_dominated",
+        "popularity_rank_among_best_agreeing", "shared_name_tokens_margin", "parent_name_tokens_not_in_child",
     ];
 
-    public const int Count = 30;
+    public const int Count = 42;
 
     /// <summary>Sources that say something about this pair, not only about the candidate's popularity or kind.</summary>
     private const CandidateSource Evidence = CandidateSource.Card | CandidateSource.NameToken | CandidateSource.BaseName
@@ -34,7 +37,8 @@ public static class PairFeatures
     /// The features of every candidate of child <paramref name="i"/> of <paramref name="cands"/>, one row of
     /// <see cref="Count"/> floats per candidate in candidate order, into <paramref name="matrix"/>. Besides the pair's own
     /// features a row says where the candidate stands among the child's candidates by popularity (0 = the most
-    /// downloaded) and how many of them share more than popularity and kind with the child.
+    /// downloaded), how many of them share more than popularity and kind with the child, and how the candidate compares
+    /// with the best of the others (<see cref="CandidateContrast"/>).
     /// </summary>
     public static void FillChild(ModelSignals s, KnownLineage known, CandidateSet cands, int i, Span<float> matrix)
     {
@@ -68,13 +72,14 @@ public static class PairFeatures
             f[28] = r;
             f[29] = evidence;
         }
+        CandidateContrast.Fill(s, childTokens, parents, order, matrix);
     }
 
     /// <summary>Index of <c>parent_children_log</c> (training leaves the edge itself out of it).</summary>
     public const int ParentChildren = 15;
 
-    /// <summary>The features of one pair that need no other candidate (the last two of <see cref="Names"/> are left as they
-    /// are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it and
+    /// <summary>The features of one pair that need no other candidate (<c>popularity_rank_in_candidates</c> and after are
+    /// left as they are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it and
     /// <paramref name="childTokens"/> its distinct name tokens (both computed once per child).</summary>
     private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, ReadOnlySpan<ulong> childTokens,
         int parent, ushort votes, CandidateSource src, int position, Span<float> f)

@@ -24,7 +24,7 @@ public sealed class PairRow
 /// (native-notes/lineage.md, "Ranker"). <see cref="NegativesPerChild"/> ≤ 0 takes every other candidate;
 /// <see cref="ChildrenPerParent"/> ≤ 0 takes every training child.
 /// </summary>
-public sealed record RankerOptions(int Trees = 60, int Leaves = 15, int MinLeafRows = 50, double LearningRate = 0.08,
+public sealed record RankerOptions(int Trees = 100, int Leaves = 7, int MinLeafRows = 50, double LearningRate = 0.08,
     int NegativesPerChild = 16, int ChildrenPerParent = 8);
 
 /// <summary>

@@ -14,7 +14,7 @@ using Phylo.Text;
 using Phylo.Analyses.Similarity;
 
 string path = args[0];
-Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap());
+Console.WriteLine(Phylo.HugePages.AdviseGcHeap());
 var proc = Process.GetCurrentProcess();
 static long Hwm() { foreach (var l in File.ReadLines("/proc/self/status")) if (l.StartsWith("VmHWM:")) return long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) >> 10; return 0; }
 T Time<T>(string name, Func<T> f) {

@@ -17,7 +17,7 @@ using System.Runtime.InteropServices;
 using Phylo.Table;
 using Phylo.Ingest.Pipeline;
 
-Phylo.Run.HugePages.AdviseGcHeap();
+Phylo.HugePages.AdviseGcHeap();
 int threads = args.Length > 1 ? int.Parse(args[1]) : 0;
 string load0 = File.ReadAllText("/proc/loadavg").Trim();
 var gcRange = GcRange();
@@ -94,7 +94,7 @@ static (long Start, long End) GcRange()
     var probe = GC.AllocateUninitializedArray<byte>(1 << 20);
     long at;
     unsafe { fixed (byte* p = probe) at = (long)p; }
-    var r = Phylo.Run.HugePages.ContiguousRange(File.ReadLines("/proc/self/maps"), at) ?? (0, 0);
+    var r = Phylo.HugePages.ContiguousRange(File.ReadLines("/proc/self/maps"), at) ?? (0, 0);
     GC.KeepAlive(probe);
     return r;
 }

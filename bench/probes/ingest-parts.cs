@@ -18,7 +18,7 @@ using Phylo.Ingest.Formats;
 using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 
-Phylo.Run.HugePages.AdviseGcHeap();
+Phylo.HugePages.AdviseGcHeap();
 string path = args[0];
 string load0 = File.ReadAllText("/proc/loadavg").Trim();
 var (layout, _) = (FormatDetector.DetectInput(path).Layout, 0);

@@ -15,7 +15,7 @@ using System.Runtime.InteropServices;
 using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 
-Phylo.Run.HugePages.AdviseGcHeap();
+Phylo.HugePages.AdviseGcHeap();
 int threads = args.Length > 1 ? int.Parse(args[1]) : 0;
 string load0 = File.ReadAllText("/proc/loadavg").Trim();
 var proc = Process.GetCurrentProcess();

@@ -14,7 +14,7 @@ using Phylo.Analyses.Similarity;
 
 string path = args[0];
 var ties = args.Length > 1 && args[1] == "numpy" ? Phylo.Text.TieBreak.NumpyQuicksort : Phylo.Text.TieBreak.Lexicographic;
-Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap());
+Console.WriteLine(Phylo.HugePages.AdviseGcHeap());
 var proc = Process.GetCurrentProcess();
 const double MiB = 1 << 20;
 void Report(string step)

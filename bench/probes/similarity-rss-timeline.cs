@@ -12,7 +12,7 @@ using Phylo.Table;
 using Phylo.Graph;
 using Phylo.Analyses.Similarity;
 
-Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap());
+Console.WriteLine(Phylo.HugePages.AdviseGcHeap());
 static long Status(string key) { foreach (var l in File.ReadLines("/proc/self/status")) if (l.StartsWith(key)) return long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) >> 10; return 0; }
 ModelTable table = Snapshot.Load(args[0]).Table;
 FamilyGraph graph = FamilyGraphBuilder.Build(table);

@@ -13,7 +13,7 @@ using Phylo.Ingest.Pipeline;
 using Phylo.Analyses.Similarity;
 
 string path = args[0];
-Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap()); // as the CLI does (native-notes/memory.md)
+Console.WriteLine(Phylo.HugePages.AdviseGcHeap()); // as the CLI does (native-notes/memory.md)
 var proc = Process.GetCurrentProcess();
 T Time<T>(string name, Func<T> f) {
     proc.Refresh(); var cpu0 = proc.TotalProcessorTime; var sw = Stopwatch.StartNew();

@@ -10,7 +10,7 @@ using Phylo.Analyses.Similarity;
 using Phylo.Store;
 using Phylo.Table;
 using Phylo.Text;
-Console.WriteLine(Phylo.Run.HugePages.AdviseGcHeap());
+Console.WriteLine(Phylo.HugePages.AdviseGcHeap());
 ModelTable table = Snapshot.Read(args[0]);
 int[] models = CardGenome.Models(table);
 var corpus = CardGenome.Corpus(table, models);

@@ -15,7 +15,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        Run.HugePages.AdviseGcHeap(); // before the gigabytes: fewer, cheaper page faults (native-notes/memory.md)
+        HugePages.AdviseGcHeap(); // before the gigabytes: fewer, cheaper page faults (native-notes/memory.md)
         var root = BuildRoot();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

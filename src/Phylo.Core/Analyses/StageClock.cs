@@ -15,6 +15,7 @@ public sealed class StageClock
 
     public T Time<T>(string stage, Func<T> work)
     {
+        HugePages.Readvise();
         ResetPeak();
         var sw = Stopwatch.StartNew();
         T result = work();
@@ -27,6 +28,7 @@ public sealed class StageClock
     /// <summary>Times one piece of work outside any clock (for stages a caller adds after the engine's own).</summary>
     public static StageTiming Timed(string stage, Action work)
     {
+        HugePages.Readvise();
         ResetPeak();
         var sw = Stopwatch.StartNew();
         work();

@@ -29,7 +29,8 @@ public static class FeatureMemory
     public static bool Settle(int models, bool decommit = false)
     {
         if (models < SettleAbove) return false;
-        GC.Collect(GC.MaxGeneration, decommit ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: decommit);
+        if (decommit) HugePages.CollectAndDecommit();
+        else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         return true;
     }
 
@@ -63,7 +64,7 @@ public static class FeatureMemory
     public static bool Release(long featureBytes)
     {
         if (featureBytes < ReleaseAbove) return false;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        HugePages.CollectAndDecommit();
         return true;
     }
 }

@@ -15,7 +15,6 @@ public sealed class StageClock
 
     public T Time<T>(string stage, Func<T> work)
     {
-        HugePages.Readvise();
         ResetPeak();
         var sw = Stopwatch.StartNew();
         T result = work();
@@ -28,7 +27,6 @@ public sealed class StageClock
     /// <summary>Times one piece of work outside any clock (for stages a caller adds after the engine's own).</summary>
     public static StageTiming Timed(string stage, Action work)
     {
-        HugePages.Readvise();
         ResetPeak();
         var sw = Stopwatch.StartNew();
         work();

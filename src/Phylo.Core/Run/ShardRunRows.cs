@@ -36,7 +36,7 @@ internal static class ShardRunRows
         bool large = shard.Table.Count >= FeatureMemory.SettleAbove;
         var (cut, kept) = Cut(shard, clock);
         shard = cut;
-        if (large) HugePages.CollectAndDecommit();
+        if (large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         obs.StageFinished(clock.Stages[^1], $"rows of {kept:N0} of {cut.Table.Count:N0} models kept");
     }
 

@@ -29,8 +29,7 @@ public static class FeatureMemory
     public static bool Settle(int models, bool decommit = false)
     {
         if (models < SettleAbove) return false;
-        if (decommit) HugePages.CollectAndDecommit();
-        else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        GC.Collect(GC.MaxGeneration, decommit ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: decommit);
         return true;
     }
 
@@ -64,7 +63,7 @@ public static class FeatureMemory
     public static bool Release(long featureBytes)
     {
         if (featureBytes < ReleaseAbove) return false;
-        HugePages.CollectAndDecommit();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return true;
     }
 }

@@ -21,7 +21,8 @@ internal sealed class ParquetGroups : IColumnarReader
     public ParquetGroups(string path)
     {
         // The system allocator, not Arrow's default (mimalloc), which kept ~0.25 GiB more resident over an ingest of
-        // 400,000 models in 16,384-row groups (native-notes/input-formats.md, "Memory").
+        // 400,000 models in 16,384-row groups (native-notes/input-formats.md, "Memory"); its big blocks from the system.
+        NativeHeap.BigBlocksFromTheSystem();
         using (var properties = ReaderProperties.WithMemoryPool(MemoryPool.SystemMemoryPool()))
             _reader = new ParquetFileReader(path, properties);
         var md = _reader.FileMetaData;

@@ -55,7 +55,7 @@ public class InputFormsTests
         return (csv, TestIngest.Run([path], threads));
     }
 
-    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "parquet-sliced", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-sliced", "arrow-file"];
+    public static TheoryData<string> Forms => ["gzip", "gzip-members", "zstd", "parquet", "parquet-lists", "parquet-sliced", "parquet-lists-sliced", "synth-parquet-lists", "arrow", "arrow-lists", "arrow-sliced", "arrow-file"];
 
     private static byte[] Arrow(ParquetLists lists, int batchRows = 700)
     {
@@ -78,6 +78,8 @@ public class InputFormsTests
             "parquet-lists" => Parquet(ParquetLists.Native),
             // groups longer than a parsed batch (Ingestor.SliceRows): each is committed as several slices
             "parquet-sliced" => Parquet(ParquetLists.Strings, rowGroupRows: Ingestor.SliceRows + 452),
+            // native lists read a slice at a time: a row's values end where the next row starts, across slices
+            "parquet-lists-sliced" => Parquet(ParquetLists.Native, rowGroupRows: 2 * Ingestor.SliceRows + 3),
             "arrow" => Arrow(ParquetLists.Strings),
             "arrow-lists" => Arrow(ParquetLists.Native),
             "arrow-sliced" => Arrow(ParquetLists.Native, batchRows: 2 * Ingestor.SliceRows + 1),
@@ -134,6 +136,45 @@ public class InputFormsTests
             Assert.Equal(a.Data.AsSpan(0, a.DataLength).ToArray(), b.Data.AsSpan(0, b.DataLength).ToArray());
         }
     }
+
+    /// <summary>A row group read in slices of any size holds, row for row, what it holds read whole (a list's values carried
+    /// over a slice's end, nulls, numbers), and each slice says where in the group it starts.</summary>
+    [Theory]
+    [InlineData(ParquetLists.Native, 1)]
+    [InlineData(ParquetLists.Native, 3)]
+    [InlineData(ParquetLists.Native, 64)]
+    [InlineData(ParquetLists.Strings, 699)]
+    public void A_row_group_read_in_slices_holds_what_it_holds_read_whole(ParquetLists lists, int sliceRows)
+    {
+        string path = TestIngest.TempFile(Parquet(lists, rowGroupRows: 700), ".parquet");
+        using var reader = new Phylo.Ingest.Columnar.ParquetGroups(path);
+        var whole = new Phylo.Ingest.Columnar.ColumnBatch();
+        reader.Read(1, whole);
+        var expected = Enumerable.Range(0, whole.Rows).Select(r => RowText(whole, r)).ToList();
+        Assert.Contains(expected, row => row.Contains('|', StringComparison.Ordinal)); // some row has a list of several values
+
+        var slice = new Phylo.Ingest.Columnar.ColumnBatch();
+        var actual = new List<string>();
+        int rows = reader.Open(1);
+        Assert.Equal(whole.Rows, rows);
+        while (actual.Count < rows)
+        {
+            reader.ReadRows(sliceRows, slice);
+            Assert.Equal(actual.Count, slice.FirstRow);
+            Assert.Equal(Math.Min(sliceRows, rows - actual.Count), slice.Rows);
+            for (int r = 0; r < slice.Rows; r++) actual.Add(RowText(slice, r));
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    /// <summary>Row <paramref name="r"/> of every column of <paramref name="b"/> as text: null, the number, or the values joined by '|'.</summary>
+    private static string RowText(Phylo.Ingest.Columnar.ColumnBatch b, int r) => string.Join(",", b.Columns.Select(c =>
+        c is null ? "-"
+        : c.Null[r] ? "null"
+        : c.Kind is Phylo.Ingest.Columnar.ColumnKind.Text or Phylo.Ingest.Columnar.ColumnKind.TextList
+            ? string.Join("|", Enumerable.Range(c.RowValues[r], c.RowValues[r + 1] - c.RowValues[r]).Select(v => System.Text.Encoding.UTF8.GetString(c.Value(v))))
+        : c.Kind == Phylo.Ingest.Columnar.ColumnKind.Double ? c.Doubles[r].ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+        : c.Numbers[r].ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
     [InlineData("gzip", 0.55)]

@@ -73,7 +73,7 @@ internal sealed class ColumnData
     public ReadOnlySpan<byte> Value(int v) => Data.AsSpan(Starts[v], Starts[v + 1] - Starts[v]);
 }
 
-/// <summary>Rows of the published layout in column form (a Parquet row group, an Arrow record batch): the columns Phylo
+/// <summary>Rows of the published layout in column form (a slice of a Parquet row group, an Arrow record batch): the columns Phylo
 /// reads, by <see cref="PublishedField"/> (null where the file has no such column).</summary>
 internal sealed class ColumnBatch
 {
@@ -83,6 +83,8 @@ internal sealed class ColumnBatch
     // that left the LOH 0.25 GiB more fragmented at 200,000 models (native-notes/input-formats.md, "Memory").
     private readonly ColumnData?[] _buffers = new ColumnData?[PublishedFields.Count];
     public int Rows;
+    /// <summary>The group's row that is this batch's row 0 (a Parquet row group is read in slices of rows).</summary>
+    public int FirstRow;
     /// <summary>0, 1, 2, … in file order: the row group (Parquet) or record batch (Arrow) index.</summary>
     public int Group;
     /// <summary>Set when the group could not be read whole: why (its rows are then all rejected as one).</summary>
@@ -92,5 +94,9 @@ internal sealed class ColumnBatch
     public ColumnData Column(PublishedField f) => Columns[(int)f] ??= _buffers[(int)f] ??= new ColumnData();
 
     /// <summary>Before a group is read: no column present (a column the next group lacks reads as absent); buffers kept.</summary>
-    public void Clear() => Array.Clear(Columns);
+    public void Clear()
+    {
+        Array.Clear(Columns);
+        FirstRow = 0;
+    }
 }

@@ -34,12 +34,15 @@ internal sealed class ColumnarRowParser : IPublishedFields
     {
         (_batch, _r, _file, _rejections) = (batch, row, file, rejections);
         _card = default;
-        var r = _row.Build(this, file, row, rejections);
+        var r = _row.Build(this, file, Line, rejections);
         if (r is null) return null;
         r.RowGroup = batch.Group;
         if (Has(PublishedField.ModelCard)) _card = Utf8Memory(PublishedField.ModelCard);
         return r;
     }
+
+    /// <summary>The row's position in its group (a rejection's <c>group:row</c>).</summary>
+    private int Line => _batch.FirstRow + _r;
 
     private ColumnData? Col(PublishedField f) => _batch.Columns[(int)f];
 
@@ -143,9 +146,9 @@ internal sealed class ColumnarRowParser : IPublishedFields
     }
 
     public void Field(string reason, PublishedField f) =>
-        _rejections.Add(new Rejection(_file, _r, reason, Excerpt.Of(RawOf(f)), RowDropped: false, Group: _batch.Group));
+        _rejections.Add(new Rejection(_file, Line, reason, Excerpt.Of(RawOf(f)), RowDropped: false, Group: _batch.Group));
 
-    public Rejection Row(string reason) => new(_file, _r, reason, RowExcerpt(), RowDropped: true, Group: _batch.Group);
+    public Rejection Row(string reason) => new(_file, Line, reason, RowExcerpt(), RowDropped: true, Group: _batch.Group);
 
     private ReadOnlySpan<byte> RawOf(PublishedField f)
     {

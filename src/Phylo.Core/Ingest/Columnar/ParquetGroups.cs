@@ -11,23 +11,18 @@ namespace Phylo.Ingest.Columnar;
 /// </summary>
 internal sealed class ParquetGroups : IColumnarReader
 {
-    private const int LevelBatch = 4096;
-
     private readonly ParquetFileReader _reader;
     private readonly (int Leaf, PublishedField Field, ColumnKind Kind, short MaxDef, short MaxRep, long UnitsPerMilli)[] _plan;
-    private readonly short[] _def = new short[LevelBatch], _rep = new short[LevelBatch];
-    private readonly ByteArray[] _bytes = new ByteArray[LevelBatch];
-    private readonly long[] _longs = new long[LevelBatch];
-    private readonly int[] _ints = new int[LevelBatch];
-    private readonly double[] _doubles = new double[LevelBatch];
-    private readonly float[] _floats = new float[LevelBatch];
-    private readonly bool[] _bools = new bool[LevelBatch];
+    private readonly ColumnCursor?[] _cursors;
+    private RowGroupReader? _group;
+    private int _groupIndex, _groupRows, _rowsRead;
 
     /// <summary>Opens the file (the footer is read here: a file cut short fails with <see cref="ParquetException"/>).</summary>
     public ParquetGroups(string path)
     {
         // The system allocator, not Arrow's default (mimalloc), which kept ~0.25 GiB more resident over an ingest of
-        // 400,000 models in 16,384-row groups (native-notes/input-formats.md, "Memory").
+        // 400,000 models in 16,384-row groups (native-notes/input-formats.md, "Memory"); its big blocks from the system.
+        NativeHeap.BigBlocksFromTheSystem();
         using (var properties = ReaderProperties.WithMemoryPool(MemoryPool.SystemMemoryPool()))
             _reader = new ParquetFileReader(path, properties);
         var md = _reader.FileMetaData;
@@ -61,6 +56,7 @@ internal sealed class ParquetGroups : IColumnarReader
             plan.Add((c, field, kind.Value, d.MaxDefinitionLevel, d.MaxRepetitionLevel, perMilli));
         }
         _plan = [.. plan];
+        _cursors = new ColumnCursor?[_plan.Length];
         Columns = names;
         HasModelId = seen[(int)PublishedField.ModelId];
     }
@@ -76,91 +72,58 @@ internal sealed class ParquetGroups : IColumnarReader
     }
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Reads row group <paramref name="group"/> into <paramref name="into"/> (its buffers reused).</summary>
-    public void Read(int group, ColumnBatch into)
+    /// <summary>Starts reading row group <paramref name="group"/>: its column readers are opened (a column chunk is decoded
+    /// as its pages are reached) and <see cref="ReadRows"/> then takes its rows a slice at a time. Returns its rows.</summary>
+    public int Open(int group)
     {
+        Close();
+        var rg = _group = _reader.RowGroup(group);
+        (_groupIndex, _groupRows, _rowsRead) = (group, checked((int)rg.MetaData.NumRows), 0);
+        for (int i = 0; i < _plan.Length; i++)
+        {
+            var (leaf, _, _, maxDef, maxRep, perMilli) = _plan[i];
+            var column = rg.Column(leaf);
+            (_cursors[i] ??= ColumnCursor.For(column, maxDef, maxRep, perMilli)).Attach(column);
+        }
+        return _groupRows;
+    }
+
+    /// <summary>Reads the next <paramref name="rows"/> rows of the open group into <paramref name="into"/> (its buffers
+    /// reused; <see cref="ColumnBatch.FirstRow"/> is the slice's first row in the group).</summary>
+    public void ReadRows(int rows, ColumnBatch into)
+    {
+        rows = Math.Min(rows, _groupRows - _rowsRead);
         into.Clear();
-        into.Group = group;
-        into.Damage = null;
-        using var rg = _reader.RowGroup(group);
-        into.Rows = checked((int)rg.MetaData.NumRows);
-        foreach (var (leaf, field, kind, maxDef, maxRep, perMilli) in _plan)
+        (into.Group, into.FirstRow, into.Rows, into.Damage) = (_groupIndex, _rowsRead, rows, null);
+        for (int i = 0; i < _plan.Length; i++)
         {
+            var (_, field, kind, _, _, _) = _plan[i];
             var data = into.Column(field);
-            data.Reset(kind, into.Rows);
-            using var column = rg.Column(leaf);
-            switch (column)
-            {
-                case ColumnReader<ByteArray> text: ReadText(text, data, maxDef, maxRep); break;
-                case ColumnReader<long> longs: ReadNumbers(longs, _longs, data, maxDef, v => v / perMilli); break;
-                case ColumnReader<int> ints: ReadNumbers(ints, _ints, data, maxDef, v => v); break;
-                case ColumnReader<bool> bools: ReadNumbers(bools, _bools, data, maxDef, v => v ? 1 : 0); break;
-                case ColumnReader<double> doubles: ReadDoubles(doubles, _doubles, data, maxDef, v => v); break;
-                case ColumnReader<float> floats: ReadDoubles(floats, _floats, data, maxDef, v => v); break;
-            }
-            if (data.Rows != into.Rows)
-                throw new ParquetException("row group", $"column {PublishedFields.Names[(int)field]} has {data.Rows} rows, the row group {into.Rows}");
+            data.Reset(kind, rows);
+            _cursors[i]!.Read(data, rows);
+            if (data.Rows != rows)
+                throw new ParquetException("row group", $"column {PublishedFields.Names[(int)field]} ends at row {_rowsRead + data.Rows}, the row group has {_groupRows}");
         }
+        _rowsRead += rows;
+        if (_rowsRead == _groupRows) Close(); // its pages are not needed past its last row
     }
 
-    private unsafe void ReadText(ColumnReader<ByteArray> column, ColumnData data, short maxDef, short maxRep)
+    /// <summary>Reads row group <paramref name="group"/> whole into <paramref name="into"/> (its buffers reused).</summary>
+    public void Read(int group, ColumnBatch into) => ReadRows(Open(group), into);
+
+    /// <summary>Releases the open group's column readers (and their decoded pages).</summary>
+    private void Close()
     {
-        bool list = maxRep > 0, open = false;
-        while (column.HasNext)
-        {
-            long levels = column.ReadBatch(LevelBatch, _def, _rep, _bytes, out _);
-            int v = 0;
-            for (int i = 0; i < levels; i++)
-            {
-                bool present = maxDef == 0 || _def[i] == maxDef;
-                if (list)
-                {
-                    if (_rep[i] == 0)
-                    {
-                        if (open) data.EndRow(false);
-                        open = true;
-                    }
-                    if (present) Add(data, _bytes[v++]);
-                    continue;
-                }
-                if (present) Add(data, _bytes[v++]);
-                data.EndRow(!present);
-            }
-        }
-        if (open) data.EndRow(false);
-
-        static void Add(ColumnData data, ByteArray b) => data.AddValue(new ReadOnlySpan<byte>((void*)b.Pointer, b.Length));
+        foreach (var c in _cursors) c?.Dispose();
+        _group?.Dispose();
+        _group = null;
     }
 
-    private void ReadNumbers<T>(ColumnReader<T> column, T[] values, ColumnData data, short maxDef, Func<T, long> convert) where T : unmanaged
+    public void Dispose()
     {
-        while (column.HasNext)
-        {
-            long levels = column.ReadBatch(LevelBatch, _def, _rep, values, out _);
-            int v = 0;
-            for (int i = 0; i < levels; i++)
-            {
-                bool present = maxDef == 0 || _def[i] == maxDef;
-                data.AddNumber(present ? convert(values[v++]) : 0, !present);
-            }
-        }
+        Close();
+        _reader.Dispose();
     }
-
-    private void ReadDoubles<T>(ColumnReader<T> column, T[] values, ColumnData data, short maxDef, Func<T, double> convert) where T : unmanaged
-    {
-        while (column.HasNext)
-        {
-            long levels = column.ReadBatch(LevelBatch, _def, _rep, values, out _);
-            int v = 0;
-            for (int i = 0; i < levels; i++)
-            {
-                bool present = maxDef == 0 || _def[i] == maxDef;
-                data.AddDouble(present ? convert(values[v++]) : 0, !present);
-            }
-        }
-    }
-
-    public void Dispose() => _reader.Dispose();
 }
 
 /// <summary>A columnar file read group by group (a Parquet row group, an Arrow record batch); one per worker.</summary>
@@ -170,5 +133,8 @@ internal interface IColumnarReader : IDisposable
     long RowsIn(int group);
     bool HasModelId { get; }
     IReadOnlyList<string> Columns { get; }
-    void Read(int group, ColumnBatch into);
+    /// <summary>Starts on group <paramref name="group"/>; returns its rows.</summary>
+    int Open(int group);
+    /// <summary>The open group's next <paramref name="rows"/> rows (fewer at its end).</summary>
+    void ReadRows(int rows, ColumnBatch into);
 }

@@ -12,7 +12,7 @@ public sealed partial class Ingestor
     /// rules (<see cref="ColumnarRowParser"/>); batches are committed in group order. A file that cannot be opened although
     /// its magic said Parquet/Arrow (cut short: the footer with the schema and the group index is at the end) is one
     /// counted <c>truncated</c> rejection at <c>0:0</c>; a group that cannot be read is one <c>bad-row-group</c> rejection at
-    /// <c>group:0</c>, and the other groups are kept.
+    /// <c>group:row</c> of the first slice it failed in; the slices before it and the other groups are kept.
     /// </summary>
     private long RunColumnar(string path, long totalBytes, Func<IColumnarReader> open, string what, CancellationToken ct)
     {
@@ -52,8 +52,10 @@ public sealed partial class Ingestor
                 Volatile.Write(ref groupsDone, item.Group);
             }
         }
-        return RunOrdered<GroupItem>(path, totalBytes, Produce, () => new GroupWorker(open(), path),
+        long records = RunOrdered<GroupItem>(path, totalBytes, Produce, () => new GroupWorker(open(), path),
             () => groups == 0 ? totalBytes : totalBytes * Volatile.Read(ref groupsDone) / groups, ct);
+        NativeHeap.ReturnFree(); // the readers' freed page buffers, before the table build (the ingest's peak)
+        return records;
     }
 
     /// <summary>Rows per parsed batch of a columnar group: about the rows of one 4 MB text chunk of full cards, so the
@@ -125,9 +127,9 @@ public sealed partial class Ingestor
         public void Dispose() { }
     }
 
-    /// <summary>Parses the rows of a group read whole, one batch per slice of <see cref="SliceRows"/> rows (sequence
-    /// numbers from <paramref name="firstSequence"/>; <paramref name="rejections"/> go with the first slice). Lazy: a slice
-    /// is parsed when the worker has handed on the one before.</summary>
+    /// <summary>Parses the rows of a group read whole (an Arrow record batch), one batch per slice of <see cref="SliceRows"/>
+    /// rows (sequence numbers from <paramref name="firstSequence"/>; <paramref name="rejections"/> go with the first slice).
+    /// Lazy: a slice is parsed when the worker has handed on the one before.</summary>
     private static IEnumerable<ParsedBatch> ParseSlices(ColumnBatch batch, long firstSequence, ColumnarRowParser parser, CardStage stage,
         Func<RowBatch> take, string path, List<Rejection> rejections)
     {
@@ -135,21 +137,28 @@ public sealed partial class Ingestor
         for (int s = 0; s < slices; s++)
         {
             int start = s * SliceRows, end = Math.Min(batch.Rows, start + SliceRows);
-            var rows = take();
-            rows.Reserve(end - start);
-            var sliceRejections = s == 0 ? rejections : [];
-            for (int row = start; row < end; row++)
-            {
-                var r = parser.Parse(batch, row, path, sliceRejections);
-                if (r is null) continue;
-                stage.Process(r, parser.LastCard, rows.Pieces); // the card's one pass; only its pieces outlive this call
-                rows.Append(r); // the parser reuses r for the next row
-            }
-            yield return new ParsedBatch(firstSequence + s, rows, sliceRejections, end - start);
+            yield return ParseRows(batch, start, end, firstSequence + s, parser, stage, take(), path, s == 0 ? rejections : []);
         }
     }
 
-    /// <summary>One worker of a columnar input: its own reader, batch buffers and row parser.</summary>
+    /// <summary>Rows <paramref name="start"/> .. <paramref name="end"/> of <paramref name="batch"/> parsed into one batch.</summary>
+    private static ParsedBatch ParseRows(ColumnBatch batch, int start, int end, long sequence, ColumnarRowParser parser, CardStage stage,
+        RowBatch rows, string path, List<Rejection> rejections)
+    {
+        rows.Reserve(end - start);
+        for (int row = start; row < end; row++)
+        {
+            var r = parser.Parse(batch, row, path, rejections);
+            if (r is null) continue;
+            stage.Process(r, parser.LastCard, rows.Pieces); // the card's one pass; only its pieces outlive this call
+            rows.Append(r); // the parser reuses r for the next row
+        }
+        return new ParsedBatch(sequence, rows, rejections, end - start);
+    }
+
+    /// <summary>One worker of a columnar input: its own reader, batch buffers and row parser. A group is read a slice of
+    /// <see cref="SliceRows"/> rows at a time and each slice parsed before the next is read, so a worker holds one slice's
+    /// text, not the group's (≈ 47 MB of full cards per 16,384-row group, native-notes/input-formats.md "Memory").</summary>
     private sealed class GroupWorker(IColumnarReader reader, string path) : IBatchWorker<GroupItem>
     {
         private readonly ColumnBatch _batch = new();
@@ -157,25 +166,56 @@ public sealed partial class Ingestor
 
         public IEnumerable<ParsedBatch> Parse(GroupItem item, CardStage stage, Func<RowBatch> take)
         {
-            var rejections = new List<Rejection>();
+            int rows;
             try
             {
-                reader.Read(item.Group, _batch);
+                rows = reader.Open(item.Group);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                rejections.Add(new Rejection(path, 0, RejectReasons.BadRowGroup, $"group {item.Group} could not be read: {OneLine(e.Message)}", RowDropped: true, Group: item.Group));
-                return Unread(item, take, rejections);
+                return Unread(item, 0, take, [Damaged(item.Group, 0, e)]);
             }
-            if (Slices(_batch.Rows) != item.Slices)
-                throw new InvalidOperationException($"{path}: group {item.Group} read {_batch.Rows} rows, its metadata {item.Slices} slices");
-            return ParseSlices(_batch, item.FirstSequence, _parser, stage, take, path, rejections);
+            if (Slices(rows) != item.Slices)
+                throw new InvalidOperationException($"{path}: group {item.Group} has {rows} rows, its metadata {item.Slices} slices");
+            return ReadSlices(item, stage, take);
         }
 
-        /// <summary>A group that could not be read: its rejection, then empty batches for the sequence numbers of its other slices.</summary>
-        private static IEnumerable<ParsedBatch> Unread(GroupItem item, Func<RowBatch> take, List<Rejection> rejections)
+        /// <summary>The open group's slices, each read when the one before has been handed on. A slice that cannot be read
+        /// ends the group: one <c>bad-row-group</c> rejection at its first row; the slices before it are kept.</summary>
+        private IEnumerable<ParsedBatch> ReadSlices(GroupItem item, CardStage stage, Func<RowBatch> take)
         {
-            for (int s = 0; s < item.Slices; s++) yield return new ParsedBatch(item.FirstSequence + s, take(), s == 0 ? rejections : [], 0);
+            for (int s = 0; s < item.Slices; s++)
+            {
+                if (TryRead(item.Group, s) is { } damage)
+                {
+                    foreach (var b in Unread(item, s, take, [damage])) yield return b;
+                    yield break;
+                }
+                yield return ParseRows(_batch, 0, _batch.Rows, item.FirstSequence + s, _parser, stage, take(), path, []);
+            }
+        }
+
+        private Rejection? TryRead(int group, int slice)
+        {
+            try
+            {
+                reader.ReadRows(SliceRows, _batch);
+                return null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Damaged(group, slice * SliceRows, e);
+            }
+        }
+
+        private Rejection Damaged(int group, int row, Exception e) =>
+            new(path, row, RejectReasons.BadRowGroup, $"group {group} could not be read from row {row}: {OneLine(e.Message)}", RowDropped: true, Group: group);
+
+        /// <summary>Slices of a group that could not be read, from <paramref name="slice"/> on: empty batches for their
+        /// sequence numbers, the rejection with the first.</summary>
+        private static IEnumerable<ParsedBatch> Unread(GroupItem item, int slice, Func<RowBatch> take, List<Rejection> rejections)
+        {
+            for (int s = slice; s < item.Slices; s++) yield return new ParsedBatch(item.FirstSequence + s, take(), s == slice ? rejections : [], 0);
         }
 
         public void Dispose() => reader.Dispose();

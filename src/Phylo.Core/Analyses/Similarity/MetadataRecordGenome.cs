@@ -23,7 +23,7 @@ namespace Phylo.Analyses.Similarity;
 /// would be ~1 GB at 1.86M models. Each thread renders into its own buffer; a returned span is valid until that
 /// thread's next render.</para>
 /// </summary>
-public sealed class MetadataRecordGenome : ITextCorpus
+public sealed partial class MetadataRecordGenome : ITermCorpus
 {
     private readonly ModelTable _table;
     private readonly HubRecordColumns? _record;
@@ -38,6 +38,9 @@ public sealed class MetadataRecordGenome : ITextCorpus
         _tagRepr = Array.ConvertAll(table[TraitKind.Tag].Vocabulary, PythonRepr.Of);
         _taskRepr = Array.ConvertAll(table[TraitKind.Task].Vocabulary, PythonRepr.Of);
         _libraryRepr = Array.ConvertAll(table[TraitKind.Library].Vocabulary, PythonRepr.Of);
+        _tagPieces = new TermPiece?[_tagRepr.Length];
+        _taskPieces = new TermPiece?[_taskRepr.Length];
+        _libraryPieces = new TermPiece?[_libraryRepr.Length];
     }
 
     public int Count => _table.Count;
@@ -86,10 +89,11 @@ public sealed class MetadataRecordGenome : ITextCorpus
     /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]).</summary>
     public ITextCorpus Corpus(int[] models) => new Subset(this, models);
 
-    private sealed class Subset(MetadataRecordGenome all, int[] models) : ITextCorpus
+    private sealed class Subset(MetadataRecordGenome all, int[] models) : ITermCorpus
     {
         public int Count => models.Length;
         public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
+        public ITermReader OpenReader() => new TermReader(all, models);
     }
 
     /// <summary>Writes the genome into <paramref name="buffer"/> from 0 (grown when needed); returns its length.</summary>

@@ -65,11 +65,6 @@ public sealed partial class MetadataCleanGenome
         _authors = Encode(table.Authors);
         _modelTypes = Encode(table.ModelTypes);
         _rendered = new Lazy<RenderedCorpus>(RenderAll);
-        _authorLines = new TermPiece?[_authors.Length];
-        _taskLines = new TermPiece?[_task.Length];
-        _libraryLines = new TermPiece?[_library.Length];
-        _modelTypeLines = new TermPiece?[_modelTypes.Length];
-        _items = Array.ConvertAll(_utf8, v => new TermPiece?[v.Length]);
     }
 
     private static byte[][] Encode(string[] values)

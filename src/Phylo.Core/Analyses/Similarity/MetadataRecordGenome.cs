@@ -38,9 +38,6 @@ public sealed partial class MetadataRecordGenome : ITermCorpus
         _tagRepr = Array.ConvertAll(table[TraitKind.Tag].Vocabulary, PythonRepr.Of);
         _taskRepr = Array.ConvertAll(table[TraitKind.Task].Vocabulary, PythonRepr.Of);
         _libraryRepr = Array.ConvertAll(table[TraitKind.Library].Vocabulary, PythonRepr.Of);
-        _tagPieces = new TermPiece?[_tagRepr.Length];
-        _taskPieces = new TermPiece?[_taskRepr.Length];
-        _libraryPieces = new TermPiece?[_libraryRepr.Length];
     }
 
     public int Count => _table.Count;
@@ -87,14 +84,7 @@ public sealed partial class MetadataRecordGenome : ITermCorpus
     }
 
     /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]).</summary>
-    public ITextCorpus Corpus(int[] models) => new Subset(this, models);
-
-    private sealed class Subset(MetadataRecordGenome all, int[] models) : ITermCorpus
-    {
-        public int Count => models.Length;
-        public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
-        public ITermReader OpenReader() => new TermReader(all, models);
-    }
+    public ITextCorpus Corpus(int[] models) => new TermCorpus(this, models);
 
     /// <summary>Writes the genome into <paramref name="buffer"/> from 0 (grown when needed); returns its length.</summary>
     public int Render(int model, ref byte[] buffer)

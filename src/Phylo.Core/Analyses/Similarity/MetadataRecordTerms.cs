@@ -26,9 +26,14 @@ public sealed partial class MetadataRecordGenome
 
     private static readonly byte[] TaskKey = "], 'pipeline_tag': "u8.ToArray(), LibraryKey = ", 'library_name': "u8.ToArray();
 
-    // Per vocabulary entry, built on first use (a race builds equal pieces; either is kept): a tag's repr, and the task
-    // and library reprs with their keys before them.
-    private readonly TermPiece?[] _tagPieces, _taskPieces, _libraryPieces;
+    /// <summary>Per vocabulary entry, built on first use (a race builds equal pieces; either is kept): a tag's repr, and
+    /// the task and library reprs with their keys before them. Held by a corpus for its fit, not by the genome, so they
+    /// are garbage once the fit is done (tens of MB at full scale; the pairs only render).</summary>
+    private sealed class Pieces(MetadataRecordGenome genome)
+    {
+        public readonly TermPiece?[] Tags = new TermPiece?[genome._tagRepr.Length], Task = new TermPiece?[genome._taskRepr.Length],
+            Library = new TermPiece?[genome._libraryRepr.Length];
+    }
 
     private static TermPiece Frame(ReadOnlySpan<byte> text) => TermPiece.Of(text, new TermTokenizer());
 
@@ -39,7 +44,7 @@ public sealed partial class MetadataRecordGenome
     /// <summary>Model <paramref name="model"/>'s terms into <paramref name="terms"/> (cleared first), as tokenizing its
     /// rendered record would give them. <paramref name="scratch"/> holds a value while it is tokenized;
     /// <paramref name="tok"/> builds vocabulary pieces.</summary>
-    public void WriteTerms(int model, TermSequence terms, ref byte[] scratch, TermTokenizer tok)
+    private void WriteTerms(int model, TermSequence terms, ref byte[] scratch, TermTokenizer tok, Pieces pieces)
     {
         terms.Clear();
         string? objectId = _record?.ObjectIds[model];
@@ -67,11 +72,11 @@ public sealed partial class MetadataRecordGenome
         Integer(_table.Downloads[model], terms, ref scratch);
         terms.Add(TagsKey);
         ReadOnlySpan<int> tags = _record is not null ? _record.TagsOf(model) : _table[TraitKind.Tag][model];
-        foreach (int t in tags) terms.Add(Piece(_tagPieces, _tagRepr, t, tok));
+        foreach (int t in tags) terms.Add(Piece(pieces.Tags, _tagRepr, t, tok));
         ReadOnlySpan<int> task = _table[TraitKind.Task][model];
-        if (task.Length > 0) terms.Add(Piece(_taskPieces, _taskRepr, task[0], tok, TaskKey));
+        if (task.Length > 0) terms.Add(Piece(pieces.Task, _taskRepr, task[0], tok, TaskKey));
         ReadOnlySpan<int> library = _table[TraitKind.Library][model];
-        if (library.Length > 0) terms.Add(Piece(_libraryPieces, _libraryRepr, library[0], tok, LibraryKey));
+        if (library.Length > 0) terms.Add(Piece(pieces.Library, _libraryRepr, library[0], tok, LibraryKey));
         long created = _table.CreatedAt[model];
         if (created != ModelTable.UnknownTime)
         {
@@ -109,10 +114,19 @@ public sealed partial class MetadataRecordGenome
     }
 
     /// <summary>A reader of every model's record terms (document i = model i).</summary>
-    public ITermReader OpenReader() => new TermReader(this, null);
+    public ITermReader OpenReader() => new TermReader(this, null, new Pieces(this));
+
+    /// <summary>The records of <paramref name="models"/> as a term corpus whose readers share one set of pieces.</summary>
+    private sealed class TermCorpus(MetadataRecordGenome all, int[] models) : ITermCorpus
+    {
+        private readonly Pieces _pieces = new(all);
+        public int Count => models.Length;
+        public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
+        public ITermReader OpenReader() => new TermReader(all, models, _pieces);
+    }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>
-    private sealed class TermReader(MetadataRecordGenome genome, int[]? models) : ITermReader
+    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ITermReader
     {
         private readonly TermSequence _terms = new();
         private readonly TermTokenizer _pieces = new(), _text = new();
@@ -124,7 +138,7 @@ public sealed partial class MetadataRecordGenome
         {
             _model = models is null ? document : models[document];
             _tokenized = false;
-            genome.WriteTerms(_model, _terms, ref _scratch, _pieces);
+            genome.WriteTerms(_model, _terms, ref _scratch, _pieces, pieces);
             return _terms.Hashes();
         }
 

@@ -43,7 +43,7 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         var degrees = new Dictionary<int, int>[GraphViews.All.Length];
         for (int v = 0; v < degrees.Length; v++) degrees[v] = [];
         var withChildren = new int[Relations.EdgeTypeCount];
-        var parents = new List<ParentRank>();
+        var parents = new TopK<ParentRank>(top, ByParent);
         int maxGen = 0;
         for (int m = 0; m < graph.NodeCount; m++)
         {
@@ -65,10 +65,15 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
                 if (d > 0) degrees[(int)view][d] = degrees[(int)view].GetValueOrDefault(d) + 1;
             }
         }
-        var families = new List<FamilyRank>();
+        var families = new TopK<FamilyRank>(top, ByFamily);
+        int owned = 0;
         for (int f = 0; f < graph.Families.Length; f++)
-            if (scope.OwnsFamily(f)) families.Add(new FamilyRank(table.Ids[graph.Families[f].Root], graph.Families[f].Size, graph.Families[f].Depth));
-        return new GraphPartial(build, byType, families.Count, maxGen, Top(families, ByFamily), Top(parents, ByParent), degrees, withChildren,
+        {
+            if (!scope.OwnsFamily(f)) continue;
+            owned++;
+            families.Add(new FamilyRank(table.Ids[graph.Families[f].Root], graph.Families[f].Size, graph.Families[f].Depth));
+        }
+        return new GraphPartial(build, byType, owned, maxGen, families.ToArray(), parents.ToArray(), degrees, withChildren,
             StudyGraphPartial.Compute(table, graph, scope));
     }
 
@@ -84,11 +89,7 @@ public sealed class GraphAnalysis(int top = 20) : ShardedAnalysis<GraphPartial>
         return c != 0 ? c : string.CompareOrdinal(a.ModelId, b.ModelId);
     }
 
-    private T[] Top<T>(List<T> items, Comparison<T> order)
-    {
-        items.Sort(order);
-        return [.. items.Take(top)];
-    }
+    private T[] Top<T>(IEnumerable<T> items, Comparison<T> order) => TopK.Of(items, top, order);
 
     public override GraphPartial Merge(GraphPartial a, GraphPartial b)
     {

@@ -50,10 +50,10 @@ public sealed record StudyGraphPartial(
             if (extra.Parent[i] == extra.Child[i]) self++;
             else cycle++;
         }
-        var families = new List<StudyFamilyRank>();
+        var families = new TopK<StudyFamilyRank>(TopFamilies, BySize);
         for (int c = 0; c < nm.ComponentCount; c++)
             if (scope.OwnsModel(nm.Named[c])) families.Add(new StudyFamilyRank(table.Ids[nm.Named[c]], nm.Sizes[c]));
-        return new StudyGraphPartial(byType, self, cycle, BareParentCounts.Count(table, scope.OwnsModel), withChildren, Top(families));
+        return new StudyGraphPartial(byType, self, cycle, BareParentCounts.Count(table, scope.OwnsModel), withChildren, families.ToArray());
 
         void Count(EdgeType type, int child)
         {
@@ -62,11 +62,9 @@ public sealed record StudyGraphPartial(
         }
     }
 
-    private static StudyFamilyRank[] Top(List<StudyFamilyRank> families)
-    {
-        families.Sort((a, b) => a.Size != b.Size ? b.Size.CompareTo(a.Size) : string.CompareOrdinal(a.Name, b.Name));
-        return [.. families.Take(TopFamilies)];
-    }
+    private static int BySize(StudyFamilyRank a, StudyFamilyRank b) => a.Size != b.Size ? b.Size.CompareTo(a.Size) : string.CompareOrdinal(a.Name, b.Name);
+
+    private static StudyFamilyRank[] Top(IEnumerable<StudyFamilyRank> families) => TopK.Of(families, TopFamilies, BySize);
 
     public static StudyGraphPartial Merge(StudyGraphPartial a, StudyGraphPartial b)
     {

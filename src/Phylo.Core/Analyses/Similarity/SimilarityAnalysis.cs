@@ -242,6 +242,7 @@ public static class SimilarityAnalysis
         // The shard reports the edges whose child it owns; its exact parent–child sums (per parent) also read the edges
         // from its parents to children in another piece of a split family.
         Func<int, bool>? measured = owns is null ? null : e => owns(graph.EdgeChild[e]) || owns(graph.EdgeParent[e]);
+        long allocated = FeatureMemory.AllocatedMark;
         EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, measured);
         progress.Step();
         SimilarityPartial exact = ExactBlocks.Compute(features, reported, finetune, edges, blocks, ownBlocks, threads, progress);
@@ -262,6 +263,7 @@ public static class SimilarityAnalysis
                 enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
             }
             sums[i] = sampler.Population(d.Genome, pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, owns, reader);
+            FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
 
@@ -277,6 +279,7 @@ public static class SimilarityAnalysis
                 var designSampler = DesignSampler.Build(c, finetune, lists, presence[(int)g]);
                 sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.DesignSampleSize, owns);
             }
+            FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
 
@@ -288,6 +291,7 @@ public static class SimilarityAnalysis
             (DesignConfig c, SimilarityMeasure m) = study[i];
             if (!designs.TryGetValue(c.Design, out StudyDraw? draw)) designs[c.Design] = draw = new StudyDraw(c.Design, finetune);
             draws[i] = studySampler.Evaluate(draw, c, m, options.StudyDraws, owns);
+            FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
 

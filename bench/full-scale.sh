@@ -22,7 +22,10 @@ import json
 r=json.load(open('$1/run.json'))
 print('   stages: '+', '.join(f\"{s['stage']} {s['seconds']:.1f}s/{s['peakRssBytes']/2**30:.2f}G\" for s in r['stages']))" >> "$log"; }
 rm -rf a1 a2 a3 x.phylo
-echo "== warm-up: read eco.csv once (load $(load))" >> "$log"; cat eco.csv > /dev/null
+# Same memory state for every call: drop the page cache and compact free memory (root only; ignored otherwise), so
+# huge pages are as available as on a fresh machine, then read eco.csv once.
+{ sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory; } 2>/dev/null
+echo "== warm-up: read eco.csv once (load $(load), $(awk '/MemFree/ {printf "%.1f GiB free", $2/2^20}' /proc/meminfo))" >> "$log"; cat eco.csv > /dev/null
 t ingest "$P" ingest eco.csv --out x.phylo --quiet
 t analyze_csv "$P" analyze eco.csv --out a1 --quiet; stages a1
 t analyze_sampled "$P" analyze eco.csv --sampled --out a2 --quiet; stages a2

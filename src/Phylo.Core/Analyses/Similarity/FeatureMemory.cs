@@ -42,17 +42,16 @@ public static class FeatureMemory
     /// large objects that die with the population. The server GC's large-object budget grows with the ~2 GB of large
     /// objects the features keep live, so none of them was collected: shard 0 of 4 at full scale went 2.05 → 2.64 GiB
     /// resident over ~650 MB of allocations with not one collection; with these collections its peak was 2.57 GiB, the
-    /// rest of the growth being live (native-notes/sharding.md). A full non-compacting collection once <see cref="PairPhaseBudget"/> has been allocated since the last one lets the next population reuse
-    /// the space. Only from <see cref="SettleAbove"/> models; <paramref name="mark"/> is the caller's running count of
+    /// rest of the growth being live (native-notes/sharding.md). A full non-compacting collection once
+    /// <see cref="PairPhaseBudget"/> has been allocated since the last one lets the next population reuse the space. Only from <see cref="SettleAbove"/> models; <paramref name="mark"/> is the caller's running count of
     /// allocated bytes (start it at <see cref="AllocatedMark"/>). True if it collected.
     /// </summary>
     public static bool SettleAfter(ref long mark, int models)
     {
         if (models < SettleAbove) return false;
-        long now = GC.GetTotalAllocatedBytes(precise: false);
-        if (now - mark < PairPhaseBudget) return false;
+        if (AllocatedMark - mark < PairPhaseBudget) return false;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-        mark = GC.GetTotalAllocatedBytes(precise: false);
+        mark = AllocatedMark;
         return true;
     }
 

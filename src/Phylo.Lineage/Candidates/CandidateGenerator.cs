@@ -139,7 +139,7 @@ public static class CandidateGenerator
             int v = Math.Min(slot.Votes, MaxVotes);
             best[i] = (ulong)(MaxVotes - v) << 50 | (ulong)(uint)s.PopularityRank[slot.Member] << 16 | (uint)slot.Sources;
         }
-        best.AsSpan(0, nb).Sort();
+        SmallestFirst.Sort(best.AsSpan(0, nb), k);   // only the K best are read back
         return Math.Min(k, nb);
     }
 

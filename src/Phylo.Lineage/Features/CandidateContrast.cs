@@ -25,14 +25,14 @@ public static class CandidateContrast
     /// <summary>
     /// Fills the contrast features of every candidate row of <paramref name="matrix"/> (rows of
     /// <see cref="PairFeatures.Count"/>, the pair features already in place); <paramref name="order"/> is the candidates by
-    /// popularity (low 32 bits: row), <paramref name="childTokens"/> the child's distinct name tokens.
+    /// popularity (low 32 bits: row), <paramref name="shared"/> per row how many of the child's distinct name tokens the
+    /// candidate's name carries.
     /// </summary>
-    public static void Fill(ModelSignals s, ReadOnlySpan<ulong> childTokens, ReadOnlySpan<int> parents, ReadOnlySpan<ulong> order, Span<float> matrix)
+    public static void Fill(ModelSignals s, ReadOnlySpan<int> shared, ReadOnlySpan<int> parents, ReadOnlySpan<ulong> order, Span<float> matrix)
     {
         const int n = PairFeatures.Count;
         int count = parents.Length;
         if (count == 0) return;
-        Span<int> shared = count <= 256 ? stackalloc int[count] : new int[count];
         Span<int> extra = count <= 256 ? stackalloc int[count] : new int[count];
         // per number of shared tokens v: the fewest extra tokens among candidates sharing exactly v, and more than v
         Span<int> fewestAt = stackalloc int[Candidates.NameTokens.MaxTokens + 2];
@@ -40,10 +40,7 @@ public static class CandidateContrast
         for (int k = 0; k < count; k++)
         {
             Span<float> f = matrix.Slice(k * n, n);
-            ReadOnlySpan<ulong> name = s.Name(parents[k]);
-            int sh = 0;
-            foreach (ulong token in childTokens) if (name.Contains(token)) sh++;
-            shared[k] = sh;
+            int sh = shared[k];
             extra[k] = s.NameDistinct[parents[k]] - sh;
             fewestAt[sh] = Math.Min(fewestAt[sh], extra[k]);
             f[Agreement] = (f[7] == 1f ? 1 : 0) + (f[8] == 1f ? 1 : 0) + (f[10] == 1f ? 1 : 0) + (f[11] > 0f ? 1 : 0);

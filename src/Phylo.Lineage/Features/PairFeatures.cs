@@ -64,15 +64,16 @@ public static class PairFeatures
         childName = childName[..LowerCodePoints(NameTokens.RepoName(s.Table.Ids[child]), childName)];
         Span<ulong> childTokens = stackalloc ulong[NameTokens.MaxTokens];
         childTokens = childTokens[..DistinctTokens(s.Name(child), childTokens)];
+        Span<int> shared = count <= 256 ? stackalloc int[count] : new int[count];
         for (int r = 0; r < count; r++)
         {
             int k = (int)(order[r] & 0xFFFF_FFFF);
             Span<float> f = matrix.Slice(k * Count, Count);
-            Fill(s, known, child, childName, childTokens, parents[k], votes[k], sources[k], k, f);
+            shared[k] = Fill(s, known, child, childName, childTokens, parents[k], votes[k], sources[k], k, f);
             f[28] = r;
             f[29] = evidence;
         }
-        CandidateContrast.Fill(s, childTokens, parents, order, matrix);
+        CandidateContrast.Fill(s, shared, parents, order, matrix);
     }
 
     /// <summary>Index of <c>parent_children_log</c> (training leaves the edge itself out of it).</summary>
@@ -80,8 +81,9 @@ public static class PairFeatures
 
     /// <summary>The features of one pair that need no other candidate (<c>popularity_rank_in_candidates</c> and after are
     /// left as they are); <paramref name="childName"/> is the child's repository name as <see cref="LowerCodePoints"/> gives it and
-    /// <paramref name="childTokens"/> its distinct name tokens (both computed once per child).</summary>
-    private static void Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, ReadOnlySpan<ulong> childTokens,
+    /// <paramref name="childTokens"/> its distinct name tokens (both computed once per child). Returns how many of the child's
+    /// distinct tokens the parent's name carries (what <see cref="CandidateContrast"/> compares too).</summary>
+    private static int Fill(ModelSignals s, KnownLineage known, int child, ReadOnlySpan<int> childName, ReadOnlySpan<ulong> childTokens,
         int parent, ushort votes, CandidateSource src, int position, Span<float> f)
     {
         ModelTable t = s.Table;
@@ -120,6 +122,7 @@ public static class PairFeatures
         f[25] = Flag(src, CandidateSource.Tags);
         f[26] = Flag(src, CandidateSource.Kind);
         f[27] = Flag(src, CandidateSource.Popular);
+        return shared;
     }
 
     private static float Flag(CandidateSource src, CandidateSource bit) => (src & bit) != 0 ? 1f : 0f;
@@ -143,16 +146,20 @@ public static class PairFeatures
 
     private static float SameSingle(TraitColumn col, int a, int b)
     {
-        ReadOnlySpan<int> x = col[a], y = col[b];
-        if (x.IsEmpty || y.IsEmpty) return -1f;
+        ReadOnlySpan<int> x = col[a];
+        if (x.IsEmpty) return -1f;   // the child's side first: the parent's is a random read
+        ReadOnlySpan<int> y = col[b];
+        if (y.IsEmpty) return -1f;
         return x.SequenceEqual(y) ? 1f : 0f;
     }
 
     /// <summary>Jaccard of two models' sets of a trait (only values <paramref name="usable"/> allows); −1 when either is empty.</summary>
     private static float SetJaccardOrMissing(TraitColumn col, int a, int b, bool[]? usable)
     {
-        ReadOnlySpan<int> x = col[a], y = col[b];
-        if (x.IsEmpty || y.IsEmpty) return -1f;   // what the merge below finds too (nx or ny stays 0), without walking the other set
+        ReadOnlySpan<int> x = col[a];
+        if (x.IsEmpty) return -1f;   // what the merge below finds too (nx stays 0), without reading the parent's set
+        ReadOnlySpan<int> y = col[b];
+        if (y.IsEmpty) return -1f;
         int shared = 0, nx = 0, ny = 0, i = 0, j = 0;
         while (i < x.Length || j < y.Length)
         {

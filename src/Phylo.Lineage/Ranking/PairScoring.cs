@@ -156,7 +156,7 @@ public static class PairScoring
     private delegate void ChildScores(int child, ReadOnlySpan<double> scores);
 
     /// <summary>Per child (in chunks on all cores): features of all its candidates into one pooled matrix, then the
-    /// ensemble over the batch (<see cref="CompiledEnsemble.RawBatch"/>); <paramref name="sink"/> gets the scores in candidate order.</summary>
+    /// ensemble over the batch (<see cref="CompiledEnsemble.RawBatch(ReadOnlySpan{float}, int, Span{double})"/>); <paramref name="sink"/> gets the scores in candidate order.</summary>
     private static void ForChildren(ModelSignals s, KnownLineage known, CandidateSet cands, CompiledEnsemble model, int threads, ChildScores sink) =>
         ForChunks(cands.Children.Length, threads, (lo, hi) =>
         {

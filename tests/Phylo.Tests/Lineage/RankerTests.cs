@@ -102,18 +102,27 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
         Assert.Equal(withMap.Probability(2.5), loaded.Probability(2.5));
     }
 
-    [Fact]
-    public void Fixed_depth_walk_equals_a_plain_walk_of_the_trees_on_every_batch_size()
+    /// <summary>The shipped shape (7 leaves: every tree read by its split-mask table) and trees of up to 15 leaves (more than
+    /// <see cref="SplitMaskTables.MaxSplits"/> splits: walked; fewer: tables), each scored by the vector and the scalar table
+    /// reads, against a plain walk of ML.NET's trees: the same bits on every batch size 0..257.</summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(15)]
+    public void Table_reads_and_fixed_depth_walk_equal_a_plain_walk_of_the_trees_on_every_batch_size(int leaves)
     {
         bool[] held = FamilySplit.HeldOut(FamilySplit.Folds(eco.Graph, 5, LineageEcosystem.Seed), 1);
-        LineageModel model = eco.Session.TrainRanker(held, out _, out _);
+        var known = KnownLineage.From(eco.Graph, held);
+        var training = PairScoring.TrainingRows(eco.Session.Signals, known, eco.Graph, eco.Session.Candidates(eco.Session.TrainingChildren(held)),
+            LineageEcosystem.Seed, 16);
+        LineageModel model = LineageModel.Train(training, LineageEcosystem.Seed, new RankerOptions(Trees: 30, Leaves: leaves, MinLeafRows: leaves == 7 ? 50 : 5));
         var fitted = (Microsoft.ML.Data.BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<
             Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>)model.Transformer;
         var ensemble = fitted.Model.SubModel.TrainedTreeEnsemble;
         Assert.Contains(ensemble.Trees, t => t.NumberOfLeaves >= 4);   // the walk has depth to get wrong
+        if (leaves == 7) Assert.All(ensemble.Trees, t => Assert.True(t.NumberOfNodes <= SplitMaskTables.MaxSplits));
+        else Assert.Contains(ensemble.Trees, t => t.NumberOfNodes > SplitMaskTables.MaxSplits);
 
         // Real pairs, and the same rows with a random feature moved, so every path of every tree is likely taken.
-        var known = KnownLineage.From(eco.Graph, held);
         var cands = eco.Session.Candidates(FamilySplit.Children(eco.Graph, held, wantHeldOut: true));
         var rows = PairScoring.TrainingRows(eco.Session.Signals, known, eco.Graph, cands, 5, 16);
         var rng = new Random(19);
@@ -143,9 +152,12 @@ public sealed class RankerTests(LineageEcosystem eco) : IClassFixture<LineageEco
         {
             int start = rng.Next(pool.Count - n + 1);
             float[] matrix = [.. pool.Skip(start).Take(n).SelectMany(f => f)];
-            var batch = new double[n];
-            model.Ensemble.RawBatch(matrix, PairFeatures.Count, batch);
-            for (int i = 0; i < n; i++) Assert.Equal(Plain(pool[start + i]), batch[i]);   // same bits: same leaves, same order
+            foreach (bool vectorized in new[] { true, false })
+            {
+                var batch = new double[n];
+                model.Ensemble.RawBatch(matrix, PairFeatures.Count, batch, vectorized);
+                for (int i = 0; i < n; i++) Assert.Equal(Plain(pool[start + i]), batch[i]);   // same bits: same leaves, same order
+            }
         }
     }
 

@@ -13,12 +13,14 @@ namespace Phylo.Lineage.Ranking;
 /// node goes left when <c>features[Feature] ≤ Threshold</c>. Leaves are nodes too: a leaf compares feature 0 with +∞ and
 /// points to itself both ways, so every pair walks a tree exactly its depth in steps and stays on its leaf once it gets
 /// there. With no step count that depends on the data the walk has no branch to mispredict (the child is picked by a
-/// conditional move), and four pairs walk side by side so their dependent loads overlap. Features are never NaN
+/// conditional move), and four pairs walk side by side so their dependent loads overlap. Trees of at most
+/// <see cref="SplitMaskTables.MaxSplits"/> splits (all of the shipped ranker's) are not walked but read as tables
+/// (<see cref="SplitMaskTables"/>: every split compared at once, one load). Features are never NaN
 /// (<see cref="Features.PairFeatures"/>), so a leaf's <c>f ≤ +∞</c> always holds. The raw score is
 /// <c>Bias + Σ weight_t · leaf_t</c> summed in tree order (the same bits for a pair alone or in any batch), the
 /// probability ML.NET's Platt calibrator's <c>1 / (1 + e^(slope·raw + offset))</c> (LightGBM's slope is −σ, so this is
 /// the usual sigmoid) — exactly what ML.NET computes (a test compares the two on every pair of a held-out set, and the
-/// walk against a plain walk of ML.NET's trees on batches of every size 0..257).
+/// walk and the tables against a plain walk of ML.NET's trees on batches of every size 0..257).
 /// </summary>
 [SkipLocalsInit]
 public sealed class CompiledEnsemble

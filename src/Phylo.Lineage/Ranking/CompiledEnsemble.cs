@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using Phylo.Kernels;
 
 namespace Phylo.Lineage.Ranking;
 
@@ -99,21 +99,21 @@ public sealed class CompiledEnsemble
     /// <summary>
     /// Raw margins of <c>raw.Length</c> pairs whose features are rows of <paramref name="stride"/> floats in
     /// <paramref name="features"/>. Blocks of <see cref="Block"/> pairs, tree by tree over the block: a tree with a table
-    /// (<see cref="SplitMaskTables"/>) compares eight pairs per instruction where Vector256 is accelerated, other trees are
+    /// (<see cref="SplitMaskTables"/>) compares eight pairs per instruction at <see cref="Simd.Level"/> ≥ 256 bits, other trees are
     /// walked four pairs at a time. Each pair's sum is in tree order, so a pair scores the same bits alone, in any batch and
     /// either way.
     /// </summary>
-    public void RawBatch(ReadOnlySpan<float> features, int stride, Span<double> raw) =>
-        RawBatch(features, stride, raw, Vector256.IsHardwareAccelerated);
+    public void RawBatch(ReadOnlySpan<float> features, int stride, Span<double> raw) => RawBatch(features, stride, raw, Simd.Level);
 
-    /// <summary><see cref="RawBatch(ReadOnlySpan{float}, int, Span{double})"/> with the tables read eight pairs at a time
-    /// (<paramref name="vectorized"/>, when Vector256 is accelerated) or one (the scalar reference the test compares it with).</summary>
-    public void RawBatch(ReadOnlySpan<float> features, int stride, Span<double> raw, bool vectorized)
+    /// <summary><see cref="RawBatch(ReadOnlySpan{float}, int, Span{double})"/> at <paramref name="level"/>: the tables are read
+    /// eight pairs at a time from <see cref="SimdLevel.V256"/> up, one at a time below (the scalar reference the test
+    /// compares it with).</summary>
+    public void RawBatch(ReadOnlySpan<float> features, int stride, Span<double> raw, SimdLevel level)
     {
         int n = raw.Length;
         if (features.Length < n * stride) throw new ArgumentException("fewer feature rows than scores", nameof(features));
         raw.Fill(_bias);
-        vectorized &= stride <= 64;
+        bool vectorized = level >= SimdLevel.V256 && stride <= 64;
         Span<float> columns = vectorized ? stackalloc float[64 * Block] : default;
         for (int p0 = 0; p0 < n; p0 += Block)
         {

@@ -162,6 +162,9 @@ public static class ShardRun
 
     /// <summary>One shard's partial of every analysis, written to <paramref name="outPath"/>.</summary>
     /// <returns>The stages' times.</returns>
+    /// <remarks>Never optimized, so that it runs as it does in the CLI, where it is called once (tier 0) and its frame
+    /// keeps every local and temporary alive to its end (tested by <c>ShardRowsTests</c>).</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     public static IReadOnlyList<StageTiming> AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
@@ -186,6 +189,7 @@ public static class ShardRun
         StageClock clock, IRunObserver obs)
     {
         var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
+        (obs as IShardLoadWatcher)?.Loaded(shard);
         ShardRunTable.TableImage? image = index == 0 ? SpoolTable(shard, o, outPath, clock, obs) : null;
         try
         {
@@ -288,4 +292,11 @@ public static class ShardRun
             }));
         return AnalysisRun.Report(o, run, sections, clock, obs, writers);
     }
+}
+
+/// <summary>An observer of a shard run that also sees the shard's input as loaded, before any row is dropped (tests:
+/// nothing may hold it once the similarity stage starts).</summary>
+internal interface IShardLoadWatcher
+{
+    void Loaded(ShardInput shard);
 }

@@ -1,5 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Similarity;
+using Phylo.Graph;
 using Phylo.Table;
 
 namespace Phylo.Run;
@@ -49,6 +50,7 @@ internal static class ShardRunRows
             ModelTable table = ModelTableRows.Keep(shard.Table, keep, TraitGenome.Kinds);
             // The card vocabulary comes prepared (Applies), so pass 1's term counts are never read again.
             if (table.CardFeatures is { } features) table = table.WithFeatures(features.WithoutGenomeTerms());
+            StudyNoMerge.Forget(shard.Graph); // read by the graph analysis only
             return (shard with { Table = table }, kept);
         });
     }

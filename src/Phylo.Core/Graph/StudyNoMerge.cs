@@ -41,6 +41,11 @@ public sealed class StudyNoMerge
     /// <summary>The view of <paramref name="graph"/>, built once per graph.</summary>
     public static StudyNoMerge Of(FamilyGraph graph) => Cache.GetValue(graph, Build);
 
+    /// <summary>Drops the view of <paramref name="graph"/> built so far (rebuilt on the next <see cref="Of"/>): a shard's
+    /// graph analysis builds it, and it would otherwise stay with the graph (~25 MiB at full scale) under the similarity
+    /// stage, which does not read it.</summary>
+    internal static void Forget(FamilyGraph graph) => Cache.Remove(graph);
+
     private static StudyNoMerge Build(FamilyGraph graph)
     {
         int n = graph.NodeCount;

@@ -162,28 +162,66 @@ public static class ShardRun
 
     /// <summary>One shard's partial of every analysis, written to <paramref name="outPath"/>.</summary>
     /// <returns>The stages' times.</returns>
+    /// <remarks>Never optimized, so that it runs as it does in the CLI, where it is called once (tier 0) and its frame
+    /// keeps every local and temporary alive to its end (tested by <c>ShardRowsTests</c>).</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     public static IReadOnlyList<StageTiming> AnalyzeShard(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, IRunObserver obs)
     {
         var clock = new StageClock();
-        var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
         var chunks = new List<(string, PartWriter)>();
-        // Shard 0 carries the table the merge reports from (ShardRunTable), imaged before any row is dropped.
-        using ShardRunTable.TableImage? table = index == 0 ? SpoolTable(shard, o, outPath, clock, obs) : null;
-        foreach (IShardedAnalysis a in AnalysisPlan.Analyses)
-        {
-            // Similarity and drift, the analyses from here on, read the other models' rows only in columns kept whole:
-            // their variable-size rows go (ShardRunRows).
-            if (a is SimilarityShardedAnalysis && ShardRunRows.Applies(shard)) ShardRunRows.Keep(ref shard, clock, obs);
-            obs.StageStarted(a.Name);
-            var w = new PartWriter();
-            clock.Time(a.Name, () => a.Write(w, a.Compute(shard)));
-            obs.StageFinished(clock.Stages[^1], $"shard {index} of {count}");
-            chunks.Add((a.Name, w));
-        }
+        // This frame never holds the whole table: it runs once, so unoptimized (tier 0), and such a frame keeps every
+        // local and temporary alive to its end — the loaded ShardInput held here stood under the similarity stage.
+        ShardRunStart start = Begin(o, index, count, preparedPath, outPath, chunks, clock, obs);
+        using ShardRunTable.TableImage? table = start.Image;
+        if (start.Cut) ShardRunRows.Settle(start.Shard.Table.Count, start.Kept, clock, obs);
+        for (int a = start.Next; a < AnalysisPlan.Analyses.Count; a++) Run(AnalysisPlan.Analyses[a], start.Shard, chunks, clock, obs);
         if (table is not null) chunks.AddRange(table.Chunks());
-        var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), fingerprint, OptionsKey(o), index, count, prep?.Header.Basis ?? 0);
+        var header = new PartHeader(PartKind.Analysis, FullPaths(o.Inputs), start.Fingerprint, OptionsKey(o), index, count, start.PreparedBasis);
         clock.Time("part", () => PartFile.Write(outPath, header, chunks));
         return clock.Stages;
+    }
+
+    /// <summary>Loads the shard, images the table for the merge (shard 0, <see cref="ShardRunTable"/>: before any row is
+    /// dropped), runs the analyses that read every model and, when the shard may, cuts the rows the later ones do not
+    /// read (<see cref="ShardRunRows"/>). Not inlined: once it returns, nothing but the cut table is reachable.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ShardRunStart Begin(AnalyzeOptions o, int index, int count, string? preparedPath, string outPath, List<(string, PartWriter)> chunks,
+        StageClock clock, IRunObserver obs)
+    {
+        var (shard, prep, fingerprint) = LoadShard(o, index, count, preparedPath, clock, obs);
+        (obs as IShardLoadWatcher)?.Loaded(shard);
+        ShardRunTable.TableImage? image = index == 0 ? SpoolTable(shard, o, outPath, clock, obs) : null;
+        try
+        {
+            int next = 0;
+            for (; next < AnalysisPlan.Analyses.Count; next++)
+            {
+                IShardedAnalysis a = AnalysisPlan.Analyses[next];
+                // Similarity and drift, the analyses from here on, read the other models' rows only in columns kept whole:
+                // their variable-size rows go (ShardRunRows).
+                if (a is SimilarityShardedAnalysis && ShardRunRows.Applies(shard))
+                {
+                    var (cut, kept) = ShardRunRows.Cut(shard, clock, obs);
+                    return new ShardRunStart(cut, image, next, true, kept, fingerprint, prep?.Header.Basis ?? 0);
+                }
+                Run(a, shard, chunks, clock, obs);
+            }
+            return new ShardRunStart(shard, image, next, false, shard.Table.Count, fingerprint, prep?.Header.Basis ?? 0);
+        }
+        catch
+        {
+            image?.Dispose();
+            throw;
+        }
+    }
+
+    private static void Run(IShardedAnalysis a, ShardInput shard, List<(string, PartWriter)> chunks, StageClock clock, IRunObserver obs)
+    {
+        obs.StageStarted(a.Name);
+        var w = new PartWriter();
+        clock.Time(a.Name, () => a.Write(w, a.Compute(shard)));
+        obs.StageFinished(clock.Stages[^1], $"shard {shard.Scope.Index} of {shard.Scope.Count}");
+        chunks.Add((a.Name, w));
     }
 
     private static ShardRunTable.TableImage SpoolTable(ShardInput shard, AnalyzeOptions o, string outPath, StageClock clock, IRunObserver obs)
@@ -254,4 +292,11 @@ public static class ShardRun
             }));
         return AnalysisRun.Report(o, run, sections, clock, obs, writers);
     }
+}
+
+/// <summary>An observer of a shard run that also sees the shard's input as loaded, before any row is dropped (tests:
+/// nothing may hold it once the similarity stage starts).</summary>
+internal interface IShardLoadWatcher
+{
+    void Loaded(ShardInput shard);
 }

@@ -1,5 +1,6 @@
 using Phylo.Analyses;
 using Phylo.Analyses.Similarity;
+using Phylo.Graph;
 using Phylo.Table;
 
 namespace Phylo.Run;
@@ -27,26 +28,45 @@ internal static class ShardRunRows
             ?? throw new InvalidOperationException("a whole run keeps every row");
 
     /// <summary>Replaces <paramref name="shard"/> with itself cut to <see cref="Mask"/> (stage "rows"), then collects and
-    /// decommits the heap (for a table of at least <see cref="FeatureMemory.SettleAbove"/> models: below that the pages are
-    /// not worth a blocking full collection, and the test suite runs hundreds of small shards in one process). By
-    /// reference, so that the caller's variable no longer holds the whole table when it is collected.</summary>
+    /// decommits the heap (<see cref="Settle"/>). By reference, so that the caller's variable no longer holds the whole
+    /// table when it is collected.</summary>
     public static void Keep(ref ShardInput shard, StageClock clock, IRunObserver obs)
     {
-        obs.StageStarted("rows");
-        bool large = shard.Table.Count >= FeatureMemory.SettleAbove;
-        var (cut, kept) = Cut(shard, clock);
+        var (cut, kept) = Cut(shard, clock, obs);
         shard = cut;
-        if (large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        obs.StageFinished(clock.Stages[^1], $"rows of {kept:N0} of {cut.Table.Count:N0} models kept");
+        Settle(cut.Table.Count, kept, clock, obs);
     }
 
-    // Not inlined: the whole table must be out of every live frame when Keep collects.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static (ShardInput Cut, int Kept) Cut(ShardInput shard, StageClock clock) => clock.Time("rows", () =>
+    /// <summary>Starts stage "rows" and returns <paramref name="shard"/> cut to <see cref="Mask"/> with the number of rows
+    /// kept; <see cref="Settle"/> ends the stage once the caller holds only the cut table.</summary>
+    public static (ShardInput Cut, int Kept) Cut(ShardInput shard, StageClock clock, IRunObserver obs)
     {
-        bool[] keep = Mask(shard);
-        int kept = 0;
-        foreach (bool k in keep) if (k) kept++;
-        return (shard with { Table = ModelTableRows.Keep(shard.Table, keep, TraitGenome.Kinds) }, kept);
-    });
+        obs.StageStarted("rows");
+        return clock.Time("rows", () =>
+        {
+            bool[] keep = Mask(shard);
+            int kept = 0;
+            foreach (bool k in keep) if (k) kept++;
+            ModelTable table = ModelTableRows.Keep(shard.Table, keep, TraitGenome.Kinds);
+            // The card vocabulary comes prepared (Applies), so pass 1's term counts are never read again.
+            if (table.CardFeatures is { } features) table = table.WithFeatures(features.WithoutGenomeTerms());
+            StudyNoMerge.Forget(shard.Graph); // read by the graph analysis only
+            return (shard with { Table = table }, kept);
+        });
+    }
+
+    /// <summary>Ends stage "rows" (the last one timed on <paramref name="clock"/>): one blocking, compacting, aggressive
+    /// collection decommits the whole table and what loading and marking left in the heap, for a table of at least
+    /// <see cref="FeatureMemory.SettleAbove"/> models (below that the pages are not worth a blocking full collection, and
+    /// the test suite runs hundreds of small shards in one process). The caller must no longer hold the whole table.</summary>
+    public static void Settle(int models, int kept, StageClock clock, IRunObserver obs)
+    {
+        if (models >= FeatureMemory.SettleAbove) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        obs.StageFinished(clock.Stages[^1], $"rows of {kept:N0} of {models:N0} models kept");
+    }
 }
+
+/// <summary>Where a shard run stands once the analyses that read every model are done (<see cref="ShardRun"/>): the
+/// shard's input (cut to the rows the later analyses read when <see cref="Cut"/>; that many rows <see cref="Kept"/>),
+/// shard 0's table image, the next analysis to run, and what the part header needs.</summary>
+internal sealed record ShardRunStart(ShardInput Shard, ShardRunTable.TableImage? Image, int Next, bool Cut, int Kept, ulong Fingerprint, ulong PreparedBasis);

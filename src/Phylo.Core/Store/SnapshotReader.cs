@@ -16,6 +16,11 @@ namespace Phylo.Store;
 /// <param name="file">The snapshot file, or null to read <paramref name="image"/> (a snapshot held in memory).</param>
 internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnlyMemory<byte> image, long fileBytes)
 {
+    /// <summary>The chunks' read and decode buffers (up to a 16 MiB slice each), pooled for this reader alone: returned
+    /// to the shared pool they outlived the load (it keeps idle arrays for a minute under low memory pressure), and a
+    /// shard's similarity stage stood on them (native-notes/sharding.md, "n = 4: the base").</summary>
+    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(1 << 30, Math.Max(4, 2 * Environment.ProcessorCount));
+
     /// <param name="chunksDone">Receives (chunks decoded, chunks in all) while the columns are decoded.</param>
     public static SnapshotContents Read(string path, int threads, CardKeep load, bool genomes, Action<long, long>? chunksDone = null) =>
         Open(path, r => r.Load(threads, load, genomes, chunksDone));
@@ -202,7 +207,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnly
         if (target is null) return null;
         var c = dir.Chunks[i];
         string name = dir.Columns[c.Column].Name;
-        byte[] compressed = ArrayPool<byte>.Shared.Rent((int)c.CompressedBytes);
+        byte[] compressed = _buffers.Rent((int)c.CompressedBytes);
         byte[]? scratch = null;
         try
         {
@@ -215,7 +220,7 @@ internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnly
                 dst = target.Destination(c.First, c.Count);
                 if (dst.Length != c.UncompressedBytes) return Fail($"chunk {i} ({name}) is malformed ({c.UncompressedBytes} bytes for {c.Count} elements)");
             }
-            else dst = (scratch = ArrayPool<byte>.Shared.Rent((int)c.UncompressedBytes)).AsSpan(0, (int)c.UncompressedBytes);
+            else dst = (scratch = _buffers.Rent((int)c.UncompressedBytes)).AsSpan(0, (int)c.UncompressedBytes);
             if (LZ4Codec.Decode(src, dst) != dst.Length) return Fail($"chunk {i} ({name}) does not decompress to its recorded {c.UncompressedBytes} bytes");
             if (scratch is not null) target.Decode(c.First, c.Count, scratch.AsMemory(0, dst.Length));
             return null;
@@ -226,8 +231,8 @@ internal sealed class SnapshotReader(string path, SafeFileHandle? file, ReadOnly
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(compressed);
-            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+            _buffers.Return(compressed);
+            if (scratch is not null) _buffers.Return(scratch);
         }
     }
 

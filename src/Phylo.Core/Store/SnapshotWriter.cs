@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Numerics;
 using K4os.Compression.LZ4;
 using MessagePack;
 using Phylo.Table;
@@ -91,11 +92,9 @@ internal static class SnapshotWriter
             w.Flush();
             var raw = _encoded.WrittenSpan;
             int max = LZ4Codec.MaximumOutputSize(raw.Length);
-            if (Compressed.Length < max)
-            {
-                if (Compressed.Length > 0) ArrayPool<byte>.Shared.Return(Compressed);
-                Compressed = ArrayPool<byte>.Shared.Rent(max);
-            }
+            // Not from the shared pool: it keeps returned arrays for a minute, and shard 0 of a sharded run writes its
+            // table image (up to 4 × 32 MiB of these at full scale) just before its similarity stage.
+            if (Compressed.Length < max) Compressed = GC.AllocateUninitializedArray<byte>(max <= 1 << 30 ? (int)BitOperations.RoundUpToPowerOf2((uint)max) : max);
             CompressedLength = LZ4Codec.Encode(raw, Compressed, LZ4Level.L00_FAST);
             if (CompressedLength < 0 && raw.Length > 0) throw new InvalidOperationException("LZ4 encode failed");
             chunk.UncompressedBytes = raw.Length;
@@ -103,10 +102,6 @@ internal static class SnapshotWriter
             chunk.Checksum = XxHash64.HashToUInt64(Compressed.AsSpan(0, CompressedLength));
         }
 
-        public void Dispose()
-        {
-            if (Compressed.Length > 0) ArrayPool<byte>.Shared.Return(Compressed);
-            Compressed = [];
-        }
+        public void Dispose() => Compressed = [];
     }
 }

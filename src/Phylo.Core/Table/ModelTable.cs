@@ -80,6 +80,14 @@ public sealed class ModelTable
         return copy;
     }
 
+    /// <summary>This table with other card features (same models), every other column shared.</summary>
+    internal ModelTable WithFeatures(CardFeatures features)
+    {
+        var copy = (ModelTable)MemberwiseClone();
+        copy._features = features;
+        return copy;
+    }
+
     public TraitColumn this[TraitKind kind] => Traits[(int)kind];
 
     public bool TryGetIndex(string id, out int index) => IndexOf.TryGetValue(id, out index);

@@ -5,7 +5,8 @@ namespace Phylo.Table;
 /// the same indexes and every fixed-width column shared, but the per-model variable-size data — ids, the tag, arXiv and
 /// region sets, the Hub record's tag lists and <c>_id</c>s, the author names — kept only for the models a mask marks.
 /// A dropped model's id reads as null (a read of it fails loudly instead of reporting wrong bytes), its sets and tags
-/// as empty; <see cref="ModelTable.IndexOf"/> holds only the kept models; the trait vocabularies and their per-value
+/// as empty; <see cref="ModelTable.IndexOf"/> is empty (the analyses after the cut look no model up by id: at full scale
+/// the kept models' entries were ~20 MiB under a shard's similarity stage); the trait vocabularies and their per-value
 /// model counts stay those of every model.
 /// </summary>
 internal static class ModelTableRows
@@ -16,14 +17,11 @@ internal static class ModelTableRows
     public static ModelTable Keep(ModelTable t, bool[] keep, IReadOnlyCollection<TraitKind> wholeTraits)
     {
         if (keep.Length != t.Count) throw new ArgumentException($"{keep.Length} marks for {t.Count} models", nameof(keep));
-        string[] ids = Keep(t.Ids, keep);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int m = 0; m < ids.Length; m++) if (keep[m]) index[ids[m]] = m;
         return new ModelTable
         {
             Count = t.Count,
-            Ids = ids,
-            IndexOf = index,
+            Ids = Keep(t.Ids, keep),
+            IndexOf = new Dictionary<string, int>(StringComparer.Ordinal),
             Author = t.Author,
             Authors = KeepVocabulary(t.Authors, t.Author, keep),
             Likes = t.Likes,

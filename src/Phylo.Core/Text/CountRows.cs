@@ -88,7 +88,7 @@ public static class CountRows
         var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start), pool);
         for (int d = start; d < end; d++)
         {
-            acc.Add(docs[d]);
+            acc.Add(docs, d);
             ReadOnlySpan<int> touched = acc.Touched;
             part.Reserve(part.Nnz + touched.Length);
             Span<int> cols = part.Cols.AsSpan(part.Nnz, touched.Length);

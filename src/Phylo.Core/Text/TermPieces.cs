@@ -1,229 +1,138 @@
-using System.Runtime.CompilerServices;
-
 namespace Phylo.Text;
 
 /// <summary>
-/// The terms of a piece of text tokenized on its own: unigram hashes, the hashes of the bigrams inside it, and its first
-/// and last token (for the bigrams that cross into the pieces around it). Valid for a document built of pieces that
-/// meet at a <i>hard separator</i>: where the byte on one side of every seam is ASCII space, comma, newline, a bracket
-/// or a brace — neither a word character (no token runs across), nor cased nor case-ignorable (the final-sigma context
-/// of <see cref="PythonUnicode.Lower"/> stops there) — so the document's tokens are exactly the pieces' tokens in order.
-/// Immutable: built once per distinct value (a vocabulary entry, a constant key), shared by every thread.
+/// The terms of many pieces of text, each tokenized on its own, stored flat: per piece its unigram hashes, the hashes of
+/// the bigrams inside it, and its first and last token (for the bigrams that cross into the pieces around it). Valid for a
+/// document built of pieces that meet at a <i>hard separator</i>: where the byte on one side of every seam is ASCII space,
+/// comma, newline, a bracket or a brace — neither a word character (no token runs across), nor cased nor case-ignorable
+/// (the final-sigma context of <see cref="PythonUnicode.Lower"/> stops there) — so the document's tokens are exactly the
+/// pieces' tokens in order (<see cref="TermSequence"/> assembles them).
+/// <para>Five arrays for all pieces instead of five objects a piece (native-notes/similarity.md, "Term pieces, flat"):
+/// ~8 B a term, ~12 B of offsets and the edge tokens' bytes a piece. Immutable once built; shared by every thread.</para>
 /// </summary>
-public sealed class TermPiece
+public sealed class TermPieces
 {
-    private static int s_pieces;
+    private static int s_ids;
 
-    private TermPiece(ulong[] unigrams, ulong[] bigrams, byte[] first, byte[] last)
+    private readonly ulong[] _terms;     // piece p: _terms[_termStart[p] .. _termStart[p + 1]): unigrams, then inner bigrams
+    private readonly int[] _termStart;
+    private readonly byte[] _edges;      // piece p: _edges[_edgeStart[p] ..]: first token, then (two or more tokens) the last
+    private readonly int[] _edgeStart;
+    private readonly int[] _firstLength;
+
+    private TermPieces(ulong[] terms, int[] termStart, byte[] edges, int[] edgeStart, int[] firstLength)
     {
-        Id = Interlocked.Increment(ref s_pieces);
-        Unigrams = unigrams;
-        Bigrams = bigrams;
-        First = first;
-        Last = last;
+        _terms = terms;
+        _termStart = termStart;
+        _edges = edges;
+        _edgeStart = edgeStart;
+        _firstLength = firstLength;
+        // Ids key the bigrams across two pieces (TermSequence's seam cache): unique among the pieces alive together.
+        FirstId = Interlocked.Add(ref s_ids, Math.Max(1, Count)) - Count + 1;
     }
 
-    /// <summary>Unique in the process (a key for the bigram across two pieces, <see cref="TermSequence"/>).</summary>
-    internal int Id { get; }
+    /// <summary>Pieces in the table.</summary>
+    public int Count => _firstLength.Length;
 
-    /// <summary>Hashes of the piece's tokens, in order.</summary>
-    public ulong[] Unigrams { get; }
+    /// <summary>Id of piece 0 (piece p's id is FirstId + p, never 0).</summary>
+    internal int FirstId { get; }
 
-    /// <summary>Hashes of the bigrams of adjacent tokens inside the piece (one fewer than the tokens).</summary>
-    public ulong[] Bigrams { get; }
+    /// <summary>Piece <paramref name="p"/>'s terms: its unigrams, then its inner bigrams (one fewer), or none.</summary>
+    public ReadOnlySpan<ulong> Terms(int p) => _terms.AsSpan(_termStart[p], _termStart[p + 1] - _termStart[p]);
 
-    /// <summary>Lowercased UTF-8 of the first and last token (empty when the piece has none).</summary>
-    public byte[] First { get; }
+    /// <summary>Lowercased UTF-8 of piece <paramref name="p"/>'s first token (empty when it has none).</summary>
+    public ReadOnlySpan<byte> First(int p) => _edges.AsSpan(_edgeStart[p], _firstLength[p]);
 
-    public byte[] Last { get; }
+    /// <summary>Lowercased UTF-8 of piece <paramref name="p"/>'s last token (empty when it has none).</summary>
+    public ReadOnlySpan<byte> Last(int p) => _edges.AsSpan(LastOffset(p), _edgeStart[p + 1] - LastOffset(p));
 
-    public static TermPiece Empty { get; } = new([], [], [], []);
+    /// <summary>Where piece <paramref name="p"/>'s last token starts in <see cref="Edges"/> (it ends where the next piece's
+    /// edges start).</summary>
+    internal int LastOffset(int p) => _edgeStart[p + 1] - _edgeStart[p] == _firstLength[p] ? _edgeStart[p] : _edgeStart[p] + _firstLength[p];
 
-    /// <summary>Tokenizes <paramref name="utf8"/> with <paramref name="tok"/> (its previous state is lost).</summary>
-    public static TermPiece Of(ReadOnlySpan<byte> utf8, TermTokenizer tok)
+    internal byte[] Edges => _edges;
+
+    /// <summary>One piece: <paramref name="utf8"/> tokenized on its own.</summary>
+    public static TermPieces Of(ReadOnlySpan<byte> utf8) => Build([utf8.ToArray()]);
+
+    /// <summary>Piece p = <paramref name="prefix"/> + <paramref name="values"/>[p] + <paramref name="suffix"/>, tokenized on
+    /// its own. A value <paramref name="skip"/> marks, and with <paramref name="emptyIsNone"/> an empty value, gets no
+    /// terms. Built in parallel, in blocks, and joined in block order (the same for any thread count).</summary>
+    public static TermPieces Build(byte[][] values, byte[]? prefix = null, byte[]? suffix = null, bool emptyIsNone = false, bool[]? skip = null)
     {
-        int n = tok.Tokenize(utf8);
-        if (n == 0) return Empty;
-        var hashes = new ulong[tok.TermCount];
-        tok.HashTerms(hashes);
-        return new TermPiece(hashes[..n], hashes[n..], tok.Token(0).ToArray(), tok.Token(n - 1).ToArray());
-    }
-}
-
-/// <summary>
-/// One document's term hashes assembled from pieces (<see cref="TermPiece"/>, or text tokenized in place), in
-/// <see cref="TermTokenizer"/>'s order: every unigram, then every bigram. Only the bigrams across a seam are hashed
-/// here. One per worker; not thread-safe.
-/// </summary>
-[SkipLocalsInit]
-public sealed class TermSequence
-{
-    private readonly TermTokenizer _tok = new();
-    private ulong[] _uni = new ulong[256], _bi = new ulong[256], _out = new ulong[512];
-    private int _nUni, _nBi;
-    private byte[] _pair = new byte[256];     // a seam's bigram: the last token, ' ', the next first token
-    private byte[] _last = [];                // the last token so far: a piece's, or _textLast
-    private byte[] _textLast = new byte[256]; // the last token of text tokenized here
-    private int _lastLength = -1;             // −1: no token yet
-    private int _lastPiece;                   // the piece that gave the last token, 0: text
-    private byte[] _marked = new byte[256];
-    private int _markFirst, _markLast;
-
-    // Seam bigrams between two pieces (frame keys, tag after tag) repeat across documents: a direct-mapped cache keyed
-    // by the two pieces' ids, so a repeated seam costs a lookup instead of a copy and a hash.
-    private const int SeamBits = 12;
-    private readonly ulong[] _seamKeys = new ulong[1 << SeamBits], _seamHashes = new ulong[1 << SeamBits];
-
-    /// <summary>Starts a new document.</summary>
-    public void Clear()
-    {
-        _nUni = _nBi = 0;
-        _lastLength = -1;
-        _lastPiece = 0;
-    }
-
-    /// <summary>Tokens so far.</summary>
-    public int TokenCount => _nUni;
-
-    /// <summary>Appends a piece's terms.</summary>
-    public void Add(TermPiece piece)
-    {
-        ulong[] uni = piece.Unigrams, bi = piece.Bigrams;
-        int n = uni.Length;
-        if (n == 0) return;
-        Reserve(n);
-        if (_lastPiece != 0) CrossPieces(piece);
-        else Cross(piece.First);
-        // Pieces hold a few terms: a loop beats a memmove call.
-        for (int i = 0; i < n; i++) _uni[_nUni + i] = uni[i];
-        for (int i = 0; i < bi.Length; i++) _bi[_nBi + i] = bi[i];
-        _nUni += n;
-        _nBi += n - 1;
-        _last = piece.Last;
-        _lastLength = piece.Last.Length;
-        _lastPiece = piece.Id;
-    }
-
-    private void CrossPieces(TermPiece next)
-    {
-        ulong key = (ulong)(uint)_lastPiece << 32 | (uint)next.Id;
-        int slot = (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - SeamBits));
-        if (_seamKeys[slot] == key) { _bi[_nBi++] = _seamHashes[slot]; return; }
-        Cross(next.First);
-        _seamKeys[slot] = key;
-        _seamHashes[slot] = _bi[_nBi - 1];
-    }
-
-    /// <summary>Appends the terms of <paramref name="utf8"/> tokenized on its own (it must meet its neighbours at hard
-    /// separators, see <see cref="TermPiece"/>). Returns the range of the added unigrams, for <see cref="AddAgain"/>.</summary>
-    public (int Start, int Count) AddText(ReadOnlySpan<byte> utf8)
-    {
-        int n = _tok.Tokenize(utf8), start = _nUni;
-        if (n == 0) return (start, 0);
-        Reserve(n);
-        Cross(_tok.Token(0));
-        for (int i = 0; i < n; i++) _uni[_nUni++] = TermTokenizer.HashTerm(_tok.Token(i));
-        for (int i = n; i < _tok.TermCount; i++) _bi[_nBi++] = TermTokenizer.HashTerm(_tok.Term(i));
-        SetLast(_tok.Token(n - 1));
-        return (start, n);
-    }
-
-    /// <summary>Appends one token: <paramref name="token"/> must be what the tokenizer would make of it (lowercase word
-    /// characters, at least two code points) and meet its neighbours at non-word characters.</summary>
-    public void AddToken(ReadOnlySpan<byte> token)
-    {
-        Reserve(1);
-        Cross(token);
-        _uni[_nUni++] = TermTokenizer.HashTerm(token);
-        SetLast(token);
-    }
-
-    /// <summary>Appends tokens given already split: <paramref name="spaced"/> is tokens (as <see cref="AddToken"/> takes
-    /// them) joined by single spaces, so each bigram inside is a contiguous span of it.</summary>
-    public void AddSpaced(ReadOnlySpan<byte> spaced)
-    {
-        int start = 0, previous = -1;
-        Reserve(spaced.Length / 2 + 1);
-        while (start < spaced.Length)
+        const int BlockSize = 2048;
+        int n = values.Length, blocks = (n + BlockSize - 1) / BlockSize;
+        var parts = new Block[blocks];
+        Parallel.For(0, blocks, () => new TermTokenizer(), (b, _, tok) =>
         {
-            int space = spaced[start..].IndexOf((byte)' ');
-            int end = space < 0 ? spaced.Length : start + space;
-            ReadOnlySpan<byte> token = spaced[start..end];
-            if (previous < 0) Cross(token);
-            else _bi[_nBi++] = TermTokenizer.HashTerm(spaced[previous..end]);
-            _uni[_nUni++] = TermTokenizer.HashTerm(token);
-            previous = start;
-            start = end + 1;
+            parts[b] = Block.Of(values, b * BlockSize, Math.Min(n, b * BlockSize + BlockSize), prefix ?? [], suffix ?? [], emptyIsNone, skip, tok);
+            return tok;
+        }, _ => { });
+        var termStart = new int[n + 1];
+        var edgeStart = new int[n + 1];
+        var firstLength = new int[n];
+        int terms = 0, edges = 0;
+        foreach (Block part in parts) { terms += part.Terms.Count; edges += part.Edges.Count; }
+        var allTerms = new ulong[terms];
+        var allEdges = new byte[edges];
+        terms = edges = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            Block part = parts[b];
+            int start = b * BlockSize;
+            for (int i = 0; i < part.FirstLength.Count; i++)
+            {
+                termStart[start + i] = terms + part.TermStart[i];
+                edgeStart[start + i] = edges + part.EdgeStart[i];
+                firstLength[start + i] = part.FirstLength[i];
+            }
+            part.Terms.CopyTo(allTerms, terms);
+            part.Edges.CopyTo(allEdges, edges);
+            terms += part.Terms.Count;
+            edges += part.Edges.Count;
         }
-        if (previous >= 0) SetLast(spaced[previous..]);
+        termStart[n] = terms;
+        edgeStart[n] = edges;
+        return new TermPieces(allTerms, termStart, allEdges, edgeStart, firstLength);
     }
 
-    /// <summary>Keeps the first and last token of the text last added by <see cref="AddText"/> (with <see cref="AddAgain"/>
-    /// its terms are appended again without tokenizing it again).</summary>
-    public void Mark()
+    // One block of pieces with offsets relative to the block.
+    private sealed class Block
     {
-        ReadOnlySpan<byte> first = _tok.TokenCount > 0 ? _tok.Token(0) : default, last = _tok.TokenCount > 0 ? _tok.Token(_tok.TokenCount - 1) : default;
-        if (_marked.Length < first.Length + last.Length) _marked = new byte[2 * (first.Length + last.Length)];
-        first.CopyTo(_marked);
-        last.CopyTo(_marked.AsSpan(first.Length));
-        _markFirst = first.Length;
-        _markLast = last.Length;
-    }
+        public readonly List<ulong> Terms = [];
+        public readonly List<byte> Edges = [];
+        public readonly List<int> TermStart = [], EdgeStart = [], FirstLength = [];
 
-    /// <summary>Appends again the terms of the text <see cref="AddText"/> added as <paramref name="range"/> (and
-    /// <see cref="Mark"/> kept): its unigrams and the bigrams inside it.</summary>
-    public void AddAgain((int Start, int Count) range)
-    {
-        int n = range.Count;
-        if (n == 0) return;
-        Reserve(n);
-        Cross(_marked.AsSpan(0, _markFirst));
-        Array.Copy(_uni, range.Start, _uni, _nUni, n);
-        // Bigram j joins tokens j and j + 1, so the inner bigrams of unigrams [s, s + n) are bigrams s .. s + n − 2.
-        Array.Copy(_bi, range.Start, _bi, _nBi, n - 1);
-        _nUni += n;
-        _nBi += n - 1;
-        SetLast(_marked.AsSpan(_markFirst, _markLast));
-    }
-
-    /// <summary>Term <paramref name="t"/> of the last <see cref="Hashes"/>.</summary>
-    public ulong HashAt(int t) => _out[t];
-
-    /// <summary>The document's term hashes: unigrams, then bigrams (valid until the next call).</summary>
-    public ReadOnlySpan<ulong> Hashes()
-    {
-        int n = _nUni + _nBi;
-        if (_out.Length < n) _out = new ulong[2 * n];
-        _uni.AsSpan(0, _nUni).CopyTo(_out);
-        _bi.AsSpan(0, _nBi).CopyTo(_out.AsSpan(_nUni));
-        return _out.AsSpan(0, n);
-    }
-
-    // The bigram from the last token so far to `first`, when there is a last token.
-    private void Cross(ReadOnlySpan<byte> first)
-    {
-        if (_lastLength < 0) return;
-        int need = _lastLength + 1 + first.Length;
-        if (_pair.Length < need) _pair = new byte[2 * need];
-        _last.AsSpan(0, _lastLength).CopyTo(_pair);
-        _pair[_lastLength] = (byte)' ';
-        first.CopyTo(_pair.AsSpan(_lastLength + 1));
-        _bi[_nBi++] = TermTokenizer.HashTerm(_pair.AsSpan(0, need));
-    }
-
-    // The last token from text (copied: the text's buffers are reused).
-    private void SetLast(ReadOnlySpan<byte> last)
-    {
-        if (_textLast.Length < last.Length) _textLast = new byte[2 * last.Length];
-        last.CopyTo(_textLast);
-        _last = _textLast;
-        _lastLength = last.Length;
-        _lastPiece = 0;
-    }
-
-    private void Reserve(int tokens)
-    {
-        if (_uni.Length < _nUni + tokens) Array.Resize(ref _uni, 2 * (_nUni + tokens));
-        if (_bi.Length < _nBi + tokens) Array.Resize(ref _bi, 2 * (_nBi + tokens));
+        public static Block Of(byte[][] values, int start, int end, byte[] prefix, byte[] suffix, bool emptyIsNone, bool[]? skip, TermTokenizer tok)
+        {
+            var block = new Block();
+            byte[] text = [];
+            ulong[] hashBuffer = new ulong[64];
+            for (int v = start; v < end; v++)
+            {
+                block.TermStart.Add(block.Terms.Count);
+                block.EdgeStart.Add(block.Edges.Count);
+                byte[] value = values[v];
+                int tokens = 0;
+                if (!(skip is not null && skip[v]) && !(emptyIsNone && value.Length == 0))
+                {
+                    int length = prefix.Length + value.Length + suffix.Length;
+                    if (text.Length < length) text = new byte[Math.Max(length, 2 * text.Length)];
+                    prefix.CopyTo(text, 0);
+                    value.CopyTo(text, prefix.Length);
+                    suffix.CopyTo(text, prefix.Length + value.Length);
+                    tokens = tok.Tokenize(text.AsSpan(0, length));
+                }
+                if (tokens == 0) { block.FirstLength.Add(0); continue; }
+                if (hashBuffer.Length < tok.TermCount) hashBuffer = new ulong[2 * tok.TermCount];
+                int terms = tok.HashTerms(hashBuffer);
+                block.Terms.AddRange(hashBuffer.AsSpan(0, terms));
+                ReadOnlySpan<byte> first = tok.Token(0);
+                block.FirstLength.Add(first.Length);
+                block.Edges.AddRange(first);
+                if (tokens > 1) block.Edges.AddRange(tok.Token(tokens - 1));
+            }
+            return block;
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Phylo.Table;
 using Phylo.Text;
 
@@ -9,8 +8,8 @@ namespace Phylo.Analyses.Similarity;
 /// The record genome's terms without its text (native-notes/similarity.md, "Record terms without the record"). A record
 /// is a fixed frame of constant keys around per-model values; every seam between a key and a value lies at a space,
 /// comma, bracket or brace (a value's repr is quoted, an int or bool stands between ": " and ","), so the record's tokens
-/// are the tokens of each piece on its own, in order (<see cref="TermPiece"/>). The keys' terms are constant, a
-/// vocabulary value's (tag, task, library repr) are computed on its first use and kept, and per model only the id (once,
+/// are the tokens of each piece on its own, in order (<see cref="TermPieces"/>). The keys' terms are constant, the
+/// vocabulary values' (tag, task, library repr) are computed once per pass of the fit, and per model only the id (once,
 /// for both <c>id</c> and <c>modelId</c>), the object id, the integers and the date are tokenized, plus the bigrams that
 /// cross a seam. Equality with tokenizing <see cref="Render"/>'s text is tested term for term
 /// (RecordTermsTests); a reader asked for a term's string renders the record and checks that term's hash.
@@ -18,33 +17,26 @@ namespace Phylo.Analyses.Similarity;
 public sealed partial class MetadataRecordGenome
 {
     // Constant keys; where two constant pieces always follow each other they are one piece (fewer seams to hash).
-    private static readonly TermPiece OpenWithObjectId = Frame("{'_id': "u8), IdKey = Frame(", 'id': "u8), Open = Frame("{'id': "u8),
-        LikesKey = Frame(", 'likes': "u8), TrendingKey = Frame(", 'trendingScore': "u8),
-        TrueDownloadsKey = Frame(", 'private': True, 'downloads': "u8), FalseDownloadsKey = Frame(", 'private': False, 'downloads': "u8),
-        DownloadsKey = Frame(", 'downloads': "u8), TagsKey = Frame(", 'tags': ["u8), CreatedKey = Frame(", 'createdAt': "u8),
-        ModelIdKey = Frame(", 'modelId': "u8);
+    private static readonly TermPieces OpenWithObjectId = TermPieces.Of("{'_id': "u8), IdKey = TermPieces.Of(", 'id': "u8),
+        Open = TermPieces.Of("{'id': "u8), LikesKey = TermPieces.Of(", 'likes': "u8), TrendingKey = TermPieces.Of(", 'trendingScore': "u8),
+        TrueDownloadsKey = TermPieces.Of(", 'private': True, 'downloads': "u8), FalseDownloadsKey = TermPieces.Of(", 'private': False, 'downloads': "u8),
+        DownloadsKey = TermPieces.Of(", 'downloads': "u8), TagsKey = TermPieces.Of(", 'tags': ["u8), CreatedKey = TermPieces.Of(", 'createdAt': "u8),
+        ModelIdKey = TermPieces.Of(", 'modelId': "u8);
 
     private static readonly byte[] TaskKey = "], 'pipeline_tag': "u8.ToArray(), LibraryKey = ", 'library_name': "u8.ToArray();
 
-    /// <summary>Per vocabulary entry, built on first use (a race builds equal pieces; either is kept): a tag's repr, and
-    /// the task and library reprs with their keys before them. Held by a corpus for its fit, not by the genome, so they
-    /// are garbage once the fit is done (tens of MB at full scale; the pairs only render).</summary>
+    /// <summary>Per vocabulary entry, flat (<see cref="TermPieces"/>): a tag's repr, and the task and library reprs with
+    /// their keys before them. Built for a pass's readers and held only by them (<see cref="ReaderShared{T}"/>), so they
+    /// are garbage once the pass is done; the pairs only render.</summary>
     private sealed class Pieces(MetadataRecordGenome genome)
     {
-        public readonly TermPiece?[] Tags = new TermPiece?[genome._tagRepr.Length], Task = new TermPiece?[genome._taskRepr.Length],
-            Library = new TermPiece?[genome._libraryRepr.Length];
+        public readonly TermPieces Tags = TermPieces.Build(genome._tagRepr), Task = TermPieces.Build(genome._taskRepr, TaskKey),
+            Library = TermPieces.Build(genome._libraryRepr, LibraryKey);
     }
 
-    private static TermPiece Frame(ReadOnlySpan<byte> text) => TermPiece.Of(text, new TermTokenizer());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TermPiece Piece(TermPiece?[] pieces, byte[][] reprs, int value, TermTokenizer tok, byte[]? key = null) =>
-        pieces[value] ?? (pieces[value] = TermPiece.Of(key is null ? reprs[value] : [.. key, .. reprs[value]], tok));
-
     /// <summary>Model <paramref name="model"/>'s terms into <paramref name="terms"/> (cleared first), as tokenizing its
-    /// rendered record would give them. <paramref name="scratch"/> holds a value while it is tokenized;
-    /// <paramref name="tok"/> builds vocabulary pieces.</summary>
-    private void WriteTerms(int model, TermSequence terms, ref byte[] scratch, TermTokenizer tok, Pieces pieces)
+    /// rendered record would give them. <paramref name="scratch"/> holds a value while it is tokenized.</summary>
+    private void WriteTerms(int model, TermSequence terms, ref byte[] scratch, Pieces pieces)
     {
         terms.Clear();
         string? objectId = _record?.ObjectIds[model];
@@ -72,11 +64,11 @@ public sealed partial class MetadataRecordGenome
         Integer(_table.Downloads[model], terms, ref scratch);
         terms.Add(TagsKey);
         ReadOnlySpan<int> tags = _record is not null ? _record.TagsOf(model) : _table[TraitKind.Tag][model];
-        foreach (int t in tags) terms.Add(Piece(pieces.Tags, _tagRepr, t, tok));
+        foreach (int t in tags) terms.Add(pieces.Tags, t);
         ReadOnlySpan<int> task = _table[TraitKind.Task][model];
-        if (task.Length > 0) terms.Add(Piece(pieces.Task, _taskRepr, task[0], tok, TaskKey));
+        if (task.Length > 0) terms.Add(pieces.Task, task[0]);
         ReadOnlySpan<int> library = _table[TraitKind.Library][model];
-        if (library.Length > 0) terms.Add(Piece(pieces.Library, _libraryRepr, library[0], tok, LibraryKey));
+        if (library.Length > 0) terms.Add(pieces.Library, library[0]);
         long created = _table.CreatedAt[model];
         if (created != ModelTable.UnknownTime)
         {
@@ -113,23 +105,23 @@ public sealed partial class MetadataRecordGenome
         terms.AddSpaced(d);
     }
 
-    /// <summary>A reader of every model's record terms (document i = model i).</summary>
+    /// <summary>A reader of every model's record terms (document i = model i), with pieces of its own.</summary>
     public ITermReader OpenReader() => new TermReader(this, null, new Pieces(this));
 
     /// <summary>The records of <paramref name="models"/> as a term corpus whose readers share one set of pieces.</summary>
     private sealed class TermCorpus(MetadataRecordGenome all, int[] models) : ITermCorpus
     {
-        private readonly Pieces _pieces = new(all);
+        private readonly ReaderShared<Pieces> _pieces = new(() => new Pieces(all));
         public int Count => models.Length;
         public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
-        public ITermReader OpenReader() => new TermReader(all, models, _pieces);
+        public ITermReader OpenReader() => new TermReader(all, models, _pieces.Get());
     }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>
     private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ITermReader
     {
         private readonly TermSequence _terms = new();
-        private readonly TermTokenizer _pieces = new(), _text = new();
+        private readonly TermTokenizer _text = new();
         private byte[] _scratch = new byte[256], _render = new byte[1024];
         private int _model = -1;
         private bool _tokenized;
@@ -138,7 +130,7 @@ public sealed partial class MetadataRecordGenome
         {
             _model = models is null ? document : models[document];
             _tokenized = false;
-            genome.WriteTerms(_model, _terms, ref _scratch, _pieces, pieces);
+            genome.WriteTerms(_model, _terms, ref _scratch, pieces);
             return _terms.Hashes();
         }
 

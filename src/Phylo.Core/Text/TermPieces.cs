@@ -57,82 +57,64 @@ public sealed class TermPieces
 
     /// <summary>Piece p = <paramref name="prefix"/> + <paramref name="values"/>[p] + <paramref name="suffix"/>, tokenized on
     /// its own. A value <paramref name="skip"/> marks, and with <paramref name="emptyIsNone"/> an empty value, gets no
-    /// terms. Built in parallel, in blocks, and joined in block order (the same for any thread count).</summary>
+    /// terms. Two parallel passes (sizes, then terms and edges written in place), so nothing but the table is
+    /// allocated: the same table for any thread count.</summary>
     public static TermPieces Build(byte[][] values, byte[]? prefix = null, byte[]? suffix = null, bool emptyIsNone = false, bool[]? skip = null)
     {
-        const int BlockSize = 2048;
-        int n = values.Length, blocks = (n + BlockSize - 1) / BlockSize;
-        var parts = new Block[blocks];
-        Parallel.For(0, blocks, () => new TermTokenizer(), (b, _, tok) =>
-        {
-            parts[b] = Block.Of(values, b * BlockSize, Math.Min(n, b * BlockSize + BlockSize), prefix ?? [], suffix ?? [], emptyIsNone, skip, tok);
-            return tok;
-        }, _ => { });
+        int n = values.Length;
         var termStart = new int[n + 1];
         var edgeStart = new int[n + 1];
         var firstLength = new int[n];
-        int terms = 0, edges = 0;
-        foreach (Block part in parts) { terms += part.Terms.Count; edges += part.Edges.Count; }
-        var allTerms = new ulong[terms];
-        var allEdges = new byte[edges];
-        terms = edges = 0;
-        for (int b = 0; b < blocks; b++)
+        var text = new Text(values, prefix ?? [], suffix ?? [], emptyIsNone, skip);
+        ForEachBlock(n, (v, tok, tokens) =>
         {
-            Block part = parts[b];
-            int start = b * BlockSize;
-            for (int i = 0; i < part.FirstLength.Count; i++)
-            {
-                termStart[start + i] = terms + part.TermStart[i];
-                edgeStart[start + i] = edges + part.EdgeStart[i];
-                firstLength[start + i] = part.FirstLength[i];
-            }
-            part.Terms.CopyTo(allTerms, terms);
-            part.Edges.CopyTo(allEdges, edges);
-            terms += part.Terms.Count;
-            edges += part.Edges.Count;
+            if (tokens == 0) return;
+            termStart[v + 1] = 2 * tokens - 1;
+            firstLength[v] = tok.Token(0).Length;
+            edgeStart[v + 1] = firstLength[v] + (tokens > 1 ? tok.Token(tokens - 1).Length : 0);
+        }, text);
+        for (int v = 0; v < n; v++)
+        {
+            termStart[v + 1] += termStart[v];
+            edgeStart[v + 1] += edgeStart[v];
         }
-        termStart[n] = terms;
-        edgeStart[n] = edges;
-        return new TermPieces(allTerms, termStart, allEdges, edgeStart, firstLength);
+        var terms = new ulong[termStart[n]];
+        var edges = new byte[edgeStart[n]];
+        ForEachBlock(n, (v, tok, tokens) =>
+        {
+            if (tokens == 0) return;
+            tok.HashTerms(terms.AsSpan(termStart[v], termStart[v + 1] - termStart[v]));
+            tok.Token(0).CopyTo(edges.AsSpan(edgeStart[v]));
+            if (tokens > 1) tok.Token(tokens - 1).CopyTo(edges.AsSpan(edgeStart[v] + firstLength[v]));
+        }, text);
+        return new TermPieces(terms, termStart, edges, edgeStart, firstLength);
     }
 
-    // One block of pieces with offsets relative to the block.
-    private sealed class Block
+    // Tokenizes every piece's text, in parallel blocks, and hands each to `body` with its token count.
+    private static void ForEachBlock(int n, Action<int, TermTokenizer, int> body, Text text)
     {
-        public readonly List<ulong> Terms = [];
-        public readonly List<byte> Edges = [];
-        public readonly List<int> TermStart = [], EdgeStart = [], FirstLength = [];
-
-        public static Block Of(byte[][] values, int start, int end, byte[] prefix, byte[] suffix, bool emptyIsNone, bool[]? skip, TermTokenizer tok)
+        const int BlockSize = 2048;
+        Parallel.For(0, (n + BlockSize - 1) / BlockSize, () => (new TermTokenizer(), new byte[256]), (b, _, worker) =>
         {
-            var block = new Block();
-            byte[] text = [];
-            ulong[] hashBuffer = new ulong[64];
-            for (int v = start; v < end; v++)
-            {
-                block.TermStart.Add(block.Terms.Count);
-                block.EdgeStart.Add(block.Edges.Count);
-                byte[] value = values[v];
-                int tokens = 0;
-                if (!(skip is not null && skip[v]) && !(emptyIsNone && value.Length == 0))
-                {
-                    int length = prefix.Length + value.Length + suffix.Length;
-                    if (text.Length < length) text = new byte[Math.Max(length, 2 * text.Length)];
-                    prefix.CopyTo(text, 0);
-                    value.CopyTo(text, prefix.Length);
-                    suffix.CopyTo(text, prefix.Length + value.Length);
-                    tokens = tok.Tokenize(text.AsSpan(0, length));
-                }
-                if (tokens == 0) { block.FirstLength.Add(0); continue; }
-                if (hashBuffer.Length < tok.TermCount) hashBuffer = new ulong[2 * tok.TermCount];
-                int terms = tok.HashTerms(hashBuffer);
-                block.Terms.AddRange(hashBuffer.AsSpan(0, terms));
-                ReadOnlySpan<byte> first = tok.Token(0);
-                block.FirstLength.Add(first.Length);
-                block.Edges.AddRange(first);
-                if (tokens > 1) block.Edges.AddRange(tok.Token(tokens - 1));
-            }
-            return block;
+            for (int v = b * BlockSize; v < Math.Min(n, b * BlockSize + BlockSize); v++)
+                body(v, worker.Item1, text.Tokenize(v, worker.Item1, ref worker.Item2));
+            return worker;
+        }, _ => { });
+    }
+
+    private sealed class Text(byte[][] values, byte[] prefix, byte[] suffix, bool emptyIsNone, bool[]? skip)
+    {
+        // Piece v's text tokenized by `tok` (buffer: its text); returns its tokens (0: no terms).
+        public int Tokenize(int v, TermTokenizer tok, ref byte[] buffer)
+        {
+            byte[] value = values[v];
+            if (skip is not null && skip[v] || emptyIsNone && value.Length == 0) return 0;
+            int length = prefix.Length + value.Length + suffix.Length;
+            if (buffer.Length < length) buffer = new byte[Math.Max(length, 2 * buffer.Length)];
+            prefix.CopyTo(buffer, 0);
+            value.CopyTo(buffer, prefix.Length);
+            suffix.CopyTo(buffer, prefix.Length + value.Length);
+            return tok.Tokenize(buffer.AsSpan(0, length));
         }
     }
 }

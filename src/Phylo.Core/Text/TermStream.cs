@@ -43,26 +43,3 @@ public sealed class TokenizingReader(ITextCorpus docs) : ITermReader
     /// <summary>The corpus's own reader when it has one, else a tokenizing one.</summary>
     public static ITermReader For(ITextCorpus docs) => docs is ITermCorpus terms ? terms.OpenReader() : new TokenizingReader(docs);
 }
-
-/// <summary>
-/// What every reader of one term corpus shares (its vocabulary values' <see cref="TermPieces"/>), built by the first
-/// reader that asks and held by the readers alone: the corpus keeps a weak reference, so once a pass's readers are
-/// garbage (the pass is done) so is this, even while the corpus itself lives on (through the rows' join, the fit's
-/// peak). A later pass reuses it if it was not collected yet, else builds it again (the same values).
-/// </summary>
-public sealed class ReaderShared<T>(Func<T> build) where T : class
-{
-    private readonly WeakReference<T?> _held = new(null);
-    private readonly Lock _lock = new();
-
-    public T Get()
-    {
-        lock (_lock)
-        {
-            if (_held.TryGetTarget(out T? shared)) return shared;
-            shared = build();
-            _held.SetTarget(shared);
-            return shared;
-        }
-    }
-}

@@ -22,9 +22,8 @@ public sealed partial class MetadataCleanGenome
         LibraryKey = "library_name: "u8.ToArray(), ModelTypeKey = "model_type: "u8.ToArray(), Newline = "\n"u8.ToArray();
 
     /// <summary>Per value, flat (<see cref="TermPieces"/>): a single-valued line with its key and newline (an empty value
-    /// has no line), a list item on its own (parent-link tags, left out of the genome, get none). Built for a pass's
-    /// readers and held only by them (<see cref="ReaderShared{T}"/>), so they are garbage once the pass is done. Authors
-    /// have none: most are seen once or twice (the author line is its key's piece and the author tokenized per
+    /// has no line), a list item on its own (parent-link tags, left out of the genome, get none). Built once for a fit's
+    /// corpus (both passes) and garbage with it. Authors have none: most are seen once or twice (the author line is its key's piece and the author tokenized per
     /// model).</summary>
     private sealed class Pieces(MetadataCleanGenome genome)
     {
@@ -71,10 +70,10 @@ public sealed partial class MetadataCleanGenome
 
     private sealed class TermCorpus(MetadataCleanGenome genome, int[] models) : ITermCorpus
     {
-        private readonly ReaderShared<Pieces> _pieces = new(() => new Pieces(genome));
+        private readonly Lazy<Pieces> _pieces = new(() => new Pieces(genome));
         public int Count => models.Length;
         public ReadOnlySpan<byte> this[int index] => genome.Render(models[index], t_scratch ??= new Scratch());
-        public ITermReader OpenReader() => new TermReader(genome, models, _pieces.Get());
+        public ITermReader OpenReader() => new TermReader(genome, models, _pieces.Value);
     }
 
     /// <summary>A reader of <paramref name="models"/>' terms (document i = model models[i]).</summary>

@@ -26,8 +26,7 @@ public sealed partial class MetadataRecordGenome
     private static readonly byte[] TaskKey = "], 'pipeline_tag': "u8.ToArray(), LibraryKey = ", 'library_name': "u8.ToArray();
 
     /// <summary>Per vocabulary entry, flat (<see cref="TermPieces"/>): a tag's repr, and the task and library reprs with
-    /// their keys before them. Built for a pass's readers and held only by them (<see cref="ReaderShared{T}"/>), so they
-    /// are garbage once the pass is done; the pairs only render.</summary>
+    /// their keys before them. Built once for a fit's corpus (both passes) and garbage with it; the pairs only render.</summary>
     private sealed class Pieces(MetadataRecordGenome genome)
     {
         public readonly TermPieces Tags = TermPieces.Build(genome._tagRepr), Task = TermPieces.Build(genome._taskRepr, TaskKey),
@@ -111,10 +110,10 @@ public sealed partial class MetadataRecordGenome
     /// <summary>The records of <paramref name="models"/> as a term corpus whose readers share one set of pieces.</summary>
     private sealed class TermCorpus(MetadataRecordGenome all, int[] models) : ITermCorpus
     {
-        private readonly ReaderShared<Pieces> _pieces = new(() => new Pieces(all));
+        private readonly Lazy<Pieces> _pieces = new(() => new Pieces(all));
         public int Count => models.Length;
         public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
-        public ITermReader OpenReader() => new TermReader(all, models, _pieces.Get());
+        public ITermReader OpenReader() => new TermReader(all, models, _pieces.Value);
     }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>

@@ -36,6 +36,43 @@ public class BootstrapTests
         Assert.NotEqual(one[0].CiLow, Bootstrap.MeansWithCi([a], 10, 2_000, 1)[0].CiLow); // another seed, other resamples
     }
 
+    /// <summary>The definition, one resample at a time: draw n indices from the resample's stream, add the drawn values in
+    /// fixed point, take the percentiles of the sorted means. The blocked, chunked, shared-count computation must give
+    /// the same doubles for every list: lengths around the chunk (512) and a shared length, resample counts around the block (8).</summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 2)]
+    [InlineData(8, 1)]
+    [InlineData(9, 2)]
+    [InlineData(203, 3)]
+    public void Blocked_resampled_means_equal_one_resample_at_a_time(int resamples, int threads)
+    {
+        int[] lengths = [1, 2, 3, 17, 511, 512, 513, 1025, 513, 3, 2000];
+        double[][] lists = [.. lengths.Select((n, i) => Values(20 + i, n))];
+        PairMean[] actual = Bootstrap.MeansWithCi(lists, 5, resamples, threads);
+        for (int i = 0; i < lists.Length; i++)
+        {
+            int n = lists[i].Length;
+            long[] v = Array.ConvertAll(lists[i], x => (long)Math.Round(x * Bootstrap.Scale));
+            var means = new double[resamples];
+            for (int r = 0; r < resamples; r++)
+            {
+                var rng = new KeyedRandom(5, Bootstrap.Salt, r);
+                long sum = 0;
+                for (int j = 0; j < n; j += 2)
+                {
+                    ulong word = rng.Next();
+                    sum += v[(int)(((ulong)(uint)word * (uint)n) >> 32)];
+                    if (j + 1 < n) sum += v[(int)(((word >> 32) * (uint)n) >> 32)];
+                }
+                means[r] = sum / Bootstrap.Scale / n;
+            }
+            Array.Sort(means);
+            var expected = new PairMean(v.Sum() / Bootstrap.Scale / n, Bootstrap.Percentile(means, 2.5), Bootstrap.Percentile(means, 97.5), n, SimilarityMode.Sampled);
+            Assert.Equal(expected, actual[i]);
+        }
+    }
+
     [Fact]
     public void Equal_values_collapse_and_an_empty_list_has_no_mean()
     {

@@ -12,15 +12,17 @@ namespace Phylo.Analyses.Similarity;
 public sealed class PairPopulation
 {
     private readonly int[] _unitA, _unitB;
-    private readonly long[] _cum;          // exclusive prefix of unit weights, length units + 1
+    private readonly long[] _cum;          // exclusive prefix of unit weights, units + 1 of them (an arena's array may be longer)
+    private readonly int _units;
     private readonly int[] _validStart, _valid; // per model: its children in the view that have the genome
     private readonly ViewGraph _view;
     private readonly bool[] _present;
     private readonly long[] _grandValidPrefix; // three generations: per view edge b→c, Σ valid children of b's earlier children
 
     private PairPopulation(PairType type, ViewGraph view, bool[] present, int[] validStart, int[] valid,
-        int[] a, int[] b, long[] cum, long[] grandPrefix)
+        int[] a, int[] b, long[] cum, int units, long[] grandPrefix)
     {
+        _units = units;
         Type = type;
         _view = view;
         _present = present;
@@ -34,7 +36,7 @@ public sealed class PairPopulation
 
     /// <summary>Units written straight into arrays of their final length (the enumeration runs twice: count, then fill),
     /// not grown lists copied at the end: at full scale ~40 populations of up to a million units each.</summary>
-    private sealed class Units
+    private sealed class Units(PairArena? arena)
     {
         private int _n;
         private int[]? _a, _b;
@@ -52,20 +54,22 @@ public sealed class PairPopulation
             _n++;
         }
 
-        /// <summary>After the counting run: allocates and restarts for the filling run.</summary>
+        /// <summary>After the counting run: allocates (or takes from the arena) and restarts for the filling run.</summary>
         public void Allocate()
         {
-            (_a, _b, _cum) = (new int[_n], new int[_n], new long[_n + 1]);
+            if (arena is null) (_a, _b, _cum) = (new int[_n], new int[_n], new long[_n + 1]);
+            else (_a, _b, _cum) = (PairArena.Take(ref arena.UnitA, _n), PairArena.Take(ref arena.UnitB, _n), PairArena.Take(ref arena.UnitCum, _n + 1));
+            _cum[0] = 0;
             _n = 0;
         }
 
-        public (int[] A, int[] B, long[] Cum) Result => (_a!, _b!, _cum!);
+        public (int[] A, int[] B, long[] Cum, int Count) Result => (_a!, _b!, _cum!, _n);
     }
 
     public PairType Type { get; }
 
     /// <summary>Pairs in the population (for aunt–niece including the rare (n, n) numbers <see cref="TryUnrank(long, out int, out int)"/> rejects).</summary>
-    public long Total => _cum[^1];
+    public long Total => _cum[_units];
 
     private ReadOnlySpan<int> Valid(int p) => _valid.AsSpan(_validStart[p], _validStart[p + 1] - _validStart[p]);
 
@@ -75,20 +79,22 @@ public sealed class PairPopulation
 
     /// <summary>Per model: its children in a view that have the genome (two arrays of the model count). The four family
     /// pair types of one view and genome read the same lists: built once, they are not four times garbage of the
-    /// model count's size (at full scale ~15 MB each, ~40 populations, collected only by full collections).</summary>
+    /// model count's size (at full scale ~15 MB each, ~40 populations, collected only by full collections).
+    /// From an <see cref="PairArena"/>, the lists are valid until the next ones built from it.</summary>
     public sealed class ValidChildren
     {
-        public ValidChildren(ViewGraph view, bool[] present)
+        public ValidChildren(ViewGraph view, bool[] present, PairArena? arena = null)
         {
             int n = present.Length;
-            var validStart = new int[n + 1];
+            int[] validStart = arena is null ? new int[n + 1] : PairArena.Take(ref arena.ValidStart, n + 1);
+            validStart[0] = 0;
             for (int p = 0; p < n; p++)
             {
                 int k = 0;
                 foreach (int c in view.ChildrenOf(p)) if (present[c]) k++;
                 validStart[p + 1] = validStart[p] + k;
             }
-            var valid = new int[validStart[n]];
+            int[] valid = arena is null ? new int[validStart[n]] : PairArena.Take(ref arena.Valid, validStart[n]);
             for (int p = 0, at = 0; p < n; p++) foreach (int c in view.ChildrenOf(p)) if (present[c]) valid[at++] = c;
             (View, Present, Start, Valid) = (view, present, validStart, valid);
         }
@@ -99,8 +105,9 @@ public sealed class PairPopulation
         internal int[] Valid { get; }
     }
 
-    /// <summary><see cref="Build(PairType, ViewGraph, bool[])"/> over lists built beforehand.</summary>
-    public static PairPopulation Build(PairType type, ValidChildren children)
+    /// <summary><see cref="Build(PairType, ViewGraph, bool[])"/> over lists built beforehand; with an
+    /// <paramref name="arena"/>, the population's arrays are the arena's (valid until its next population).</summary>
+    public static PairPopulation Build(PairType type, ValidChildren children, PairArena? arena = null)
     {
         ViewGraph view = children.View;
         bool[] present = children.Present;
@@ -112,8 +119,9 @@ public sealed class PairPopulation
         long[] below = [];
         if (type == PairType.ThreeGenerations)
         {
-            grand = new long[view.EdgeCount + 1];
-            below = new long[n]; // Σ_{c∈ch(b)} K(c)
+            grand = arena is null ? new long[view.EdgeCount + 1] : PairArena.Take(ref arena.Grand, view.EdgeCount + 1); // every entry < EdgeCount written below
+            below = arena is null ? new long[n] : PairArena.Take(ref arena.Below, n); // Σ_{c∈ch(b)} K(c)
+            below.AsSpan(0, n).Clear();
             for (int b = 0; b < n; b++)
                 for (int i = view.ChildStart[b]; i < view.ChildStart[b + 1]; i++)
                 {
@@ -121,12 +129,12 @@ public sealed class PairPopulation
                     below[b] += K(view.Children[i]);
                 }
         }
-        var units = new Units();
+        var units = new Units(arena);
         Enumerate();
         units.Allocate();
         Enumerate();
-        (int[] ua, int[] ub, long[] cum) = units.Result;
-        return new PairPopulation(type, view, present, validStart, valid, ua, ub, cum, grand);
+        (int[] ua, int[] ub, long[] cum, int count) = units.Result;
+        return new PairPopulation(type, view, present, validStart, valid, ua, ub, cum, count, grand);
 
         void Unit(int x, int y, long weight) => units.Add(x, y, weight);
         void Enumerate()
@@ -214,7 +222,7 @@ public sealed class PairPopulation
     // Weights are positive, so the cumulative array is strictly increasing: the unit is the last start ≤ index.
     private int UnitOf(long index)
     {
-        int i = Array.BinarySearch(_cum, index);
+        int i = Array.BinarySearch(_cum, 0, _units + 1, index);
         return i >= 0 ? i : ~i - 1;
     }
 
@@ -228,10 +236,12 @@ public sealed class PairPopulation
     }
 
     /// <summary>Random pairs: two distinct models among those with the genome (any view), numbered by <see cref="Triangle"/>.</summary>
-    public static PairPopulation Random(bool[] present)
+    /// <remarks>With an <paramref name="arena"/>, the model list is the arena's (valid until its next random population).</remarks>
+    public static PairPopulation Random(bool[] present, PairArena? arena = null)
     {
-        var models = new int[present.AsSpan().Count(true)];
+        int count = present.AsSpan().Count(true);
+        int[] models = arena is null ? new int[count] : PairArena.Take(ref arena.Models, count);
         for (int i = 0, at = 0; i < present.Length; i++) if (present[i]) models[at++] = i;
-        return new PairPopulation(PairType.Random, null!, present, [0], [], models, [], [0, (long)models.Length * (models.Length - 1) / 2], []);
+        return new PairPopulation(PairType.Random, null!, present, [0], [], models, [], [0, (long)count * (count - 1) / 2], 1, []);
     }
 }

@@ -161,33 +161,32 @@ public static class SimilarityAnalysis
         ViewGraph ViewOf(GraphView v) => viewGraphs[(int)v] ??= ViewGraph.Build(graph, v);
         // Family populations of every view (the fine-tune one too: the design configurations read it), as Compute draws them.
         var enumerated = new Dictionary<(Genome, PairType), bool>();
-        var children = new ChildLists();
+        PairArena? arena = new();
+        ChildLists? children = new(arena);
         foreach (Design d in Populations(options))
         {
             if (d.Pair == PairType.Random) continue;
-            var pop = PairPopulation.Build(d.Pair, children.Of(ViewOf(d.View), presence[(int)d.Genome]));
+            var pop = PairPopulation.Build(d.Pair, children!.Of(ViewOf(d.View), presence[(int)d.Genome]), arena);
             if (d.Genome.IsText() && d.View == GraphView.Finetune)
                 enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
             marker.MarkPartners(pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, ownsSplit, needed);
         }
+        children = null;
         // Exact-mode samples of the design configurations whose population is not enumerated.
-        var valid = new Dictionary<Genome, DesignSampler.ValidLists>();
+        ValidLists? valid = new(finetune.View);
         foreach ((Genome g, DesignConfig c) in DesignSamples())
         {
             if (enumerated[(g, PairOf(c.Shape))]) continue;
-            if (!valid.TryGetValue(g, out DesignSampler.ValidLists? lists)) valid[g] = lists = new DesignSampler.ValidLists(finetune.View, presence[(int)g]);
-            marker.MarkPartners(DesignSampler.Build(c, finetune, lists, presence[(int)g]), KeyedRandom.DesignSampleId(g, c),
+            marker.MarkPartners(DesignSampler.Build(c, finetune, valid!.Of(presence[(int)g]), presence[(int)g], arena), KeyedRandom.DesignSampleId(g, c),
                 options.DesignSampleSize, ownsSplit, needed);
         }
+        valid = null;
+        arena = null;
         // Study draws of every design but rando (marked above for every owned model).
         if (!options.Sampled) return;
-        var designs = new Dictionary<StudyDesign, StudyDraw>();
+        var designs = new LastStudyDraw(finetune);
         foreach (DesignConfig c in DesignConfig.All)
-        {
-            if (c.Design == StudyDesign.Rando) continue;
-            if (!designs.TryGetValue(c.Design, out StudyDraw? draw)) designs[c.Design] = draw = new StudyDraw(c.Design, finetune);
-            StudySampler.MarkPartners(draw, c, options.StudyDraws, options.Seed, ownsSplit, needed);
-        }
+            if (c.Design != StudyDesign.Rando) StudySampler.MarkPartners(designs.Of(c.Design), c, options.StudyDraws, options.Seed, ownsSplit, needed);
     }
 
     /// <summary><see cref="NeededModels(ShardScope, SimilarityOptions, bool[][], DesignWeights)"/> computed from the table.</summary>
@@ -246,16 +245,28 @@ public static class SimilarityAnalysis
         EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, measured);
         progress.Step();
         SimilarityPartial exact = ExactBlocks.Compute(features, reported, finetune, edges, blocks, ownBlocks, threads, progress);
+        (int[] ownEdges, double[] values) = OwnEdgeValues(graph, edges, ownsEdge);
+        // The stage's caches go as soon as their last reader is done (explicitly: this method runs once, unoptimized, and
+        // its locals would otherwise stay reachable to its end): edge values of every measured edge, the blocks, the
+        // reported views' graphs (each view's after its last population; the fine-tune one stays with the design
+        // weights). At full scale ~100 MB of large objects live through the pair phase otherwise (more in a shard:
+        // the edge values of its neighbours' edges).
+        edges = null!;
+        blocks = null!;
+        reported = null!;
+        var lastOfView = new int[GraphViews.All.Length];
+        for (int i = 0; i < populations.Count; i++) lastOfView[(int)populations[i].View] = i;
 
         var sampler = new PairSampler(features, options.Seed, threads);
         var sums = new PopulationSums[populations.Count];
         var enumerated = new Dictionary<(Genome, PairType), bool>();
-        var children = new ChildLists();
+        PairArena? arena = new();
+        ChildLists? children = new(arena);
         for (int i = 0; i < sums.Length; i++)
         {
             Design d = populations[i];
-            var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome])
-                : PairPopulation.Build(d.Pair, children.Of(ViewOf(d.View), presence[(int)d.Genome]));
+            var pop = d.Pair == PairType.Random ? PairPopulation.Random(presence[(int)d.Genome], arena)
+                : PairPopulation.Build(d.Pair, children!.Of(ViewOf(d.View), presence[(int)d.Genome]), arena);
             PairSampler.DesignReader? reader = null;
             if (d.Genome.IsText() && (d.Pair == PairType.Random || d.View == GraphView.Finetune))
             {
@@ -263,59 +274,103 @@ public static class SimilarityAnalysis
                 enumerated[(d.Genome, d.Pair)] = PairSampler.Enumerates(pop, SampleSizeOf(d.Genome, options), options.ExactLevenshtein);
             }
             sums[i] = sampler.Population(d.Genome, pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, owns, reader);
+            if (i == lastOfView[(int)d.View] && d.View != GraphView.Finetune) viewGraphs[(int)d.View] = null;
             FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
+        children = null;
 
         var sampled = new PopulationSums[samples.Count];
-        var valid = new Dictionary<Genome, DesignSampler.ValidLists>();
+        ValidLists? valid = new(finetune.View);
         for (int i = 0; i < sampled.Length; i++)
         {
             (Genome g, DesignConfig c) = samples[i];
             if (enumerated[(g, PairOf(c.Shape))]) sampled[i] = Empty(g);
             else
             {
-                if (!valid.TryGetValue(g, out DesignSampler.ValidLists? lists)) valid[g] = lists = new DesignSampler.ValidLists(finetune.View, presence[(int)g]);
-                var designSampler = DesignSampler.Build(c, finetune, lists, presence[(int)g]);
+                var designSampler = DesignSampler.Build(c, finetune, valid!.Of(presence[(int)g]), presence[(int)g], arena);
                 sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.DesignSampleSize, owns);
             }
             FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
+        valid = null;
+        arena = null;
 
         var draws = new StudyDraws[study.Count];
-        var designs = new Dictionary<StudyDesign, StudyDraw>();
+        var designs = new LastStudyDraw(finetune);
         var studySampler = new StudySampler(features, options.Seed, threads);
         for (int i = 0; i < draws.Length; i++)
         {
             (DesignConfig c, SimilarityMeasure m) = study[i];
-            if (!designs.TryGetValue(c.Design, out StudyDraw? draw)) designs[c.Design] = draw = new StudyDraw(c.Design, finetune);
-            draws[i] = studySampler.Evaluate(draw, c, m, options.StudyDraws, owns);
+            draws[i] = studySampler.Evaluate(designs.Of(c.Design), c, m, options.StudyDraws, owns);
             FeatureMemory.SettleAfter(ref allocated, table.Count);
             progress.Step();
         }
+        progress.Complete();
+        return new SimilarityShardPartial(exact, ownEdges, values, sums, sampled, draws);
+    }
 
+    /// <summary>The edges this shard reports (ids ascending) and their <see cref="MeasureSlot.Count"/> values each.</summary>
+    private static (int[] Edges, double[] Values) OwnEdgeValues(FamilyGraph graph, EdgeSimilarities edges, Func<int, bool>? ownsEdge)
+    {
         var own = new List<int>();
         for (int e = 0; e < graph.EdgeCount; e++) if (ownsEdge is null || ownsEdge(e)) own.Add(e);
         var values = new double[own.Count * MeasureSlot.Count];
         for (int k = 0; k < own.Count; k++)
             for (int sl = 0; sl < MeasureSlot.Count; sl++) values[k * MeasureSlot.Count + sl] = edges.Values[sl][own[k]];
-        progress.Complete();
-        return new SimilarityShardPartial(exact, [.. own], values, sums, sampled, draws);
+        return ([.. own], values);
     }
 
     /// <summary>The valid-children lists of the last (view, presence) asked for: the populations come grouped by view
-    /// and genome, and genomes every model has (both metadata genomes) share one list per view.</summary>
-    private sealed class ChildLists
+    /// and genome, and genomes every model has (both metadata genomes) share one list per view. Only the last list is
+    /// kept, in the arena's arrays: the one before is garbage once its populations are done.</summary>
+    private sealed class ChildLists(PairArena arena)
     {
         private PairPopulation.ValidChildren? _last;
 
         public PairPopulation.ValidChildren Of(ViewGraph view, bool[] present)
         {
-            if (_last is { } l && l.View == view && (l.Present == present || l.Present.AsSpan().SequenceEqual(present))) return _last;
-            return _last = new PairPopulation.ValidChildren(view, present);
+            if (_last is { } l && l.View == view && SamePresence(l.Present, present)) return _last;
+            _last = null; // its arrays are about to be rewritten
+            return _last = new PairPopulation.ValidChildren(view, present, arena);
         }
     }
+
+    /// <summary>The design samplers' valid lists (fine-tune view) of the last presence asked for: samples come grouped by
+    /// genome, and the two metadata genomes (every model has them) share one. One genome's lists at a time, not three
+    /// kept to the end of the stage.</summary>
+    private sealed class ValidLists(ViewGraph view)
+    {
+        private (bool[] Present, DesignSampler.ValidLists Lists)? _last;
+
+        public DesignSampler.ValidLists Of(bool[] present)
+        {
+            if (_last is { } l && SamePresence(l.Present, present)) return l.Lists;
+            _last = null;
+            var lists = new DesignSampler.ValidLists(view, present);
+            _last = (present, lists);
+            return lists;
+        }
+    }
+
+    /// <summary>The study draw of the last design asked for: draw sets come grouped by design (configurations in the
+    /// study's order), so one design's cumulative weights at a time, not eight kept to the end of the stage.</summary>
+    private sealed class LastStudyDraw(DesignWeights finetune)
+    {
+        private StudyDraw? _last;
+        private StudyDesign _design;
+
+        public StudyDraw Of(StudyDesign design)
+        {
+            if (_last is not null && _design == design) return _last;
+            _last = null;
+            (_last, _design) = (new StudyDraw(design, finetune), design);
+            return _last;
+        }
+    }
+
+    private static bool SamePresence(bool[] a, bool[] b) => a == b || a.AsSpan().SequenceEqual(b);
 
     private static PopulationSums Empty(Genome g)
     {

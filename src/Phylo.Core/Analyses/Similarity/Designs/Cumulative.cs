@@ -8,7 +8,10 @@ internal static class Cumulative
 {
     /// <summary>The unit whose range holds <paramref name="at"/> (0 ≤ at &lt; cum[^1]): the last start not above it, so a
     /// unit of weight 0 is never returned.</summary>
-    public static int UnitOf<T>(T[] cum, T at) where T : INumber<T>
+    public static int UnitOf<T>(T[] cum, T at) where T : INumber<T> => UnitOf((ReadOnlySpan<T>)cum, at);
+
+    /// <inheritdoc cref="UnitOf{T}(T[], T)"/>
+    public static int UnitOf<T>(ReadOnlySpan<T> cum, T at) where T : INumber<T>
     {
         int lo = 0, hi = cum.Length - 2;
         while (lo < hi)

@@ -13,26 +13,52 @@ public sealed class DesignSampler
     private readonly DesignConfig _config;
     private readonly int[] _a, _b;
     private readonly long[] _pairs;
-    private readonly double[] _cum;       // exclusive prefix of unit weights, length units + 1
+    private readonly double[] _cum;       // exclusive prefix of unit weights, units + 1 of them (an arena's array may be longer)
+    private readonly int _units;
     private readonly ValidLists _valid;
 
-    private DesignSampler(DesignConfig config, ValidLists valid, List<(int A, int B, long Pairs, double Weight)> units)
+    private DesignSampler(DesignConfig config, ValidLists valid, Units units)
     {
         _config = config;
         _valid = valid;
-        _a = new int[units.Count];
-        _b = new int[units.Count];
-        _pairs = new long[units.Count];
-        _cum = new double[units.Count + 1];
-        for (int i = 0; i < units.Count; i++)
-        {
-            (_a[i], _b[i], _pairs[i], double w) = units[i];
-            _cum[i + 1] = _cum[i] + w * units[i].Pairs;
-        }
+        (_a, _b, _pairs, _cum, _units) = (units.A!, units.B!, units.Pairs!, units.Cum!, units.Count);
     }
 
     /// <summary>Total weight (0: the configuration has no pair with the genome on both ends).</summary>
-    public double Total => _cum[^1];
+    public double Total => _cum[_units];
+
+    /// <summary>Units written straight into arrays of their final length (the enumeration runs twice: count, then
+    /// fill) — at full scale up to a unit per view edge — from an arena when there is one. The cumulative weight adds
+    /// weight × pairs in unit order, as a list of units summed afterwards did.</summary>
+    private sealed class Units(PairArena? arena)
+    {
+        public int Count;
+        public int[]? A, B;
+        public long[]? Pairs;
+        public double[]? Cum;
+
+        public void Add(int a, int b, long pairs, double weight)
+        {
+            if (pairs <= 0 || weight <= 0) return;
+            if (A is not null)
+            {
+                A[Count] = a;
+                B![Count] = b;
+                Pairs![Count] = pairs;
+                Cum![Count + 1] = Cum[Count] + weight * pairs;
+            }
+            Count++;
+        }
+
+        public void Allocate()
+        {
+            if (arena is null) (A, B, Pairs, Cum) = (new int[Count], new int[Count], new long[Count], new double[Count + 1]);
+            else (A, B, Pairs, Cum) = (PairArena.Take(ref arena.UnitA, Count), PairArena.Take(ref arena.UnitB, Count),
+                PairArena.Take(ref arena.DesignPairs, Count), PairArena.Take(ref arena.DesignCum, Count + 1));
+            Cum[0] = 0;
+            Count = 0;
+        }
+    }
 
     /// <summary>Per model, its children and its parents in the view that have the genome (ascending).</summary>
     public sealed class ValidLists
@@ -65,13 +91,22 @@ public sealed class DesignSampler
         }
     }
 
-    /// <summary>The units of configuration <paramref name="c"/> (any non-edge, non-random configuration).</summary>
-    public static DesignSampler Build(DesignConfig c, DesignWeights w, ValidLists valid, bool[] present)
+    /// <summary>The units of configuration <paramref name="c"/> (any non-edge, non-random configuration); with an
+    /// <paramref name="arena"/>, in the arena's arrays (valid until its next sampler or population).</summary>
+    public static DesignSampler Build(DesignConfig c, DesignWeights w, ValidLists valid, bool[] present, PairArena? arena = null)
+    {
+        var units = new Units(arena);
+        Enumerate(c, w, valid, present, units);
+        units.Allocate();
+        Enumerate(c, w, valid, present, units);
+        return new DesignSampler(c, valid, units);
+    }
+
+    private static void Enumerate(DesignConfig c, DesignWeights w, ValidLists valid, bool[] present, Units units)
     {
         ViewGraph view = w.View;
         int n = present.Length;
-        var units = new List<(int, int, long, double)>();
-        void Unit(int a, int b, long pairs, double weight) { if (pairs > 0 && weight > 0) units.Add((a, b, pairs, weight)); }
+        void Unit(int a, int b, long pairs, double weight) => units.Add(a, b, pairs, weight);
         long Tri(long k) => k * (k - 1) / 2;
         switch (c.Shape)
         {
@@ -106,7 +141,6 @@ public sealed class DesignSampler
             default:
                 throw new ArgumentOutOfRangeException(nameof(c), $"{c.Key} is not sampled by units");
         }
-        return new DesignSampler(c, valid, units);
     }
 
     /// <summary>Draw <paramref name="index"/> of design id <paramref name="design"/>: a pair (x, y) of the distribution
@@ -118,7 +152,7 @@ public sealed class DesignSampler
         var rng = new KeyedRandom(seed, design, index);
         double target = (rng.Next() >> 11) * (1.0 / (1UL << 53)) * Total;
         // A unit too light to move the double prefix is never chosen, as it should be with probability below 2⁻⁵³.
-        int u = Cumulative.UnitOf(_cum, target);
+        int u = Cumulative.UnitOf(_cum.AsSpan(0, _units + 1), target);
         long r = rng.Below(_pairs[u]);
         int a = _a[u], b = _b[u];
         switch (_config.Shape)

@@ -6,7 +6,8 @@
 // Where the similarity stage's featurize goes, part by part (wall, process CPU, peak RSS so far = VmHWM, live heap):
 //   dotnet run -c Release bench/probes/featurize-parts.cs -- <snapshot.phylo | models.csv>
 // Parts: the record genome rendered for every model (no tokenizing), the clean genome's pool, tokenize+hash only
-// (record / clean), each genome's fit + rows as GenomeFeatures.Build does them.
+// (record / clean), the record's terms from pieces (MetadataRecordGenome.OpenReader: no text), each genome's fit + rows
+// as GenomeFeatures.Build does them (the clean fit over OnDemand, the pool already rendered).
 using System.Diagnostics;
 using Phylo.Store;
 using Phylo.Table;
@@ -32,6 +33,7 @@ Time("record render x1 (all models)", () => { long s = 0; Parallel.For(0, (n + 4
 Time("clean render into pool", () => clean.Rendered.Count);
 long Tok(ITextCorpus docs) { long s = 0; Parallel.For(0, (docs.Count + 4095) / 4096, () => (new TermTokenizer(), new ulong[1 << 16]), (c, _, w) => { for (int d = c * 4096; d < Math.Min(docs.Count, c * 4096 + 4096); d++) { w.Item1.Tokenize(docs[d]); if (w.Item2.Length < w.Item1.TermCount) w.Item2 = new ulong[2 * w.Item1.TermCount]; s += w.Item1.HashTerms(w.Item2); } return w; }, _ => { }); return s; }
 Time("record render+tokenize+hash x1", () => Tok(record.Corpus(all)));
+Time("record terms x1 (pieces, no text)", () => { long s = 0; Parallel.For(0, (n + 4095) / 4096, () => record.OpenReader(), (c, _, r) => { for (int m = c * 4096; m < Math.Min(n, c * 4096 + 4096); m++) s += r.Hashes(m).Length; return r; }, _ => { }); return s; });
 Time("clean tokenize+hash x1", () => Tok(clean.Corpus(all)));
 int[] cardModels = CardGenome.Models(table);
 ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels);
@@ -39,7 +41,7 @@ Time("card tokenize+hash x1", () => Tok(cardDocs));
 for (int rep = 0; rep < 2; rep++) {
 var card = Time("card pass 2 + rows", () => VectorGenome.Build(table.CardFeatures.GenomeTerms.SelectCandidates(512), cardDocs, cardModels, n, -1));
 var meta = Time("record fit + rows", () => VectorGenome.Build(record.Corpus(all), all, n, -1));
-var cl = Time("clean fit + rows", () => VectorGenome.Build(clean.Corpus(all), all, n, -1));
+var cl = Time("clean fit + rows (OnDemand, as Build)", () => VectorGenome.Build(clean.OnDemand(all), all, n, -1));
 if (rep == 1) Console.WriteLine($"rows MiB: card {card.Bytes >> 20}, record {meta.Bytes >> 20}, clean {cl.Bytes >> 20}");
 }
 GC.KeepAlive(table);

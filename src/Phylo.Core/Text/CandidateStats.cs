@@ -24,7 +24,7 @@ public sealed class CandidateStats
     public static CandidateStats CollectRange(ITextCorpus docs, int start, int end, VocabularyCandidates candidates)
     {
         var acc = new Accumulator(candidates);
-        for (int d = start; d < end; d++) acc.Add(docs[d]);
+        for (int d = start; d < end; d++) acc.Add(docs, d);
         return acc.Result;
     }
 
@@ -32,7 +32,7 @@ public sealed class CandidateStats
     public static CandidateStats Collect(ITextCorpus docs, VocabularyCandidates candidates, int maxDegreeOfParallelism = -1)
     {
         List<Accumulator> partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(candidates),
-            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
         CandidateStats total = Empty(candidates);
         foreach (Accumulator p in partials) total = Merge(total, p.Result);
         return total;
@@ -62,7 +62,7 @@ public sealed class CandidateStats
         return new CandidateStats(df, strings);
     }
 
-    /// <summary>One worker's pass-2 state. After each <see cref="Add"/>, <see cref="Touched"/> lists the candidates
+    /// <summary>One worker's pass-2 state. After each <see cref="Add(ReadOnlySpan{byte})"/>, <see cref="Touched"/> lists the candidates
     /// the document contains (first-occurrence order) and <see cref="CountInDocument"/> their occurrences: what
     /// <see cref="CountRows"/> turns into count rows without tokenizing the corpus a third time.</summary>
     internal sealed class Accumulator
@@ -75,6 +75,8 @@ public sealed class CandidateStats
         private readonly byte[]?[] _strings;
         private int[] _touched = new int[256];
         private int _touchedCount;
+        private ITextCorpus? _corpus;
+        private ITermReader? _reader;
 
         public Accumulator(VocabularyCandidates candidates)
         {
@@ -97,25 +99,52 @@ public sealed class CandidateStats
 
         public int CountInDocument(int candidate) => _inDoc[candidate];
 
+        /// <summary>Adds document <paramref name="d"/> of <paramref name="docs"/>: from its term hashes when the corpus is an
+        /// <see cref="ITermCorpus"/> (a candidate's string is taken from the reader at its first sight in this worker;
+        /// later sightings are not compared with it, as they are from text), else from its text.</summary>
+        public void Add(ITextCorpus docs, int d)
+        {
+            if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
+            if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
+            StartDocument();
+            ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
+            for (int t = 0; t < hashes.Length; t++)
+            {
+                int c = _cands.IndexOf(hashes[t]);
+                if (c >= 0 && FirstInDocument(c)) _strings[c] ??= _reader.Term(t).ToArray();
+            }
+        }
+
         public void Add(ReadOnlySpan<byte> doc)
         {
-            foreach (int c in Touched) _inDoc[c] = 0;
-            _touchedCount = 0;
+            StartDocument();
             _tok.Tokenize(doc);
             int terms = _tok.TermCount;
             for (int t = 0; t < terms; t++)
             {
                 ReadOnlySpan<byte> term = _tok.Term(t);
                 int c = _cands.IndexOf(TermTokenizer.HashTerm(term));
-                if (c < 0) continue;
-                _tf[c]++;
-                if (_inDoc[c]++ > 0) continue;
-                if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
-                _touched[_touchedCount++] = c;
-                _df[c]++;
+                if (c < 0 || !FirstInDocument(c)) continue;
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
             }
+        }
+
+        private void StartDocument()
+        {
+            foreach (int c in Touched) _inDoc[c] = 0;
+            _touchedCount = 0;
+        }
+
+        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched).
+        private bool FirstInDocument(int c)
+        {
+            _tf[c]++;
+            if (_inDoc[c]++ > 0) return false;
+            if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
+            _touched[_touchedCount++] = c;
+            _df[c]++;
+            return true;
         }
     }
 }

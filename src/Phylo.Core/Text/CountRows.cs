@@ -52,12 +52,11 @@ public static class CountRows
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
         var parts = new SparseChunk[chunks];
         var pool = new ChunkPool();
-        var workers = new List<CandidateStats.Accumulator>();
-        Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new CandidateStats.Accumulator(cands), (chunk, _, acc) =>
-        {
-            parts[chunk] = CountChunk(docs, chunk, acc, pool);
-            return acc;
-        }, acc => { lock (workers) workers.Add(acc); });
+        // One accumulator per worker, not per Parallel.For replica (a new replica, with new local state, starts whenever
+        // one has used its time slice; each held its candidate arrays and, over a term corpus, a reader until the end);
+        // a chunk's part does not depend on which worker counted it.
+        List<CandidateStats.Accumulator> workers = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new CandidateStats.Accumulator(cands),
+            (acc, start, end) => parts[start / Chunks.Size] = CountChunk(docs, start / Chunks.Size, acc, pool));
         CandidateStats stats = CandidateStats.Empty(cands);
         foreach (CandidateStats.Accumulator acc in workers) stats = CandidateStats.Merge(stats, acc.Result);
         Vocabulary vocab = cands.CountsAreBounds ? FinishExact(cands, stats, workers) : Vocabulary.Finish(cands, stats);
@@ -88,7 +87,7 @@ public static class CountRows
         var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start), pool);
         for (int d = start; d < end; d++)
         {
-            acc.Add(docs[d]);
+            acc.Add(docs, d);
             ReadOnlySpan<int> touched = acc.Touched;
             part.Reserve(part.Nnz + touched.Length);
             Span<int> cols = part.Cols.AsSpan(part.Nnz, touched.Length);

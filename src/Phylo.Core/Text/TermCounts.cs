@@ -42,7 +42,7 @@ public sealed class TermCounts
     public static TermCounts CountRange(ITextCorpus docs, int start, int end, int partition = 0, int partitions = 1)
     {
         var acc = new Accumulator(partition, partitions);
-        for (int d = start; d < end; d++) acc.Add(docs[d]);
+        for (int d = start; d < end; d++) acc.Add(docs, d);
         return acc.ToCounts();
     }
 
@@ -53,7 +53,7 @@ public sealed class TermCounts
         // One accumulator per worker (not per Parallel.ForEach replica): each holds one large table, and the
         // partials are merged once at the end.
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(partition, partitions),
-            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
         TermCounts total = Empty;
         foreach (Accumulator p in partials) total = Merge(total, p.ToCounts());
         return total;
@@ -68,7 +68,7 @@ public sealed class TermCounts
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
-            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
         Accumulator total = Accumulator.Sum(partials);
         VocabularyCandidates cut = total.SelectCandidates(maxFeatures);
         if (ties != TieBreak.NumpyQuicksort || !NumpyTieBreak.HasTies(cut)) return cut;
@@ -90,7 +90,7 @@ public sealed class TermCounts
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1, new FirstSightSketch(docs.Count)),
-            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs[d]); });
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
         long slack = (long)partials.Count * FirstSightSketch.Skipped;
         Accumulator total = Accumulator.Sum(partials);
         partials.Clear();
@@ -163,6 +163,8 @@ public sealed class TermCounts
         private readonly TermTally _tally = new();
         private ulong[] _hashes = new ulong[1024];
         private long _docs;
+        private ITextCorpus? _corpus;
+        private ITermReader? _reader;
 
         public void Add(ReadOnlySpan<byte> doc)
         {
@@ -171,7 +173,22 @@ public sealed class TermCounts
             _tally.AddAll(sketch is null ? hashes : _hashes.AsSpan(0, sketch.Filter(_hashes.AsSpan(0, hashes.Length))));
         }
 
-        /// <summary>Takes back a document <see cref="Add"/> counted (a duplicate row the table builder dropped). Counts that
+        /// <summary>Adds document <paramref name="d"/> of <paramref name="docs"/>: its terms straight from the corpus when
+        /// it is an <see cref="ITermCorpus"/> (no text), else its text tokenized — the same hashes in the same order.</summary>
+        public void Add(ITextCorpus docs, int d)
+        {
+            if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
+            if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
+            ReadOnlySpan<ulong> read = _reader!.Hashes(d);
+            _docs++;
+            if (sketch is null && partitions == 1) { _tally.AddAll(read); return; }
+            if (_hashes.Length < read.Length) _hashes = new ulong[2 * read.Length];
+            read.CopyTo(_hashes);
+            int n = Partition(read.Length);
+            _tally.AddAll(sketch is null ? _hashes.AsSpan(0, n) : _hashes.AsSpan(0, sketch.Filter(_hashes.AsSpan(0, n))));
+        }
+
+        /// <summary>Takes back a document <see cref="Add(ReadOnlySpan{byte})"/> counted (a duplicate row the table builder dropped). Counts that
         /// reach 0 are left out of <see cref="ToCounts"/>.</summary>
         public void Remove(ReadOnlySpan<byte> doc)
         {
@@ -184,15 +201,17 @@ public sealed class TermCounts
         {
             _tok.Tokenize(doc);
             if (_hashes.Length < _tok.TermCount) _hashes = new ulong[2 * _tok.TermCount];
-            int n = _tok.HashTerms(_hashes);
-            if (partitions > 1)
-            {
-                int kept = 0;
-                for (int t = 0; t < n; t++)
-                    if ((int)(_hashes[t] % (ulong)partitions) == partition) _hashes[kept++] = _hashes[t];
-                n = kept;
-            }
-            return _hashes.AsSpan(0, n);
+            return _hashes.AsSpan(0, Partition(_tok.HashTerms(_hashes)));
+        }
+
+        // Keeps, in order, the first n hashes of this accumulator's partition.
+        private int Partition(int n)
+        {
+            if (partitions == 1) return n;
+            int kept = 0;
+            for (int t = 0; t < n; t++)
+                if ((int)(_hashes[t] % (ulong)partitions) == partition) _hashes[kept++] = _hashes[t];
+            return kept;
         }
 
         public int Distinct => _tally.Distinct;

@@ -26,7 +26,7 @@ namespace Phylo.Analyses.Similarity;
 /// digits would match unrelated models. <b>Empty fields</b> — a key line without a value would be shared by every
 /// model and lift all similarities equally. The id stays: names are inherited (<c>…-GGUF</c>, <c>…-lora</c>).
 /// </summary>
-public sealed class MetadataCleanGenome
+public sealed partial class MetadataCleanGenome
 {
     private static readonly TraitKind[] ListKinds = [TraitKind.License, TraitKind.Language, TraitKind.Dataset, TraitKind.Arxiv, TraitKind.Tag];
     private static readonly byte[][] ListKeys = ["licenses: "u8.ToArray(), "languages: "u8.ToArray(), "datasets: "u8.ToArray(), "arxiv: "u8.ToArray(), "tags: "u8.ToArray()];
@@ -101,8 +101,23 @@ public sealed class MetadataCleanGenome
 
     private void WriteList(int k, int model, ref Writer w, ref int at)
     {
-        ReadOnlySpan<int> row = _table[ListKinds[k]][model];
         Scratch s = w.Scratch;
+        int n = SortedItems(k, model, s);
+        if (n == 0) return;
+        w.Append(ListKeys[k], ref at);
+        for (int i = 0; i < n; i++)
+        {
+            if (i > 0) w.Append(", "u8, ref at);
+            w.Append(_utf8[k][s.Items[i]], ref at);
+        }
+        w.Append("\n"u8, ref at);
+    }
+
+    // List kind k's values of the model in the genome's order (ordinal; parent-link tags left out) into scratch.Items;
+    // returns how many.
+    private int SortedItems(int k, int model, Scratch s)
+    {
+        ReadOnlySpan<int> row = _table[ListKinds[k]][model];
         if (s.Keys.Length < row.Length) { s.Keys = new int[2 * row.Length]; s.Items = new int[2 * row.Length]; }
         int n = 0;
         bool tags = ListKinds[k] == TraitKind.Tag;
@@ -112,15 +127,8 @@ public sealed class MetadataCleanGenome
             s.Keys[n] = _rank[k][v];
             s.Items[n++] = v;
         }
-        if (n == 0) return;
         s.Keys.AsSpan(0, n).Sort(s.Items.AsSpan(0, n));
-        w.Append(ListKeys[k], ref at);
-        for (int i = 0; i < n; i++)
-        {
-            if (i > 0) w.Append(", "u8, ref at);
-            w.Append(_utf8[k][s.Items[i]], ref at);
-        }
-        w.Append("\n"u8, ref at);
+        return n;
     }
 
     private readonly struct Writer(Scratch scratch)
@@ -172,18 +180,14 @@ public sealed class MetadataCleanGenome
         public ReadOnlySpan<byte> this[int index] => all[models[index]];
     }
 
-    /// <summary>The genomes of <paramref name="models"/> rendered per access into the calling thread's buffer (valid until
-    /// that thread's next access), the same bytes as <see cref="Rendered"/>: what the vocabulary fit reads, so the pool
-    /// (~340 MB at full scale) is not resident while the fit's row chunks are, the featurize stage's peak.</summary>
-    public ITextCorpus OnDemand(int[] models) => new Unpooled(this, models);
+    /// <summary>The genomes of <paramref name="models"/> for the vocabulary fit, without the pool: an
+    /// <see cref="ITermCorpus"/> whose readers build each genome's terms from pieces (no text, see WriteTerms), and whose
+    /// text, when asked, is rendered per access into the calling thread's buffer (valid until that thread's next access),
+    /// the same bytes as <see cref="Rendered"/>. So the pool (~340 MB at full scale) is not resident while the fit's row
+    /// chunks are (the featurize stage's peak), and is rendered once, after the fit.</summary>
+    public ITextCorpus OnDemand(int[] models) => new TermCorpus(this, models);
 
     [ThreadStatic] private static Scratch? t_scratch;
-
-    private sealed class Unpooled(MetadataCleanGenome genome, int[] models) : ITextCorpus
-    {
-        public int Count => models.Length;
-        public ReadOnlySpan<byte> this[int index] => genome.Render(models[index], t_scratch ??= new Scratch());
-    }
 
     private const int RenderShift = 12;
 

@@ -23,7 +23,7 @@ namespace Phylo.Analyses.Similarity;
 /// would be ~1 GB at 1.86M models. Each thread renders into its own buffer; a returned span is valid until that
 /// thread's next render.</para>
 /// </summary>
-public sealed class MetadataRecordGenome : ITextCorpus
+public sealed partial class MetadataRecordGenome : ITermCorpus
 {
     private readonly ModelTable _table;
     private readonly HubRecordColumns? _record;
@@ -84,13 +84,7 @@ public sealed class MetadataRecordGenome : ITextCorpus
     }
 
     /// <summary>The genomes of <paramref name="models"/> only (document i = model models[i]).</summary>
-    public ITextCorpus Corpus(int[] models) => new Subset(this, models);
-
-    private sealed class Subset(MetadataRecordGenome all, int[] models) : ITextCorpus
-    {
-        public int Count => models.Length;
-        public ReadOnlySpan<byte> this[int index] => all.Text(models[index]);
-    }
+    public ITextCorpus Corpus(int[] models) => new TermCorpus(this, models);
 
     /// <summary>Writes the genome into <paramref name="buffer"/> from 0 (grown when needed); returns its length.</summary>
     public int Render(int model, ref byte[] buffer)

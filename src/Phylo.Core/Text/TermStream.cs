@@ -1,0 +1,45 @@
+namespace Phylo.Text;
+
+/// <summary>
+/// A corpus whose documents can be turned into their term hashes without their text: a document assembled from pieces
+/// whose terms are known in advance (a record frame around vocabulary values) hashes only what differs per document.
+/// The fit and count passes read a document through <see cref="OpenReader"/> when the corpus offers it; the text
+/// (<see cref="ITextCorpus"/>) stays the definition, and a reader must give exactly <see cref="TermTokenizer"/>'s terms
+/// of it, in its order.
+/// </summary>
+public interface ITermCorpus : ITextCorpus
+{
+    /// <summary>A reader for one thread (not thread-safe; one per worker).</summary>
+    ITermReader OpenReader();
+}
+
+/// <summary>One worker's view of an <see cref="ITermCorpus"/>.</summary>
+public interface ITermReader
+{
+    /// <summary>Document <paramref name="document"/>'s term hashes (<see cref="TermTokenizer.HashTerm"/>), in
+    /// <see cref="TermTokenizer"/>'s order: unigrams, then bigrams. Valid until the next call.</summary>
+    ReadOnlySpan<ulong> Hashes(int document);
+
+    /// <summary>UTF-8 of term <paramref name="term"/> of the document last passed to <see cref="Hashes"/> (may render
+    /// the document: for the rare first sight of a term, not for every term).</summary>
+    ReadOnlySpan<byte> Term(int term);
+}
+
+/// <summary>The reader of a corpus that only has text: tokenize, then hash every term.</summary>
+public sealed class TokenizingReader(ITextCorpus docs) : ITermReader
+{
+    private readonly TermTokenizer _tok = new();
+    private ulong[] _hashes = new ulong[1024];
+
+    public ReadOnlySpan<ulong> Hashes(int document)
+    {
+        _tok.Tokenize(docs[document]);
+        if (_hashes.Length < _tok.TermCount) _hashes = new ulong[2 * _tok.TermCount];
+        return _hashes.AsSpan(0, _tok.HashTerms(_hashes));
+    }
+
+    public ReadOnlySpan<byte> Term(int term) => _tok.Term(term);
+
+    /// <summary>The corpus's own reader when it has one, else a tokenizing one.</summary>
+    public static ITermReader For(ITextCorpus docs) => docs is ITermCorpus terms ? terms.OpenReader() : new TokenizingReader(docs);
+}

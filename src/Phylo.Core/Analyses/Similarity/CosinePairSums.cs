@@ -38,7 +38,7 @@ public sealed class CosinePairSums
     /// (valid until the thread's next call).</summary>
     private ReadOnlySpan<float> ValsOf(int r)
     {
-        float[] buf = t_values is { } b && b.Length >= _rows.Columns ? b : t_values = new float[Math.Max(1, _rows.Columns)];
+        float[] buf = ValuesBuffer();
         return buf.AsSpan(0, _rows.Values(_measure, r, buf));
     }
 
@@ -187,5 +187,71 @@ public sealed class CosinePairSums
         long m = 0;
         foreach (int x in models) if (Add(columns, x, ref self)) m++;
         return (self, m);
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateRandom(ReadOnlySpan{int}, Span{double})"/> of two measures of one genome in one walk of the
+    /// block: each row (columns, counts, row index) is fetched once for both, and the two measures' serial sums interleave.
+    /// Each measure's sums take exactly the operations, in exactly the order, of its own walk, so the bits are the same.
+    /// The block's models come family-major, not in row order, so each row is a cache miss: the row
+    /// <see cref="RandomAhead"/> models ahead is prefetched.
+    /// </summary>
+    public static ((double Self, long Count) First, (double Self, long Count) Second) AccumulateRandom(ReadOnlySpan<int> models,
+        CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns)
+    {
+        if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
+        VectorGenome rows = first._rows;
+        int[] rowOf = first._rowOf;
+        double[] invA = first._inv, invB = second._inv;
+        float[] bufA = first.ValuesBuffer(), bufB = t_second is { } b && b.Length >= rows.Columns ? b : t_second = new float[Math.Max(1, rows.Columns)];
+        double selfA = 0, selfB = 0;
+        long m = 0;
+        for (int i = 0; i < models.Length; i++)
+        {
+            if (i + RandomAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RandomAhead]]);
+            int r = rowOf[models[i]];
+            if (r < 0) continue;
+            m++;
+            ReadOnlySpan<ushort> cols = rows.ColsOf(r);
+            ReadOnlySpan<float> a = bufA.AsSpan(0, rows.Values(first._measure, r, bufA));
+            ReadOnlySpan<float> v = bufB.AsSpan(0, rows.Values(second._measure, r, bufB));
+            double fa = invA[r], fb = invB[r];
+            for (int k = 0; k < cols.Length; k++)
+            {
+                double x = a[k] * fa, y = v[k] * fb;
+                firstColumns[cols[k]] += x;
+                selfA += x * x;
+                secondColumns[cols[k]] += y;
+                selfB += y * y;
+            }
+        }
+        return ((selfA, m), (selfB, m));
+    }
+
+    /// <summary>Models ahead whose row <see cref="AccumulateRandom(ReadOnlySpan{int}, CosinePairSums, Span{double}, CosinePairSums, Span{double})"/> prefetches.</summary>
+    private const int RandomAhead = 4;
+
+    [ThreadStatic] private static float[]? t_second;
+
+    private float[] ValuesBuffer() => t_values is { } b && b.Length >= _rows.Columns ? b : t_values = new float[Math.Max(1, _rows.Columns)];
+
+    private static unsafe void PrefetchRow(VectorGenome rows, int r)
+    {
+        if (r < 0 || !Simd.CanPrefetch) return;
+        ReadOnlySpan<ushort> cols = rows.ColsOf(r), counts = rows.Counts.CountsOf(r);
+        fixed (double* a = rows.TfIdfNorm, b = rows.BowNorm, c = rows.TfIdfInverseNorm, d = rows.BowInverseNorm)
+        {
+            Simd.Prefetch0(a + r);
+            Simd.Prefetch0(b + r);
+            Simd.Prefetch0(c + r);
+            Simd.Prefetch0(d + r);
+        }
+        if (cols.IsEmpty) return;
+        fixed (ushort* c = cols, n = counts)
+            for (int k = 0; k < cols.Length; k += 32) // a 64-byte line of each
+            {
+                Simd.Prefetch0(c + k);
+                Simd.Prefetch0(n + k);
+            }
     }
 }

@@ -1,4 +1,5 @@
 using Phylo.Analyses.Similarity;
+using Phylo.Graph;
 
 namespace Phylo.Tests.Similarity;
 
@@ -32,6 +33,39 @@ public class CosinePairSumsTests
             }
         }
         Assert.True(checkedBlocks >= 3, $"only {checkedBlocks} blocks with rows");
+    }
+
+    [Fact]
+    public void Family_sums_of_a_measure_do_not_depend_on_the_measure_it_is_paired_with()
+    {
+        var (t, g) = SimilarityFixtures.Planted(3000, 17);
+        GenomeFeatures f = GenomeFeatures.Build(t, 2);
+        FamilyBlocks blocks = FamilyBlocks.Build(g, 100);
+        VectorGenome rows = f.Vectors(Genome.Card);
+        var tfidf = new CosinePairSums(rows, SimilarityMeasure.TfIdf);
+        var bow = new CosinePairSums(rows, SimilarityMeasure.Bow);
+        var scratch = new CosinePairSums.Scratch(rows.Columns, t.Count);
+        long pairs = 0;
+        foreach (GraphView v in GraphViews.All)
+        {
+            ViewGraph view = ViewGraph.Build(g, v);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                double[] mixedA = new double[PairTypes.Count], mixedB = new double[PairTypes.Count];
+                double[] aloneA = new double[PairTypes.Count], aloneA2 = new double[PairTypes.Count], aloneB = new double[PairTypes.Count], aloneB2 = new double[PairTypes.Count];
+                long[] c1 = new long[PairTypes.Count], c2 = new long[PairTypes.Count], c3 = new long[PairTypes.Count];
+                CosinePairSums.Accumulate(view, blocks[b], scratch, tfidf, mixedA, bow, mixedB, c1);
+                CosinePairSums.Accumulate(view, blocks[b], scratch, tfidf, aloneA, tfidf, aloneA2, c2);
+                CosinePairSums.Accumulate(view, blocks[b], scratch, bow, aloneB, bow, aloneB2, c3);
+                Assert.Equal(aloneA, mixedA);
+                Assert.Equal(aloneA, aloneA2);
+                Assert.Equal(aloneB, mixedB);
+                Assert.Equal(c1, c2);
+                Assert.Equal(c1, c3);
+                pairs += c1.Sum();
+            }
+        }
+        Assert.True(pairs > 1000, $"only {pairs} pairs");
     }
 
     [Fact]

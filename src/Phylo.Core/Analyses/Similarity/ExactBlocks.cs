@@ -58,17 +58,26 @@ public static class ExactBlocks
         Span<long> counts = stackalloc long[PairTypes.Count];
         Span<double> designSums = stackalloc double[DesignConfig.Count], designWeights = stackalloc double[DesignConfig.Count];
         Span<long> designCounts = stackalloc long[DesignConfig.Count];
+        Span<double> otherSums = stackalloc double[PairTypes.Count];
         for (int s = 0; s < MeasureSlot.Count; s++)
         {
             CosinePairSums? kernel = kernels[s];
             if (kernel is null) continue;
-            foreach (ViewGraph view in views)
-            {
-                sums.Clear();
-                counts.Clear();
-                kernel.Accumulate(view, models, scratch, sums, counts);
-                foreach (PairType t in SimilarityAnalysis.FamilyPairs) partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
-            }
+            int pair = PairedSlot(s);
+            if (pair > s)
+                foreach (ViewGraph view in views)
+                {
+                    sums.Clear();
+                    otherSums.Clear();
+                    counts.Clear();
+                    CosinePairSums.Accumulate(view, models, scratch, kernel, sums, kernels[pair]!, otherSums, counts);
+                    foreach (PairType t in SimilarityAnalysis.FamilyPairs)
+                    {
+                        partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
+                        partial.Add(pair, view.View, t, otherSums[(int)t], counts[(int)t]);
+                    }
+                }
+            else if (pair == s) throw new InvalidOperationException($"vector slot {s} has no second measure of its genome");
             if (designKernels[s] is { } design)
             {
                 designSums.Clear();

@@ -261,16 +261,6 @@ public static partial class Levenshtein
                 for (int k = from; k < to; k++) Simd.Prefetch1(p + _lines[k]);
         }
 
-        /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
-        /// (Σ m + W·129)·stride: the zero row, 128 ASCII rows, one row per other distinct code point). Reserved before a batch, never during
-        /// one: a new array may have a different alignment offset.</summary>
-        private void EnsureTable(int words)
-        {
-            if (_table.Length >= _base + words) return;
-            _table = GC.AllocateArray<ulong>(Math.Max(words, 2 * _table.Length) + 8, pinned: true);
-            fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
-        }
-
         /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at at + r·stride:
         /// 0 = zeros, c + 1 for c &lt; 128, then the other code points) and its part of the text stream; returns the
         /// next free table offset.</summary>
@@ -336,16 +326,6 @@ public static partial class Levenshtein
                 }
             }
             return at + (AsciiRows + rows.Count) * stride;
-        }
-
-        /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
-        private int FillIdle(int l, int w, int stride, int steps, int at)
-        {
-            if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
-            _table.AsSpan(at, stride).Clear();
-            for (int j = 0; j < steps; j += StreamChunk)
-                _stream.AsSpan(j * w + l * StreamChunk, StreamChunk).Fill(at);
-            return at + stride;
         }
 
         /// <summary>D[m][n] = n + (rows 1..m with vertical +1) − (rows with −1), read from lane l of the state.</summary>

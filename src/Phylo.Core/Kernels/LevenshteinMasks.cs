@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Phylo.Kernels;
 
-/// <summary>The batch path's match rows for all-ASCII patterns (every card genome), and the table clean-up.</summary>
+/// <summary>The batch path's match table: its reservation, rows for all-ASCII patterns (every card genome), idle lanes.</summary>
 public static partial class Levenshtein
 {
     private sealed unsafe partial class LaneScratch
@@ -154,6 +154,26 @@ public static partial class Levenshtein
             Vector256<ulong> h = x.GetLower() | x.GetUpper();
             Vector128<ulong> q = h.GetLower() | h.GetUpper();
             return q.ToScalar() | q.GetElement(1);
+        }
+
+        /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
+        /// (Σ m + W·129)·stride: the zero row, 128 ASCII rows, one row per other distinct code point). Reserved before a batch, never during
+        /// one: a new array may have a different alignment offset.</summary>
+        private void EnsureTable(int words)
+        {
+            if (_table.Length >= _base + words) return;
+            _table = GC.AllocateArray<ulong>(Math.Max(words, 2 * _table.Length) + 8, pinned: true);
+            fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
+        }
+
+        /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
+        private int FillIdle(int l, int w, int stride, int steps, int at)
+        {
+            if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
+            _table.AsSpan(at, stride).Clear();
+            for (int j = 0; j < steps; j += StreamChunk)
+                _stream.AsSpan(j * w + l * StreamChunk, StreamChunk).Fill(at);
+            return at + stride;
         }
 
         /// <summary>Rows of 16 ASCII code points from a lane's character table (vpermi2b over its 128 bytes).</summary>

@@ -25,14 +25,18 @@ internal sealed class SyncBatch : IDisposable
         return batch;
     }
 
-    /// <summary>The open batch whose roots hold <paramref name="fullPath"/>, or null (the file is synced on close).</summary>
+    /// <summary>The open batch whose roots hold <paramref name="fullPath"/>, or null (the file is synced on close). When
+    /// outputs nest (one staged inside another's staging), the innermost: its publish moves the file, so it syncs it.</summary>
     public static SyncBatch? Covering(string fullPath)
     {
+        SyncBatch? found = null;
+        int longest = -1;
         lock (Open)
             foreach (var batch in Open)
                 foreach (string root in batch._roots)
-                    if (fullPath == root || fullPath.StartsWith(root + "/", StringComparison.Ordinal)) return batch;
-        return null;
+                    if (root.Length > longest && (fullPath == root || fullPath.StartsWith(root + "/", StringComparison.Ordinal)))
+                        (found, longest) = (batch, root.Length);
+        return found;
     }
 
     /// <summary>How many files wait for <see cref="SyncAll"/> (for tests).</summary>

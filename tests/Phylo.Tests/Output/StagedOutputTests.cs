@@ -204,4 +204,23 @@ public sealed class StagedOutputTests : IDisposable
         Assert.Null(SyncBatch.Covering(Path.Combine(P(".out.staging"), "out", "report.json")));
         Assert.Equal("new", File.ReadAllText(P("out/report.json")));
     }
+
+    [Fact]
+    public void A_file_staged_inside_another_staging_is_synced_by_the_inner_output_that_moves_it()
+    {
+        using var outer = StagedOutput.ForDirectory(P("out"));
+        string inner = Path.Combine(outer.StagedPath, "part.bin");
+        using (var output = StagedOutput.ForFile(inner))
+        {
+            string staged = output.StagedPath;
+            AtomicFile.Write(staged, s => s.WriteByte(1));
+            var batch = SyncBatch.Covering(staged);
+            Assert.NotNull(batch);
+            Assert.NotSame(SyncBatch.Covering(Path.Combine(outer.StagedPath, "other.bin")), batch);
+            Assert.Equal(1, batch.Pending);
+            output.Publish();
+            Assert.Equal(0, batch.Pending);
+        }
+        Assert.Equal([1], File.ReadAllBytes(inner));
+    }
 }

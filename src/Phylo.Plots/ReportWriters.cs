@@ -11,7 +11,8 @@ namespace Phylo.Plots;
 /// (1.86M rows, 8 text columns) took longer than the CSV of every table, so with one lane the report's CSV waited for it
 /// and a core stood idle (native-notes/report-output.md, "Output wave at full scale"). Each file is the same bytes
 /// whichever lane writes it.</summary>
-public sealed class ParquetTablesWriter : IOutputWriter
+/// <param name="lanes">Tables encoded at the same time (probes compare 1 with <see cref="Lanes"/>).</param>
+public sealed class ParquetTablesWriter(int lanes = ParquetTablesWriter.Lanes) : IOutputWriter
 {
     /// <summary>Tables encoded at the same time (one with <c>--threads 1</c>).</summary>
     public const int Lanes = 2;
@@ -24,7 +25,7 @@ public sealed class ParquetTablesWriter : IOutputWriter
     {
         var steps = new ProgressCounter(context.Outcome.Sections.Count, progress);
         var written = new List<string>();
-        using var lanes = new ParquetLanes(context.Options.Threads == 1 ? 1 : Lanes);
+        using var running = new ParquetLanes(context.Options.Threads == 1 ? 1 : Math.Max(1, lanes));
         int section = 0;
         try
         {
@@ -33,12 +34,12 @@ public sealed class ParquetTablesWriter : IOutputWriter
                 steps.Step(index - section);    // the sections before this table's are done
                 section = index;
                 string path = Path.Combine(context.Dir, "tables", table.Name + ".parquet");
-                lanes.Run(() => ParquetTableWriter.Write(table, path));
+                running.Run(() => ParquetTableWriter.Write(table, path));
                 written.Add(path);
             }
         }
-        finally { lanes.Join(); }              // a failure in reading the tables wins over one in a lane
-        lanes.ThrowFirstFailure();
+        finally { running.Join(); }            // a failure in reading the tables wins over one in a lane
+        running.ThrowFirstFailure();
         steps.Complete();
         return written;
     }

@@ -67,7 +67,7 @@ public sealed class CandidateStats
     /// <see cref="CountRows"/> turns into count rows without tokenizing the corpus a third time.</summary>
     internal sealed class Accumulator
     {
-        private readonly VocabularyCandidates _cands;
+        private readonly HashSlots _slots;
         private readonly TermTokenizer _tok = new();
         private readonly int[] _inDoc;
         private readonly int[] _df;
@@ -80,7 +80,7 @@ public sealed class CandidateStats
 
         public Accumulator(VocabularyCandidates candidates)
         {
-            _cands = candidates;
+            _slots = candidates.Slots;
             _inDoc = new int[candidates.Hashes.Length];
             _df = new int[candidates.Hashes.Length];
             _tf = new long[candidates.Hashes.Length];
@@ -94,9 +94,6 @@ public sealed class CandidateStats
 
         public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
-        /// <summary>Non-zeros of the last chunk of rows <see cref="CountRows"/> built with this accumulator (a sizing hint).</summary>
-        public int LastChunkNnz { get; set; }
-
         public int CountInDocument(int candidate) => _inDoc[candidate];
 
         /// <summary>Adds document <paramref name="d"/> of <paramref name="docs"/>: from its term hashes when the corpus is an
@@ -108,9 +105,10 @@ public sealed class CandidateStats
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             StartDocument();
             ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
+            HashSlots slots = _slots;
             for (int t = 0; t < hashes.Length; t++)
             {
-                int c = _cands.IndexOf(hashes[t]);
+                int c = slots.IndexOf(hashes[t]);
                 if (c >= 0 && FirstInDocument(c)) _strings[c] ??= _reader.Term(t).ToArray();
             }
         }
@@ -120,10 +118,11 @@ public sealed class CandidateStats
             StartDocument();
             _tok.Tokenize(doc);
             int terms = _tok.TermCount;
+            HashSlots slots = _slots;
             for (int t = 0; t < terms; t++)
             {
                 ReadOnlySpan<byte> term = _tok.Term(t);
-                int c = _cands.IndexOf(TermTokenizer.HashTerm(term));
+                int c = slots.IndexOf(TermTokenizer.HashTerm(term));
                 if (c < 0 || !FirstInDocument(c)) continue;
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");

@@ -24,6 +24,10 @@ internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high
 
     public int Nnz => Low.Length;
 
+    /// <summary>Whether every index fits 16 bits and no count saturated: <see cref="Low"/> and <see cref="Counts"/> are
+    /// the exact values.</summary>
+    public bool IsNarrow => High is null && large is null;
+
     /// <summary>Candidate index at position <paramref name="k"/>.</summary>
     public int CandidateAt(int k) => High is null ? Low[k] : Low[k] | (High[k] << 16);
 

@@ -73,7 +73,9 @@ public sealed class CandidateStats
         private readonly int[] _df;
         private readonly long[] _tf;
         private readonly byte[]?[] _strings;
-        private int[] _touched = new int[256];
+        private readonly int[] _touched;
+        private int[] _found = new int[256];
+        private ulong[] _hashes = new ulong[256];
         private int _touchedCount;
         private ITextCorpus? _corpus;
         private ITermReader? _reader;
@@ -85,6 +87,7 @@ public sealed class CandidateStats
             _df = new int[candidates.Hashes.Length];
             _tf = new long[candidates.Hashes.Length];
             _strings = new byte[]?[candidates.Hashes.Length];
+            _touched = new int[candidates.Hashes.Length];
         }
 
         public CandidateStats Result => new(_df, _strings);
@@ -105,10 +108,11 @@ public sealed class CandidateStats
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             StartDocument();
             ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
-            HashSlots slots = _slots;
-            for (int t = 0; t < hashes.Length; t++)
+            Span<int> found = Found(hashes.Length);
+            _slots.IndexAll(hashes, found);
+            for (int t = 0; t < found.Length; t++)
             {
-                int c = slots.IndexOf(hashes[t]);
+                int c = found[t];
                 if (c >= 0 && FirstInDocument(c)) _strings[c] ??= _reader.Term(t).ToArray();
             }
         }
@@ -118,15 +122,25 @@ public sealed class CandidateStats
             StartDocument();
             _tok.Tokenize(doc);
             int terms = _tok.TermCount;
-            HashSlots slots = _slots;
+            if (_hashes.Length < terms) _hashes = new ulong[2 * terms];
+            _tok.HashTerms(_hashes);
+            Span<int> found = Found(terms);
+            _slots.IndexAll(_hashes.AsSpan(0, terms), found);
             for (int t = 0; t < terms; t++)
             {
-                ReadOnlySpan<byte> term = _tok.Term(t);
-                int c = slots.IndexOf(TermTokenizer.HashTerm(term));
+                int c = found[t];
                 if (c < 0 || !FirstInDocument(c)) continue;
+                ReadOnlySpan<byte> term = _tok.Term(t);
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
             }
+        }
+
+        // Room for a document's candidate positions (HashSlots.IndexAll: one call a document, the probe loop tight).
+        private Span<int> Found(int terms)
+        {
+            if (_found.Length < terms) _found = new int[2 * terms];
+            return _found.AsSpan(0, terms);
         }
 
         private void StartDocument()
@@ -135,12 +149,13 @@ public sealed class CandidateStats
             _touchedCount = 0;
         }
 
-        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched).
+        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched). Touched has
+        // room for every candidate.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool FirstInDocument(int c)
         {
             _tf[c]++;
             if (_inDoc[c]++ > 0) return false;
-            if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
             _touched[_touchedCount++] = c;
             _df[c]++;
             return true;

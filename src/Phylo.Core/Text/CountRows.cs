@@ -100,6 +100,7 @@ internal sealed class ColumnSorter(int columns)
     private readonly int[] _counts = new int[columns];
 
     /// <summary>Adds column <paramref name="c"/> (not already added since the last drain).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int c, int count)
     {
         _bits[c >> 6] |= 1UL << c;

@@ -47,4 +47,23 @@ internal sealed class HashSlots
             s = (s + 1) & _mask;
         }
     }
+
+    /// <summary>Writes the position of every hash of <paramref name="hashes"/> (−1 when absent) into
+    /// <paramref name="into"/>: one call for a document's terms.</summary>
+    public void IndexAll(ReadOnlySpan<ulong> hashes, Span<int> into)
+    {
+        Slot[] slots = _slots;
+        int mask = _mask;
+        for (int t = 0; t < hashes.Length; t++)
+        {
+            ulong hash = hashes[t];
+            int s = (int)hash & mask;
+            while (true)
+            {
+                ref Slot slot = ref slots[s];
+                if (slot.Position < 0 || slot.Key == hash) { into[t] = slot.Position; break; }
+                s = (s + 1) & mask;
+            }
+        }
+    }
 }

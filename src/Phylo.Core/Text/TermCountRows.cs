@@ -99,10 +99,14 @@ public sealed class TermCountRows
         {
             CandidateChunk part = parts[p];
             int row = p * Chunks.Size + 1, at = 0;
+            ushort[] low = part.Low;
             foreach (int len in part.Lengths)
             {
                 int kept = 0;
-                for (int k = at; k < at + len; k++) kept += column[part.CandidateAt(k)] >= 0 ? 1 : 0;
+                if (part.High is null)
+                    for (int k = at; k < at + len; k++) kept += column[low[k]] >= 0 ? 1 : 0;
+                else
+                    for (int k = at; k < at + len; k++) kept += column[part.CandidateAt(k)] >= 0 ? 1 : 0;
                 offsets[row++] = kept;
                 at += len;
             }
@@ -117,13 +121,21 @@ public sealed class TermCountRows
         {
             CandidateChunk part = parts[p];
             int row = p * Chunks.Size, at = 0;
+            ushort[] low = part.Low, n16 = part.Counts;
             foreach (int len in part.Lengths)
             {
-                for (int k = at; k < at + len; k++)
-                {
-                    int c = column[part.CandidateAt(k)];
-                    if (c >= 0) sorter.Add(c, part.CountAt(k));
-                }
+                if (part.IsNarrow)
+                    for (int k = at; k < at + len; k++)
+                    {
+                        int c = column[low[k]];
+                        if (c >= 0) sorter.Add(c, n16[k]);
+                    }
+                else
+                    for (int k = at; k < at + len; k++)
+                    {
+                        int c = column[part.CandidateAt(k)];
+                        if (c >= 0) sorter.Add(c, part.CountAt(k));
+                    }
                 at += len;
                 int o = offsets[row++];
                 sorter.Drain(cols.AsSpan(o), counts.AsSpan(o), o, ref large[p]);

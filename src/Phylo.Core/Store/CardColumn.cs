@@ -75,13 +75,29 @@ internal sealed class CardSource : ColumnSource
                 yield return (at, Math.Min(sliceBytes, _chunkStarts[c + 1] - at));
     }
 
+    public override bool TryRaw(long first, long count, out ReadOnlySpan<byte> raw)
+    {
+        raw = default;
+        if (count == 0) return true;
+        int i = FirstCard(first), last = FirstCard(first + count - 1);
+        if (!_pool.TryContiguous(i, last + 1, out var cards)) return false;
+        raw = cards.Slice((int)(first - _itemStarts[i]), (int)count);
+        return true;
+    }
+
+    /// <summary>The card that holds stream byte <paramref name="at"/> (skipping empties, which start where the next card does).</summary>
+    private int FirstCard(long at)
+    {
+        int i = Array.BinarySearch(_itemStarts, at);
+        if (i < 0) i = ~i - 1;
+        while (i < _pool.Count && _itemStarts[i + 1] <= at) i++;
+        return i;
+    }
+
     public override void Encode(long first, long count, ref MessagePackWriter w)
     {
         long end = first + count;
-        // The last card that starts at or before `first` (skipping empties, which start where the next card does).
-        int i = Array.BinarySearch(_itemStarts, first);
-        if (i < 0) i = ~i - 1;
-        while (i < _pool.Count && _itemStarts[i + 1] <= first) i++;
+        int i = FirstCard(first);
         for (long at = first; at < end; i++)
         {
             var card = _pool[i];

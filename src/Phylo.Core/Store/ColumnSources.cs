@@ -14,6 +14,14 @@ internal abstract class ColumnSource(string name, ColumnKind kind, int elementSi
     public abstract IEnumerable<(long First, long Count)> Slices(long sliceBytes);
 
     public abstract void Encode(long first, long count, ref MessagePackWriter w);
+
+    /// <summary>The slice's encoded bytes where they already lie in memory as one span (a raw column), so the writer
+    /// compresses them in place instead of copying them into an encode buffer first; false: <see cref="Encode"/> them.</summary>
+    public virtual bool TryRaw(long first, long count, out ReadOnlySpan<byte> raw)
+    {
+        raw = default;
+        return false;
+    }
 }
 
 /// <summary>A primitive array as slices of its raw little-endian bytes.</summary>
@@ -29,6 +37,12 @@ internal sealed class PrimitiveSource<T>(string name, T[] values) : ColumnSource
     public override void Encode(long first, long count, ref MessagePackWriter w)
     {
         w.WriteRaw(MemoryMarshal.AsBytes(values.AsSpan((int)first, (int)count)));
+    }
+
+    public override bool TryRaw(long first, long count, out ReadOnlySpan<byte> raw)
+    {
+        raw = MemoryMarshal.AsBytes(values.AsSpan((int)first, (int)count));
+        return true;
     }
 }
 

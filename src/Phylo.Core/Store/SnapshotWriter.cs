@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Hashing;
-using System.Numerics;
 using K4os.Compression.LZ4;
 using MessagePack;
 using Phylo.Table;
@@ -9,8 +8,8 @@ namespace Phylo.Store;
 
 /// <summary>
 /// Writes a snapshot to a seekable stream: a placeholder header, the chunks in directory order — encoded and
-/// LZ4-compressed a window at a time in parallel, written sequentially — then the final header over the placeholder.
-/// Memory beyond the table is one encode and one compress buffer per window slot.
+/// LZ4-compressed on worker threads, written sequentially as each is ready — then the final header over the placeholder.
+/// Memory beyond the table is one encode and one compress buffer per slot of the ring (2 × threads).
 /// </summary>
 internal static class SnapshotWriter
 {
@@ -30,6 +29,12 @@ internal static class SnapshotWriter
             SourceFiles = [.. table.SourceFiles],
             Pools = pools,
         };
+        Write(sources, dir, stream, sliceBytes, threads, chunkDone);
+    }
+
+    /// <summary>Writes <paramref name="sources"/> cut into slices, with <paramref name="dir"/> (its columns and chunks filled here) as the header.</summary>
+    internal static void Write(List<ColumnSource> sources, SnapshotDirectory dir, Stream stream, long sliceBytes, int threads, Action<int, int>? chunkDone)
+    {
         var plan = new List<ChunkEntry>();
         for (int c = 0; c < sources.Count; c++)
         {
@@ -44,31 +49,18 @@ internal static class SnapshotWriter
         stream.Write(placeholder);
         long offset = placeholder.Length;
 
-        int window = Math.Max(2, threads * 2);
-        var slots = new Slot[window];
-        for (int i = 0; i < window; i++) slots[i] = new Slot();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        try
+        using (var pipeline = new ChunkPipeline(sources, dir.Chunks, threads))
         {
-            for (int from = 0; from < dir.Chunks.Length; from += window)
+            for (int i = 0; i < dir.Chunks.Length; i++)
             {
-                int to = Math.Min(from + window, dir.Chunks.Length);
-                Parallel.For(from, to, parallel, i => slots[i - from].Fill(sources[dir.Chunks[i].Column], ref dir.Chunks[i]));
-                for (int i = from; i < to; i++)
-                {
-                    var slot = slots[i - from];
-                    dir.Chunks[i].Offset = offset;
-                    stream.Write(slot.Compressed, 0, slot.CompressedLength);
-                    offset += slot.CompressedLength;
-                    chunkDone?.Invoke(i + 1, dir.Chunks.Length);
-                }
+                var slot = pipeline.Filled(i);
+                dir.Chunks[i].Offset = offset;
+                stream.Write(slot.Compressed, 0, slot.CompressedLength);
+                offset += slot.CompressedLength;
+                pipeline.Written(i);
+                chunkDone?.Invoke(i + 1, dir.Chunks.Length);
             }
         }
-        finally
-        {
-            foreach (var s in slots) s.Dispose();
-        }
-
         dir.FileBytes = offset;
         byte[] header = dir.Encode(Snapshot.FormatVersion);
         if (header.Length != placeholder.Length) throw new InvalidOperationException("snapshot header changed size between placeholder and final write");
@@ -77,7 +69,110 @@ internal static class SnapshotWriter
         stream.Position = start + offset;
     }
 
-    /// <summary>One chunk's encode and compress buffers, reused across windows.</summary>
+    /// <summary>
+    /// Encodes and compresses chunks on <c>threads</c> workers, in claim order, into a ring of slots, while the caller writes
+    /// the filled ones in order: compression never waits for a write, and no window barrier leaves a core idle behind the
+    /// window's largest chunk (it was Parallel.For over windows of 2 × threads chunks, then the writes, one after the other).
+    /// A worker fills chunk i into slot i mod ring once chunk i − ring has been written.
+    /// </summary>
+    private sealed class ChunkPipeline : IDisposable
+    {
+        private readonly List<ColumnSource> _sources;
+        private readonly ChunkEntry[] _chunks;
+        private readonly Slot[] _slots;
+        private readonly bool[] _filled;
+        private readonly Thread[] _workers;
+        private readonly object _gate = new();
+        private int _next;          // the next chunk a worker claims
+        private int _written;       // chunks written so far
+        private bool _stopped;
+        private Exception? _failure;
+
+        public ChunkPipeline(List<ColumnSource> sources, ChunkEntry[] chunks, int threads)
+        {
+            _sources = sources;
+            _chunks = chunks;
+            int workers = Math.Max(1, Math.Min(threads, chunks.Length));
+            _slots = new Slot[Math.Max(2, 2 * workers)];
+            for (int i = 0; i < _slots.Length; i++) _slots[i] = new Slot();
+            _filled = new bool[_slots.Length];
+            _workers = new Thread[workers];
+            for (int w = 0; w < workers; w++)
+            {
+                _workers[w] = new Thread(Work) { IsBackground = true, Name = "snapshot-compress" };
+                _workers[w].Start();
+            }
+        }
+
+        private void Work()
+        {
+            try
+            {
+                while (true)
+                {
+                    int i;
+                    lock (_gate)
+                    {
+                        if (_stopped || _next >= _chunks.Length) return;
+                        i = _next++;
+                        while (i - _written >= _slots.Length && !_stopped) Monitor.Wait(_gate); // its slot still holds chunk i − ring
+                        if (_stopped) return;
+                    }
+                    // Chunks are distinct elements of the array; only this worker touches chunk i until it is marked filled.
+                    _slots[i % _slots.Length].Fill(_sources[_chunks[i].Column], ref _chunks[i]);
+                    lock (_gate)
+                    {
+                        _filled[i % _slots.Length] = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                lock (_gate)
+                {
+                    _failure ??= e;
+                    _stopped = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>Waits until chunk <paramref name="i"/> (the next one to write) is compressed; its slot.</summary>
+        public Slot Filled(int i)
+        {
+            lock (_gate)
+            {
+                while (!_filled[i % _slots.Length] && _failure is null) Monitor.Wait(_gate);
+                if (_failure is not null) throw new AggregateException(_failure);
+                return _slots[i % _slots.Length];
+            }
+        }
+
+        /// <summary>Chunk <paramref name="i"/> is written: its slot is free for chunk i + ring.</summary>
+        public void Written(int i)
+        {
+            lock (_gate)
+            {
+                _filled[i % _slots.Length] = false;
+                _written = i + 1;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _stopped = true;
+                Monitor.PulseAll(_gate);
+            }
+            foreach (var t in _workers) t.Join();
+            foreach (var s in _slots) s.Dispose();
+        }
+    }
+
+    /// <summary>One chunk's encode and compress buffers, reused for every chunk that passes through the slot.</summary>
     private sealed class Slot : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _encoded = new(1 << 16);
@@ -86,15 +181,20 @@ internal static class SnapshotWriter
 
         public void Fill(ColumnSource source, ref ChunkEntry chunk)
         {
-            _encoded.ResetWrittenCount();
-            var w = new MessagePackWriter(_encoded);
-            source.Encode(chunk.First, chunk.Count, ref w);
-            w.Flush();
-            var raw = _encoded.WrittenSpan;
+            ReadOnlySpan<byte> raw;
+            if (!source.TryRaw(chunk.First, chunk.Count, out raw))
+            {
+                _encoded.ResetWrittenCount();
+                var w = new MessagePackWriter(_encoded);
+                source.Encode(chunk.First, chunk.Count, ref w);
+                w.Flush();
+                raw = _encoded.WrittenSpan;
+            }
             int max = LZ4Codec.MaximumOutputSize(raw.Length);
             // Not from the shared pool: it keeps returned arrays for a minute, and shard 0 of a sharded run writes its
-            // table image (up to 4 × 32 MiB of these at full scale) just before its similarity stage.
-            if (Compressed.Length < max) Compressed = GC.AllocateUninitializedArray<byte>(max <= 1 << 30 ? (int)BitOperations.RoundUpToPowerOf2((uint)max) : max);
+            // table image just before its similarity stage. Rounded up to 1 MiB (a 16 MB slice needs 16.06 MB; a power of
+            // two would be 32 MiB a slot).
+            if (Compressed.Length < max) Compressed = GC.AllocateUninitializedArray<byte>(max <= Array.MaxLength - (1 << 20) ? (max + (1 << 20) - 1) & ~((1 << 20) - 1) : max);
             CompressedLength = LZ4Codec.Encode(raw, Compressed, LZ4Level.L00_FAST);
             if (CompressedLength < 0 && raw.Length > 0) throw new InvalidOperationException("LZ4 encode failed");
             chunk.UncompressedBytes = raw.Length;

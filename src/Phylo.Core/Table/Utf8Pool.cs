@@ -58,6 +58,24 @@ public sealed class Utf8Pool
         Kernels.Simd.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _lengths[i]));
     }
 
+    /// <summary>Items <paramref name="from"/>..<paramref name="to"/> (exclusive) as one span when they lie back to back in
+    /// one chunk, as <see cref="Builder"/> packs them (empty items are skipped); false otherwise, e.g. for a subset pool.</summary>
+    internal bool TryContiguous(int from, int to, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        long first = -1, next = 0;
+        for (int i = from; i < to; i++)
+        {
+            if (_lengths[i] == 0) continue;
+            if (first < 0) first = next = _starts[i];
+            else if (_starts[i] != next) return false;
+            next += _lengths[i]; // the offset is the low half: a chunk is < 2 GiB, so this never carries into the index
+        }
+        if (first < 0) return true;
+        bytes = _chunks[(int)(first >> 32)].AsSpan((int)(first & 0xFFFF_FFFF), (int)(next - first));
+        return true;
+    }
+
     public string GetString(int i) => System.Text.Encoding.UTF8.GetString(this[i]);
 
     /// <summary>Packs items into chunks that grow geometrically from 1 MiB to <c>chunkSize</c> (an item larger than that gets

@@ -6,9 +6,17 @@ using Phylo.Run;
 namespace Phylo.Plots;
 
 /// <summary>tables/*.parquet: every section table as Parquet, beside the report's CSV (stage "parquet"; it shares each
-/// table with the report's CSV when the two run at the same time, and holds one table at a time).</summary>
-public sealed class ParquetTablesWriter : IOutputWriter
+/// table with the report's CSV when the two run at the same time). Up to <see cref="Lanes"/> tables are encoded at once,
+/// each on a thread of its own: Parquet.Net encodes one file on one thread, and at full scale the model table alone
+/// (1.86M rows, 8 text columns) took longer than the CSV of every table, so with one lane the report's CSV waited for it
+/// and a core stood idle (native-notes/report-output.md, "Output wave at full scale"). Each file is the same bytes
+/// whichever lane writes it.</summary>
+/// <param name="lanes">Tables encoded at the same time (probes compare 1 with <see cref="Lanes"/>).</param>
+public sealed class ParquetTablesWriter(int lanes = ParquetTablesWriter.Lanes) : IOutputWriter
 {
+    /// <summary>Tables encoded at the same time (one with <c>--threads 1</c>).</summary>
+    public const int Lanes = 2;
+
     public string Stage => "parquet";
 
     public bool ReadsTables => true;
@@ -17,20 +25,64 @@ public sealed class ParquetTablesWriter : IOutputWriter
     {
         var steps = new ProgressCounter(context.Outcome.Sections.Count, progress);
         var written = new List<string>();
+        using var running = new ParquetLanes(context.Options.Threads == 1 ? 1 : Math.Max(1, lanes));
         int section = 0;
-        foreach (var (index, table) in context.Tables())
+        try
         {
-            steps.Step(index - section);    // the sections before this table's are done
-            section = index;
-            string path = Path.Combine(context.Dir, "tables", table.Name + ".parquet");
-            ParquetTableWriter.Write(table, path);
-            written.Add(path);
+            foreach (var (index, table) in context.Tables())
+            {
+                steps.Step(index - section);    // the sections before this table's are done
+                section = index;
+                string path = Path.Combine(context.Dir, "tables", table.Name + ".parquet");
+                running.Run(() => ParquetTableWriter.Write(table, path));
+                written.Add(path);
+            }
         }
+        finally { running.Join(); }            // a failure in reading the tables wins over one in a lane
+        running.ThrowFirstFailure();
         steps.Complete();
         return written;
     }
 
     public string Describe(IReadOnlyList<string> written) => $"{written.Count} tables/*.parquet";
+}
+
+/// <summary>Runs jobs on up to n threads at once (on the caller's when n = 1); <see cref="ThrowFirstFailure"/> rethrows
+/// the first failure in the order the jobs were given. Once a failure is seen no further job starts.</summary>
+internal sealed class ParquetLanes(int n) : IDisposable
+{
+    private readonly SemaphoreSlim _free = new(n, n);
+    private readonly List<(Thread Thread, Exception?[] Failure)> _running = [];
+    private volatile bool _failed;
+
+    public void Run(Action job)
+    {
+        if (_failed) return;
+        if (n == 1) { job(); return; }
+        _free.Wait();
+        var failure = new Exception?[1];
+        var thread = new Thread(() =>
+        {
+            try { job(); }
+            catch (Exception e) { failure[0] = e; _failed = true; }
+            finally { _free.Release(); }
+        }) { Name = "phylo parquet lane", IsBackground = true };
+        _running.Add((thread, failure));
+        thread.Start();
+    }
+
+    public void Join()
+    {
+        foreach (var (thread, _) in _running) thread.Join();
+    }
+
+    public void ThrowFirstFailure()
+    {
+        foreach (var (_, failure) in _running)
+            if (failure[0] is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+    }
+
+    public void Dispose() => _free.Dispose();
 }
 
 /// <summary>figures/*.png: the graph figures, the study's summary panels, each drift and similarity section's figures

@@ -5,6 +5,8 @@ namespace Phylo.Output;
 /// the same directory, is flushed to disk, then renamed over the target. A killed run leaves no half file.
 /// A command's output as a whole (a report directory, a snapshot) is published by <see cref="Output.StagedOutput"/>;
 /// inside its staging every file still goes through here, which is where <see cref="Output.WriteHooks"/> can fault it.
+/// Inside a staging the flush to disk waits for the publish, which syncs the staging's files together
+/// (<see cref="SyncBatch"/>); anywhere else it happens before the rename.
 /// </summary>
 public static class AtomicFile
 {
@@ -14,14 +16,21 @@ public static class AtomicFile
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var batch = SyncBatch.Covering(full);
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(Output.WriteHooks.Wrap(fs, full));
-                fs.Flush(flushToDisk: true);
+                if (batch is null) fs.Flush(flushToDisk: true);
+                else
+                {
+                    fs.Flush();
+                    LinuxFs.StartWriteback(fs.SafeFileHandle);
+                }
             }
             File.Move(temp, full, overwrite: true);
+            batch?.Add(full);
         }
         catch
         {

@@ -26,6 +26,7 @@ public sealed partial class StagedOutput : IDisposable
     private readonly bool _directory;
     private readonly string _root;
     private readonly OutputLock _lock;
+    private readonly SyncBatch _syncs;
     private bool _published;
 
     /// <summary>The published path (full).</summary>
@@ -78,6 +79,8 @@ public sealed partial class StagedOutput : IDisposable
             _lock.Dispose();
             throw;
         }
+        // the staged files, not the staging itself: the marker is written and synced on its own, before the renames
+        _syncs = SyncBatch.Start(Enumerable.Range(0, _targets.Length).Select(Staged));
     }
 
     /// <summary>The staged path of <paramref name="target"/> (the target or one of its companions).</summary>
@@ -121,6 +124,7 @@ public sealed partial class StagedOutput : IDisposable
     public void Publish()
     {
         if (_published) throw new InvalidOperationException("already published");
+        _syncs.SyncAll();
         WriteHooks.Reached("publish");
         if (_directory) PublishDirectory();
         else PublishFiles();
@@ -131,6 +135,7 @@ public sealed partial class StagedOutput : IDisposable
     /// <summary>Removes the staging unless published, and lets go of the lock.</summary>
     public void Dispose()
     {
+        _syncs.Dispose();
         if (!_published) TryDeleteRoot();
         _lock.Dispose();
     }

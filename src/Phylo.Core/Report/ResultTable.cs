@@ -1,5 +1,4 @@
 using System.Globalization;
-using Phylo.Output;
 
 namespace Phylo.Report;
 
@@ -67,50 +66,4 @@ public sealed record BoolColumn(string Name, bool[] Values) : TableColumn(Name)
 {
     public override int Length => Values.Length;
     public override string Format(int row) => Values[row] ? "true" : "false";
-}
-
-/// <summary>Writes a <see cref="ResultTable"/> as RFC 4180 CSV with a header row, atomically. Each field is the text of
-/// <see cref="TableColumn.Format"/>, quoted as <see cref="Phylo.Table.RejectLog.Quote"/> does; numbers are formatted into a
-/// stack buffer instead of a string per cell (the model and edge tables have millions of cells).</summary>
-public static class CsvTableWriter
-{
-    public static void Write(ResultTable table, string path) =>
-        AtomicFile.WriteText(path, w =>
-        {
-            var cols = table.Columns;
-            for (int c = 0; c < cols.Count; c++) { if (c > 0) w.Write(','); w.Write(cols[c].Name); }
-            w.Write('\n');
-            Span<char> buffer = stackalloc char[64];
-            for (int r = 0; r < table.RowCount; r++)
-            {
-                for (int c = 0; c < cols.Count; c++)
-                {
-                    if (c > 0) w.Write(',');
-                    WriteField(w, cols[c], r, buffer);
-                }
-                w.Write('\n');
-            }
-        });
-
-    private static void WriteField(TextWriter w, TableColumn column, int row, Span<char> buffer)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        int n;
-        switch (column)
-        {
-            case Int32Column c when c.Values[row].TryFormat(buffer, out n, default, inv): w.Write(buffer[..n]); break;
-            case Int64Column c when c.Values[row].TryFormat(buffer, out n, default, inv): w.Write(buffer[..n]); break;
-            case DoubleColumn c when double.IsNaN(c.Values[row]): break;
-            case DoubleColumn c when c.Values[row].TryFormat(buffer, out n, "R", inv): w.Write(buffer[..n]); break;
-            case BoolColumn c: w.Write(c.Values[row] ? "true" : "false"); break;
-            case StringColumn c: WriteText(w, c.Values[row] ?? ""); break;
-            default: WriteText(w, column.Format(row)); break;
-        }
-    }
-
-    private static void WriteText(TextWriter w, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) w.Write(value);
-        else w.Write(Phylo.Table.RejectLog.Quote(value));
-    }
 }

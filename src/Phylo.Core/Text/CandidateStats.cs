@@ -67,24 +67,27 @@ public sealed class CandidateStats
     /// <see cref="CountRows"/> turns into count rows without tokenizing the corpus a third time.</summary>
     internal sealed class Accumulator
     {
-        private readonly VocabularyCandidates _cands;
+        private readonly HashSlots _slots;
         private readonly TermTokenizer _tok = new();
         private readonly int[] _inDoc;
         private readonly int[] _df;
         private readonly long[] _tf;
         private readonly byte[]?[] _strings;
-        private int[] _touched = new int[256];
+        private readonly int[] _touched;
+        private int[] _found = new int[256];
+        private ulong[] _hashes = new ulong[256];
         private int _touchedCount;
         private ITextCorpus? _corpus;
         private ITermReader? _reader;
 
         public Accumulator(VocabularyCandidates candidates)
         {
-            _cands = candidates;
+            _slots = candidates.Slots;
             _inDoc = new int[candidates.Hashes.Length];
             _df = new int[candidates.Hashes.Length];
             _tf = new long[candidates.Hashes.Length];
             _strings = new byte[]?[candidates.Hashes.Length];
+            _touched = new int[candidates.Hashes.Length];
         }
 
         public CandidateStats Result => new(_df, _strings);
@@ -93,9 +96,6 @@ public sealed class CandidateStats
         public long[] TermFrequency => _tf;
 
         public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
-
-        /// <summary>Non-zeros of the last chunk of rows <see cref="CountRows"/> built with this accumulator (a sizing hint).</summary>
-        public int LastChunkNnz { get; set; }
 
         public int CountInDocument(int candidate) => _inDoc[candidate];
 
@@ -108,9 +108,11 @@ public sealed class CandidateStats
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             StartDocument();
             ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
-            for (int t = 0; t < hashes.Length; t++)
+            Span<int> found = Found(hashes.Length);
+            _slots.IndexAll(hashes, found);
+            for (int t = 0; t < found.Length; t++)
             {
-                int c = _cands.IndexOf(hashes[t]);
+                int c = found[t];
                 if (c >= 0 && FirstInDocument(c)) _strings[c] ??= _reader.Term(t).ToArray();
             }
         }
@@ -120,14 +122,25 @@ public sealed class CandidateStats
             StartDocument();
             _tok.Tokenize(doc);
             int terms = _tok.TermCount;
+            if (_hashes.Length < terms) _hashes = new ulong[2 * terms];
+            _tok.HashTerms(_hashes);
+            Span<int> found = Found(terms);
+            _slots.IndexAll(_hashes.AsSpan(0, terms), found);
             for (int t = 0; t < terms; t++)
             {
-                ReadOnlySpan<byte> term = _tok.Term(t);
-                int c = _cands.IndexOf(TermTokenizer.HashTerm(term));
+                int c = found[t];
                 if (c < 0 || !FirstInDocument(c)) continue;
+                ReadOnlySpan<byte> term = _tok.Term(t);
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
             }
+        }
+
+        // Room for a document's candidate positions (HashSlots.IndexAll: one call a document, the probe loop tight).
+        private Span<int> Found(int terms)
+        {
+            if (_found.Length < terms) _found = new int[2 * terms];
+            return _found.AsSpan(0, terms);
         }
 
         private void StartDocument()
@@ -136,12 +149,13 @@ public sealed class CandidateStats
             _touchedCount = 0;
         }
 
-        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched).
+        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched). Touched has
+        // room for every candidate.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool FirstInDocument(int c)
         {
             _tf[c]++;
             if (_inDoc[c]++ > 0) return false;
-            if (_touchedCount == _touched.Length) Array.Resize(ref _touched, 2 * _touched.Length);
             _touched[_touchedCount++] = c;
             _df[c]++;
             return true;

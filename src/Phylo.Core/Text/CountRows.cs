@@ -32,110 +32,85 @@ public static class CountRows
         (ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
             ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties);
 
-    /// <summary><see cref="Fit(VocabularyCandidates, ITextCorpus, int)"/> with the rows in the 16-bit layout.</summary>
+    /// <summary>Pass 2 and the count rows in the 16-bit layout, with pass 1 (<paramref name="cands"/>, ties already
+    /// resolved) done elsewhere over the same documents. Pass 2 keeps each document's candidates and counts in 16-bit
+    /// chunks (<see cref="CandidateChunk"/>), sorted into the final arrays once the vocabulary is chosen.</summary>
     public static (Vocabulary Vocabulary, TermCountRows Counts) FitCompact(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
     {
-        (Vocabulary vocab, SparseChunk[] parts) = FitParts(cands, docs, maxDegreeOfParallelism);
-        return (vocab, TermCountRows.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
-    }
-
-    /// <summary>Pass 2 and the count rows, with pass 1 (<paramref name="cands"/>, ties already resolved) done elsewhere
-    /// over the same documents.</summary>
-    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
-    {
-        (Vocabulary vocab, SparseChunk[] parts) = FitParts(cands, docs, maxDegreeOfParallelism);
-        return (vocab, SparseChunk.Concat(parts, docs.Count, vocab.Count, maxDegreeOfParallelism));
-    }
-
-    private static (Vocabulary Vocabulary, SparseChunk[] Parts) FitParts(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism)
-    {
         int chunks = (docs.Count + Chunks.Size - 1) / Chunks.Size;
-        var parts = new SparseChunk[chunks];
-        var pool = new ChunkPool();
+        var parts = new CandidateChunk[chunks];
         // One accumulator per worker, not per Parallel.For replica (a new replica, with new local state, starts whenever
         // one has used its time slice; each held its candidate arrays and, over a term corpus, a reader until the end);
         // a chunk's part does not depend on which worker counted it.
-        List<CandidateStats.Accumulator> workers = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new CandidateStats.Accumulator(cands),
-            (acc, start, end) => parts[start / Chunks.Size] = CountChunk(docs, start / Chunks.Size, acc, pool));
+        List<Worker> workers = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Worker(cands),
+            (w, start, end) => parts[start / Chunks.Size] = w.Count(docs, start, end));
         CandidateStats stats = CandidateStats.Empty(cands);
-        foreach (CandidateStats.Accumulator acc in workers) stats = CandidateStats.Merge(stats, acc.Result);
+        foreach (Worker w in workers) stats = CandidateStats.Merge(stats, w.Stats.Result);
         Vocabulary vocab = cands.CountsAreBounds ? FinishExact(cands, stats, workers) : Vocabulary.Finish(cands, stats);
         var column = new int[cands.Hashes.Length];
         for (int i = 0; i < column.Length; i++) column[i] = vocab.ColumnOf(cands.Hashes[i]);
-        Parallel.For(0, chunks, Chunks.Options(maxDegreeOfParallelism), () => new ColumnSorter(vocab.Count),
-            (chunk, _, sorter) => { ToColumns(parts[chunk], column, sorter); return sorter; }, _ => { });
-        return (vocab, parts);
+        return (vocab, TermCountRows.FromCandidates(parts, column, docs.Count, vocab.Count, maxDegreeOfParallelism));
+    }
+
+    /// <summary><see cref="FitCompact(VocabularyCandidates, ITextCorpus, int)"/> with 32-bit columns and float counts.</summary>
+    public static (Vocabulary Vocabulary, SparseRows Counts) Fit(VocabularyCandidates cands, ITextCorpus docs, int maxDegreeOfParallelism = -1)
+    {
+        (Vocabulary vocab, TermCountRows counts) = FitCompact(cands, docs, maxDegreeOfParallelism);
+        return (vocab, counts.ToSparseRows());
     }
 
     // Loose candidates (pass 1 kept lower bounds): the exact counts pass 2 took decide the cut, as they would have from
     // every term's count.
-    private static Vocabulary FinishExact(VocabularyCandidates loose, CandidateStats stats, List<CandidateStats.Accumulator> workers)
+    private static Vocabulary FinishExact(VocabularyCandidates loose, CandidateStats stats, List<Worker> workers)
     {
         var tf = new long[loose.Hashes.Length];
-        foreach (CandidateStats.Accumulator acc in workers)
-            for (int i = 0; i < tf.Length; i++) tf[i] += acc.TermFrequency[i];
+        foreach (Worker w in workers)
+            for (int i = 0; i < tf.Length; i++) tf[i] += w.Stats.TermFrequency[i];
         (VocabularyCandidates cut, int[] kept) = loose.Exact(tf);
         var keptStats = CandidateStats.From(Array.ConvertAll(kept, i => stats.DocumentFrequency[i]), Array.ConvertAll(kept, i => stats.Strings[i]));
         return Vocabulary.Finish(cut, keptStats);
     }
 
-    // Candidate indices (first-occurrence order) and counts of each document of the chunk.
-    private static SparseChunk CountChunk(ITextCorpus docs, int chunk, CandidateStats.Accumulator acc, ChunkPool pool)
+    // One pass-2 worker: its candidate statistics and the scratch its chunks' rows are written into.
+    private sealed class Worker(VocabularyCandidates cands)
     {
-        int start = chunk * Chunks.Size, end = Math.Min(docs.Count, start + Chunks.Size);
-        // Room for the worker's previous chunk and 1/8 more (the first chunk guesses 64 a row).
-        var part = new SparseChunk(end - start, acc.LastChunkNnz > 0 ? acc.LastChunkNnz + (acc.LastChunkNnz >> 3) : 64 * (end - start), pool);
-        for (int d = start; d < end; d++)
-        {
-            acc.Add(docs, d);
-            ReadOnlySpan<int> touched = acc.Touched;
-            part.Reserve(part.Nnz + touched.Length);
-            Span<int> cols = part.Cols.AsSpan(part.Nnz, touched.Length);
-            Span<float> vals = part.Vals.AsSpan(part.Nnz, touched.Length);
-            for (int k = 0; k < touched.Length; k++) { cols[k] = touched[k]; vals[k] = acc.CountInDocument(touched[k]); }
-            part.Commit(d - start, touched.Length);
-        }
-        acc.LastChunkNnz = part.Nnz;
-        return part;
-    }
+        public CandidateStats.Accumulator Stats { get; } = new(cands);
 
-    // Candidate indices → vocabulary columns: drop the candidates that were not chosen, order each row by column.
-    private static void ToColumns(SparseChunk part, int[] column, ColumnSorter sorter)
-    {
-        int at = 0, kept = 0;
-        for (int r = 0; r < part.Lengths.Length; r++)
+        private readonly CandidateChunk.Builder _rows = new(cands.Hashes.Length);
+
+        // Candidate indices (first-occurrence order) and counts of each document of [start, end).
+        public CandidateChunk Count(ITextCorpus docs, int start, int end)
         {
-            for (int k = at; k < at + part.Lengths[r]; k++)
+            _rows.Start(end - start);
+            for (int d = start; d < end; d++)
             {
-                int c = column[part.Cols[k]];
-                if (c >= 0) sorter.Add(c, part.Vals[k]);
+                Stats.Add(docs, d);
+                _rows.AddRow(d - start, Stats);
             }
-            at += part.Lengths[r];
-            int n = sorter.Drain(part.Cols.AsSpan(kept), part.Vals.AsSpan(kept));
-            part.Lengths[r] = n;
-            kept += n;
+            return _rows.Finish();
         }
-        part.Truncate(kept);
     }
 }
 
-/// <summary>Orders one row's distinct columns (below a small column count) with their values: a bit per column and
-/// a dense value slot, read back in column order. O(nnz + columns/64) a row instead of a comparison sort.</summary>
+/// <summary>Orders one row's distinct columns (below a small column count) with their counts: a bit per column and
+/// a dense count slot, read back in column order. O(nnz + columns/64) a row instead of a comparison sort.</summary>
 internal sealed class ColumnSorter(int columns)
 {
     private readonly ulong[] _bits = new ulong[(columns + 63) >> 6];
-    private readonly float[] _vals = new float[columns];
+    private readonly int[] _counts = new int[columns];
 
     /// <summary>Adds column <paramref name="c"/> (not already added since the last drain).</summary>
-    public void Add(int c, float value)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Add(int c, int count)
     {
         _bits[c >> 6] |= 1UL << c;
-        _vals[c] = value;
+        _counts[c] = count;
     }
 
-    /// <summary>Writes the added columns ascending with their values (the spans may overlap the source of the adds,
-    /// which is read in full first), clears the set and returns the count.</summary>
-    public int Drain(Span<int> cols, Span<float> vals)
+    /// <summary>Writes the added columns ascending with their counts (16-bit: a count above 65,534 as
+    /// <see cref="TermCountRows.Saturated"/>, its exact value added to <paramref name="large"/> under its position,
+    /// <paramref name="at"/> being the spans' first), clears the set and returns the count of columns.</summary>
+    public int Drain(Span<ushort> cols, Span<ushort> counts, int at, ref List<KeyValuePair<int, int>>? large)
     {
         int n = 0;
         for (int w = 0; w < _bits.Length; w++)
@@ -146,8 +121,14 @@ internal sealed class ColumnSorter(int columns)
             do
             {
                 int c = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                cols[n] = c;
-                vals[n++] = _vals[c];
+                int count = _counts[c];
+                if (count >= TermCountRows.Saturated)
+                {
+                    (large ??= []).Add(new(at + n, count));
+                    count = TermCountRows.Saturated;
+                }
+                cols[n] = (ushort)c;
+                counts[n++] = (ushort)count;
                 bits &= bits - 1;
             }
             while (bits != 0);

@@ -31,18 +31,29 @@ internal sealed class FirstSightSketch
 
     /// <summary>Keeps, in place and in order, the hashes whose counter is already full; fills the others' counters by one.
     /// Returns how many were kept.</summary>
-    public int Filter(Span<ulong> hashes)
+    /// <remarks>The cells are tens of MiB at full scale (one random byte a term): the cell of the hash
+    /// <see cref="Lookahead"/> places ahead is prefetched, so the misses overlap. Hashes are still taken in order, so a
+    /// term repeated within the span fills its counter exactly as one at a time would.</remarks>
+    public unsafe int Filter(Span<ulong> hashes)
     {
-        int kept = 0;
-        byte[] cells = _cells;
-        foreach (ulong h in hashes)
+        int kept = 0, n = hashes.Length;
+        ulong mask = _mask;
+        fixed (byte* cells = _cells)
+        fixed (ulong* h = hashes)
         {
-            ulong cell = h & _mask;
-            int at = (int)(cell >> 2), shift = (int)(cell & 3) * 2;
-            int v = (cells[at] >> shift) & 3;
-            if (v == Skipped) hashes[kept++] = h;
-            else cells[at] = (byte)(cells[at] + (1 << shift));
+            for (int t = 0; t < Math.Min(n, Lookahead); t++) Kernels.Simd.Prefetch0(cells + ((h[t] & mask) >> 2));
+            for (int t = 0; t < n; t++)
+            {
+                if (t + Lookahead < n) Kernels.Simd.Prefetch0(cells + ((h[t + Lookahead] & mask) >> 2));
+                ulong hash = h[t], cell = hash & mask;
+                byte* at = cells + (cell >> 2);
+                int shift = (int)(cell & 3) * 2;
+                if (((*at >> shift) & 3) == Skipped) h[kept++] = hash;
+                else *at = (byte)(*at + (1 << shift));
+            }
         }
         return kept;
     }
+
+    private const int Lookahead = 12;
 }

@@ -1,14 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace Phylo.Text;
 
 /// <summary>
 /// Read-only map from distinct 64-bit term hashes to their positions 0..n−1: linear probing over at least 4n slots
 /// indexed by the hash's low bits (term hashes are XxHash3, so ~1 probe). What a vocabulary column or a pass-2
-/// candidate is looked up through, term by term.
+/// candidate is looked up through, term by term: a slot holds its key and position side by side (one cache line a
+/// probe), and the lookup inlines into the callers' loops.
 /// </summary>
 internal sealed class HashSlots
 {
-    private readonly ulong[] _keys;
-    private readonly int[] _positions;
+    private struct Slot
+    {
+        public ulong Key;
+        public int Position;
+    }
+
+    private readonly Slot[] _slots;
     private readonly int _mask;
 
     public HashSlots(ReadOnlySpan<ulong> hashes)
@@ -16,27 +24,46 @@ internal sealed class HashSlots
         int cap = 16;
         while (cap < 4 * hashes.Length) cap <<= 1;
         _mask = cap - 1;
-        _keys = new ulong[cap];
-        _positions = new int[cap];
-        Array.Fill(_positions, -1);
+        _slots = new Slot[cap];
+        foreach (ref Slot s in _slots.AsSpan()) s.Position = -1;
         for (int i = 0; i < hashes.Length; i++)
         {
             int s = (int)hashes[i] & _mask;
-            while (_positions[s] >= 0) s = (s + 1) & _mask;
-            _keys[s] = hashes[i];
-            _positions[s] = i;
+            while (_slots[s].Position >= 0) s = (s + 1) & _mask;
+            _slots[s] = new Slot { Key = hashes[i], Position = i };
         }
     }
 
     /// <summary>Position of <paramref name="hash"/>, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(ulong hash)
     {
+        Slot[] slots = _slots;
         int s = (int)hash & _mask;
         while (true)
         {
-            int p = _positions[s];
-            if (p < 0 || _keys[s] == hash) return p;
+            ref Slot slot = ref slots[s];
+            if (slot.Position < 0 || slot.Key == hash) return slot.Position;
             s = (s + 1) & _mask;
+        }
+    }
+
+    /// <summary>Writes the position of every hash of <paramref name="hashes"/> (−1 when absent) into
+    /// <paramref name="into"/>: one call for a document's terms.</summary>
+    public void IndexAll(ReadOnlySpan<ulong> hashes, Span<int> into)
+    {
+        Slot[] slots = _slots;
+        int mask = _mask;
+        for (int t = 0; t < hashes.Length; t++)
+        {
+            ulong hash = hashes[t];
+            int s = (int)hash & mask;
+            while (true)
+            {
+                ref Slot slot = ref slots[s];
+                if (slot.Position < 0 || slot.Key == hash) { into[t] = slot.Position; break; }
+                s = (s + 1) & mask;
+            }
         }
     }
 }

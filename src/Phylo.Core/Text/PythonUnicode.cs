@@ -39,7 +39,7 @@ public static class PythonUnicode
     }
 
     /// <summary>Word test for an ASCII code point (0..127). Inlined by force: the tokenizer calls it once a byte, and
-    /// without the hint the JIT left it a call in <see cref="TermTokenizer.Tokenize"/> (4 % of the featurize stage).</summary>
+    /// without the hint the JIT left it a call in <see cref="TermTokenizer.Tokenize(ReadOnlySpan{byte})"/> (4 % of the featurize stage).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAsciiWord(int c) => c < 64 ? ((WordLo >> c) & 1) != 0 : ((WordHi >> (c - 64)) & 1) != 0;
 

@@ -85,10 +85,94 @@ public sealed class TermCountRows
         return joined;
     }
 
-    private static TermCountRows Join(Part[] parts, int rows, int columnCount, int maxDegreeOfParallelism)
+    /// <summary>Pass 2's candidate chunks (<see cref="CandidateChunk"/>, one per <see cref="Chunks.Size"/> documents, in
+    /// order) as rows over the vocabulary: <paramref name="column"/> maps a candidate to its column (−1: not chosen). Each
+    /// row's kept columns are counted first, so every chunk is then sorted straight into its place in the final arrays
+    /// (no rewritten copy of the chunks); the same rows for any worker count.</summary>
+    internal static TermCountRows FromCandidates(CandidateChunk[] parts, int[] column, int rows, int columnCount, int maxDegreeOfParallelism)
+    {
+        CheckColumns(columnCount);
+        var offsets = new int[rows + 1];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        int counted = 0;
+        Parallel.For(0, parts.Length, options, p =>
+        {
+            CandidateChunk part = parts[p];
+            int row = p * Chunks.Size + 1, at = 0;
+            ushort[] low = part.Low;
+            foreach (int len in part.Lengths)
+            {
+                int kept = 0;
+                if (part.High is null)
+                    for (int k = at; k < at + len; k++) kept += column[low[k]] >= 0 ? 1 : 0;
+                else
+                    for (int k = at; k < at + len; k++) kept += column[part.CandidateAt(k)] >= 0 ? 1 : 0;
+                offsets[row++] = kept;
+                at += len;
+            }
+            Interlocked.Add(ref counted, part.Lengths.Length);
+        });
+        if (counted != rows) throw new ArgumentException($"{counted} rows in the parts, {rows} expected", nameof(rows));
+        for (int r = 0; r < rows; r++) offsets[r + 1] = checked(offsets[r + 1] + offsets[r]);
+        ushort[] cols = GC.AllocateUninitializedArray<ushort>(offsets[rows]);
+        ushort[] counts = GC.AllocateUninitializedArray<ushort>(offsets[rows]);
+        var large = new List<KeyValuePair<int, int>>?[parts.Length];
+        Parallel.For(0, parts.Length, options, () => new ColumnSorter(columnCount), (p, _, sorter) =>
+        {
+            CandidateChunk part = parts[p];
+            int row = p * Chunks.Size, at = 0;
+            ushort[] low = part.Low, n16 = part.Counts;
+            foreach (int len in part.Lengths)
+            {
+                if (part.IsNarrow)
+                    for (int k = at; k < at + len; k++)
+                    {
+                        int c = column[low[k]];
+                        if (c >= 0) sorter.Add(c, n16[k]);
+                    }
+                else
+                    for (int k = at; k < at + len; k++)
+                    {
+                        int c = column[part.CandidateAt(k)];
+                        if (c >= 0) sorter.Add(c, part.CountAt(k));
+                    }
+                at += len;
+                int o = offsets[row++];
+                sorter.Drain(cols.AsSpan(o), counts.AsSpan(o), o, ref large[p]);
+            }
+            return sorter;
+        }, _ => { });
+        return new TermCountRows(offsets, cols, counts, SideTable(large), columnCount);
+    }
+
+    /// <summary>The rows with 32-bit columns and the exact counts as float values (what <see cref="TermVectorizer"/> with
+    /// <see cref="TermWeighting.Counts"/> and no normalization returns).</summary>
+    public SparseRows ToSparseRows()
+    {
+        var cols = new int[Cols.Length];
+        var vals = new float[Cols.Length];
+        for (int k = 0; k < cols.Length; k++) { cols[k] = Cols[k]; vals[k] = CountAt(k); }
+        return new SparseRows((int[])Offsets.Clone(), cols, vals, ColumnCount);
+    }
+
+    private static void CheckColumns(int columnCount)
     {
         if (columnCount > MaxColumns)
             throw new ArgumentException($"a vocabulary of {columnCount:N0} terms does not fit 16-bit columns (at most {MaxColumns:N0})", nameof(columnCount));
+    }
+
+    private static Dictionary<int, int>? SideTable(List<KeyValuePair<int, int>>?[] large)
+    {
+        Dictionary<int, int>? side = null;
+        foreach (var l in large)
+            if (l is not null)
+                foreach (var kv in l) (side ??= [])[kv.Key] = kv.Value;
+        return side;
+    }
+
+    private static TermCountRows Join(Part[] parts, int rows, int columnCount, int maxDegreeOfParallelism)
+    {
+        CheckColumns(columnCount);
         var offsets = new int[rows + 1];
         var at = new int[parts.Length + 1];
         int row = 0;
@@ -107,7 +191,7 @@ public sealed class TermCountRows
         if (row != rows) throw new ArgumentException($"{row} rows in the parts, {rows} expected", nameof(rows));
         ushort[] cols = GC.AllocateUninitializedArray<ushort>(at[^1]);
         ushort[] counts = GC.AllocateUninitializedArray<ushort>(at[^1]);
-        var large = new List<KeyValuePair<int, int>>[parts.Length];
+        var large = new List<KeyValuePair<int, int>>?[parts.Length];
         Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, p =>
         {
             Part part = parts[p];
@@ -120,10 +204,6 @@ public sealed class TermCountRows
                 counts[o + k] = c >= Saturated ? Saturated : (ushort)c;
             }
         });
-        Dictionary<int, int>? side = null;
-        foreach (var l in large)
-            if (l is not null)
-                foreach (var kv in l) (side ??= [])[kv.Key] = kv.Value;
-        return new TermCountRows(offsets, cols, counts, side, columnCount);
+        return new TermCountRows(offsets, cols, counts, SideTable(large), columnCount);
     }
 }

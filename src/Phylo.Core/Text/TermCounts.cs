@@ -290,7 +290,10 @@ public sealed record VocabularyCandidates(ulong[] Hashes, long[] Counts, long Th
 
     /// <summary>Index of <paramref name="hash"/> in <see cref="Hashes"/>, or −1 (a hash table, built on first use:
     /// pass 2 looks up every term of every document).</summary>
-    public int IndexOf(ulong hash) => (_slots ??= new HashSlots(Hashes)).IndexOf(hash);
+    public int IndexOf(ulong hash) => Slots.IndexOf(hash);
+
+    /// <summary>The hash table <see cref="IndexOf"/> reads (built on first use; a pass-2 worker keeps it at hand).</summary>
+    internal HashSlots Slots => _slots ??= new HashSlots(Hashes);
 }
 
 /// <summary>Document ranges handed to parallel workers: fixed-size chunks so work balances on skewed corpora.</summary>

@@ -178,4 +178,49 @@ public sealed class StagedOutputTests : IDisposable
         Assert.Equal(P("out"), output.PublishedPath(output.StagedPath));
         Assert.Equal("/elsewhere/x.csv", output.PublishedPath("/elsewhere/x.csv"));
     }
+
+    [Fact]
+    public void Staged_files_wait_for_one_sync_at_the_publish_and_files_elsewhere_are_synced_on_close()
+    {
+        string outside = P("elsewhere.txt");
+        AtomicFile.WriteText(outside, w => w.Write("x"));
+        Assert.Null(SyncBatch.Covering(outside));
+        SyncBatch? batch = null;
+        int pending = -1;
+        using (var output = StagedOutput.ForDirectory(P("out")))
+        {
+            output.Write(dir =>
+            {
+                WriteReport(dir, "new");
+                AtomicFile.WriteText(Path.Combine(dir, "gone.txt"), w => w.Write("y"));
+                File.Delete(Path.Combine(dir, "gone.txt"));      // moved or deleted after its write: not part of the output
+                batch = SyncBatch.Covering(Path.Combine(dir, "report.json"));
+                pending = batch?.Pending ?? -1;
+                Assert.Null(SyncBatch.Covering(Path.Combine(Path.GetDirectoryName(dir)!, ".publish")));   // the marker syncs on its own
+            });
+            Assert.Equal(0, batch!.Pending);
+        }
+        Assert.Equal(4, pending);
+        Assert.Null(SyncBatch.Covering(Path.Combine(P(".out.staging"), "out", "report.json")));
+        Assert.Equal("new", File.ReadAllText(P("out/report.json")));
+    }
+
+    [Fact]
+    public void A_file_staged_inside_another_staging_is_synced_by_the_inner_output_that_moves_it()
+    {
+        using var outer = StagedOutput.ForDirectory(P("out"));
+        string inner = Path.Combine(outer.StagedPath, "part.bin");
+        using (var output = StagedOutput.ForFile(inner))
+        {
+            string staged = output.StagedPath;
+            AtomicFile.Write(staged, s => s.WriteByte(1));
+            var batch = SyncBatch.Covering(staged);
+            Assert.NotNull(batch);
+            Assert.NotSame(SyncBatch.Covering(Path.Combine(outer.StagedPath, "other.bin")), batch);
+            Assert.Equal(1, batch.Pending);
+            output.Publish();
+            Assert.Equal(0, batch.Pending);
+        }
+        Assert.Equal([1], File.ReadAllBytes(inner));
+    }
 }

@@ -22,7 +22,7 @@ public sealed class CsvTableWriterTests
     private static readonly Gen<double> Doubles = Gen.Frequency((6, Gen.Double), (1, Gen.Int[0, Special.Length - 1].Select(k => Special[k])));
 
     private static readonly Gen<string?> Strings = Gen.Frequency(
-        (4, Gen.String[Gen.Char["a-z,\"\r\n ;é"], 0, 12].Select(s => (string?)s)),
+        (4, Gen.String[Gen.Char["a-z,\"\r\n ;é\uD83D\uDE00€"], 0, 12].Select(s => (string?)s)),
         (1, Gen.Const((string?)null)));
 
     private static readonly Gen<ResultTable> Tables =
@@ -40,4 +40,28 @@ public sealed class CsvTableWriterTests
         }
         finally { File.Delete(path); }
     }, iter: 300);
+
+    [Fact]
+    public void Text_longer_than_the_buffer_and_lone_surrogates_are_written_as_the_text_writer_did()
+    {
+        string big = new('é', 100_000), quoted = string.Concat(Enumerable.Repeat("a,\"b\"\n", 20_000));
+        var t = new ResultTable("t").Add("s", [big, quoted, "x\uD800", "\uDC00y", "😀", null, "€" + big])
+            .Add("n", [1, -2, int.MinValue, int.MaxValue, 0, 5, 6]);
+        string path = Path.Combine(Path.GetTempPath(), $"phylo-csv-{Guid.NewGuid():N}.csv");
+        try
+        {
+            CsvTableWriter.Write(t, path);
+            Assert.Equal(Encoding.UTF8.GetBytes(Plain(t)), File.ReadAllBytes(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_table_many_times_the_buffer_is_the_same_bytes() => Gen.Select(Strings.Array[30_000], Gen.Int.Array[30_000], Doubles.Array[30_000],
+        (s, i, d) => new ResultTable("t").Add("name", s).Add("n", i).Add("x", d)).Sample(t =>
+    {
+        var written = new MemoryStream();
+        CsvTableWriter.WriteTo(t, written);
+        Assert.Equal(Encoding.UTF8.GetBytes(Plain(t)), written.ToArray());
+    }, iter: 3);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Phylo.Kernels;
 using Phylo.Text;
 
 namespace Phylo.Tests.Text;
@@ -55,5 +56,36 @@ public class TermTokenizerTests
         tok.Tokenize([(byte)'a', (byte)'b', 0xFF, (byte)'c', (byte)'d', 0xE2, 0x82]);
         Assert.Equal(2, tok.TokenCount);
         Assert.Equal("cd", Encoding.UTF8.GetString(tok.Token(1)));
+    }
+    // The ASCII blocks (16 or 32 bytes at a time) against the byte-at-a-time scan, at every level this machine runs, on
+    // every length 0..257 and on random texts: word and non-word runs across block edges, one-character words, upper
+    // case, '_' and digits, the bytes next to the classes' edges ('@', '[', '`', '{', '/', ':'), non-ASCII letters,
+    // marks, Σ, İ and invalid bytes inside a block.
+    [Fact]
+    public void Vector_blocks_tokenize_as_the_scalar_scan_on_every_length_and_random_texts()
+    {
+        string[] pieces = ["a", "Ab", "xyz", "HELLO", "w0rd", "_", "__x", "9", "42", " ", "  ", ",", "@", "[", "`", "{", "/", ":",
+            "\n", "é", "ΣΑΣ", "İi", "\u0301", "日本", "\t", "-", "Z", "z", "0"];
+        var rng = new Random(15);
+        var scalar = new TermTokenizer();
+        var vector = new TermTokenizer();
+        var texts = new List<byte[]>();
+        for (int len = 0; len <= 257; len++)
+        {
+            var sb = new StringBuilder();
+            while (Encoding.UTF8.GetByteCount(sb.ToString()) < len) sb.Append(pieces[rng.Next(pieces.Length)]);
+            byte[] b = Encoding.UTF8.GetBytes(sb.ToString());
+            texts.Add(b[..Math.Min(len, b.Length)]); // may cut a code point: invalid UTF-8 at the end
+            texts.Add([.. Enumerable.Range(0, len).Select(_ => (byte)rng.Next(0x20, 0x7F))]);
+        }
+        for (int t = 0; t < 300; t++)
+            texts.Add([.. Enumerable.Range(0, rng.Next(0, 600)).Select(_ => rng.Next(20) == 0 ? (byte)rng.Next(0x80, 0x100) : (byte)rng.Next(0, 0x80))]);
+        foreach (SimdLevel level in Simd.Supported)
+            foreach (byte[] text in texts)
+            {
+                int n = scalar.Tokenize(text, SimdLevel.Scalar);
+                Assert.Equal(n, vector.Tokenize(text, level));
+                for (int i = 0; i < scalar.TermCount; i++) Assert.True(scalar.Term(i).SequenceEqual(vector.Term(i)), $"{level}, term {i} of {Convert.ToHexString(text)}");
+            }
     }
 }

@@ -231,6 +231,31 @@ public class VocabularyTests
         }
     }
 
+    // More than 65,536 candidates (every term of the corpus, as numpy's order asks): pass 2's chunks keep the indices'
+    // high halves; the chosen terms spread over the whole candidate range, so a lost high half moves columns.
+    [Fact]
+    public void Count_rows_over_more_than_65536_candidates_equal_fit_then_transform()
+    {
+        var rng = new Random(7);
+        var docs = new List<string>();
+        for (int d = 0; d < 1500; d++)
+            docs.Add(string.Join(' ', Enumerable.Range(0, 60).Select(i => i % 3 == 0 ? $"u{d}x{i}" : $"w{rng.Next(400)}")));
+        var corpus = Utf8Corpus.FromStrings(docs);
+        VocabularyCandidates all = TermCounts.Count(corpus, 1).SelectCandidates(300, allTerms: true);
+        Assert.True(all.Hashes.Length > 65_536, $"setup: {all.Hashes.Length} candidates");
+        Vocabulary v = Vocabulary.Fit(corpus, 300, 1);
+        SparseRows expected = new TermVectorizer(v, TermWeighting.Counts, l2Normalize: false).Transform(corpus, 1);
+        Assert.Contains(Enumerable.Range(0, v.Count), c => Array.BinarySearch(all.Hashes, TermTokenizer.HashTerm(System.Text.Encoding.UTF8.GetBytes(v.TermString(c)))) > 65_535);
+        foreach (int workers in new[] { 1, 2 })
+        {
+            (Vocabulary fitted, SparseRows rows) = CountRows.Fit(all, corpus, workers);
+            Assert.Equal(TermsOf(v), TermsOf(fitted));
+            Assert.Equal(expected.Offsets, rows.Offsets);
+            Assert.Equal(expected.Cols, rows.Cols);
+            Assert.Equal(expected.Vals, rows.Vals);
+        }
+    }
+
     // Fewer distinct terms than k (every term a candidate), ties at the boundary, and a corpus with none.
     [Theory]
     [InlineData(1)]

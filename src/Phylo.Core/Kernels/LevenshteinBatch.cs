@@ -90,7 +90,8 @@ public static partial class Levenshtein
     private readonly record struct Job(int Pattern, int M, int Text, int N, int Pair);
 
     /// <summary>Per-thread scratch of the batch path: jobs, their order, lane tables, text streams and state.
-    /// The match table is all zeros between batches (each batch clears the part it used).</summary>
+    /// The match table keeps earlier batches' rows: each lane makes every row its text stream points at exact
+    /// (the zero row, its characters' rows) and never points at another.</summary>
     [SkipLocalsInit]
     private sealed unsafe partial class LaneScratch
     {
@@ -180,15 +181,11 @@ public static partial class Levenshtein
                 for (int l = 0; l < lanes; l++) sumM += _jobs[_order[i + l]].M;
                 EnsureTable(checked((int)((sumM + w * (AsciiRows + 1)) * stride)));
                 int used = _base;
-                _laneAt[0] = _base;
                 int ahead = NextLines(pool, i + lanes, jobs, w);
                 bool kernelPrefetches = typeof(TV) == typeof(Vector512<ulong>) && blocks <= 8 && Simd.Avx512F(level);
                 if (!kernelPrefetches) Prefetch(pool, 0, ahead);
                 for (int l = 0; l < w; l++)
-                {
                     used = l < lanes ? LoadLane(pool, _jobs[_order[i + l]], l, w, stride, steps, used, level) : FillIdle(l, w, stride, steps, used);
-                    _laneAt[l + 1] = used;
-                }
                 _state.AsSpan(0, blocks * w).Fill(ulong.MaxValue);
                 _state.AsSpan(blocks * w, blocks * w).Clear();
                 fixed (ulong* table = _table)
@@ -213,7 +210,6 @@ public static partial class Levenshtein
                     }
                 }
                 if (kernelPrefetches) Prefetch(pool, Math.Min(steps, ahead), ahead); // lines beyond the batch's steps
-                ClearTable(lanes, stride);
                 for (int l = 0; l < lanes; l++)
                 {
                     Job job = _jobs[_order[i + l]];
@@ -265,16 +261,6 @@ public static partial class Levenshtein
                 for (int k = from; k < to; k++) Simd.Prefetch1(p + _lines[k]);
         }
 
-        /// <summary>Room for <paramref name="words"/> table words from <see cref="_base"/> (a batch's lanes need at most
-        /// (Σ m + W·129)·stride: the zero row, 128 ASCII rows, one row per other distinct code point). Reserved before a batch, never during
-        /// one: a new array may have a different alignment offset.</summary>
-        private void EnsureTable(int words)
-        {
-            if (_table.Length >= _base + words) return;
-            _table = GC.AllocateArray<ulong>(Math.Max(words, 2 * _table.Length) + 8, pinned: true);
-            fixed (ulong* p = _table) _base = (int)((64 - ((nint)p & 63)) & 63) / sizeof(ulong);
-        }
-
         /// <summary>Builds lane l's match rows at table offset <paramref name="at"/> (row r's words at at + r·stride:
         /// 0 = zeros, c + 1 for c &lt; 128, then the other code points) and its part of the text stream; returns the
         /// next free table offset.</summary>
@@ -285,14 +271,24 @@ public static partial class Levenshtein
             rows.Reserve(job.M);
             ref ulong masks = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
             ref int pattern = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Pattern);
-            _present[l] = default;
-            if (!AsciiMasks(ref pattern, job.M, stride, ref masks, l, level))
+            byte* lut = null;
+            if (!AsciiMasks(ref pattern, job.M, stride, ref masks, l, level, out lut))
+            {
+                // The general path ORs bits into its rows: zero them first (the table holds earlier batches' rows).
+                MemoryMarshal.CreateSpan(ref masks, (AsciiRows + 1) * stride).Clear();
                 for (int k = 0; k < job.M; k++)
                 {
-                    int c = Unsafe.Add(ref pattern, k);
-                    int row = (uint)c < AsciiRows ? c + 1 : AsciiRows + rows.GetOrAdd(c);
+                    int c = Unsafe.Add(ref pattern, k), row;
+                    if ((uint)c < AsciiRows) row = c + 1;
+                    else
+                    {
+                        int count = rows.Count;
+                        row = AsciiRows + rows.GetOrAdd(c);
+                        if (rows.Count != count) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref masks, row * stride), stride).Clear();
+                    }
                     Unsafe.Add(ref masks, row * stride + (k >> 6)) |= 1UL << k;
                 }
+            }
             ref int text = ref Unsafe.Add(ref MemoryMarshal.GetReference(pool), job.Text);
             ref int lane = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stream), l * StreamChunk);
             int chunkInts = StreamChunk * w;
@@ -300,13 +296,22 @@ public static partial class Levenshtein
             {
                 if (level >= SimdLevel.V512 && j + StreamChunk <= job.N)
                 {
-                    // 16 code points at once: all ASCII (the common case) → offset (c + 1)·stride + at.
+                    // 16 code points at once: all ASCII (the common case) → offset row·stride + at, row = c + 1 or,
+                    // with a lane's character table, its row (0 for a character the pattern lacks).
                     Vector512<int> c = Vector512.LoadUnsafe(ref text, (nuint)j);
                     if (Vector512.LessThanAll(c.AsUInt32(), Vector512.Create((uint)AsciiRows)))
                     {
-                        ((c + Vector512<int>.One) * stride + Vector512.Create(at)).StoreUnsafe(ref lane);
+                        Vector512<int> row = lut != null ? RowsOf(c, lut) : c + Vector512<int>.One;
+                        (row * stride + Vector512.Create(at)).StoreUnsafe(ref lane);
                         continue;
                     }
+                }
+                else if (level >= SimdLevel.V512 && j >= job.N)
+                {
+                    // Steps past this lane's text (the batch runs to its longest): row 0. Lanes are sorted by text
+                    // length, so most lanes have some; one at a time they were a tenth of the lane build.
+                    Vector512.Create(at).StoreUnsafe(ref lane);
+                    continue;
                 }
                 for (int t = 0; t < StreamChunk; t++)
                 {
@@ -314,22 +319,13 @@ public static partial class Levenshtein
                     if (step < job.N)
                     {
                         int c = Unsafe.Add(ref text, step);
-                        if ((uint)c < AsciiRows) row = c + 1;
+                        if ((uint)c < AsciiRows) row = lut != null ? lut[c] : c + 1;
                         else if (rows.RowOf(c) is int id and > 0) row = AsciiRows + id;
                     }
                     Unsafe.Add(ref lane, t) = at + row * stride;
                 }
             }
             return at + (AsciiRows + rows.Count) * stride;
-        }
-
-        /// <summary>An unused lane reads the zero row of its own empty region at every step.</summary>
-        private int FillIdle(int l, int w, int stride, int steps, int at)
-        {
-            if (_table.Length < at + stride) throw new InvalidOperationException("match table not reserved");
-            for (int j = 0; j < steps; j += StreamChunk)
-                _stream.AsSpan(j * w + l * StreamChunk, StreamChunk).Fill(at);
-            return at + stride;
         }
 
         /// <summary>D[m][n] = n + (rows 1..m with vertical +1) − (rows with −1), read from lane l of the state.</summary>

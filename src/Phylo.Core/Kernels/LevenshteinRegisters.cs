@@ -26,6 +26,8 @@ public static partial class Levenshtein
     private struct Blocks6 : IBlockCount { public static int Count => 6; }
     private struct Blocks7 : IBlockCount { public static int Count => 7; }
     private struct Blocks8 : IBlockCount { public static int Count => 8; }
+    /// <summary>A block count known only at run time (the lane build's patterns of more than 8 blocks).</summary>
+    private struct BlocksAny : IBlockCount { public static int Count => 0; }
 
     /// <summary>Runs text positions start..end of 8 lanes with ≤ 8 blocks; false (nothing done) when
     /// the block count or the CPU does not fit this path.</summary>

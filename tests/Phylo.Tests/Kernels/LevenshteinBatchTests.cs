@@ -169,6 +169,32 @@ public class LevenshteinBatchTests
         pool.Check(level, first.ToArray(), second.ToArray());
     }
 
+    /// <summary>The match table is not cleared between batches (each lane writes every row its text reads): rows
+    /// left by all-ASCII patterns must not leak into later batches whose patterns lack those characters, nor into
+    /// lanes of the general path (code points ≥ 128) that reuse the same table words, across calls on one thread.</summary>
+    [Theory]
+    [MemberData(nameof(KernelData.Levels), MemberType = typeof(KernelData))]
+    public void Rows_of_earlier_batches_never_leak_into_later_ones(SimdLevel level)
+    {
+        var rng = new Random(77);
+        int[] wide = Enumerable.Range(32, 96).ToArray(), narrow = ['a', 'b'], mixed = ['a', 'b', 'z', 200, 0x10FFFF];
+        foreach (int[] patterns in new[] { wide, narrow, mixed, wide, mixed, narrow })
+        {
+            var pool = new Pool();
+            var first = new List<int>();
+            var second = new List<int>();
+            for (int p = 0; p < 40; p++)
+            {
+                int len = rng.Next(1, 600);
+                // Patterns over a small alphabet, texts over all of ASCII: most text characters hit rows of the
+                // previous round's patterns, none of this round's.
+                first.Add(pool.Add(RandomText(rng, len, patterns)));
+                second.Add(pool.Add(RandomText(rng, len + rng.Next(0, 40), wide)));
+            }
+            pool.Check(level, first.ToArray(), second.ToArray());
+        }
+    }
+
     [Fact]
     public void Mismatched_spans_are_rejected()
     {

@@ -42,10 +42,11 @@ public sealed class CosinePairSums
         return buf.AsSpan(0, _rows.Values(_measure, r, buf));
     }
 
-    /// <summary>Per-thread dense accumulators and the child marks of the aunt correction.</summary>
+    /// <summary>Per-thread dense accumulators (a set per measure of a pair) and the child marks of the aunt correction.</summary>
     public sealed class Scratch(int columns, int models)
     {
         internal readonly double[] C = new double[columns], T = new double[columns], U = new double[columns];
+        internal readonly double[] C2 = new double[columns], T2 = new double[columns], U2 = new double[columns];
         internal readonly int[] Mark = new int[models];
         internal int Token;
     }
@@ -105,20 +106,28 @@ public sealed class CosinePairSums
         return s * _inv[r];
     }
 
-    /// <summary>Sibling, grandparent, aunt–niece and three-generation sums and counts of one block in one view,
-    /// into <paramref name="sums"/>/<paramref name="counts"/> indexed by <see cref="PairType"/>.</summary>
-    public void Accumulate(ViewGraph view, ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<long> counts)
+    /// <summary>Sibling, grandparent, aunt–niece and three-generation sums of one block in one view for two measures
+    /// of one genome (TF-IDF and BoW: same rows, same pairs), into <paramref name="sums"/>/<paramref name="otherSums"/>
+    /// indexed by <see cref="PairType"/>, and the pair counts (the same for both) into <paramref name="counts"/>. One
+    /// walk of the families for both: each row fetched once, the two measures' serial sums interleaved. Each measure's
+    /// sums take exactly the operations, in the order, of a walk of its own, so its bits do not depend on the pairing.</summary>
+    public static void Accumulate(ViewGraph view, ReadOnlySpan<int> models, Scratch s, CosinePairSums first, Span<double> sums,
+        CosinePairSums second, Span<double> otherSums, Span<long> counts)
     {
-        Span<double> c = s.C, t = s.T;
+        if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
+        Span<double> c = s.C, t = s.T, c2 = s.C2, t2 = s.T2;
+        int[] rowOf = first._rowOf;
         foreach (int g in models)
         {
             ReadOnlySpan<int> kids = view.ChildrenOf(g);
             if (kids.IsEmpty) continue;
             c.Clear();
-            double self = 0;
+            c2.Clear();
+            double self = 0, self2 = 0;
             long a = 0;
-            foreach (int k in kids) if (Add(c, k, ref self)) a++;
+            foreach (int k in kids) if (Add(first, c, second, c2, k, ref self, ref self2)) a++;
             sums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c) - self) / 2;
+            otherSums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c2) - self2) / 2;
             counts[(int)PairType.Siblings] += a * (a - 1) / 2;
             bool marked = false;
             foreach (int p in kids)
@@ -127,32 +136,37 @@ public sealed class CosinePairSums
                 if (nieces.IsEmpty) continue;
                 if (!marked) { s.Token++; foreach (int k in kids) s.Mark[k] = s.Token; marked = true; }
                 t.Clear();
+                t2.Clear();
                 long m = 0, selfPairs = 0;
-                double selfSum = 0;
+                double selfSum = 0, selfSum2 = 0;
                 foreach (int n in nieces)
                 {
-                    double sq = 0;
-                    if (!Add(t, n, ref sq)) continue;
+                    double sq = 0, sq2 = 0;
+                    if (!Add(first, t, second, t2, n, ref sq, ref sq2)) continue;
                     m++;
-                    if (s.Mark[n] == s.Token) { selfSum += sq; selfPairs++; }
+                    if (s.Mark[n] == s.Token) { selfSum += sq; selfSum2 += sq2; selfPairs++; }
                 }
                 if (m == 0) continue;
-                if (_rowOf[g] >= 0)
+                if (rowOf[g] >= 0)
                 {
-                    sums[(int)PairType.GrandparentGrandchild] += Dot(g, t);
+                    sums[(int)PairType.GrandparentGrandchild] += first.Dot(g, t);
+                    otherSums[(int)PairType.GrandparentGrandchild] += second.Dot(g, t2);
                     counts[(int)PairType.GrandparentGrandchild] += m;
                 }
-                long aunts = a - (_rowOf[p] >= 0 ? 1 : 0);
-                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - Dot(p, t) - selfSum;
+                long aunts = a - (rowOf[p] >= 0 ? 1 : 0);
+                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - first.Dot(p, t) - selfSum;
+                otherSums[(int)PairType.AuntNiece] += DenseCosine.Dot(c2, t2) - second.Dot(p, t2) - selfSum2;
                 counts[(int)PairType.AuntNiece] += aunts * m - selfPairs;
             }
         }
-        AccumulateThreeGenerations(view, models, s, sums, counts);
+        AccumulateThreeGenerations(view, models, s, first, sums, second, otherSums, counts);
     }
 
-    private void AccumulateThreeGenerations(ViewGraph view, ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<long> counts)
+    private static void AccumulateThreeGenerations(ViewGraph view, ReadOnlySpan<int> models, Scratch s, CosinePairSums first, Span<double> sums,
+        CosinePairSums second, Span<double> otherSums, Span<long> counts)
     {
-        Span<double> u = s.U;
+        Span<double> u = s.U, u2 = s.U2;
+        int[] rowOf = first._rowOf;
         foreach (int b in models)
         {
             ReadOnlySpan<int> parents = view.ParentsOf(b);
@@ -163,21 +177,50 @@ public sealed class CosinePairSums
             {
                 foreach (int d in view.ChildrenOf(c))
                 {
-                    if (_rowOf[d] < 0) continue;
-                    if (!cleared) { u.Clear(); cleared = true; }
-                    double ignored = 0;
-                    Add(u, d, ref ignored);
+                    if (rowOf[d] < 0) continue;
+                    if (!cleared) { u.Clear(); u2.Clear(); cleared = true; }
+                    double ignored = 0, ignored2 = 0;
+                    Add(first, u, second, u2, d, ref ignored, ref ignored2);
                     m++;
                 }
             }
             if (m == 0) continue;
             foreach (int a in parents)
             {
-                if (_rowOf[a] < 0) continue;
-                sums[(int)PairType.ThreeGenerations] += Dot(a, u);
+                if (rowOf[a] < 0) continue;
+                sums[(int)PairType.ThreeGenerations] += first.Dot(a, u);
+                otherSums[(int)PairType.ThreeGenerations] += second.Dot(a, u2);
                 counts[(int)PairType.ThreeGenerations] += m;
             }
         }
+    }
+
+    /// <summary><see cref="Add(Span{double}, int, ref double)"/> of both measures of the model's row.</summary>
+    private static bool Add(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model,
+        ref double selfSquares, ref double otherSelfSquares)
+    {
+        int r = first._rowOf[model];
+        if (r < 0) return false;
+        VectorGenome rows = first._rows;
+        ReadOnlySpan<ushort> cols = rows.ColsOf(r);
+        ReadOnlySpan<float> a = first.ValsOf(r), v = second.OtherValsOf(r);
+        double fa = first._inv[r], fb = second._inv[r];
+        for (int k = 0; k < cols.Length; k++)
+        {
+            double x = a[k] * fa, y = v[k] * fb;
+            dense[cols[k]] += x;
+            selfSquares += x * x;
+            otherDense[cols[k]] += y;
+            otherSelfSquares += y * y;
+        }
+        return true;
+    }
+
+    /// <summary><see cref="ValsOf"/> into the thread's second buffer (valid while the first holds the other measure's).</summary>
+    private ReadOnlySpan<float> OtherValsOf(int r)
+    {
+        float[] buf = t_second is { } b && b.Length >= _rows.Columns ? b : t_second = new float[Math.Max(1, _rows.Columns)];
+        return buf.AsSpan(0, _rows.Values(_measure, r, buf));
     }
 
     /// <summary>Random-pair inputs of a block: Σu into <paramref name="columns"/>, Σ‖u‖² and the genome count.</summary>
@@ -187,5 +230,53 @@ public sealed class CosinePairSums
         long m = 0;
         foreach (int x in models) if (Add(columns, x, ref self)) m++;
         return (self, m);
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateRandom(ReadOnlySpan{int}, Span{double})"/> of two measures of one genome in one walk of the
+    /// block: each row (columns, counts, row index) is fetched once for both, and the two measures' serial sums interleave.
+    /// Each measure's sums take exactly the operations, in exactly the order, of its own walk, so the bits are the same.
+    /// The block's models come family-major, not in row order, so each row is a cache miss: the row
+    /// <see cref="RandomAhead"/> models ahead is prefetched.
+    /// </summary>
+    public static ((double Self, long Count) First, (double Self, long Count) Second) AccumulateRandom(ReadOnlySpan<int> models,
+        CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns)
+    {
+        if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
+        VectorGenome rows = first._rows;
+        int[] rowOf = first._rowOf;
+        double selfA = 0, selfB = 0;
+        long m = 0;
+        for (int i = 0; i < models.Length; i++)
+        {
+            if (i + RandomAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RandomAhead]]);
+            if (Add(first, firstColumns, second, secondColumns, models[i], ref selfA, ref selfB)) m++;
+        }
+        return ((selfA, m), (selfB, m));
+    }
+
+    /// <summary>Models ahead whose row <see cref="AccumulateRandom(ReadOnlySpan{int}, CosinePairSums, Span{double}, CosinePairSums, Span{double})"/> prefetches.</summary>
+    private const int RandomAhead = 4;
+
+    [ThreadStatic] private static float[]? t_second;
+
+    private static unsafe void PrefetchRow(VectorGenome rows, int r)
+    {
+        if (r < 0 || !Simd.CanPrefetch) return;
+        ReadOnlySpan<ushort> cols = rows.ColsOf(r), counts = rows.Counts.CountsOf(r);
+        fixed (double* a = rows.TfIdfNorm, b = rows.BowNorm, c = rows.TfIdfInverseNorm, d = rows.BowInverseNorm)
+        {
+            Simd.Prefetch0(a + r);
+            Simd.Prefetch0(b + r);
+            Simd.Prefetch0(c + r);
+            Simd.Prefetch0(d + r);
+        }
+        if (cols.IsEmpty) return;
+        fixed (ushort* c = cols, n = counts)
+            for (int k = 0; k < cols.Length; k += 32) // a 64-byte line of each
+            {
+                Simd.Prefetch0(c + k);
+                Simd.Prefetch0(n + k);
+            }
     }
 }

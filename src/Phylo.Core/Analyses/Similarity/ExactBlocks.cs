@@ -58,17 +58,26 @@ public static class ExactBlocks
         Span<long> counts = stackalloc long[PairTypes.Count];
         Span<double> designSums = stackalloc double[DesignConfig.Count], designWeights = stackalloc double[DesignConfig.Count];
         Span<long> designCounts = stackalloc long[DesignConfig.Count];
+        Span<double> otherSums = stackalloc double[PairTypes.Count];
         for (int s = 0; s < MeasureSlot.Count; s++)
         {
             CosinePairSums? kernel = kernels[s];
             if (kernel is null) continue;
-            foreach (ViewGraph view in views)
-            {
-                sums.Clear();
-                counts.Clear();
-                kernel.Accumulate(view, models, scratch, sums, counts);
-                foreach (PairType t in SimilarityAnalysis.FamilyPairs) partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
-            }
+            int pair = PairedSlot(s);
+            if (pair > s)
+                foreach (ViewGraph view in views)
+                {
+                    sums.Clear();
+                    otherSums.Clear();
+                    counts.Clear();
+                    CosinePairSums.Accumulate(view, models, scratch, kernel, sums, kernels[pair]!, otherSums, counts);
+                    foreach (PairType t in SimilarityAnalysis.FamilyPairs)
+                    {
+                        partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
+                        partial.Add(pair, view.View, t, otherSums[(int)t], counts[(int)t]);
+                    }
+                }
+            else if (pair == s) throw new InvalidOperationException($"vector slot {s} has no second measure of its genome");
             if (designKernels[s] is { } design)
             {
                 designSums.Clear();
@@ -77,12 +86,45 @@ public static class ExactBlocks
                 design.Accumulate(models, designScratch, designSums, designWeights, designCounts);
                 partial.AddDesigns(s, designSums, designWeights, designCounts);
             }
-            var dense = new double[columns[s]];
-            (double self, long m) = kernel.AccumulateRandom(models, dense);
-            for (int c = 0; c < dense.Length; c++) partial.RandomColumns[s][c] = FixedSum.Of(dense[c]);
-            partial.RandomSelf[s] = FixedSum.Of(self);
-            partial.RandomCount[s] = m;
         }
+        for (int s = 0; s < MeasureSlot.Count; s++)
+        {
+            if (kernels[s] is not { } kernel) continue;
+            int pair = PairedSlot(s);
+            if (pair < s) continue; // done with its first slot
+            var dense = new double[columns[s]];
+            if (pair == s) SetRandom(partial, s, dense, kernel.AccumulateRandom(models, dense));
+            else
+            {
+                var other = new double[columns[pair]];
+                var (a, b) = CosinePairSums.AccumulateRandom(models, kernel, dense, kernels[pair]!, other);
+                SetRandom(partial, s, dense, a);
+                SetRandom(partial, pair, other, b);
+            }
+        }
+        EdgeSums(models, views, edges, partial);
+        return partial;
+    }
+
+    /// <summary>The other vector slot of slot <paramref name="s"/>'s genome (TF-IDF and BoW share their rows), or
+    /// <paramref name="s"/> itself.</summary>
+    private static int PairedSlot(int s)
+    {
+        for (int t = 0; t < MeasureSlot.Count; t++)
+            if (t != s && MeasureSlot.All[t].IsVector && MeasureSlot.All[t].Genome == MeasureSlot.All[s].Genome) return t;
+        return s;
+    }
+
+    private static void SetRandom(SimilarityPartial partial, int s, double[] dense, (double Self, long Count) sums)
+    {
+        for (int c = 0; c < dense.Length; c++) partial.RandomColumns[s][c] = FixedSum.Of(dense[c]);
+        partial.RandomSelf[s] = FixedSum.Of(sums.Self);
+        partial.RandomCount[s] = sums.Count;
+    }
+
+    /// <summary>Parent–child sums of every measured slot and view from the edge values.</summary>
+    private static void EdgeSums(ReadOnlySpan<int> models, ViewGraph[] views, EdgeSimilarities edges, SimilarityPartial partial)
+    {
         foreach (ViewGraph view in views)
             for (int s = 0; s < MeasureSlot.Count; s++)
             {
@@ -100,6 +142,5 @@ public static class ExactBlocks
                     }
                 partial.Add(s, view.View, PairType.ParentChild, sum, n);
             }
-        return partial;
     }
 }

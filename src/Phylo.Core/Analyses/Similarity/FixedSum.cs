@@ -9,7 +9,14 @@ public readonly record struct FixedSum(Int128 Raw)
 {
     private const double Scale = 18446744073709551616.0; // 2^64
 
-    public static FixedSum Of(double value) => new((Int128)(value * Scale));
+    /// <summary>value · 2⁶⁴ truncated toward zero. The pair phase converts every sampled value and its square
+    /// (tens of millions at full scale): a value in [0, 1) — nearly all of them — takes one hardware conversion to
+    /// ulong (exact, truncating), the others the general Int128 conversion (≈ 3× slower), with the same result.</summary>
+    public static FixedSum Of(double value)
+    {
+        double scaled = value * Scale;
+        return scaled >= 0 && scaled < Scale ? new(new Int128(0, (ulong)scaled)) : new((Int128)scaled);
+    }
 
     public double Value => (double)Raw / Scale;
 

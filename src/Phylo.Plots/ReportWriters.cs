@@ -66,7 +66,8 @@ internal sealed class ParquetLanes(int n) : IDisposable
             try { job(); }
             catch (Exception e) { failure[0] = e; _failed = true; }
             finally { _free.Release(); }
-        }) { Name = "phylo parquet lane", IsBackground = true };
+        })
+        { Name = "phylo parquet lane", IsBackground = true };
         _running.Add((thread, failure));
         thread.Start();
     }

@@ -98,7 +98,7 @@ public sealed class GenomeFeatures
         // batches, the builder's growing lists; the similarity stage started at ~2.5 GB resident against ~1.6 GB after a
         // snapshot load), and the fits' arrays were placed beside it, not in it: `analyze eco.csv --sampled` peaked at
         // 3.93–4.15 GiB against 3.53 for the snapshot. A non-compacting collection here did not help (3.96, 4.15 GiB); a
-        // compacting, decommitting one did (3.44, 3.54 GiB). bench/README.md, "Latest" (2026-12-07, 12:00 UTC). A shard's
+        // compacting, decommitting one did (3.44, 3.54 GiB). bench/README.md, "Latest" (2026-12-07, 11:25 UTC). A shard's
         // cut table was compacted just before (ShardRunRows).
         if (needed is null) FeatureMemory.Settle(table.Count, decommit: true);
         int[] cardModels = CardGenome.Models(table);

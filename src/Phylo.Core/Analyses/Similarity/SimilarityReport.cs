@@ -74,13 +74,18 @@ public static class SimilarityReport
         List<SimilarityValue> into)
     {
         var samples = SimilarityAnalysis.DesignSamples();
+        var edgeMeans = new Dictionary<int, PairMean[]>();
         foreach (Genome g in SimilarityNames.TextGenomes)
             foreach (DesignConfig c in DesignConfig.All)
                 foreach (SimilarityMeasure m in StudySampler.Measures)
                 {
                     int slot = MeasureSlot.IndexOf(g, m);
                     PairMean mean;
-                    if (c.Shape == PairShape.Edge) mean = EdgeMean(w, c, edgeValues[slot]);
+                    if (c.Shape == PairShape.Edge)
+                    {
+                        if (!edgeMeans.TryGetValue(c.Index, out PairMean[]? means)) edgeMeans[c.Index] = means = EdgeMeans(w, c, edgeValues);
+                        mean = means[slot];
+                    }
                     else if (m != SimilarityMeasure.Levenshtein)
                         mean = c.Shape == PairShape.Random ? Exact(merged.Exact.Mean(slot, GraphView.All, PairType.Random)) : merged.Exact.DesignMean(slot, c.Index);
                     else
@@ -105,23 +110,34 @@ public static class SimilarityReport
         throw new InvalidOperationException("no such population");
     }
 
-    /// <summary>The weighted mean of an edge configuration over the fine-tune edges both of whose ends have the genome.</summary>
-    private static PairMean EdgeMean(DesignWeights w, DesignConfig c, double[] values)
+    /// <summary>The weighted means of an edge configuration over the fine-tune edges both of whose ends have the genome, of
+    /// every measure slot at once (one walk of the edges and their weights instead of one per slot; each slot's sums run
+    /// in the same edge order as a walk of its own, so the means are the same doubles).</summary>
+    private static PairMean[] EdgeMeans(DesignWeights w, DesignConfig c, double[][] edgeValues)
     {
         ViewGraph view = w.View;
-        double sum = 0, weight = 0;
-        long n = 0;
+        int slots = edgeValues.Length;
+        var sum = new double[slots];
+        var weight = new double[slots];
+        var n = new long[slots];
         for (int p = 0; p < view.ChildStart.Length - 1; p++)
             for (int i = view.ChildStart[p]; i < view.ChildStart[p + 1]; i++)
             {
-                double v = values[view.ChildEdge[i]];
                 double wt = w.Edge(c, p, view.Children[i]);
-                if (double.IsNaN(v) || wt <= 0) continue;
-                sum += wt * v;
-                weight += wt;
-                n++;
+                if (wt <= 0) continue;
+                int e = view.ChildEdge[i];
+                for (int s = 0; s < slots; s++)
+                {
+                    double v = edgeValues[s][e];
+                    if (double.IsNaN(v)) continue;
+                    sum[s] += wt * v;
+                    weight[s] += wt;
+                    n[s]++;
+                }
             }
-        return n == 0 ? PairMean.None : PairMean.Exact(sum / weight, n);
+        var means = new PairMean[slots];
+        for (int s = 0; s < slots; s++) means[s] = n[s] == 0 ? PairMean.None : PairMean.Exact(sum[s] / weight[s], n[s]);
+        return means;
     }
 
     /// <summary>Phylo study mode: the kept draws of every (configuration, measure) and genome, bootstrapped together.</summary>

@@ -37,6 +37,18 @@ internal sealed class CardFeaturesBuilder(CardKeep keep)
         _own.Process(r, r.Card, _ownPieces);
     }
 
+    /// <summary>Sizes the per-model entries for <paramref name="rows"/> models (capacity only; see
+    /// <see cref="ModelTableBuilder.ExpectRows"/>).</summary>
+    public void Reserve(int rows)
+    {
+        int sofar = _mentionOffsets.Count - 1;
+        _genomes.Reserve(rows);
+        _bodies?.Reserve(rows);
+        if (_bodies is null) return;
+        RowScale.Reserve(_mentions, RowScale.Items(_mentions.Count, sofar, rows));
+        RowScale.Reserve(_mentionOffsets, rows + 1);
+    }
+
     /// <summary>A row the table keeps (featurized by a worker's stage, or by <see cref="Prepare"/>).</summary>
     public void Add(in CardRow c)
     {

@@ -55,22 +55,25 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (rows <= Count) return;
         _ids.EnsureCapacity(rows);
-        Reserve(_author, rows);
-        Reserve(_likes, rows);
-        Reserve(_downloads, rows);
-        Reserve(_created, rows);
-        Reserve(_modelType, rows);
-        Reserve(_crawlDepth, rows);
-        Reserve(_cardChars, rows);
-        Reserve(_cardWords, rows);
-        Reserve(_hasCard, rows);
-        Reserve(_auto, rows);
-        Reserve(_parentOffsets, rows + 1);
-    }
-
-    private static void Reserve<T>(List<T> column, int rows)
-    {
-        if (column.Capacity < rows) column.Capacity = rows;
+        RowScale.Reserve(_author, rows);
+        RowScale.Reserve(_likes, rows);
+        RowScale.Reserve(_downloads, rows);
+        RowScale.Reserve(_created, rows);
+        RowScale.Reserve(_modelType, rows);
+        RowScale.Reserve(_crawlDepth, rows);
+        RowScale.Reserve(_cardChars, rows);
+        RowScale.Reserve(_cardWords, rows);
+        RowScale.Reserve(_hasCard, rows);
+        RowScale.Reserve(_auto, rows);
+        RowScale.Reserve(_parentOffsets, rows + 1);
+        int parents = RowScale.Items(_parentIds.Count, Count, rows);
+        RowScale.Reserve(_parentIds, parents);
+        RowScale.Reserve(_parentKeys, parents);
+        RowScale.Reserve(_parentMasks, parents);
+        foreach (var t in _traits) t.Reserve(rows);
+        _record.Reserve(rows);
+        _features.Reserve(rows);
+        _cards?.Reserve(rows);
     }
 
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>

@@ -43,3 +43,14 @@ public sealed class TokenizingReader(ITextCorpus docs) : ITermReader
     /// <summary>The corpus's own reader when it has one, else a tokenizing one.</summary>
     public static ITermReader For(ITextCorpus docs) => docs is ITermCorpus terms ? terms.OpenReader() : new TokenizingReader(docs);
 }
+
+/// <summary>A reader whose documents are assembled from <see cref="TermPieces"/>, which can give pass 2 of a fit a
+/// document's candidates without its term hashes: a piece's candidates are looked up once per table
+/// (<see cref="TermPieces.CandidatesIn"/>), only the seams and per-document text are hashed.</summary>
+internal interface ICandidateReader : ITermReader
+{
+    /// <summary>The positions in <paramref name="slots"/> of every term of document <paramref name="document"/> found
+    /// there, repeats kept, in no particular order (valid until the next call). <see cref="ITermReader.Hashes"/> of the
+    /// same document may follow.</summary>
+    ReadOnlySpan<int> Candidates(int document, HashSlots slots);
+}

@@ -77,7 +77,7 @@ public sealed partial class MetadataCleanGenome
     }
 
     /// <summary>A reader of <paramref name="models"/>' terms (document i = model models[i]).</summary>
-    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : ITermReader
+    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : ICandidateReader
     {
         private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
@@ -89,8 +89,18 @@ public sealed partial class MetadataCleanGenome
         {
             _model = models[document];
             _tokenized = false;
+            _terms.CountIn(null);
             genome.WriteTerms(_model, _terms, _scratch, pieces);
             return _terms.Hashes();
+        }
+
+        public ReadOnlySpan<int> Candidates(int document, HashSlots slots)
+        {
+            _model = models[document];
+            _tokenized = false;
+            _terms.CountIn(slots);
+            genome.WriteTerms(_model, _terms, _scratch, pieces);
+            return _terms.Candidates();
         }
 
         public ReadOnlySpan<byte> Term(int term)

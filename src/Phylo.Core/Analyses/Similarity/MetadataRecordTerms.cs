@@ -117,7 +117,7 @@ public sealed partial class MetadataRecordGenome
     }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>
-    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ITermReader
+    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ICandidateReader
     {
         private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
@@ -129,8 +129,18 @@ public sealed partial class MetadataRecordGenome
         {
             _model = models is null ? document : models[document];
             _tokenized = false;
+            _terms.CountIn(null);
             genome.WriteTerms(_model, _terms, ref _scratch, pieces);
             return _terms.Hashes();
+        }
+
+        public ReadOnlySpan<int> Candidates(int document, HashSlots slots)
+        {
+            _model = models is null ? document : models[document];
+            _tokenized = false;
+            _terms.CountIn(slots);
+            genome.WriteTerms(_model, _terms, ref _scratch, pieces);
+            return _terms.Candidates();
         }
 
         public ReadOnlySpan<byte> Term(int term)

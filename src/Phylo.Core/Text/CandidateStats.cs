@@ -108,7 +108,7 @@ public sealed class CandidateStats
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             // Candidates only (no hash of a piece's terms, no lookup of them), unless one is seen for the first time in
             // this worker: its string is taken from the document's terms as below.
-            if (_reader is ICandidateReader pieces && AddIfNamed(pieces.Candidates(d, _slots))) return;
+            if (_reader is IPieceTermReader pieces && AddIfNamed(pieces.Candidates(d, _slots))) return;
             StartDocument();
             ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
             Span<int> found = Found(hashes.Length);

@@ -12,7 +12,7 @@ namespace Phylo.Text;
 /// </summary>
 public sealed class TermPieces
 {
-    private static int s_ids;
+    private static int s_ids, s_tables;
 
     private readonly ulong[] _terms;     // piece p: _terms[_termStart[p] .. _termStart[p + 1]): unigrams, then inner bigrams
     private readonly int[] _termStart;
@@ -30,7 +30,11 @@ public sealed class TermPieces
         _firstLength = firstLength;
         // Ids key the bigrams across two pieces (TermSequence's seam cache): unique among the pieces alive together.
         FirstId = Interlocked.Add(ref s_ids, Math.Max(1, Count)) - Count + 1;
+        Index = Interlocked.Increment(ref s_tables) - 1;
     }
+
+    /// <summary>The table's number among the tables of the process (0, 1, …): where a reader keeps its per-piece counts.</summary>
+    internal int Index { get; }
 
     /// <summary>Pieces in the table.</summary>
     public int Count => _firstLength.Length;

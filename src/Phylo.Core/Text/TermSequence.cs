@@ -8,7 +8,9 @@ namespace Phylo.Text;
 /// here. One per worker; not thread-safe.
 /// <para>In candidate mode (<see cref="CountIn"/>, pass 2 of a fit) a piece adds the candidate positions of its terms,
 /// looked up once per table (<see cref="TermPieces.CandidatesIn"/>), instead of its terms; only the seams and the text
-/// added here are hashed and looked up (<see cref="Candidates"/>).</para>
+/// added here are hashed and looked up (<see cref="Candidates"/>). In tally mode (<see cref="TallyPieces"/>, pass 1) a
+/// piece only counts one more occurrence of itself, and <see cref="DrainPieces"/> later adds its terms that many
+/// times: <see cref="Hashes"/> then holds the seams' and the texts' terms only.</para>
 /// </summary>
 [SkipLocalsInit]
 public sealed class TermSequence
@@ -27,6 +29,9 @@ public sealed class TermSequence
     private HashSlots? _slots;                // candidate mode: the candidate table pieces are looked up in
     private int[] _cands = new int[64], _found = new int[256];
     private int _nCands;
+    private bool _tally;                      // tally mode: pieces are counted, not written
+    private int[]?[] _pieceCounts = [];       // tally mode: per table (TermPieces.Index), per piece, occurrences
+    private readonly List<TermPieces> _tallied = [];
 
     // Seam bigrams between two pieces (frame keys, tag after tag) repeat across documents: a direct-mapped cache keyed
     // by the two pieces' ids, so a repeated seam costs a lookup instead of a copy and a hash.
@@ -48,6 +53,39 @@ public sealed class TermSequence
     /// document with <see cref="Candidates"/>); with null, terms (<see cref="Hashes"/>).</summary>
     internal void CountIn(HashSlots? slots) => _slots = slots;
 
+    /// <summary>From the next document on: whether pieces are counted (pass 1) instead of written. In tally mode
+    /// <see cref="Hashes"/> gives the terms of the seams and texts only.</summary>
+    internal void TallyPieces(bool on) => _tally = on;
+
+    /// <summary>Adds each piece's terms, as many times as it was counted since the last drain, to
+    /// <paramref name="tally"/>, and clears the counts.</summary>
+    internal void DrainPieces(TermTally tally)
+    {
+        foreach (TermPieces table in _tallied)
+        {
+            int[] counts = _pieceCounts[table.Index]!;
+            for (int p = 0; p < counts.Length; p++)
+            {
+                if (counts[p] == 0) continue;
+                foreach (ulong h in table.Terms(p)) tally.Add(h, counts[p]);
+                counts[p] = 0;
+            }
+        }
+    }
+
+    private void Tally(TermPieces table, int p)
+    {
+        int t = table.Index;
+        if (t >= _pieceCounts.Length) Array.Resize(ref _pieceCounts, Math.Max(t + 1, 2 * _pieceCounts.Length));
+        int[]? counts = _pieceCounts[t];
+        if (counts is null)
+        {
+            _pieceCounts[t] = counts = new int[table.Count];
+            _tallied.Add(table);
+        }
+        counts[p]++;
+    }
+
     /// <summary>Appends the terms of piece <paramref name="p"/> of <paramref name="pieces"/>.</summary>
     public void Add(TermPieces pieces, int p)
     {
@@ -57,7 +95,8 @@ public sealed class TermSequence
         Reserve(n);
         if (_lastPiece != 0) CrossPieces(id, pieces, p);
         else Cross(pieces.First(p));
-        if (_slots is null)
+        if (_tally) Tally(pieces, p);
+        else if (_slots is null)
         {
             // Pieces hold a few terms: a loop beats a memmove call.
             for (int i = 0; i < n; i++) _uni[_nUni + i] = terms[i];

@@ -14,9 +14,9 @@ namespace Phylo.Kernels;
 /// = its stride = ⌈B/W⌉·W words; row 0 = zeros, rows 1..128 = code points 0..127, then one row per other distinct
 /// code point), and its text is translated once into the absolute table offsets of its rows, in chunks of 16 steps
 /// stored lane-major (<c>stream[(step/16)·16W + lane·16 + step%16]</c>, see <see cref="StreamChunk"/>). A step
-/// reads each lane's row W words at a time and transposes them (8×8 qwords: 24 shuffles for Vector512) into one
+/// reads each lane's row W words at a time and transposes them (8×8 qwords for Vector512: half-row loads, then 16 shuffles) into one
 /// vector per block: .NET has no 512-bit gather, and two <c>vpgatherdq ymm</c> per block measured 2× slower on
-/// this Zen 5. Then Hyyrö's block step, the horizontal ±1 carried block to block per lane.</para>
+/// this VM's Zen 4 (AMD family 25 model 17). Then Hyyrö's block step, the horizontal ±1 carried block to block per lane.</para>
 /// <para>Lengths: pattern rows beyond a lane's m are padding whose masks are zero (they cannot change rows ≤ m);
 /// text steps beyond a lane's n read row 0. Lanes are sorted by n, so the loop runs to each lane's n in turn and
 /// reads that lane's score off its vertical deltas at that moment: D[m][n] = n + Σ VP − Σ VN over rows 1..m

@@ -41,44 +41,52 @@ public static partial class Levenshtein
         public static Vector512<ulong> ShiftIn(Vector512<ulong> x, Vector512<ulong> carry) => (x << 1) | carry;
         public static Vector512<ulong> Top(Vector512<ulong> x) => x >>> 63;
 
-        /// <summary>8×8 transpose: unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles).</summary>
+        /// <summary>8×8 transpose (<see cref="Transpose8x8"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void LoadTransposed(ulong* table, int* offsets, Vector512<ulong>* dest) =>
             Transpose8x8(table, offsets, out dest[0], out dest[1], out dest[2], out dest[3], out dest[4], out dest[5], out dest[6], out dest[7]);
     }
 
-    /// <summary>Rows table + offsets[l·StreamChunk], l = 0..8 (8 qwords each) transposed: e_k = word k of every row, lane l = row l.
-    /// Unpack pairs of rows, vpermt2q pairs of those, vshufi64x2 halves (24 shuffles); inlined, so outputs a caller
-    /// does not use are not computed.</summary>
+    /// <summary>Rows table + offsets[l·StreamChunk], l = 0..7 (8 qwords each) transposed: e_k = word k of every row, lane l = row l.
+    /// The first stage of the 8×8 transpose (which 256-bit half goes where) is done by the loads: a_r = words 0..3 of
+    /// rows r and r + 4 (one <c>vmovdqu ymm</c> + one <c>vinserti64x4</c> from memory), b_r = their words 4..7. Within each
+    /// 256-bit half that leaves two 4×4 transposes: unpack pairs (8 <c>vpunpck[lh]qdq</c>) and vpermt2q pairs of those (8).
+    /// The register-only version (8 row loads, then 8 unpacks, 8 vpermt2q and 8 <c>vshufi64x2</c>) was 2–11 % slower per
+    /// block-step on this Zen 4 (random ASCII pairs of 128–512 code points, in-process alternation; native-notes/kernels.md).
+    /// Inlined, so outputs a caller does not use are not computed (≤ 4 blocks load only words 0..3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Transpose8x8(ulong* table, int* offsets, out Vector512<ulong> e0, out Vector512<ulong> e1,
         out Vector512<ulong> e2, out Vector512<ulong> e3, out Vector512<ulong> e4, out Vector512<ulong> e5, out Vector512<ulong> e6, out Vector512<ulong> e7)
     {
-        Vector512<ulong> r0 = Vector512.Load(table + offsets[0 * StreamChunk]), r1 = Vector512.Load(table + offsets[1 * StreamChunk]);
-        Vector512<ulong> r2 = Vector512.Load(table + offsets[2 * StreamChunk]), r3 = Vector512.Load(table + offsets[3 * StreamChunk]);
-        Vector512<ulong> r4 = Vector512.Load(table + offsets[4 * StreamChunk]), r5 = Vector512.Load(table + offsets[5 * StreamChunk]);
-        Vector512<ulong> r6 = Vector512.Load(table + offsets[6 * StreamChunk]), r7 = Vector512.Load(table + offsets[7 * StreamChunk]);
-        // t0 = r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6]; t1 the odd words; likewise rows 2..7.
-        Vector512<ulong> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
-        Vector512<ulong> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
-        Vector512<ulong> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
-        Vector512<ulong> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
-        // u0 = word 0 of rows 0..3, then word 4 of rows 0..3; u2 words 2 and 6; u1 words 1 and 5; u3 words 3 and 7.
+        ulong* q0 = table + offsets[0 * StreamChunk], q1 = table + offsets[1 * StreamChunk];
+        ulong* q2 = table + offsets[2 * StreamChunk], q3 = table + offsets[3 * StreamChunk];
+        ulong* q4 = table + offsets[4 * StreamChunk], q5 = table + offsets[5 * StreamChunk];
+        ulong* q6 = table + offsets[6 * StreamChunk], q7 = table + offsets[7 * StreamChunk];
+        // lo = words 0, 1 of x, words 0, 1 of y, then words 4, 5 of x and of y: within each 256-bit half, the first words
+        // of two unpacked row pairs; hi = words 2, 3 / 6, 7 likewise.
         Vector512<ulong> lo = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13), hi = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
-        Vector512<ulong> u0 = Avx512F.PermuteVar8x64x2(t0, lo, t2), u2 = Avx512F.PermuteVar8x64x2(t0, hi, t2);
-        Vector512<ulong> u1 = Avx512F.PermuteVar8x64x2(t1, lo, t3), u3 = Avx512F.PermuteVar8x64x2(t1, hi, t3);
-        Vector512<ulong> v0 = Avx512F.PermuteVar8x64x2(t4, lo, t6), v2 = Avx512F.PermuteVar8x64x2(t4, hi, t6);
-        Vector512<ulong> v1 = Avx512F.PermuteVar8x64x2(t5, lo, t7), v3 = Avx512F.PermuteVar8x64x2(t5, hi, t7);
-        // Low 256 bits of u with low 256 of v (0x44), or the high halves (0xEE).
-        e0 = Avx512F.Shuffle4x128(u0, v0, 0x44);
-        e4 = Avx512F.Shuffle4x128(u0, v0, 0xEE);
-        e1 = Avx512F.Shuffle4x128(u1, v1, 0x44);
-        e5 = Avx512F.Shuffle4x128(u1, v1, 0xEE);
-        e2 = Avx512F.Shuffle4x128(u2, v2, 0x44);
-        e6 = Avx512F.Shuffle4x128(u2, v2, 0xEE);
-        e3 = Avx512F.Shuffle4x128(u3, v3, 0x44);
-        e7 = Avx512F.Shuffle4x128(u3, v3, 0xEE);
+        // Words 0..3: a_r = row r | row r + 4; t0 = r0[0] r1[0] r0[2] r1[2] | r4[0] r5[0] r4[2] r5[2], t1 the odd words.
+        Vector512<ulong> a0 = HalfRows(q0, q4), a1 = HalfRows(q1, q5), a2 = HalfRows(q2, q6), a3 = HalfRows(q3, q7);
+        Vector512<ulong> t0 = Avx512F.UnpackLow(a0, a1), t1 = Avx512F.UnpackHigh(a0, a1);
+        Vector512<ulong> t2 = Avx512F.UnpackLow(a2, a3), t3 = Avx512F.UnpackHigh(a2, a3);
+        e0 = Avx512F.PermuteVar8x64x2(t0, lo, t2);
+        e2 = Avx512F.PermuteVar8x64x2(t0, hi, t2);
+        e1 = Avx512F.PermuteVar8x64x2(t1, lo, t3);
+        e3 = Avx512F.PermuteVar8x64x2(t1, hi, t3);
+        // Words 4..7 the same way.
+        Vector512<ulong> b0 = HalfRows(q0 + 4, q4 + 4), b1 = HalfRows(q1 + 4, q5 + 4), b2 = HalfRows(q2 + 4, q6 + 4), b3 = HalfRows(q3 + 4, q7 + 4);
+        Vector512<ulong> s0 = Avx512F.UnpackLow(b0, b1), s1 = Avx512F.UnpackHigh(b0, b1);
+        Vector512<ulong> s2 = Avx512F.UnpackLow(b2, b3), s3 = Avx512F.UnpackHigh(b2, b3);
+        e4 = Avx512F.PermuteVar8x64x2(s0, lo, s2);
+        e6 = Avx512F.PermuteVar8x64x2(s0, hi, s2);
+        e5 = Avx512F.PermuteVar8x64x2(s1, lo, s3);
+        e7 = Avx512F.PermuteVar8x64x2(s1, hi, s3);
     }
+
+    /// <summary>Four words at <paramref name="low"/> in the low 256 bits, four at <paramref name="high"/> in the high.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<ulong> HalfRows(ulong* low, ulong* high) =>
+        Avx512F.InsertVector256(Vector256.Load(low).ToVector512Unsafe(), Vector256.Load(high), 1);
 
     private readonly unsafe struct Lanes256 : ILanes<Vector256<ulong>>
     {

@@ -119,6 +119,7 @@ public sealed class LineageSession
         var labels = new List<bool>();
         foreach (var (held, scored) in SecondStagePlan(folds, excluded))
         {
+            if (TrainingChildren(held).Length == 0) continue;   // two folds: without j and k nothing is left to train on
             var ranker = FoldRanker(held);
             var known = KnownLineage.From(Graph, held, Options.GraphFeatures);
             var cands = Candidates(scored);

@@ -61,6 +61,17 @@ public sealed class HubRecordColumns
             _objectIds.Add(objectId ?? "");
         }
 
+        /// <summary>Sizes the columns for <paramref name="rows"/> models, with as many tags per model as so far (capacity only).</summary>
+        public void Reserve(int rows)
+        {
+            RowScale.Reserve(_tags, RowScale.Items(_tags.Count, _trending.Count, rows));
+            RowScale.Reserve(_tagOffsets, rows + 1);
+            RowScale.Reserve(_trending, rows);
+            RowScale.Reserve(_private, rows);
+            RowScale.Reserve(_millis, rows);
+            RowScale.Reserve(_objectIds, rows);
+        }
+
         public HubRecordColumns Build() => new()
         {
             TagOffsets = [.. _tagOffsets],

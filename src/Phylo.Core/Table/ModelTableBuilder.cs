@@ -48,6 +48,34 @@ public sealed class ModelTableBuilder(CardKeep keep)
 
     public int Count => _ids.Count;
 
+    /// <summary>Sizes the per-row columns and the id index for <paramref name="rows"/> rows in all (a hint: only capacity
+    /// changes, never content), so they grow once instead of doubling — each doubling is a copy into memory the kernel
+    /// must zero first, on the one thread that commits.</summary>
+    public void ExpectRows(int rows)
+    {
+        if (rows <= Count) return;
+        _ids.EnsureCapacity(rows);
+        RowScale.Reserve(_author, rows);
+        RowScale.Reserve(_likes, rows);
+        RowScale.Reserve(_downloads, rows);
+        RowScale.Reserve(_created, rows);
+        RowScale.Reserve(_modelType, rows);
+        RowScale.Reserve(_crawlDepth, rows);
+        RowScale.Reserve(_cardChars, rows);
+        RowScale.Reserve(_cardWords, rows);
+        RowScale.Reserve(_hasCard, rows);
+        RowScale.Reserve(_auto, rows);
+        RowScale.Reserve(_parentOffsets, rows + 1);
+        int parents = RowScale.Items(_parentIds.Count, Count, rows);
+        RowScale.Reserve(_parentIds, parents);
+        RowScale.Reserve(_parentKeys, parents);
+        RowScale.Reserve(_parentMasks, parents);
+        foreach (var t in _traits) t.Reserve(rows);
+        _record.Reserve(rows);
+        _features.Reserve(rows);
+        _cards?.Reserve(rows);
+    }
+
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>
     public Rejection? Add(ModelRecord r)
     {

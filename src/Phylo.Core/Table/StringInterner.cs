@@ -15,6 +15,13 @@ public sealed class StringInterner
 
     public int Count => _values.Count;
 
+    /// <summary>Makes room for <paramref name="count"/> values in all without rehashing (ids and order unchanged).</summary>
+    public void EnsureCapacity(int count)
+    {
+        _index.EnsureCapacity(count);
+        if (_values.Capacity < count) _values.Capacity = count;
+    }
+
     public int Intern(string value)
     {
         if (_index.TryGetValue(value, out int id)) return id;

@@ -91,5 +91,13 @@ internal sealed class TraitColumnBuilder(TraitKind kind)
         _offsets[++_rows] = _count;
     }
 
+    /// <summary>Sizes the column for <paramref name="rows"/> rows, with as many values per row as so far (capacity only).</summary>
+    public void Reserve(int rows)
+    {
+        if (_offsets.Length < rows + 2) Array.Resize(ref _offsets, rows + 2);
+        int values = RowScale.Items(_count, _rows, rows);
+        if (_values.Length < values) Array.Resize(ref _values, values);
+    }
+
     public TraitColumn Build() => new(kind, Vocab.ToArray(), _offsets.AsSpan(0, _rows + 1).ToArray(), _values.AsSpan(0, _count).ToArray());
 }

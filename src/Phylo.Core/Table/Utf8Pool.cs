@@ -106,6 +106,13 @@ public sealed class Utf8Pool
             _used += utf8.Length;
         }
 
+        /// <summary>Room for <paramref name="items"/> entries in all (capacity only).</summary>
+        public void Reserve(int items)
+        {
+            RowScale.Reserve(_starts, items);
+            RowScale.Reserve(_lengths, items);
+        }
+
         public void AddEmpty()
         {
             _starts.Add(0);

@@ -35,13 +35,17 @@ public sealed partial class Ingestor
             if (!first.HasModelId)
                 throw new PhyloInputException($"{path}: {what} file without the published layout's model_id column (columns: {string.Join(", ", first.Columns.Take(12))})");
             groups = first.Groups;
-            long sequence = 0;
+            long sequence = 0, rows = 0;
             for (int g = 0; g < groups; g++)
             {
+                rows += first.RowsIn(g);
                 int slices = Slices(first.RowsIn(g));
                 items.Add(new GroupItem(g, sequence, slices));
                 sequence += slices;
             }
+            // The footer gives the row count: the table's per-row columns are sized once (text inputs estimate it,
+            // RowEstimate). Capacity only.
+            _builder.ExpectRows((int)Math.Min(int.MaxValue / 2, _builder.Count + rows));
         }
         long groupsDone = 0;
         async Task Produce(ChannelWriter<GroupItem> work, CancellationToken token)

@@ -119,7 +119,11 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
 
     /// <summary>A work item's parsed rows (in the batch's columnar form, strings interned per batch), its rejections, and
     /// how many records it covered.</summary>
-    internal sealed record ParsedBatch(long Sequence, RowBatch Rows, List<Rejection> Rejections, long RecordCount);
+    internal sealed record ParsedBatch(long Sequence, RowBatch Rows, List<Rejection> Rejections, long RecordCount)
+    {
+        /// <summary>Input bytes the batch's records span (0 where the reader does not know): sizes the table's columns.</summary>
+        public long InputBytes { get; init; }
+    }
 
     // Committed batches, reused by the workers with every buffer they grew: fresh ones grew 64 KiB–1 MiB card-piece buffers
     // per batch on the large-object heap, garbage that only a gen-2 collection gives back (≈ 280 MiB of it held at once at
@@ -214,7 +218,8 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
             stage.Process(r, parser.LastCard, rows.Pieces); // the card's one decode; only its pieces outlive this call
             rows.Append(r); // the parser reuses r for the next row
         }
-        return new ParsedBatch(c.Sequence, rows, rejections, c.RecordCount - item.FirstRecord);
+        long bytes = c.RecordCount > item.FirstRecord ? c.Starts[c.RecordCount - 1] + c.Lengths[c.RecordCount - 1] - c.Starts[item.FirstRecord] : 0;
+        return new ParsedBatch(c.Sequence, rows, rejections, c.RecordCount - item.FirstRecord) { InputBytes = bytes };
     }
 }
 

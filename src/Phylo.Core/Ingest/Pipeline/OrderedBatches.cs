@@ -56,6 +56,7 @@ public sealed partial class Ingestor
         var closer = Task.WhenAll(parsers).ContinueWith(t => done.Writer.Complete(t.Exception?.InnerException), TaskScheduler.Default);
 
         long records = 0, next = 0;
+        var sizer = new RowEstimate(totalBytes, _builder.Count);
         var pending = new Dictionary<long, ParsedBatch>();
         var clock = Stopwatch.StartNew();
         try
@@ -68,6 +69,7 @@ public sealed partial class Ingestor
                     Commit(b);
                     records += b.RecordCount;
                     next++;
+                    if (sizer.Estimate(b.InputBytes, _builder.Count) is int expected) _builder.ExpectRows(expected);
                 }
                 if (clock.ElapsedMilliseconds >= 100)
                 {

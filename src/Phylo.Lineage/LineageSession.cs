@@ -105,6 +105,61 @@ public sealed class LineageSession
         return [.. kept];
     }
 
+    /// <summary>
+    /// The second stage (<see cref="TopTwoReranker"/>) trained without the families of fold <paramref name="excluded"/>
+    /// (none when −1): for each other fold j (<see cref="SecondStagePlan"/>), a first-stage ranker trained without folds j
+    /// and <paramref name="excluded"/> scores fold j's children (at most <see cref="RankerOptions.ChildrenPerParent"/> per
+    /// parent), so every row comes from out-of-fold scores, as at inference, and nothing of the excluded fold is seen.
+    /// Null when disabled or when no child's two best hold exactly one parent.
+    /// </summary>
+    public TopTwoReranker? TrainReranker(int[] folds, int excluded)
+    {
+        if (!Options.Ranker.SecondStage) return null;
+        var rows = new List<double[]>();
+        var labels = new List<bool>();
+        foreach (var (held, scored) in SecondStagePlan(folds, excluded))
+        {
+            if (TrainingChildren(held).Length == 0) continue;   // two folds: without j and k nothing is left to train on
+            var ranker = FoldRanker(held);
+            var known = KnownLineage.From(Graph, held, Options.GraphFeatures);
+            var cands = Candidates(scored);
+            PairScoring.RerankRows(Signals, Graph, cands, PairScoring.ScoreAll(Signals, known, cands, ranker.Ensemble, Options.Threads), rows, labels);
+        }
+        var result = TopTwoReranker.Fit(rows, labels);
+        _log($"second stage: {rows.Count:N0} rows, {labels.Count(l => !l):N0} with the parent second" +
+             (result is null ? "" : $"; weights {string.Join(", ", result.Weights.Select(w => w.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}"));
+        return result;
+    }
+
+    /// <summary>What <see cref="TrainReranker"/> trains on: per fold j other than <paramref name="excluded"/>, the families
+    /// its first-stage ranker holds out (fold j and the excluded fold) and the children of fold j it scores.</summary>
+    public IEnumerable<(bool[] HeldOut, int[] Scored)> SecondStagePlan(int[] folds, int excluded)
+    {
+        for (int j = 0; j < Options.Folds; j++)
+        {
+            if (j == excluded) continue;
+            var held = new bool[folds.Length];
+            for (int f = 0; f < folds.Length; f++) held[f] = folds[f] == j || (excluded >= 0 && folds[f] == excluded);
+            yield return (held, CappedPerParent(FamilySplit.Children(Graph, FamilySplit.HeldOut(folds, j), wantHeldOut: true)));
+        }
+    }
+
+    private readonly Dictionary<string, (LineageModel Ranker, int Rows)> _foldRankers = [];
+
+    /// <summary><see cref="TrainRanker"/> of a held-out set, kept for the session: cross-validation asks for the ranker
+    /// without folds {j, k} once for fold k's second stage and once for fold j's, and <see cref="Train"/> again for the
+    /// rankers of its own cross-validation (same held-out set → same rows → same trees).</summary>
+    public LineageModel FoldRanker(bool[] heldOut) => FoldRanker(heldOut, out _);
+
+    /// <summary><see cref="FoldRanker(bool[])"/> and how many training rows it had.</summary>
+    public LineageModel FoldRanker(bool[] heldOut, out int rows)
+    {
+        string key = string.Concat(heldOut.Select(h => h ? '1' : '0'));
+        if (!_foldRankers.TryGetValue(key, out var trained)) _foldRankers[key] = trained = (TrainRanker(heldOut, out _, out int r), r);
+        rows = trained.Rows;
+        return trained.Ranker;
+    }
+
     /// <summary>Cross-validates (<see cref="Evaluate"/>), fits both probability maps on the out-of-fold predictions (the
     /// conditional one on children, the unconditional <see cref="ParentMap"/> on children and roots), and trains the final
     /// ranker on every declared edge.</summary>
@@ -113,8 +168,9 @@ public sealed class LineageSession
         LineageEvaluation cv = Evaluate();
         var (margins, correct, _) = CrossValidation.OutOfFold(cv.PerFold);
         var (evidence, right, _, _) = CrossValidation.Unconditional(cv.PerFold, Signals);
+        var second = TrainReranker(FamilySplit.Folds(Graph, Options.Folds, Options.Seed), excluded: -1);
         var ranker = TrainRanker(null, out int children, out int rows);
-        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct), ParentMap.Fit(evidence, right, cv.NoParent.Uses)), children, rows, cv);
+        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct), ParentMap.Fit(evidence, right, cv.NoParent.Uses), second), children, rows, cv);
     }
 
     /// <summary>K-fold cross-validation by family: ranking metrics per fold beside the card-similarity baseline, each
@@ -165,7 +221,7 @@ public sealed class LineageSession
 
     /// <summary>For every model that declares no parent: its best candidate, if the unconditional probability that it is
     /// the model's parent (<see cref="ParentMap"/>: a root's is low) is at least <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
-    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int)"/>):
+    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?)"/>):
     /// memory does not grow with the number of pairs.</summary>
     public List<InferredEdge> Infer(LineageModel model, double minScore)
     {
@@ -178,7 +234,7 @@ public sealed class LineageSession
         var edges = new List<InferredEdge>();
         Timed("candidates and scores", () =>
         {
-            var (parent, margin, top) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads);
+            var (parent, margin, top) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads, model.Reranker);
             for (int i = 0; i < parent.Length; i++)
             {
                 if (parent[i] < 0) continue;

@@ -31,19 +31,24 @@ public static class CrossValidation
             bool[] held = FamilySplit.HeldOut(folds, k);
             int families = 0;
             foreach (bool h in held) families += h ? 1 : 0;
-            var ranker = session.TrainRanker(held, out int trainChildren, out int rows);
+            var ranker = session.FoldRanker(held, out int rows);
+            int trainChildren = session.TrainingChildren(held).Length;
             int[] test = FamilySplit.Children(graph, held, wantHeldOut: true);
             var known = KnownLineage.From(graph, held, session.Options.GraphFeatures);
             var cands = session.Candidates(test);
             double[] raw = PairScoring.ScoreAll(session.Signals, known, cands, ranker.Ensemble, session.Options.Threads);
+            var second = session.TrainReranker(folds, k);
+            int swapped = second is null ? 0 : PairScoring.Rerank(session.Signals, cands, raw, second);
             double[] baseline = PairScoring.BaselineAll(session.Signals, cands, session.Options.Threads);
             var table = session.Table;
             int[] roots = [.. FamilySplit.Roots(graph, folds, results.Length, k, session.Options.Seed)
                 .Where(m => table.ParentRefOffsets[m + 1] == table.ParentRefOffsets[m])];   // a parent outside the snapshot is still a parent
             var rootCands = session.Candidates(roots);
-            var rootOutcomes = ChildOutcome.Of(graph, rootCands, PairScoring.ScoreAll(session.Signals, known, rootCands, ranker.Ensemble, session.Options.Threads));
+            double[] rootRaw = PairScoring.ScoreAll(session.Signals, known, rootCands, ranker.Ensemble, session.Options.Threads);
+            if (second is not null) PairScoring.Rerank(session.Signals, rootCands, rootRaw, second);
+            var rootOutcomes = ChildOutcome.Of(graph, rootCands, rootRaw);
             results[k] = new FoldResult(k, families, trainChildren, rows, ChildOutcome.Of(graph, cands, raw), ChildOutcome.Of(graph, cands, baseline), rootOutcomes);
-            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, {roots.Length:N0} held-out roots, " +
+            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, {roots.Length:N0} held-out roots, {swapped:N0} second-stage swaps, " +
                         $"P@1 {RankingMetrics.Of(results[k].Model).PrecisionAt1:F3}");
         }
         return results;

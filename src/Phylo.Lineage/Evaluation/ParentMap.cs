@@ -143,7 +143,7 @@ public sealed class ParentMap : IProbabilityMap
     private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 
     /// <summary>Solves <c>h · s = g</c> (h symmetric positive definite, tiny) by Gaussian elimination with partial pivoting.</summary>
-    private static double[] Solve(double[,] h, double[] g)
+    internal static double[] Solve(double[,] h, double[] g)
     {
         int d = g.Length;
         var a = (double[,])h.Clone();

@@ -25,7 +25,7 @@ public sealed class PairRow
 /// <see cref="ChildrenPerParent"/> ≤ 0 takes every training child.
 /// </summary>
 public sealed record RankerOptions(int Trees = 100, int Leaves = 7, int MinLeafRows = 50, double LearningRate = 0.08,
-    int NegativesPerChild = 16, int ChildrenPerParent = 8);
+    int NegativesPerChild = 16, int ChildrenPerParent = 8, bool SecondStage = true);
 
 /// <summary>
 /// The lineage ranker: a Microsoft.ML LightGBM binary classifier (declared edge vs. other candidate), trained on one
@@ -39,8 +39,9 @@ public sealed class LineageModel
     private const string ManifestEntry = "phylo-lineage.json";
 
     private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble, PlattMap? calibration,
-        ParentMap? parentMap = null)
+        ParentMap? parentMap = null, TopTwoReranker? reranker = null)
     {
+        Reranker = reranker;
         ParentMap = parentMap;
         Ml = ml;
         Transformer = transformer;
@@ -61,8 +62,13 @@ public sealed class LineageModel
     /// included — what <c>infer --min-score</c> filters on (null until fitted, and in models trained before it existed).</summary>
     public ParentMap? ParentMap { get; }
 
-    /// <summary>This ranker with its probability maps.</summary>
-    public LineageModel WithCalibration(PlattMap map, ParentMap? parentMap = null) => new(Ml, Transformer, Schema, Ensemble, map, parentMap);
+    /// <summary>The second stage over each model's two best candidates (null: the first stage's best stands; models trained
+    /// before it existed).</summary>
+    public TopTwoReranker? Reranker { get; }
+
+    /// <summary>This ranker with its probability maps and second stage.</summary>
+    public LineageModel WithCalibration(PlattMap map, ParentMap? parentMap = null, TopTwoReranker? reranker = null) =>
+        new(Ml, Transformer, Schema, Ensemble, map, parentMap, reranker);
 
     /// <summary>The calibrated probability of a margin (requires <see cref="Calibration"/>).</summary>
     public double Probability(double margin) =>
@@ -103,7 +109,8 @@ public sealed class LineageModel
         {
             var entry = zip.CreateEntry(ManifestEntry);
             using var s = entry.Open();
-            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B, ParentMap?.Bias, ParentMap?.Weights));
+            JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B, ParentMap?.Bias, ParentMap?.Weights,
+                Reranker is null ? null : TopTwoReranker.Names, Reranker?.Weights));
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
@@ -114,6 +121,7 @@ public sealed class LineageModel
         if (!File.Exists(path)) throw new ArgumentException($"{path}: no such model (train one with 'phylo lineage train')");
         PlattMap? map;
         ParentMap? parentMap;
+        TopTwoReranker? reranker;
         using (var zip = ZipFile.OpenRead(path))
         {
             var entry = zip.GetEntry(ManifestEntry) ?? throw new ArgumentException($"{path}: not a lineage model (no {ManifestEntry})");
@@ -123,12 +131,15 @@ public sealed class LineageModel
                 throw new ArgumentException($"{path}: trained on another feature layout; retrain it with this version");
             map = manifest.PlattA is { } a && manifest.PlattB is { } b ? new PlattMap(a, b) : null;
             parentMap = manifest.ParentBias is { } bias && manifest.ParentWeights is { } weights ? new ParentMap(bias, weights) : null;
+            if (manifest.SecondStageInputs is { } inputs && !inputs.SequenceEqual(TopTwoReranker.Names))
+                throw new ArgumentException($"{path}: its second stage reads other inputs; retrain it with this version");
+            reranker = manifest.SecondStageWeights is { } w2 ? new TopTwoReranker(w2) : null;
         }
         var ml = new MLContext(seed: 0);
         ITransformer t = ml.Model.Load(path, out DataViewSchema schema);
         if (t is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> p)
             throw new ArgumentException($"{path}: not a LightGBM lineage ranker");
-        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map, parentMap);
+        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map, parentMap, reranker);
     }
 
     /// <summary>ML.NET's own scores of <paramref name="rows"/> (the reference the compiled ensemble is tested against).</summary>
@@ -142,5 +153,6 @@ public sealed class LineageModel
         return result;
     }
 
-    private sealed record Manifest(string[] Features, double? PlattA, double? PlattB, double? ParentBias = null, double[]? ParentWeights = null);
+    private sealed record Manifest(string[] Features, double? PlattA, double? PlattB, double? ParentBias = null, double[]? ParentWeights = null,
+        string[]? SecondStageInputs = null, double[]? SecondStageWeights = null);
 }

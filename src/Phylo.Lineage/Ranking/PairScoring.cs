@@ -68,6 +68,61 @@ public static class PairScoring
         return raw;
     }
 
+    /// <summary>
+    /// The second stage over scores from <see cref="ScoreAll"/>: per child, when <paramref name="reranker"/> prefers its
+    /// second-best candidate to the best, their two scores are exchanged (so the margin and the top score the probability
+    /// maps read stay the first stage's; only which candidate holds them changes, as in <see cref="BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?)"/>).
+    /// Returns how many children changed.
+    /// </summary>
+    public static int Rerank(ModelSignals s, CandidateSet cands, double[] raw, TopTwoReranker reranker)
+    {
+        int swapped = 0;
+        for (int i = 0; i < cands.Children.Length; i++)
+        {
+            int first = cands.Offsets[i];
+            var (t, u) = TopTwo(raw.AsSpan(first, cands.Offsets[i + 1] - first));
+            if (u < 0 || !reranker.PrefersSecond(s, cands.Children[i], cands.Parents[first + t], cands.Parents[first + u], raw[first + t], raw[first + u])) continue;
+            (raw[first + t], raw[first + u]) = (raw[first + u], raw[first + t]);
+            swapped++;
+        }
+        return swapped;
+    }
+
+    /// <summary>
+    /// The second stage's training rows from out-of-fold scores <paramref name="raw"/> of <paramref name="cands"/>: for each
+    /// child whose two best candidates hold exactly one declared parent, <see cref="TopTwoReranker.Features"/> of (best,
+    /// second) and whether the best is the parent. Children in order, so the rows are deterministic.
+    /// </summary>
+    public static void RerankRows(ModelSignals s, FamilyGraph graph, CandidateSet cands, double[] raw, List<double[]> rows, List<bool> bestIsParent)
+    {
+        for (int i = 0; i < cands.Children.Length; i++)
+        {
+            int first = cands.Offsets[i], child = cands.Children[i];
+            var (t, u) = TopTwo(raw.AsSpan(first, cands.Offsets[i + 1] - first));
+            if (u < 0) continue;
+            int a = cands.Parents[first + t], b = cands.Parents[first + u];
+            bool pa = IsDeclaredParent(graph, child, a);
+            if (pa == IsDeclaredParent(graph, child, b)) continue;
+            var x = new double[TopTwoReranker.Inputs];
+            TopTwoReranker.Features(s, child, a, b, raw[first + t], raw[first + u], x);
+            rows.Add(x);
+            bestIsParent.Add(pa);
+        }
+    }
+
+    /// <summary>Indices of the best and second-best score (the earlier on ties, as <see cref="Evaluation.ChildOutcome.Of"/>
+    /// orders them; −1 where there are fewer).</summary>
+    public static (int Top, int Second) TopTwo(ReadOnlySpan<double> scores)
+    {
+        int top = -1, second = -1;
+        for (int k = 0; k < scores.Length; k++)
+        {
+            if (top < 0 || scores[k] > scores[top]) (second, top) = (top, k);
+            else if (second < 0 || scores[k] > scores[second]) second = k;
+        }
+        return (top, second);
+    }
+
     /// <summary>The no-ML baseline's score of every pair: the card-body TF-IDF cosine (−1 without cards).</summary>
     public static double[] BaselineAll(ModelSignals s, CandidateSet cands, int threads)
     {
@@ -106,7 +161,7 @@ public static class PairScoring
     /// result as generating the set first; children in fixed chunks, so identical for any thread count.
     /// </summary>
     public static (int[] Parent, double[] Margin, double[] Top) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
-        CompiledEnsemble model, int threads)
+        CompiledEnsemble model, int threads, TopTwoReranker? reranker = null)
     {
         int n = children.Length;
         var parent = new int[n];
@@ -129,6 +184,10 @@ public static class PairScoring
                     (int top, margin[i]) = Best(w.Scores.AsSpan(0, got));
                     parent[i] = top < 0 ? -1 : w.Candidates.Parents[top];
                     topScore[i] = top < 0 ? double.NaN : w.Scores[top];
+                    if (reranker is null || got < 2) continue;
+                    var (t, u) = TopTwo(w.Scores.AsSpan(0, got));
+                    if (reranker.PrefersSecond(s, children[i], w.Candidates.Parents[t], w.Candidates.Parents[u], w.Scores[t], w.Scores[u]))
+                        parent[i] = w.Candidates.Parents[u];   // the margin and top score stay the first stage's, as Rerank leaves them
                 }
                 return w;
             },

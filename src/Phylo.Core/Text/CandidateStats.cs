@@ -106,9 +106,6 @@ public sealed class CandidateStats
         {
             if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
-            // Candidates only (no hash of a piece's terms, no lookup of them), unless one is seen for the first time in
-            // this worker: its string is taken from the document's terms as below.
-            if (_reader is IPieceTermReader pieces && AddIfNamed(pieces.Candidates(d, _slots))) return;
             StartDocument();
             ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
             Span<int> found = Found(hashes.Length);
@@ -137,16 +134,6 @@ public sealed class CandidateStats
                 if (_strings[c] is null) _strings[c] = term.ToArray();
                 else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
             }
-        }
-
-        // Counts a document's candidates when every one already has its string; false (nothing counted) otherwise.
-        private bool AddIfNamed(ReadOnlySpan<int> candidates)
-        {
-            foreach (int c in candidates)
-                if (_strings[c] is null) return false;
-            StartDocument();
-            foreach (int c in candidates) FirstInDocument(c);
-            return true;
         }
 
         // Room for a document's candidate positions (HashSlots.IndexAll: one call a document, the probe loop tight).

@@ -16,14 +16,8 @@ internal sealed class HashSlots
         public int Position;
     }
 
-    private static int s_ids;
-
     private readonly Slot[] _slots;
     private readonly int _mask;
-
-    /// <summary>Unique among the tables of the process: what a cache of lookups made through this table is keyed by
-    /// (<see cref="TermPieces.CandidatesIn"/>) without holding the table.</summary>
-    public int Id { get; } = Interlocked.Increment(ref s_ids);
 
     public HashSlots(ReadOnlySpan<ulong> hashes)
     {

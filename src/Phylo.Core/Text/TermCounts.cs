@@ -165,7 +165,6 @@ public sealed class TermCounts
         private long _docs;
         private ITextCorpus? _corpus;
         private ITermReader? _reader;
-        private IPieceTermReader? _pieces; // a reader whose pieces' occurrences are counted (Flush adds their terms)
 
         public void Add(ReadOnlySpan<byte> doc)
         {
@@ -179,16 +178,8 @@ public sealed class TermCounts
         public void Add(ITextCorpus docs, int d)
         {
             if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
-            if (!ReferenceEquals(_corpus, docs))
-            {
-                Flush();
-                _corpus = docs;
-                _reader = terms.OpenReader();
-                _pieces = partitions == 1 ? _reader as IPieceTermReader : null;
-            }
-            // A piece's terms are counted exactly (its occurrences times its terms, at the flush), not through the
-            // sketch: a count between the tally's lower bound and the exact count is still within the bound.
-            ReadOnlySpan<ulong> read = _pieces is not null ? _pieces.HashesBesidePieces(d) : _reader!.Hashes(d);
+            if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
+            ReadOnlySpan<ulong> read = _reader!.Hashes(d);
             _docs++;
             if (sketch is null && partitions == 1) { _tally.AddAll(read); return; }
             if (_hashes.Length < read.Length) _hashes = new ulong[2 * read.Length];
@@ -223,25 +214,12 @@ public sealed class TermCounts
             return kept;
         }
 
-        /// <summary>Adds the terms of the pieces the reader counted (<see cref="IPieceTermReader"/>) to the tally: done
-        /// before anything reads the tally.</summary>
-        private void Flush() => _pieces?.DrainPieces(_tally);
-
-        public int Distinct
-        {
-            get
-            {
-                Flush();
-                return _tally.Distinct;
-            }
-        }
+        public int Distinct => _tally.Distinct;
 
         public long Documents => _docs;
 
         public void AddFrom(Accumulator other)
         {
-            Flush();
-            other.Flush();
             _docs += other._docs;
             _tally.AddFrom(other._tally);
         }
@@ -250,7 +228,6 @@ public sealed class TermCounts
         /// otherwise the counts are lower bounds within <paramref name="slack"/>, see <see cref="CountLooseCandidates"/>).</summary>
         public VocabularyCandidates SelectCandidates(int maxFeatures, long slack = 0)
         {
-            Flush();
             long threshold = _tally.KthLargestCount(maxFeatures);
             (ulong[] hashes, long[] counts) = _tally.AtLeast(threshold - slack);
             return new VocabularyCandidates(hashes, counts, threshold, maxFeatures, _docs, slack == 0 && hashes.Length == _tally.Distinct)
@@ -261,7 +238,6 @@ public sealed class TermCounts
 
         public TermCounts ToCounts()
         {
-            Flush();
             (ulong[] hashes, long[] counts) = _tally.Drain();
             if (Array.IndexOf(counts, 0L) >= 0)
             {

@@ -12,14 +12,13 @@ namespace Phylo.Text;
 /// </summary>
 public sealed class TermPieces
 {
-    private static int s_ids, s_tables;
+    private static int s_ids;
 
     private readonly ulong[] _terms;     // piece p: _terms[_termStart[p] .. _termStart[p + 1]): unigrams, then inner bigrams
     private readonly int[] _termStart;
     private readonly byte[] _edges;      // piece p: _edges[_edgeStart[p] ..]: first token, then (two or more tokens) the last
     private readonly int[] _edgeStart;
     private readonly int[] _firstLength;
-    private PieceCandidates? _candidates; // the pieces' terms looked up in the last candidate table asked for
 
     private TermPieces(ulong[] terms, int[] termStart, byte[] edges, int[] edgeStart, int[] firstLength)
     {
@@ -30,11 +29,7 @@ public sealed class TermPieces
         _firstLength = firstLength;
         // Ids key the bigrams across two pieces (TermSequence's seam cache): unique among the pieces alive together.
         FirstId = Interlocked.Add(ref s_ids, Math.Max(1, Count)) - Count + 1;
-        Index = Interlocked.Increment(ref s_tables) - 1;
     }
-
-    /// <summary>The table's number among the tables of the process (0, 1, …): where a reader keeps its per-piece counts.</summary>
-    internal int Index { get; }
 
     /// <summary>Pieces in the table.</summary>
     public int Count => _firstLength.Length;
@@ -56,22 +51,6 @@ public sealed class TermPieces
     internal int LastOffset(int p) => _edgeStart[p + 1] - _edgeStart[p] == _firstLength[p] ? _edgeStart[p] : _edgeStart[p] + _firstLength[p];
 
     internal byte[] Edges => _edges;
-
-    /// <summary>Per piece, the positions in <paramref name="slots"/> of those of its terms that are there (repeats
-    /// kept): what pass 2 of a fit counts for the piece, decided once per table instead of one lookup per term and
-    /// document. Built at the first request for a candidate table and kept until another one is asked for (a frame key's
-    /// table serves every fit in turn); safe from any thread.</summary>
-    internal PieceCandidates CandidatesIn(HashSlots slots)
-    {
-        PieceCandidates? c = Volatile.Read(ref _candidates);
-        if (c is not null && c.SlotsId == slots.Id) return c;
-        lock (_terms)
-        {
-            c = _candidates;
-            if (c is null || c.SlotsId != slots.Id) Volatile.Write(ref _candidates, c = PieceCandidates.Build(this, slots));
-            return c;
-        }
-    }
 
     /// <summary>One piece: <paramref name="utf8"/> tokenized on its own.</summary>
     public static TermPieces Of(ReadOnlySpan<byte> utf8) => Build([utf8.ToArray()]);
@@ -137,41 +116,5 @@ public sealed class TermPieces
             suffix.CopyTo(buffer, prefix.Length + value.Length);
             return tok.Tokenize(buffer.AsSpan(0, length));
         }
-    }
-}
-
-/// <summary>The candidate positions of every piece of a <see cref="TermPieces"/> table in one candidate table
-/// (<see cref="TermPieces.CandidatesIn"/>): piece p's are <c>Positions[Start[p] .. Start[p + 1])</c>, in term order.</summary>
-internal sealed class PieceCandidates
-{
-    private readonly int[] _start, _positions;
-
-    private PieceCandidates(int slotsId, int[] start, int[] positions)
-    {
-        SlotsId = slotsId;
-        _start = start;
-        _positions = positions;
-    }
-
-    /// <summary>The <see cref="HashSlots.Id"/> the positions were looked up in.</summary>
-    public int SlotsId { get; }
-
-    public ReadOnlySpan<int> Of(int p) => _positions.AsSpan(_start[p], _start[p + 1] - _start[p]);
-
-    public static PieceCandidates Build(TermPieces pieces, HashSlots slots)
-    {
-        int n = pieces.Count;
-        var start = new int[n + 1];
-        var positions = new List<int>();
-        for (int p = 0; p < n; p++)
-        {
-            foreach (ulong h in pieces.Terms(p))
-            {
-                int c = slots.IndexOf(h);
-                if (c >= 0) positions.Add(c);
-            }
-            start[p + 1] = positions.Count;
-        }
-        return new PieceCandidates(slots.Id, start, [.. positions]);
     }
 }

@@ -6,11 +6,6 @@ namespace Phylo.Text;
 /// One document's term hashes assembled from pieces (<see cref="TermPieces"/>, or text tokenized in place), in
 /// <see cref="TermTokenizer"/>'s order: every unigram, then every bigram. Only the bigrams across a seam are hashed
 /// here. One per worker; not thread-safe.
-/// <para>In candidate mode (<see cref="CountIn"/>, pass 2 of a fit) a piece adds the candidate positions of its terms,
-/// looked up once per table (<see cref="TermPieces.CandidatesIn"/>), instead of its terms; only the seams and the text
-/// added here are hashed and looked up (<see cref="Candidates"/>). In tally mode (<see cref="TallyPieces"/>, pass 1) a
-/// piece only counts one more occurrence of itself, and <see cref="DrainPieces"/> later adds its terms that many
-/// times: <see cref="Hashes"/> then holds the seams' and the texts' terms only.</para>
 /// </summary>
 [SkipLocalsInit]
 public sealed class TermSequence
@@ -26,12 +21,6 @@ public sealed class TermSequence
     private int _lastPiece;                   // the piece that gave the last token, 0: text
     private byte[] _marked = new byte[256];
     private int _markFirst, _markLast;
-    private HashSlots? _slots;                // candidate mode: the candidate table pieces are looked up in
-    private int[] _cands = new int[64], _found = new int[256];
-    private int _nCands;
-    private bool _tally;                      // tally mode: pieces are counted, not written
-    private int[]?[] _pieceCounts = [];       // tally mode: per table (TermPieces.Index), per piece, occurrences
-    private readonly List<TermPieces> _tallied = [];
 
     // Seam bigrams between two pieces (frame keys, tag after tag) repeat across documents: a direct-mapped cache keyed
     // by the two pieces' ids, so a repeated seam costs a lookup instead of a copy and a hash.
@@ -41,50 +30,13 @@ public sealed class TermSequence
     /// <summary>Starts a new document.</summary>
     public void Clear()
     {
-        _nUni = _nBi = _nCands = 0;
+        _nUni = _nBi = 0;
         _lastLength = -1;
         _lastPiece = 0;
     }
 
-    /// <summary>Tokens so far (in candidate mode, those not in pieces).</summary>
+    /// <summary>Tokens so far.</summary>
     public int TokenCount => _nUni;
-
-    /// <summary>From the next document on: with <paramref name="slots"/>, candidate mode over that table (then read a
-    /// document with <see cref="Candidates"/>); with null, terms (<see cref="Hashes"/>).</summary>
-    internal void CountIn(HashSlots? slots) => _slots = slots;
-
-    /// <summary>From the next document on: whether pieces are counted (pass 1) instead of written. In tally mode
-    /// <see cref="Hashes"/> gives the terms of the seams and texts only.</summary>
-    internal void TallyPieces(bool on) => _tally = on;
-
-    /// <summary>Adds each piece's terms, as many times as it was counted since the last drain, to
-    /// <paramref name="tally"/>, and clears the counts.</summary>
-    internal void DrainPieces(TermTally tally)
-    {
-        foreach (TermPieces table in _tallied)
-        {
-            int[] counts = _pieceCounts[table.Index]!;
-            for (int p = 0; p < counts.Length; p++)
-            {
-                if (counts[p] == 0) continue;
-                foreach (ulong h in table.Terms(p)) tally.Add(h, counts[p]);
-                counts[p] = 0;
-            }
-        }
-    }
-
-    private void Tally(TermPieces table, int p)
-    {
-        int t = table.Index;
-        if (t >= _pieceCounts.Length) Array.Resize(ref _pieceCounts, Math.Max(t + 1, 2 * _pieceCounts.Length));
-        int[]? counts = _pieceCounts[t];
-        if (counts is null)
-        {
-            _pieceCounts[t] = counts = new int[table.Count];
-            _tallied.Add(table);
-        }
-        counts[p]++;
-    }
 
     /// <summary>Appends the terms of piece <paramref name="p"/> of <paramref name="pieces"/>.</summary>
     public void Add(TermPieces pieces, int p)
@@ -95,16 +47,11 @@ public sealed class TermSequence
         Reserve(n);
         if (_lastPiece != 0) CrossPieces(id, pieces, p);
         else Cross(pieces.First(p));
-        if (_tally) Tally(pieces, p);
-        else if (_slots is null)
-        {
-            // Pieces hold a few terms: a loop beats a memmove call.
-            for (int i = 0; i < n; i++) _uni[_nUni + i] = terms[i];
-            for (int i = n; i < terms.Length; i++) _bi[_nBi + i - n] = terms[i];
-            _nUni += n;
-            _nBi += n - 1;
-        }
-        else AddCandidates(pieces.CandidatesIn(_slots).Of(p));
+        // Pieces hold a few terms: a loop beats a memmove call.
+        for (int i = 0; i < n; i++) _uni[_nUni + i] = terms[i];
+        for (int i = n; i < terms.Length; i++) _bi[_nBi + i - n] = terms[i];
+        _nUni += n;
+        _nBi += n - 1;
         _last = pieces.Edges;
         _lastOffset = pieces.LastOffset(p);
         _lastLength = pieces.Last(p).Length;
@@ -125,23 +72,18 @@ public sealed class TermSequence
     }
 
     /// <summary>Appends the terms of <paramref name="utf8"/> tokenized on its own (it must meet its neighbours at hard
-    /// separators, see <see cref="TermPieces"/>). Returns where its terms went, for <see cref="AddAgain"/>.</summary>
-    public TextTerms AddText(ReadOnlySpan<byte> utf8)
+    /// separators, see <see cref="TermPieces"/>). Returns the range of the added unigrams, for <see cref="AddAgain"/>.</summary>
+    public (int Start, int Count) AddText(ReadOnlySpan<byte> utf8)
     {
         int n = _tok.Tokenize(utf8), start = _nUni;
-        if (n == 0) return new(start, 0, _nBi);
+        if (n == 0) return (start, 0);
         Reserve(n);
         Cross(_tok.Token(0));
-        var added = new TextTerms(start, n, _nBi);
         for (int i = 0; i < n; i++) _uni[_nUni++] = TermTokenizer.HashTerm(_tok.Token(i));
         for (int i = n; i < _tok.TermCount; i++) _bi[_nBi++] = TermTokenizer.HashTerm(_tok.Term(i));
         SetLast(_tok.Token(n - 1));
-        return added;
+        return (start, n);
     }
-
-    /// <summary>Where <see cref="AddText"/> put a text's terms: <paramref name="Count"/> unigrams from
-    /// <paramref name="Start"/>, its inner bigrams from <paramref name="BigramStart"/>.</summary>
-    public readonly record struct TextTerms(int Start, int Count, int BigramStart);
 
     /// <summary>Appends one token: <paramref name="token"/> must be what the tokenizer would make of it (lowercase word
     /// characters, at least two code points) and meet its neighbours at non-word characters.</summary>
@@ -187,45 +129,18 @@ public sealed class TermSequence
 
     /// <summary>Appends again the terms of the text <see cref="AddText"/> added as <paramref name="range"/> (and
     /// <see cref="Mark"/> kept): its unigrams and the bigrams inside it.</summary>
-    public void AddAgain(TextTerms range)
+    public void AddAgain((int Start, int Count) range)
     {
         int n = range.Count;
         if (n == 0) return;
         Reserve(n);
         Cross(_marked.AsSpan(0, _markFirst));
         Array.Copy(_uni, range.Start, _uni, _nUni, n);
-        Array.Copy(_bi, range.BigramStart, _bi, _nBi, n - 1);
+        // Bigram j joins tokens j and j + 1, so the inner bigrams of unigrams [s, s + n) are bigrams s .. s + n − 2.
+        Array.Copy(_bi, range.Start, _bi, _nBi, n - 1);
         _nUni += n;
         _nBi += n - 1;
         SetLast(_marked.AsSpan(_markFirst, _markLast));
-    }
-
-    /// <summary>Candidate mode: the candidate positions of every term of the document that is a candidate, repeats kept, in
-    /// no particular order (the pieces' first, then those of the seams and texts; valid until the next call).</summary>
-    internal ReadOnlySpan<int> Candidates()
-    {
-        HashSlots slots = _slots ?? throw new InvalidOperationException("not in candidate mode");
-        int n = _nUni + _nBi;
-        if (_found.Length < n) _found = new int[2 * n];
-        slots.IndexAll(_uni.AsSpan(0, _nUni), _found);
-        slots.IndexAll(_bi.AsSpan(0, _nBi), _found.AsSpan(_nUni));
-        if (_cands.Length < _nCands + n) Array.Resize(ref _cands, 2 * (_nCands + n));
-        int k = _nCands;
-        for (int t = 0; t < n; t++)
-        {
-            int c = _found[t];
-            _cands[k] = c;
-            k += c >= 0 ? 1 : 0;
-        }
-        return _cands.AsSpan(0, k);
-    }
-
-    private void AddCandidates(ReadOnlySpan<int> positions)
-    {
-        if (positions.Length == 0) return;
-        if (_cands.Length < _nCands + positions.Length) Array.Resize(ref _cands, 2 * (_nCands + positions.Length));
-        positions.CopyTo(_cands.AsSpan(_nCands));
-        _nCands += positions.Length;
     }
 
     /// <summary>Term <paramref name="t"/> of the last <see cref="Hashes"/>.</summary>
@@ -234,7 +149,6 @@ public sealed class TermSequence
     /// <summary>The document's term hashes: unigrams, then bigrams (valid until the next call).</summary>
     public ReadOnlySpan<ulong> Hashes()
     {
-        if (_slots is not null) throw new InvalidOperationException("in candidate mode");
         int n = _nUni + _nBi;
         if (_out.Length < n) _out = new ulong[2 * n];
         _uni.AsSpan(0, _nUni).CopyTo(_out);

@@ -43,24 +43,3 @@ public sealed class TokenizingReader(ITextCorpus docs) : ITermReader
     /// <summary>The corpus's own reader when it has one, else a tokenizing one.</summary>
     public static ITermReader For(ITextCorpus docs) => docs is ITermCorpus terms ? terms.OpenReader() : new TokenizingReader(docs);
 }
-
-/// <summary>A reader whose documents are assembled from <see cref="TermPieces"/>, which can count a piece as a whole: pass 1
-/// counts a piece's occurrences and adds its terms that often at the end (<see cref="HashesBesidePieces"/>), pass 2 takes
-/// a piece's candidates looked up once per table (<see cref="TermPieces.CandidatesIn"/>); only the seams and the
-/// per-document text are hashed.</summary>
-internal interface IPieceTermReader : ITermReader
-{
-    /// <summary>Pass 1: document <paramref name="document"/>'s terms outside its pieces (seams and per-document text), in
-    /// order; the pieces are counted by the reader until <see cref="DrainPieces"/>. <see cref="ITermReader.Term"/> is not
-    /// available after it.</summary>
-    ReadOnlySpan<ulong> HashesBesidePieces(int document);
-
-    /// <summary>Adds the terms of the pieces counted since the last drain, each as often as its piece occurred, to
-    /// <paramref name="tally"/>.</summary>
-    void DrainPieces(TermTally tally);
-
-    /// <summary>The positions in <paramref name="slots"/> of every term of document <paramref name="document"/> found
-    /// there, repeats kept, in no particular order (valid until the next call). <see cref="ITermReader.Hashes"/> of the
-    /// same document may follow.</summary>
-    ReadOnlySpan<int> Candidates(int document, HashSlots slots);
-}

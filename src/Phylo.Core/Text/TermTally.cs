@@ -65,22 +65,6 @@ internal sealed unsafe class TermTally
         }
     }
 
-    /// <summary>Adds <paramref name="count"/> occurrences of <paramref name="hash"/>.</summary>
-    public void Add(ulong hash, long count)
-    {
-        if (hash == 0) { _zeroHash += count; return; }
-        if (2L * (_used + 1) > 1L << _bits) Grow();
-        int e = (int)(hash >> (64 - _bits));
-        while (_slots[e].Hash != hash && _slots[e].Hash != 0) e++;
-        if (_slots[e].Hash == 0)
-        {
-            if (e >= _slots.Length - 1) ThrowSpill();
-            _slots[e].Hash = hash;
-            _used++;
-        }
-        _slots[e].Count += count;
-    }
-
     /// <summary>Removes one occurrence of every hash in <paramref name="hashes"/>, each of which was added before
     /// (a count may reach 0; the slot stays, and <see cref="Drain"/>'s callers drop zero counts).</summary>
     public void SubtractAll(ReadOnlySpan<ulong> hashes)

@@ -60,54 +60,6 @@ public class RecordTermsTests
                 Assert.True(expected[t] == got[t], $"model {m}, term {t} ('{System.Text.Encoding.UTF8.GetString(tok.Term(t))}') of {System.Text.Encoding.UTF8.GetString(text)}");
             for (int t = 0; t < n; t += 7) Assert.Equal(tok.Term(t).ToArray(), reader.Term(t).ToArray());
         }
-        AssertCandidatesEqualText(corpus, (IPieceTermReader)reader);
-        AssertCountsEqualText(corpus);
-    }
-
-    /// <summary>Pass 1 over the reader (pieces counted as wholes, their terms added at the end) counts every term as the
-    /// text does.</summary>
-    private static void AssertCountsEqualText(ITextCorpus corpus)
-    {
-        var tok = new TermTokenizer();
-        var expected = new Dictionary<ulong, long>();
-        var hashes = new ulong[4096];
-        for (int m = 0; m < corpus.Count; m++)
-        {
-            tok.Tokenize(corpus[m]);
-            if (hashes.Length < tok.TermCount) hashes = new ulong[2 * tok.TermCount];
-            foreach (ulong h in hashes.AsSpan(0, tok.HashTerms(hashes))) expected[h] = expected.GetValueOrDefault(h) + 1;
-        }
-        TermCounts got = TermCounts.CountRange(corpus, 0, corpus.Count);
-        Assert.Equal(expected.Count, got.DistinctTerms);
-        for (int i = 0; i < got.Hashes.Length; i++)
-            Assert.True(expected.TryGetValue(got.Hashes[i], out long c) && c == got.Counts[i], $"term {got.Hashes[i]:x}: {got.Counts[i]} from the reader, {c} from the text");
-    }
-
-    /// <summary>Pass 2's candidate mode: a document's candidates from the reader (pieces looked up once per table, seams
-    /// and text hashed) are its text's terms found in the table, repeats kept; the table holds about two thirds of the
-    /// corpus's distinct terms and one that is in none, so pieces with some, all and none of their terms there occur.</summary>
-    private static void AssertCandidatesEqualText(ITextCorpus corpus, IPieceTermReader reader)
-    {
-        var tok = new TermTokenizer();
-        var distinct = new HashSet<ulong> { 0x0123_4567_89ab_cdefUL };
-        var hashes = new ulong[4096];
-        for (int m = 0; m < corpus.Count; m++)
-        {
-            tok.Tokenize(corpus[m]);
-            if (hashes.Length < tok.TermCount) hashes = new ulong[2 * tok.TermCount];
-            foreach (ulong h in hashes.AsSpan(0, tok.HashTerms(hashes))) if (h % 3 != 0) distinct.Add(h);
-        }
-        var slots = new HashSlots([.. distinct]);
-        for (int m = 0; m < corpus.Count; m++)
-        {
-            tok.Tokenize(corpus[m]);
-            var expected = new List<int>();
-            foreach (ulong h in hashes.AsSpan(0, tok.HashTerms(hashes))) if (slots.IndexOf(h) is >= 0 and int c) expected.Add(c);
-            int[] got = reader.Candidates(m, slots).ToArray();
-            expected.Sort();
-            Array.Sort(got);
-            Assert.True(expected.SequenceEqual(got), $"model {m}: candidates {string.Join(',', got)}, from the text {string.Join(',', expected)}");
-        }
     }
 
     [Fact]

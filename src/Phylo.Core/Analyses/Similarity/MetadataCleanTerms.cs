@@ -77,7 +77,7 @@ public sealed partial class MetadataCleanGenome
     }
 
     /// <summary>A reader of <paramref name="models"/>' terms (document i = model models[i]).</summary>
-    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : IPieceTermReader
+    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : ITermReader
     {
         private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
@@ -89,38 +89,12 @@ public sealed partial class MetadataCleanGenome
         {
             _model = models[document];
             _tokenized = false;
-            _terms.CountIn(null);
-            _terms.TallyPieces(false);
             genome.WriteTerms(_model, _terms, _scratch, pieces);
             return _terms.Hashes();
-        }
-
-        public ReadOnlySpan<ulong> HashesBesidePieces(int document)
-        {
-            _model = models[document];
-            _tokenized = false;
-            _terms.CountIn(null);
-            _terms.TallyPieces(true);
-            genome.WriteTerms(_model, _terms, _scratch, pieces);
-            _model = -1;
-            return _terms.Hashes();
-        }
-
-        public void DrainPieces(TermTally tally) => _terms.DrainPieces(tally);
-
-        public ReadOnlySpan<int> Candidates(int document, HashSlots slots)
-        {
-            _model = models[document];
-            _tokenized = false;
-            _terms.CountIn(slots);
-            _terms.TallyPieces(false);
-            genome.WriteTerms(_model, _terms, _scratch, pieces);
-            return _terms.Candidates();
         }
 
         public ReadOnlySpan<byte> Term(int term)
         {
-            if (_model < 0) throw new InvalidOperationException("no document's terms were read");
             if (!_tokenized)
             {
                 _text.Tokenize(genome.Render(_model, _render));

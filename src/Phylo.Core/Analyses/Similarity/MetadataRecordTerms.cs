@@ -117,7 +117,7 @@ public sealed partial class MetadataRecordGenome
     }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>
-    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : IPieceTermReader
+    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ITermReader
     {
         private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
@@ -129,38 +129,12 @@ public sealed partial class MetadataRecordGenome
         {
             _model = models is null ? document : models[document];
             _tokenized = false;
-            _terms.CountIn(null);
-            _terms.TallyPieces(false);
             genome.WriteTerms(_model, _terms, ref _scratch, pieces);
             return _terms.Hashes();
-        }
-
-        public ReadOnlySpan<ulong> HashesBesidePieces(int document)
-        {
-            _model = models is null ? document : models[document];
-            _tokenized = false;
-            _terms.CountIn(null);
-            _terms.TallyPieces(true);
-            genome.WriteTerms(_model, _terms, ref _scratch, pieces);
-            _model = -1;
-            return _terms.Hashes();
-        }
-
-        public void DrainPieces(TermTally tally) => _terms.DrainPieces(tally);
-
-        public ReadOnlySpan<int> Candidates(int document, HashSlots slots)
-        {
-            _model = models is null ? document : models[document];
-            _tokenized = false;
-            _terms.CountIn(slots);
-            _terms.TallyPieces(false);
-            genome.WriteTerms(_model, _terms, ref _scratch, pieces);
-            return _terms.Candidates();
         }
 
         public ReadOnlySpan<byte> Term(int term)
         {
-            if (_model < 0) throw new InvalidOperationException("no document's terms were read");
             if (!_tokenized)
             {
                 int length = genome.Render(_model, ref _render); // first: a render may replace the buffer

@@ -170,7 +170,7 @@ public sealed class LineageSession
         var (evidence, right, _, _) = CrossValidation.Unconditional(cv.PerFold, Signals);
         var second = TrainReranker(FamilySplit.Folds(Graph, Options.Folds, Options.Seed), excluded: -1);
         var ranker = TrainRanker(null, out int children, out int rows);
-        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct), ParentMap.Fit(evidence, right, cv.NoParent.Uses), second), children, rows, cv);
+        return new TrainedLineage(ranker.WithCalibration(PlattMap.Fit(margins, correct), ParentMap.Fit(evidence, right, cv.NoParent.Uses), second, Options.Ranker.SourceNameRule), children, rows, cv);
     }
 
     /// <summary>K-fold cross-validation by family: ranking metrics per fold beside the card-similarity baseline, each
@@ -221,7 +221,7 @@ public sealed class LineageSession
 
     /// <summary>For every model that declares no parent: its best candidate, if the unconditional probability that it is
     /// the model's parent (<see cref="ParentMap"/>: a root's is low) is at least <paramref name="minScore"/>. Candidates are generated, scored and dropped child by child
-    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?)"/>):
+    /// (<see cref="PairScoring.BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?, bool)"/>):
     /// memory does not grow with the number of pairs.</summary>
     public List<InferredEdge> Infer(LineageModel model, double minScore)
     {
@@ -234,7 +234,7 @@ public sealed class LineageSession
         var edges = new List<InferredEdge>();
         Timed("candidates and scores", () =>
         {
-            var (parent, margin, top) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads, model.Reranker);
+            var (parent, margin, top) = PairScoring.BestPerChild(Signals, Index, known, children, Options.K, model.Ensemble, Options.Threads, model.Reranker, model.SourceNameRule);
             for (int i = 0; i < parent.Length; i++)
             {
                 if (parent[i] < 0) continue;

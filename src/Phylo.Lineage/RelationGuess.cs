@@ -30,6 +30,9 @@ public static class RelationGuess
         return Finetune;
     }
 
+    /// <summary>Whether a token hash is a quantization marker (what makes a name <see cref="Quantized"/>).</summary>
+    public static bool IsQuantizationMarker(ulong token) => QuantizedTokens.Contains(token);
+
     public static string Name(byte code) => code switch
     {
         Quantized => "quantized",

@@ -39,6 +39,8 @@ public static class CrossValidation
             double[] raw = PairScoring.ScoreAll(session.Signals, known, cands, ranker.Ensemble, session.Options.Threads);
             var second = session.TrainReranker(folds, k);
             int swapped = second is null ? 0 : PairScoring.Rerank(session.Signals, cands, raw, second);
+            bool rule = session.Options.Ranker.SourceNameRule;
+            int ruled = rule ? PairScoring.ApplySourceNameRule(session.Signals, cands, raw) : 0;
             double[] baseline = PairScoring.BaselineAll(session.Signals, cands, session.Options.Threads);
             var table = session.Table;
             int[] roots = [.. FamilySplit.Roots(graph, folds, results.Length, k, session.Options.Seed)
@@ -46,9 +48,10 @@ public static class CrossValidation
             var rootCands = session.Candidates(roots);
             double[] rootRaw = PairScoring.ScoreAll(session.Signals, known, rootCands, ranker.Ensemble, session.Options.Threads);
             if (second is not null) PairScoring.Rerank(session.Signals, rootCands, rootRaw, second);
+            if (rule) PairScoring.ApplySourceNameRule(session.Signals, rootCands, rootRaw);
             var rootOutcomes = ChildOutcome.Of(graph, rootCands, rootRaw);
             results[k] = new FoldResult(k, families, trainChildren, rows, ChildOutcome.Of(graph, cands, raw), ChildOutcome.Of(graph, cands, baseline), rootOutcomes);
-            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, {roots.Length:N0} held-out roots, {swapped:N0} second-stage swaps, " +
+            session.Log($"fold {k + 1}/{results.Length}: {families:N0} families, {test.Length:N0} held-out children, {roots.Length:N0} held-out roots, {swapped:N0} second-stage swaps, {ruled:N0} source-name picks, " +
                         $"P@1 {RankingMetrics.Of(results[k].Model).PrecisionAt1:F3}");
         }
         return results;

@@ -22,10 +22,11 @@ public sealed class PairRow
 /// Training knobs. Small trees learning slowly, with many rows per leaf: a few dozen dense features and a few thousand
 /// children from a handful of families, where the danger is learning those families rather than what a parent is
 /// (native-notes/lineage.md, "Ranker"). <see cref="NegativesPerChild"/> ≤ 0 takes every other candidate;
-/// <see cref="ChildrenPerParent"/> ≤ 0 takes every training child.
+/// <see cref="ChildrenPerParent"/> ≤ 0 takes every training child. <see cref="SourceNameRule"/> applies
+/// <see cref="Ranking.SourceNameRule"/> after the second stage.
 /// </summary>
 public sealed record RankerOptions(int Trees = 100, int Leaves = 7, int MinLeafRows = 50, double LearningRate = 0.08,
-    int NegativesPerChild = 16, int ChildrenPerParent = 8, bool SecondStage = true);
+    int NegativesPerChild = 16, int ChildrenPerParent = 8, bool SecondStage = true, bool SourceNameRule = true);
 
 /// <summary>
 /// The lineage ranker: a Microsoft.ML LightGBM binary classifier (declared edge vs. other candidate), trained on one
@@ -39,9 +40,10 @@ public sealed class LineageModel
     private const string ManifestEntry = "phylo-lineage.json";
 
     private LineageModel(MLContext ml, ITransformer transformer, DataViewSchema schema, CompiledEnsemble ensemble, PlattMap? calibration,
-        ParentMap? parentMap = null, TopTwoReranker? reranker = null)
+        ParentMap? parentMap = null, TopTwoReranker? reranker = null, bool sourceNameRule = false)
     {
         Reranker = reranker;
+        SourceNameRule = sourceNameRule;
         ParentMap = parentMap;
         Ml = ml;
         Transformer = transformer;
@@ -66,9 +68,13 @@ public sealed class LineageModel
     /// before it existed).</summary>
     public TopTwoReranker? Reranker { get; }
 
-    /// <summary>This ranker with its probability maps and second stage.</summary>
-    public LineageModel WithCalibration(PlattMap map, ParentMap? parentMap = null, TopTwoReranker? reranker = null) =>
-        new(Ml, Transformer, Schema, Ensemble, map, parentMap, reranker);
+    /// <summary>Whether <see cref="Ranking.SourceNameRule"/> orders the candidates after the second stage (false in models
+    /// trained before it existed: their probability maps were fitted without it).</summary>
+    public bool SourceNameRule { get; }
+
+    /// <summary>This ranker with its probability maps, second stage and candidate-order rule.</summary>
+    public LineageModel WithCalibration(PlattMap map, ParentMap? parentMap = null, TopTwoReranker? reranker = null, bool sourceNameRule = false) =>
+        new(Ml, Transformer, Schema, Ensemble, map, parentMap, reranker, sourceNameRule);
 
     /// <summary>The calibrated probability of a margin (requires <see cref="Calibration"/>).</summary>
     public double Probability(double margin) =>
@@ -110,7 +116,7 @@ public sealed class LineageModel
             var entry = zip.CreateEntry(ManifestEntry);
             using var s = entry.Open();
             JsonSerializer.Serialize(s, new Manifest(PairFeatures.Names, Calibration?.A, Calibration?.B, ParentMap?.Bias, ParentMap?.Weights,
-                Reranker is null ? null : TopTwoReranker.Names, Reranker?.Weights));
+                Reranker is null ? null : TopTwoReranker.Names, Reranker?.Weights, SourceNameRule));
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
@@ -122,6 +128,7 @@ public sealed class LineageModel
         PlattMap? map;
         ParentMap? parentMap;
         TopTwoReranker? reranker;
+        bool sourceNameRule;
         using (var zip = ZipFile.OpenRead(path))
         {
             var entry = zip.GetEntry(ManifestEntry) ?? throw new ArgumentException($"{path}: not a lineage model (no {ManifestEntry})");
@@ -134,12 +141,13 @@ public sealed class LineageModel
             if (manifest.SecondStageInputs is { } inputs && !inputs.SequenceEqual(TopTwoReranker.Names))
                 throw new ArgumentException($"{path}: its second stage reads other inputs; retrain it with this version");
             reranker = manifest.SecondStageWeights is { } w2 ? new TopTwoReranker(w2) : null;
+            sourceNameRule = manifest.SourceNameRule ?? false;
         }
         var ml = new MLContext(seed: 0);
         ITransformer t = ml.Model.Load(path, out DataViewSchema schema);
         if (t is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> p)
             throw new ArgumentException($"{path}: not a LightGBM lineage ranker");
-        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map, parentMap, reranker);
+        return new LineageModel(ml, t, schema, CompiledEnsemble.From(p.Model), map, parentMap, reranker, sourceNameRule);
     }
 
     /// <summary>ML.NET's own scores of <paramref name="rows"/> (the reference the compiled ensemble is tested against).</summary>
@@ -154,5 +162,5 @@ public sealed class LineageModel
     }
 
     private sealed record Manifest(string[] Features, double? PlattA, double? PlattB, double? ParentBias = null, double[]? ParentWeights = null,
-        string[]? SecondStageInputs = null, double[]? SecondStageWeights = null);
+        string[]? SecondStageInputs = null, double[]? SecondStageWeights = null, bool? SourceNameRule = null);
 }

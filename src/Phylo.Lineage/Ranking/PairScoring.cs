@@ -71,7 +71,7 @@ public static class PairScoring
     /// <summary>
     /// The second stage over scores from <see cref="ScoreAll"/>: per child, when <paramref name="reranker"/> prefers its
     /// second-best candidate to the best, their two scores are exchanged (so the margin and the top score the probability
-    /// maps read stay the first stage's; only which candidate holds them changes, as in <see cref="BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?)"/>).
+    /// maps read stay the first stage's; only which candidate holds them changes, as in <see cref="BestPerChild(ModelSignals, CandidateIndex, KnownLineage, int[], int, CompiledEnsemble, int, TopTwoReranker?, bool)"/>).
     /// Returns how many children changed.
     /// </summary>
     public static int Rerank(ModelSignals s, CandidateSet cands, double[] raw, TopTwoReranker reranker)
@@ -86,6 +86,27 @@ public static class PairScoring
             swapped++;
         }
         return swapped;
+    }
+
+    /// <summary>
+    /// <see cref="SourceNameRule"/> over scores from <see cref="ScoreAll"/> (after <see cref="Rerank"/>): per child, when the
+    /// rule puts another candidate first, its score and the best's are exchanged (the margin and the top score stay, as in
+    /// <see cref="Rerank"/>; a candidate that ties the top score and comes earlier stays ahead, as the ranking orders ties).
+    /// Returns how many children's best changed.
+    /// </summary>
+    public static int ApplySourceNameRule(ModelSignals s, CandidateSet cands, double[] raw)
+    {
+        int changed = 0;
+        for (int i = 0; i < cands.Children.Length; i++)
+        {
+            int first = cands.Offsets[i], count = cands.Offsets[i + 1] - first;
+            int t = TopTwo(raw.AsSpan(first, count)).Top;
+            int pick = SourceNameRule.Pick(s, cands.Children[i], cands.Parents.AsSpan(first, count), raw.AsSpan(first, count), t);
+            if (pick == t) continue;
+            (raw[first + t], raw[first + pick]) = (raw[first + pick], raw[first + t]);
+            changed += TopTwo(raw.AsSpan(first, count)).Top != t ? 1 : 0;
+        }
+        return changed;
     }
 
     /// <summary>
@@ -158,10 +179,11 @@ public static class PairScoring
     /// <see cref="BestPerChild(ModelSignals, KnownLineage, CandidateSet, CompiledEnsemble, int)"/> without a candidate set: each child's candidates are generated into a per-thread buffer
     /// (<see cref="CandidateGenerator.OneChild(ModelSignals, CandidateIndex, int, int, CandidateGenerator.Scratch, ChildCandidates)"/>),
     /// featurized, scored and forgotten, so memory does not grow with the number of pairs (65M at full scale). Same
-    /// result as generating the set first; children in fixed chunks, so identical for any thread count.
+    /// result as generating the set first, then <see cref="Rerank"/> and (when <paramref name="sourceNameRule"/>)
+    /// <see cref="ApplySourceNameRule"/>; children in fixed chunks, so identical for any thread count.
     /// </summary>
     public static (int[] Parent, double[] Margin, double[] Top) BestPerChild(ModelSignals s, CandidateIndex index, KnownLineage known, int[] children, int k,
-        CompiledEnsemble model, int threads, TopTwoReranker? reranker = null)
+        CompiledEnsemble model, int threads, TopTwoReranker? reranker = null, bool sourceNameRule = false)
     {
         int n = children.Length;
         var parent = new int[n];
@@ -184,10 +206,19 @@ public static class PairScoring
                     (int top, margin[i]) = Best(w.Scores.AsSpan(0, got));
                     parent[i] = top < 0 ? -1 : w.Candidates.Parents[top];
                     topScore[i] = top < 0 ? double.NaN : w.Scores[top];
-                    if (reranker is null || got < 2) continue;
+                    if (got < 2) continue;
                     var (t, u) = TopTwo(w.Scores.AsSpan(0, got));
-                    if (reranker.PrefersSecond(s, children[i], w.Candidates.Parents[t], w.Candidates.Parents[u], w.Scores[t], w.Scores[u]))
+                    if (reranker is not null && reranker.PrefersSecond(s, children[i], w.Candidates.Parents[t], w.Candidates.Parents[u], w.Scores[t], w.Scores[u]))
+                    {
                         parent[i] = w.Candidates.Parents[u];   // the margin and top score stay the first stage's, as Rerank leaves them
+                        (w.Scores[t], w.Scores[u]) = (w.Scores[u], w.Scores[t]);
+                        t = TopTwo(w.Scores.AsSpan(0, got)).Top;   // as ApplySourceNameRule finds it after Rerank
+                    }
+                    if (!sourceNameRule) continue;
+                    int pick = SourceNameRule.Pick(s, children[i], w.Candidates.Parents.AsSpan(0, got), w.Scores.AsSpan(0, got), t);
+                    if (pick == t) continue;
+                    (w.Scores[t], w.Scores[pick]) = (w.Scores[pick], w.Scores[t]);
+                    parent[i] = w.Candidates.Parents[TopTwo(w.Scores.AsSpan(0, got)).Top];   // ties as ApplySourceNameRule leaves them
                 }
                 return w;
             },

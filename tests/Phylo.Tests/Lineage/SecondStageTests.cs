@@ -116,10 +116,11 @@ public sealed class SecondStageTests(LineageEcosystem eco) : IClassFixture<Linea
     }
 
     [Fact]
-    public void Trained_model_keeps_its_second_stage_through_save_and_load()
+    public void Trained_model_keeps_its_second_stage_and_source_name_rule_through_save_and_load()
     {
         var model = eco.Trained.Model;
         Assert.NotNull(model.Reranker);
+        Assert.True(model.SourceNameRule);
         using var stream = new MemoryStream();
         model.Save(stream);
         string path = Path.Combine(Path.GetTempPath(), $"phylo-lineage-{Guid.NewGuid():N}.zip");
@@ -127,5 +128,6 @@ public sealed class SecondStageTests(LineageEcosystem eco) : IClassFixture<Linea
         var loaded = LineageModel.Load(path);
         File.Delete(path);
         Assert.Equal(model.Reranker!.Weights, loaded.Reranker!.Weights);
+        Assert.True(loaded.SourceNameRule);
     }
 }

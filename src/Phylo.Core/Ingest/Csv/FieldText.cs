@@ -54,7 +54,7 @@ internal static class FieldText
     }
 
     /// <summary>Well-formed quoted content: every <c>"</c> is dropped and the byte after it kept.</summary>
-    private static int RemoveEscapes(ReadOnlySpan<byte> inner, Span<byte> dest)
+    internal static int RemoveEscapes(ReadOnlySpan<byte> inner, Span<byte> dest)
     {
         int w = 0, i = 0;
         while (i < inner.Length)

@@ -53,6 +53,19 @@ internal sealed class FieldReader
     /// <summary>What the last <see cref="Utf8"/> call returned, until the next decode (the card, read last, is decoded once).</summary>
     public ReadOnlySpan<byte> LastUtf8 => _scratch.AsSpan(0, _lastLength);
 
+    /// <summary>The card's field for the card stage: the raw field, read in place, when it is quoted and valid UTF-8;
+    /// else decoded as <see cref="Utf8"/> decodes it (invalid UTF-8 repaired and rejected), then in <see cref="LastUtf8"/>.</summary>
+    public CardField Card(int col)
+    {
+        var raw = Raw(col);
+        if (raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"' && System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            _lastLength = 0;
+            return CardField.QuotedCsv(raw);
+        }
+        return Utf8(col);
+    }
+
     public string? Text(int col)
     {
         var utf8 = Utf8(col);

@@ -61,16 +61,32 @@ public sealed class CardStage(CardKeep keep)
         if ((keep & CardKeep.Bodies) != 0)
         {
             ReadOnlySpan<byte> body = inside[CardSignals.BodyStart(inside)..];
-            ReadOnlySpan<byte> head = Unescape(body[..Math.Min(body.Length, PrefixWindow)]);
-            r.Body = pieces.Add(head[..Utf8Text.PrefixByteLength(head, CardSignals.BodyCodePoints)]);
+            r.Body = pieces.Add(Unescape(body[..EscapedPrefixEnd(body, CardSignals.BodyCodePoints)]));
             RunExtractors(body, r, pieces);
         }
         r.Card = (keep & CardKeep.Text) != 0 && !inside.IsEmpty ? CardField.Decode(card.Bytes) : null;
     }
 
-    /// <summary>Raw bytes that hold a text's first 512 code points and the lead byte after them: ≤ 4 bytes a code
-    /// point, each text byte ≤ 2 raw bytes (a doubled quote).</summary>
-    private const int PrefixWindow = 2 * (4 * CardText.PrefixCodePoints + 1);
+    /// <summary>Raw bytes that hold a text's first 512 code points: ≤ 4 bytes a code point, each text byte ≤ 2 raw bytes
+    /// (a doubled quote), and the first quote of a pair whose second starts the next code point.</summary>
+    private const int PrefixWindow = 2 * 4 * CardText.PrefixCodePoints + 1;
+
+    /// <summary>Where the first <paramref name="codePoints"/> code points of a paired inside's text end in the inside
+    /// (which starts outside any pair): the cut c is the lead byte after codePoints + (first quotes of pairs up to and
+    /// including c) lead bytes, found by iterating that count from 0. The count only grows, so c never passes the true
+    /// cut, and it stops there: a first quote at c would put more than codePoints code points before it.</summary>
+    internal static int EscapedPrefixEnd(ReadOnlySpan<byte> inside, int codePoints)
+    {
+        int leads = codePoints;
+        while (true)
+        {
+            int cut = Utf8Text.PrefixByteLength(inside, leads);
+            if (cut == inside.Length) return cut;
+            int removed = (inside[..(cut + 1)].Count((byte)'"') + 1) / 2; // the odd quotes
+            if (codePoints + removed == leads) return cut;
+            leads = codePoints + removed;
+        }
+    }
 
     private readonly byte[] _text = new byte[PrefixWindow];
 

@@ -34,14 +34,11 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
         _f.Reset(record, file, line, rejections);
         if (_f.FieldCount != _layout.ColumnCount) { rejections.Add(_f.Row(RejectReasons.FieldCount)); return null; }
         var r = _row.Build(this, file, line, rejections);
-        _quotedCard = r is not null && _f.Card(_columns[(int)PublishedField.ModelCard]).Quoted; // read last, once: LastCard
+        if (r is not null) _f.Card(_columns[(int)PublishedField.ModelCard]); // read last, once: LastCard
         return r;
     }
 
-    private bool _quotedCard;
-
-    /// <summary>The raw quoted field when it is valid UTF-8 (the card stage reads it in place), else the decoded card.</summary>
-    public CardField LastCard => _quotedCard ? CardField.QuotedCsv(_f.Raw(_columns[(int)PublishedField.ModelCard])) : _f.LastUtf8;
+    public CardField LastCard => _f.LastCard;
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {

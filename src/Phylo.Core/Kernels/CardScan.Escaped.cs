@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Phylo.Ingest.Csv;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Phylo.Kernels;
 
@@ -76,7 +77,7 @@ public static partial class CardScan
                 PrevQuote = 0;
                 return 0;
             }
-            ulong odd = Bits.PrefixXor(quotes) ^ Odd; // bit i: odd quotes up to i, inclusive
+            ulong odd = PrefixXor(quotes) ^ Odd; // bit i: odd quotes up to i, inclusive
             ulong removed = quotes & odd, second = quotes & ~odd;
             if ((second & ~((quotes << 1) | PrevQuote)) != 0) Unpaired = true;
             Odd = (ulong)((long)odd >> 63);
@@ -85,5 +86,19 @@ public static partial class CardScan
             Removed += BitOperations.PopCount(removed);
             return removed;
         }
+    }
+
+    /// <summary>Bit i = XOR of bits 0..i: one carry-less multiply by all ones where PCLMUL runs (the escaped scan runs at
+    /// 128 bits or more), else six shift-XORs.</summary>
+    private static ulong PrefixXor(ulong x)
+    {
+        if (Simd.Pclmul(SimdLevel.V128))
+            return Pclmulqdq.CarrylessMultiply(Vector128.CreateScalarUnsafe(x), Vector128<ulong>.AllBitsSet, 0).ToScalar();
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        return x ^ (x << 32);
     }
 }

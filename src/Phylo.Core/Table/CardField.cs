@@ -1,12 +1,11 @@
-using Phylo.Ingest.Csv;
-
 namespace Phylo.Table;
 
 /// <summary>
 /// A card as a row parser hands it to the <see cref="CardStage"/>: its decoded UTF-8, or — from a CSV — the raw quoted
 /// field, which the stage reads in place instead of after the unquoting copy (native-notes/ingest.md, "The card read
 /// in place"). A quoted field is handed over only when it is valid UTF-8 (so the repair has nothing to do) and starts
-/// and ends with a quote; what its text is stays the CSV's rule, <see cref="CsvFields.DecodeUtf8"/>.
+/// and ends with a quote; what its text is stays the CSV's rule (<c>CsvFields.DecodeUtf8</c>), which the parser applies
+/// when the stage cannot read the field in place (<see cref="CardStage.TryProcess"/>).
 /// </summary>
 public readonly ref struct CardField
 {
@@ -33,13 +32,4 @@ public readonly ref struct CardField
     }
 
     public static implicit operator CardField(ReadOnlySpan<byte> utf8) => Decoded(utf8);
-
-    /// <summary>The card's text: a copy of <see cref="Bytes"/>, decoded by the CSV's rules when <see cref="Quoted"/>.</summary>
-    public byte[] ToArray() => Quoted ? Decode(Bytes) : Bytes.ToArray();
-
-    internal static byte[] Decode(ReadOnlySpan<byte> rawField)
-    {
-        var text = new byte[CsvFields.MaxDecodedLength(rawField.Length)];
-        return text[..CsvFields.DecodeUtf8(rawField, text, out _)];
-    }
 }

@@ -1,4 +1,3 @@
-using Phylo.Ingest.Csv;
 using Phylo.Kernels;
 using Phylo.Text;
 
@@ -38,60 +37,44 @@ public sealed class CardStage(CardKeep keep)
         r.Card = (keep & CardKeep.Text) != 0 && !card.IsEmpty ? card.ToArray() : null;
     }
 
-    /// <summary>Featurizes <paramref name="card"/> into <paramref name="r"/>, exactly as its decoded text. A raw quoted
-    /// field is read in place: the facts and the genome's cut from one escaped scan of its inside
-    /// (<see cref="CardScan.ScanEscaped(ReadOnlySpan{byte}, int)"/>), and only the genome and the body's prefix
-    /// unquoted; the front matter and the mentions are read on the inside as they are (a quote is none of their bytes,
-    /// and a pair leaves a quote where it was). An inside the pairs rule does not read is decoded first, as before.</summary>
-    public void Process(ModelRecord r, CardField card, CardPieces pieces)
+    /// <summary>Featurizes <paramref name="card"/> into <paramref name="r"/> exactly as its decoded text would be, or
+    /// returns false having changed nothing, and the caller decodes the field and calls
+    /// <see cref="Process(ModelRecord, ReadOnlySpan{byte}, CardPieces)"/>: for an inside the pairs rule does not read
+    /// (CSV's rules for bad quoting), at <see cref="SimdLevel.Scalar"/> (the reference path), and with
+    /// <see cref="CardKeep.Text"/> (the whole text is kept anyway). A raw quoted field is read in place: the facts and
+    /// the genome's cut from one escaped scan of its inside (<see cref="CardScan.ScanEscaped(ReadOnlySpan{byte}, int)"/>),
+    /// only the genome and the body's prefix unquoted; the front matter and the mentions are read on the inside as it is
+    /// (a quote is none of their bytes, and a pair leaves a quote where it was).</summary>
+    public bool TryProcess(ModelRecord r, CardField card, CardPieces pieces)
     {
         if (!card.Quoted)
         {
             Process(r, card.Bytes, pieces);
-            return;
+            return true;
         }
+        if ((keep & CardKeep.Text) != 0) return false;
         ReadOnlySpan<byte> inside = card.Bytes[1..^1];
         ScannedEscapedCard scan = CardScan.ScanEscaped(inside, CardText.PrefixCodePoints, _level);
-        if (!scan.Paired)
-        {
-            Process(r, CardField.Decode(card.Bytes), pieces);
-            return;
-        }
+        if (!scan.Paired) return false;
         if (Facts(r, scan.Facts)) AddGenome(r, Unescape(inside[..scan.RawPrefixBytes]), pieces);
         if ((keep & CardKeep.Bodies) != 0)
         {
             ReadOnlySpan<byte> body = inside[CardSignals.BodyStart(inside)..];
-            r.Body = pieces.Add(Unescape(body[..EscapedPrefixEnd(body, CardSignals.BodyCodePoints)]));
+            r.Body = pieces.Add(Unescape(body[..DoubledQuotes.PrefixEnd(body, CardSignals.BodyCodePoints)]));
             RunExtractors(body, r, pieces);
         }
-        r.Card = (keep & CardKeep.Text) != 0 && !inside.IsEmpty ? CardField.Decode(card.Bytes) : null;
+        r.Card = null;
+        return true;
     }
 
     /// <summary>Raw bytes that hold a text's first 512 code points: ≤ 4 bytes a code point, each text byte ≤ 2 raw bytes
     /// (a doubled quote), and the first quote of a pair whose second starts the next code point.</summary>
     private const int PrefixWindow = 2 * 4 * CardText.PrefixCodePoints + 1;
 
-    /// <summary>Where the first <paramref name="codePoints"/> code points of a paired inside's text end in the inside
-    /// (which starts outside any pair): the cut c is the lead byte after codePoints + (first quotes of pairs up to and
-    /// including c) lead bytes, found by iterating that count from 0. The count only grows, so c never passes the true
-    /// cut, and it stops there: a first quote at c would put more than codePoints code points before it.</summary>
-    internal static int EscapedPrefixEnd(ReadOnlySpan<byte> inside, int codePoints)
-    {
-        int leads = codePoints;
-        while (true)
-        {
-            int cut = Utf8Text.PrefixByteLength(inside, leads);
-            if (cut == inside.Length) return cut;
-            int removed = (inside[..(cut + 1)].Count((byte)'"') + 1) / 2; // the odd quotes
-            if (codePoints + removed == leads) return cut;
-            leads = codePoints + removed;
-        }
-    }
-
     private readonly byte[] _text = new byte[PrefixWindow];
 
     /// <summary>The text of a paired inside of at most <see cref="PrefixWindow"/> bytes (scratch, valid until the next call).</summary>
-    private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> inside) => _text.AsSpan(0, FieldText.RemoveEscapes(inside, _text));
+    private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> inside) => _text.AsSpan(0, DoubledQuotes.Unescape(inside, _text));
 
     /// <summary>Stores the facts; returns whether the card has a genome to keep.</summary>
     private bool Facts(ModelRecord r, ScannedCard facts)

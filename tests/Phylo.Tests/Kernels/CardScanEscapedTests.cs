@@ -47,7 +47,7 @@ public class CardScanEscapedTests
         if (!scan.Paired) return;
         Assert.Equal(CardScan.Reference(text, prefix), scan.Facts);
         var head = new byte[inside.Length];
-        int n = FieldText.RemoveEscapes(inside.AsSpan(0, scan.RawPrefixBytes), head);
+        int n = DoubledQuotes.Unescape(inside.AsSpan(0, scan.RawPrefixBytes), head);
         Assert.Equal(text[..scan.Facts.PrefixBytes], head[..n]);
     }
 

@@ -13,6 +13,9 @@ internal interface IRowParser
 
     /// <summary>The card of the record the last <see cref="Parse"/> returned (valid until the next call).</summary>
     CardField LastCard { get; }
+
+    /// <summary><see cref="LastCard"/>'s text, decoded (for a card the stage does not read in place, <see cref="CardStage.TryProcess"/>).</summary>
+    ReadOnlySpan<byte> DecodeLastCard();
 }
 
 /// <summary>The published layout in CSV: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
@@ -39,6 +42,8 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
     }
 
     public CardField LastCard => _f.LastCard;
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _f.Utf8(_columns[(int)PublishedField.ModelCard]);
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {
@@ -99,7 +104,9 @@ internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
 
     private bool _hasCard;
 
-    public CardField LastCard => _hasCard ? _f.LastUtf8 : default(ReadOnlySpan<byte>);
+    public CardField LastCard => DecodeLastCard();
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _hasCard ? _f.LastUtf8 : default;
 }
 
 /// <summary>Hub API JSON lines: each record is one ModelInfo object.</summary>
@@ -109,6 +116,8 @@ internal sealed class JsonlRowParser : IRowParser
     private readonly ModelRecord _record = new(); // reused: the batch copies what it keeps
 
     public CardField LastCard => _card.AsSpan();
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _card;
 
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {

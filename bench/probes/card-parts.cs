@@ -5,7 +5,11 @@
 // The card stage's parts, one after the other on one thread over the decoded cards of a CSV (held in memory first, so
 // reading and parsing are not timed): facts as separate passes (code points, words, the two auto-generated phrases),
 // each over every card, then the four one card at a time (as the stage ran them: the card hot in cache), against the
-// fused scan; the genome cut, MinHash-128, term counting, and CardStage.Process as a whole. Thread CPU time.
+// fused scan; the genome cut, MinHash-128, term counting, and CardStage.Process as a whole; then the card as the parser
+// hands it over (the raw field): decoded first (the field's UTF-8 check, unquoting copy, CardStage.Process on the copy)
+// against read in place (the UTF-8 check, CardStage.TryProcess on the raw quoted field), with CardKeep.Features (analyze)
+// and Features | Bodies (phylo ingest). Rounds go through every part in turn (A B A B …, so load hits all alike); thread
+// CPU time, median and min.
 //   dotnet run -c Release bench/probes/card-parts.cs -- e160k.csv [rounds]
 using System.Runtime.InteropServices;
 using Phylo.Ingest.Csv;
@@ -20,6 +24,7 @@ int rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
 string load0 = File.ReadAllText("/proc/loadavg").Trim();
 var parser = new PublishedRowParser(FormatDetector.DetectInput(path).Layout);
 var cards = new List<byte[]>();
+var fields = new List<(byte[] Bytes, bool Quoted)>(); // the raw card fields (quoted: valid UTF-8, read in place)
 using (var reader = new CsvChunkReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)))
 {
     bool first = true;
@@ -29,7 +34,10 @@ using (var reader = new CsvChunkReader(new FileStream(path, FileMode.Open, FileA
         var mem = chunk.Buffer.AsMemory();
         for (int i = first ? 1 : 0; i < chunk.RecordCount; i++)
             if (parser.Parse(mem.Slice(chunk.Starts[i], chunk.Lengths[i]), path, chunk.Lines[i], rejections) is not null)
-                cards.Add(parser.LastCard.ToArray());
+            {
+                fields.Add((parser.LastCard.Bytes.ToArray(), parser.LastCard.Quoted));
+                cards.Add(parser.DecodeLastCard().ToArray());
+            }
         first = false;
         reader.Recycle(chunk);
     }
@@ -54,13 +62,40 @@ var parts = new (string Name, long Bytes, Action Run)[]
     ("terms (genomes)", gbytes, () => { var acc = new TermCounts.Accumulator(); foreach (var g in genomes) acc.Add(g); sink += acc.Distinct; }),
     ("CardStage.Process", bytes, () => { var st = new CardStage(CardKeep.Features); var p = new CardPieces(); var r = new ModelRecord(); int k = 0;
         foreach (var c in cards) { st.Process(r, c, p); if (++k % 4096 == 0) p.Reset(); } sink += st.Terms.Distinct; }),
+    ("decoded, Features", bytes, () => sink += Fields(CardKeep.Features, inPlace: false)),
+    ("in place, Features", bytes, () => sink += Fields(CardKeep.Features, inPlace: true)),
+    ("decoded, Features+Bodies", bytes, () => sink += Fields(CardKeep.Features | CardKeep.Bodies, inPlace: false)),
+    ("in place, Features+Bodies", bytes, () => sink += Fields(CardKeep.Features | CardKeep.Bodies, inPlace: true)),
 };
-foreach (var (name, n, run) in parts)
+var times = parts.Select(_ => new List<double>()).ToArray();
+for (int k = 0; k < rounds; k++)
+    for (int v = 0; v < parts.Length; v++) { long a = T(); parts[v].Run(); times[v].Add((T() - a) / 1e9); }
+for (int v = 0; v < parts.Length; v++)
 {
-    var times = new List<double>();
-    for (int k = 0; k < rounds; k++) { long a = T(); run(); times.Add((T() - a) / 1e9); }
-    times.Sort();
-    Console.WriteLine($"  {name,-28} {times[times.Count / 2],6:F3} s (min {times[0]:F3})  {n / 1e9 / times[times.Count / 2],6:F2} GB/s");
+    var t = times[v].Order().ToList();
+    Console.WriteLine($"  {parts[v].Name,-28} {t[t.Count / 2],6:F3} s (min {t[0]:F3})  {parts[v].Bytes / 1e9 / t[t.Count / 2],6:F2} GB/s");
+}
+Console.WriteLine($"  ({fields.Count(f => f.Quoted):N0} card fields quoted and valid UTF-8, {fields.Count(f => f.Quoted && f.Bytes.AsSpan(1, f.Bytes.Length - 2).Contains((byte)'"')):N0} of them with \"\" inside)");
+
+// The card stage over the raw fields: main's path (decode, then Process) or the branch's (TryProcess in place).
+long Fields(CardKeep keep, bool inPlace)
+{
+    var st = new CardStage(keep);
+    var p = new CardPieces();
+    var r = new ModelRecord();
+    byte[] scratch = new byte[1 << 16];
+    int k = 0;
+    foreach (var (b, quoted) in fields)
+    {
+        if (!quoted) st.Process(r, b, p);
+        else if (!inPlace || !System.Text.Unicode.Utf8.IsValid(b) || !st.TryProcess(r, CardField.QuotedCsv(b), p))
+        {
+            if (scratch.Length < CsvFields.MaxDecodedLength(b.Length)) scratch = new byte[CsvFields.MaxDecodedLength(b.Length)];
+            st.Process(r, scratch.AsSpan(0, CsvFields.DecodeUtf8(b, scratch, out _)), p);
+        }
+        if (++k % 4096 == 0) p.Reset();
+    }
+    return st.Terms.Distinct;
 }
 Console.WriteLine($"sink {sink}; load {File.ReadAllText("/proc/loadavg").Trim()}");
 

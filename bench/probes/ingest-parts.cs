@@ -53,7 +53,7 @@ while (true)
         long b = ThreadTicks();
         ticks[2] += b - a;
         if (r is null) continue;
-        stage.Process(r, parser.LastCard, batch.Pieces);
+        if (!stage.TryProcess(r, parser.LastCard, batch.Pieces)) stage.Process(r, parser.DecodeLastCard(), batch.Pieces);
         long c = ThreadTicks();
         ticks[3] += c - b;
         batch.Append(r);

@@ -30,7 +30,7 @@ public readonly record struct ScannedCard(int CodePoints, int Words, bool AutoGe
 /// runs the separate scalar kernels, the reference.
 /// </summary>
 [SkipLocalsInit]
-public static class CardScan
+public static partial class CardScan
 {
     private const int Block = 64;
     private const int Reach = 128; // a block reads bytes [i, i + 86): candidates' last letters and multi-byte whitespace
@@ -47,10 +47,16 @@ public static class CardScan
         ArgumentOutOfRangeException.ThrowIfNegative(prefixCodePoints);
         level = Simd.Cap(level);
         if (level == SimdLevel.Scalar) return Reference(utf8, prefixCodePoints);
+        State s = Run<Plain>(utf8, prefixCodePoints, level);
+        return new ScannedCard(utf8.Length - s.Continuations, s.Words, s.Auto, s.PrefixBytes < 0 ? utf8.Length : s.PrefixBytes);
+    }
+
+    private static State Run<TMode>(ReadOnlySpan<byte> utf8, int prefixCodePoints, SimdLevel level) where TMode : struct, IScanMode
+    {
         var s = new State { Left = prefixCodePoints, PrefixBytes = -1, PrevWs = 1 };
         ref byte p = ref MemoryMarshal.GetReference(utf8);
         int n = utf8.Length, i = 0;
-        for (; i + Reach <= n; i += Block) s.Add(Masks(ref p, i, level), ref p, i, i, ulong.MaxValue);
+        for (; i + Reach <= n; i += Block) s.Add<TMode>(Masks<TMode>(ref p, i, level), ref p, i, i, ulong.MaxValue);
         int rest = n - i;
         if (rest > 0)
         {
@@ -61,10 +67,10 @@ public static class CardScan
             for (int at = 0; at < rest; at += Block)
             {
                 int valid = Math.Min(Block, rest - at);
-                s.Add(Masks(ref q, at, level), ref q, at, i + at, valid == Block ? ulong.MaxValue : (1UL << valid) - 1);
+                s.Add<TMode>(Masks<TMode>(ref q, at, level), ref q, at, i + at, valid == Block ? ulong.MaxValue : (1UL << valid) - 1);
             }
         }
-        return new ScannedCard(n - s.Continuations, s.Words, s.Auto, s.PrefixBytes < 0 ? n : s.PrefixBytes);
+        return s;
     }
 
     /// <summary>The separate scalar kernels: the reference every vector width must equal.</summary>
@@ -76,7 +82,7 @@ public static class CardScan
 
     private struct BlockMasks
     {
-        public ulong Continuation, AsciiWhitespace, WhitespaceLead, Phrase;
+        public ulong Continuation, AsciiWhitespace, WhitespaceLead, Phrase, Quote;
     }
 
     private struct State
@@ -84,20 +90,27 @@ public static class CardScan
         public int Continuations, Words, Left, PrefixBytes;
         public ulong PrevWs, Spill;
         public bool Auto;
+        public Escapes Escapes; // only in the escaped mode
 
         /// <summary>Folds in the block at <paramref name="at"/> of <paramref name="q"/>, which is byte
         /// <paramref name="offset"/> of the card; bits outside <paramref name="valid"/> are past the card's end.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(BlockMasks m, ref byte q, int at, int offset, ulong valid)
+        public void Add<TMode>(BlockMasks m, ref byte q, int at, int offset, ulong valid) where TMode : struct, IScanMode
         {
             ulong cont = m.Continuation & valid;
             Continuations += BitOperations.PopCount(cont);
+            ulong removed = TMode.Escaped ? Escapes.Add(m.Quote & valid) : 0; // the first quote of each "" pair
             if (PrefixBytes < 0)
             {
-                ulong leads = ~cont & valid;
+                ulong leads = ~cont & ~removed & valid;
                 int count = BitOperations.PopCount(leads);
                 if (count <= Left) Left -= count;
-                else PrefixBytes = offset + Utf8Text.NthSetBitPortable(leads, Left);
+                else
+                {
+                    int bit = Utf8Text.NthSetBitPortable(leads, Left);
+                    PrefixBytes = offset + bit;
+                    if (TMode.Escaped) Escapes.RemovedBeforeCut = Escapes.Removed - BitOperations.PopCount(removed & ~((1UL << bit) - 1));
+                }
             }
             ulong ws = m.AsciiWhitespace | Spill;
             Spill = 0;
@@ -155,11 +168,11 @@ public static class CardScan
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static BlockMasks Masks(ref byte p, int i, SimdLevel level)
+    private static BlockMasks Masks<TMode>(ref byte p, int i, SimdLevel level) where TMode : struct, IScanMode
     {
-        if (level >= SimdLevel.V512) return Masks512(ref p, i);
-        if (level >= SimdLevel.V256) return Or(Masks256(ref p, i), Masks256(ref p, i + 32), 32);
-        return Or(Or(Masks128(ref p, i), Masks128(ref p, i + 16), 16), Or(Masks128(ref p, i + 32), Masks128(ref p, i + 48), 16), 32);
+        if (level >= SimdLevel.V512) return Masks512<TMode>(ref p, i);
+        if (level >= SimdLevel.V256) return Or(Masks256<TMode>(ref p, i), Masks256<TMode>(ref p, i + 32), 32);
+        return Or(Or(Masks128<TMode>(ref p, i), Masks128<TMode>(ref p, i + 16), 16), Or(Masks128<TMode>(ref p, i + 32), Masks128<TMode>(ref p, i + 48), 16), 32);
     }
 
     /// <summary>Masks of two adjacent parts of a block: <paramref name="b"/>'s bits follow <paramref name="a"/>'s.</summary>
@@ -169,11 +182,12 @@ public static class CardScan
         AsciiWhitespace = a.AsciiWhitespace | b.AsciiWhitespace << shift,
         WhitespaceLead = a.WhitespaceLead | b.WhitespaceLead << shift,
         Phrase = a.Phrase | b.Phrase << shift,
+        Quote = a.Quote | b.Quote << shift,
     };
 
     // Continuation bytes 0x80..0xBF are the signed bytes below -64; ASCII whitespace of str.split() is 0x09-0x0D and
     // 0x1C-0x20; multi-byte whitespace leads are C2 and E1-E3.
-    private static BlockMasks Masks512(ref byte p, int i)
+    private static BlockMasks Masks512<TMode>(ref byte p, int i) where TMode : struct, IScanMode
     {
         Vector512<byte> v = Vector512.LoadUnsafe(ref p, (nuint)i), lv = v | Vector512.Create((byte)0x20);
         Vector512<byte> lw = Vector512.LoadUnsafe(ref p, (nuint)(i + PhraseLast)) | Vector512.Create((byte)0x20);
@@ -186,10 +200,11 @@ public static class CardScan
                 | Vector512.LessThanOrEqual(v - Vector512.Create((byte)0xE1), Vector512.Create((byte)2))).ExtractMostSignificantBits(),
             Phrase = ((Vector512.Equals(lv, Vector512.Create((byte)'a')) & Vector512.Equals(lw, Vector512.Create((byte)'d')))
                 | (Vector512.Equals(lv, Vector512.Create((byte)'g')) & Vector512.Equals(lw, Vector512.Create((byte)'y')))).ExtractMostSignificantBits(),
+            Quote = TMode.Escaped ? Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits() : 0,
         };
     }
 
-    private static BlockMasks Masks256(ref byte p, int i)
+    private static BlockMasks Masks256<TMode>(ref byte p, int i) where TMode : struct, IScanMode
     {
         Vector256<byte> v = Vector256.LoadUnsafe(ref p, (nuint)i), lv = v | Vector256.Create((byte)0x20);
         Vector256<byte> lw = Vector256.LoadUnsafe(ref p, (nuint)(i + PhraseLast)) | Vector256.Create((byte)0x20);
@@ -202,10 +217,11 @@ public static class CardScan
                 | Vector256.LessThanOrEqual(v - Vector256.Create((byte)0xE1), Vector256.Create((byte)2))).ExtractMostSignificantBits(),
             Phrase = ((Vector256.Equals(lv, Vector256.Create((byte)'a')) & Vector256.Equals(lw, Vector256.Create((byte)'d')))
                 | (Vector256.Equals(lv, Vector256.Create((byte)'g')) & Vector256.Equals(lw, Vector256.Create((byte)'y')))).ExtractMostSignificantBits(),
+            Quote = TMode.Escaped ? Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits() : 0,
         };
     }
 
-    private static BlockMasks Masks128(ref byte p, int i)
+    private static BlockMasks Masks128<TMode>(ref byte p, int i) where TMode : struct, IScanMode
     {
         Vector128<byte> v = Vector128.LoadUnsafe(ref p, (nuint)i), lv = v | Vector128.Create((byte)0x20);
         Vector128<byte> lw = Vector128.LoadUnsafe(ref p, (nuint)(i + PhraseLast)) | Vector128.Create((byte)0x20);
@@ -218,6 +234,7 @@ public static class CardScan
                 | Vector128.LessThanOrEqual(v - Vector128.Create((byte)0xE1), Vector128.Create((byte)2))).ExtractMostSignificantBits(),
             Phrase = ((Vector128.Equals(lv, Vector128.Create((byte)'a')) & Vector128.Equals(lw, Vector128.Create((byte)'d')))
                 | (Vector128.Equals(lv, Vector128.Create((byte)'g')) & Vector128.Equals(lw, Vector128.Create((byte)'y')))).ExtractMostSignificantBits(),
+            Quote = TMode.Escaped ? Vector128.Equals(v, Vector128.Create((byte)'"')).ExtractMostSignificantBits() : 0,
         };
     }
 }

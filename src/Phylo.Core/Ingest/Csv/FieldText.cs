@@ -54,22 +54,7 @@ internal static class FieldText
     }
 
     /// <summary>Well-formed quoted content: every <c>"</c> is dropped and the byte after it kept.</summary>
-    private static int RemoveEscapes(ReadOnlySpan<byte> inner, Span<byte> dest)
-    {
-        int w = 0, i = 0;
-        while (i < inner.Length)
-        {
-            int k = inner[i..].IndexOf(Quote);
-            int run = k < 0 ? inner.Length - i : k;
-            inner.Slice(i, run).CopyTo(dest[w..]);
-            w += run;
-            i += run;
-            if (k < 0) break;
-            i++;                                // the escape
-            if (i < inner.Length) dest[w++] = inner[i++];   // the escaped byte, whatever it is
-        }
-        return w;
-    }
+    private static int RemoveEscapes(ReadOnlySpan<byte> inner, Span<byte> dest) => Kernels.DoubledQuotes.Unescape(inner, dest);
 
     /// <summary>
     /// CsvHelper's ProcessRFC4180BadField: drop the leading quote; until the field's "closing" quote, a

@@ -26,6 +26,7 @@ internal sealed class FieldReader
     public void Reset(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {
         _lastLength = 0;
+        _cardColumn = -1;
         _record = record;
         _file = file;
         _line = line;
@@ -39,6 +40,7 @@ internal sealed class FieldReader
     public ReadOnlySpan<byte> Utf8(int col)
     {
         var raw = Raw(col);
+        _cardColumn = -1;
         if (raw.IsEmpty) { _lastLength = 0; return default; }
         int max = CsvFields.MaxDecodedLength(raw.Length);
         if (_scratch.Length < max) _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
@@ -52,6 +54,28 @@ internal sealed class FieldReader
 
     /// <summary>What the last <see cref="Utf8"/> call returned, until the next decode (the card, read last, is decoded once).</summary>
     public ReadOnlySpan<byte> LastUtf8 => _scratch.AsSpan(0, _lastLength);
+
+    /// <summary>The card's field for the card stage, without a copy when it is valid UTF-8: the raw field, read in place,
+    /// when it starts and ends with a quote, the raw bytes when it is not quoted (its text as it is); else decoded as
+    /// <see cref="Utf8"/> decodes it (invalid UTF-8 repaired and rejected), then in <see cref="LastUtf8"/>.</summary>
+    public CardField Card(int col)
+    {
+        var raw = Raw(col);
+        bool quoted = raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"';
+        if ((quoted || raw.Length > 0 && raw[0] != (byte)'"') && System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            (_cardColumn, _cardQuoted) = (col, quoted);
+            return LastCard;
+        }
+        return Utf8(col);
+    }
+
+    private int _cardColumn = -1; // the column Card read in place, else -1
+    private bool _cardQuoted;
+
+    /// <summary>What the last <see cref="Card"/> call returned (until the next <see cref="Reset"/> or decode).</summary>
+    public CardField LastCard => _cardColumn < 0 ? CardField.Decoded(LastUtf8)
+        : _cardQuoted ? CardField.QuotedCsv(Raw(_cardColumn)) : CardField.Decoded(Raw(_cardColumn));
 
     public string? Text(int col)
     {

@@ -215,7 +215,8 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
             }
             var r = parser.Parse(rec, path, c.Lines[i], rejections);
             if (r is null) continue;
-            stage.Process(r, parser.LastCard, rows.Pieces); // the card's one decode; only its pieces outlive this call
+            if (!stage.TryProcess(r, parser.LastCard, rows.Pieces)) // the card read once, in place; only its pieces outlive this call
+                stage.Process(r, parser.DecodeLastCard(), rows.Pieces);
             rows.Append(r); // the parser reuses r for the next row
         }
         long bytes = c.RecordCount > item.FirstRecord ? c.Starts[c.RecordCount - 1] + c.Lengths[c.RecordCount - 1] - c.Starts[item.FirstRecord] : 0;

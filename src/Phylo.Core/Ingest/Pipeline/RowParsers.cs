@@ -11,8 +11,11 @@ internal interface IRowParser
     /// into the record: <see cref="LastCard"/> holds it for the card stage.</summary>
     ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections);
 
-    /// <summary>The decoded card of the record the last <see cref="Parse"/> returned (valid until the next call).</summary>
-    ReadOnlySpan<byte> LastCard { get; }
+    /// <summary>The card of the record the last <see cref="Parse"/> returned (valid until the next call).</summary>
+    CardField LastCard { get; }
+
+    /// <summary><see cref="LastCard"/>'s text, decoded (for a card the stage does not read in place, <see cref="CardStage.TryProcess"/>).</summary>
+    ReadOnlySpan<byte> DecodeLastCard();
 }
 
 /// <summary>The published layout in CSV: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
@@ -34,11 +37,13 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
         _f.Reset(record, file, line, rejections);
         if (_f.FieldCount != _layout.ColumnCount) { rejections.Add(_f.Row(RejectReasons.FieldCount)); return null; }
         var r = _row.Build(this, file, line, rejections);
-        if (r is not null) _f.Utf8(_columns[(int)PublishedField.ModelCard]); // decoded last, once: LastCard
+        if (r is not null) _f.Card(_columns[(int)PublishedField.ModelCard]); // read last, once: LastCard
         return r;
     }
 
-    public ReadOnlySpan<byte> LastCard => _f.LastUtf8;
+    public CardField LastCard => _f.LastCard;
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _f.Utf8(_columns[(int)PublishedField.ModelCard]);
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {
@@ -99,7 +104,9 @@ internal sealed class CrawlRowParser(CsvLayout layout) : IRowParser
 
     private bool _hasCard;
 
-    public ReadOnlySpan<byte> LastCard => _hasCard ? _f.LastUtf8 : default;
+    public CardField LastCard => DecodeLastCard();
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _hasCard ? _f.LastUtf8 : default;
 }
 
 /// <summary>Hub API JSON lines: each record is one ModelInfo object.</summary>
@@ -108,7 +115,9 @@ internal sealed class JsonlRowParser : IRowParser
     private byte[]? _card;
     private readonly ModelRecord _record = new(); // reused: the batch copies what it keeps
 
-    public ReadOnlySpan<byte> LastCard => _card;
+    public CardField LastCard => _card.AsSpan();
+
+    public ReadOnlySpan<byte> DecodeLastCard() => _card;
 
     public ModelRecord? Parse(ReadOnlyMemory<byte> record, string file, long line, List<Rejection> rejections)
     {

@@ -17,8 +17,8 @@ public sealed class StageClock
     {
         ResetPeak();
         var sw = Stopwatch.StartNew();
-        T result = work();
-        _stages.Add(new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes()));
+        (T result, IReadOnlyList<StagePart> parts) = StageParts.Record(work);
+        _stages.Add(new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes()) { Parts = parts.Count > 0 ? parts : null });
         return result;
     }
 
@@ -107,4 +107,7 @@ public sealed record StageTiming(string Stage, double Seconds, long PeakRssBytes
 
     /// <summary>Wall time of the overlap as a whole, from the first of its stages starting to the last one ending.</summary>
     public double OverlapSeconds { get; init; }
+
+    /// <summary>Where the stage's time went (<see cref="StageParts"/>), null when it marked no parts.</summary>
+    public IReadOnlyList<StagePart>? Parts { get; init; }
 }

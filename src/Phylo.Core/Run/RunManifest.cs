@@ -54,6 +54,7 @@ public static class RunManifest
                     w.WriteString("overlap", overlap);
                     w.WriteNumber("overlapSeconds", Math.Round(st.OverlapSeconds, 3));
                 }
+                if (st.Parts is { } parts) WriteParts(w, parts);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -61,6 +62,22 @@ public static class RunManifest
             w.WriteNumber("peakRssBytes", StageClock.PeakRssBytes());
             w.WriteEndObject();
         });
+    }
+
+    // A stage's parts (StageParts): wall and process CPU seconds each, and how many stretches carried the name.
+    private static void WriteParts(Utf8JsonWriter w, IReadOnlyList<StagePart> parts)
+    {
+        w.WriteStartArray("parts");
+        foreach (StagePart p in parts)
+        {
+            w.WriteStartObject();
+            w.WriteString("part", p.Name);
+            w.WriteNumber("seconds", Math.Round(p.Seconds, 3));
+            w.WriteNumber("cpuSeconds", Math.Round(p.CpuSeconds, 3));
+            w.WriteNumber("times", p.Times);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>The stages' wall time: each stage's seconds, an overlap's once (stages of one overlap are adjacent).</summary>

@@ -74,7 +74,6 @@ public sealed class CandidateStats
         private readonly long[] _tf;
         private readonly byte[]?[] _strings;
         private readonly int[] _touched;
-        private int[] _found = new int[256];
         private ulong[] _hashes = new ulong[256];
         private int _touchedCount;
         private ITextCorpus? _corpus;
@@ -107,14 +106,8 @@ public sealed class CandidateStats
             if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             StartDocument();
-            ReadOnlySpan<ulong> hashes = _reader!.Hashes(d);
-            Span<int> found = Found(hashes.Length);
-            _slots.IndexAll(hashes, found);
-            for (int t = 0; t < found.Length; t++)
-            {
-                int c = found[t];
-                if (c >= 0 && FirstInDocument(c)) _strings[c] ??= _reader.Term(t).ToArray();
-            }
+            CountTerms(_reader!.Hashes(d), fromText: false);
+            EndDocument();
         }
 
         public void Add(ReadOnlySpan<byte> doc)
@@ -124,23 +117,40 @@ public sealed class CandidateStats
             int terms = _tok.TermCount;
             if (_hashes.Length < terms) _hashes = new ulong[2 * terms];
             _tok.HashTerms(_hashes);
-            Span<int> found = Found(terms);
-            _slots.IndexAll(_hashes.AsSpan(0, terms), found);
-            for (int t = 0; t < terms; t++)
-            {
-                int c = found[t];
-                if (c < 0 || !FirstInDocument(c)) continue;
-                ReadOnlySpan<byte> term = _tok.Term(t);
-                if (_strings[c] is null) _strings[c] = term.ToArray();
-                else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
-            }
+            CountTerms(_hashes.AsSpan(0, terms), fromText: true);
+            EndDocument();
         }
 
-        // Room for a document's candidate positions (HashSlots.IndexAll: one call a document, the probe loop tight).
-        private Span<int> Found(int terms)
+        // One document's terms, each looked up and counted in one loop (no positions written and read back, no call a
+        // term). A candidate's string is taken at its first sight in this worker; from text (the tokenizer holds every
+        // term's bytes) it is also compared at its first sight in every document.
+        private void CountTerms(ReadOnlySpan<ulong> hashes, bool fromText)
         {
-            if (_found.Length < terms) _found = new int[2 * terms];
-            return _found.AsSpan(0, terms);
+            HashSlots slots = _slots;
+            int[] inDoc = _inDoc, touched = _touched, df = _df;
+            byte[]?[] strings = _strings;
+            int n = _touchedCount;
+            for (int t = 0; t < hashes.Length; t++)
+            {
+                int c = slots.IndexOf(hashes[t]);
+                if (c < 0 || inDoc[c]++ > 0) continue;
+                touched[n++] = c;
+                df[c]++;
+                if (fromText) CompareString(c, t);
+                else if (strings[c] is null) TakeString(c, t);
+            }
+            _touchedCount = n;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void TakeString(int c, int t) => _strings[c] = _reader!.Term(t).ToArray();
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void CompareString(int c, int t)
+        {
+            ReadOnlySpan<byte> term = _tok.Term(t);
+            if (_strings[c] is null) _strings[c] = term.ToArray();
+            else if (!term.SequenceEqual(_strings[c])) throw new InvalidDataException("two different terms share one 64-bit term hash");
         }
 
         private void StartDocument()
@@ -149,16 +159,10 @@ public sealed class CandidateStats
             _touchedCount = 0;
         }
 
-        // Counts one more occurrence of candidate c; true at its first in the document (then it is touched). Touched has
-        // room for every candidate.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private bool FirstInDocument(int c)
+        // The document's occurrences join the term frequencies: once a candidate it holds, not once an occurrence.
+        private void EndDocument()
         {
-            _tf[c]++;
-            if (_inDoc[c]++ > 0) return false;
-            _touched[_touchedCount++] = c;
-            _df[c]++;
-            return true;
+            foreach (int c in Touched) _tf[c] += _inDoc[c];
         }
     }
 }

@@ -20,15 +20,16 @@ public static class CountRows
     /// and counts them all.</remarks>
     public static (Vocabulary Vocabulary, SparseRows Counts) Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
         TieBreak ties = TieBreak.Lexicographic) =>
-        Fit(PassOne(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+        Fit(Candidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
 
     /// <summary><see cref="Fit(ITextCorpus, int, int, TieBreak)"/> with the rows in the 16-bit layout (built from the
     /// chunks directly: the 8-bytes-a-non-zero rows never exist whole).</summary>
     public static (Vocabulary Vocabulary, TermCountRows Counts) FitCompact(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1,
         TieBreak ties = TieBreak.Lexicographic) =>
-        FitCompact(PassOne(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
+        FitCompact(Candidates(docs, maxFeatures, maxDegreeOfParallelism, ties), docs, maxDegreeOfParallelism);
 
-    private static VocabularyCandidates PassOne(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism, TieBreak ties) =>
+    /// <summary>Pass 1 of <see cref="FitCompact(ITextCorpus, int, int, TieBreak)"/> alone: the candidates pass 2 counts.</summary>
+    public static VocabularyCandidates Candidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism, TieBreak ties) =>
         (ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
             ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties);
 
@@ -44,12 +45,15 @@ public static class CountRows
         // a chunk's part does not depend on which worker counted it.
         List<Worker> workers = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Worker(cands),
             (w, start, end) => parts[start / Chunks.Size] = w.Count(docs, start, end));
+        StageParts.Mark("pass 2");
         CandidateStats stats = CandidateStats.Empty(cands);
         foreach (Worker w in workers) stats = CandidateStats.Merge(stats, w.Stats.Result);
         Vocabulary vocab = cands.CountsAreBounds ? FinishExact(cands, stats, workers) : Vocabulary.Finish(cands, stats);
         var column = new int[cands.Hashes.Length];
         for (int i = 0; i < column.Length; i++) column[i] = vocab.ColumnOf(cands.Hashes[i]);
-        return (vocab, TermCountRows.FromCandidates(parts, column, docs.Count, vocab.Count, maxDegreeOfParallelism));
+        TermCountRows rows = TermCountRows.FromCandidates(parts, column, docs.Count, vocab.Count, maxDegreeOfParallelism);
+        StageParts.Mark("vocabulary + rows");
+        return (vocab, rows);
     }
 
     /// <summary><see cref="FitCompact(VocabularyCandidates, ITextCorpus, int)"/> with 32-bit columns and float counts.</summary>

@@ -6,7 +6,8 @@ namespace Phylo.Text;
 /// Read-only map from distinct 64-bit term hashes to their positions 0..n−1: linear probing over at least 4n slots
 /// indexed by the hash's low bits (term hashes are XxHash3, so ~1 probe). What a vocabulary column or a pass-2
 /// candidate is looked up through, term by term: a slot holds its key and position side by side (one cache line a
-/// probe), and the lookup inlines into the callers' loops.
+/// probe), and the lookup inlines into the callers' loops (pass 2 counts a document's terms in one loop that probes and counts:
+/// <c>CandidateStats.Accumulator</c>).
 /// </summary>
 internal sealed class HashSlots
 {
@@ -45,25 +46,6 @@ internal sealed class HashSlots
             ref Slot slot = ref slots[s];
             if (slot.Position < 0 || slot.Key == hash) return slot.Position;
             s = (s + 1) & _mask;
-        }
-    }
-
-    /// <summary>Writes the position of every hash of <paramref name="hashes"/> (−1 when absent) into
-    /// <paramref name="into"/>: one call for a document's terms.</summary>
-    public void IndexAll(ReadOnlySpan<ulong> hashes, Span<int> into)
-    {
-        Slot[] slots = _slots;
-        int mask = _mask;
-        for (int t = 0; t < hashes.Length; t++)
-        {
-            ulong hash = hashes[t];
-            int s = (int)hash & mask;
-            while (true)
-            {
-                ref Slot slot = ref slots[s];
-                if (slot.Position < 0 || slot.Key == hash) { into[t] = slot.Position; break; }
-                s = (s + 1) & mask;
-            }
         }
     }
 }

@@ -101,28 +101,55 @@ public sealed class GenomeFeatures
         // compacting, decommitting one did (3.44, 3.54 GiB). bench/README.md, "Latest" (2026-12-07, 11:25 UTC). A shard's
         // cut table was compacted just before (ShardRunRows).
         if (needed is null) FeatureMemory.Settle(table.Count, decommit: true);
+        StageParts.Mark(Collections);
         int[] cardModels = CardGenome.Models(table);
         if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);
         var clean = new MetadataCleanGenome(table, needed);
         var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
-        VectorGenome Rows(ITextCorpus docs, int[] models, Vocabulary? fitted) => fitted is null
-            ? VectorGenome.Build(docs, models, table.Count, threads, PreparedVocabularies.MaxFeatures, ties)
-            : VectorGenome.Build(fitted, docs, models, table.Count, threads);
+        StageParts.Mark("genomes");
+        VectorGenome Rows(Genome g, ITextCorpus docs, int[] models, Vocabulary? fitted)
+        {
+            using var part = StageParts.Within(g.Name());
+            if (fitted is not null)
+            {
+                VectorGenome rows = VectorGenome.Build(fitted, docs, models, table.Count, threads);
+                StageParts.Mark("rows");
+                return rows;
+            }
+            VocabularyCandidates candidates = CountRows.Candidates(docs, PreparedVocabularies.MaxFeatures, threads, ties);
+            StageParts.Mark("pass 1");
+            return VectorGenome.Build(candidates, docs, models, table.Count, threads);
+        }
         ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels);
         // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here
         // (and, for numpy's order with terms tied at the cut, the pass that brings the tied terms' strings).
         VectorGenome card = vocab is null
-            ? VectorGenome.Build(CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, cardDocs, ties, threads), cardDocs, cardModels, table.Count, threads)
-            : VectorGenome.Build(vocab.Of(Genome.Card, ties), cardDocs, cardModels, table.Count, threads);
+            ? CardRows(table, cardDocs, cardModels, ties, threads)
+            : Rows(Genome.Card, cardDocs, cardModels, vocab.Of(Genome.Card, ties));
         FeatureMemory.Settle(table.Count);
-        VectorGenome meta = Rows(record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
+        StageParts.Mark(Collections);
+        VectorGenome meta = Rows(Genome.Metadata, record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
         FeatureMemory.Settle(table.Count);
+        StageParts.Mark(Collections);
         // The clean pool is rendered after these rows, on first read (a pair's text), not during the fit: see OnDemand.
-        VectorGenome metaClean = Rows(clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
+        VectorGenome metaClean = Rows(Genome.MetadataClean, clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
         FeatureMemory.Settle(table.Count, decommit: true);
+        StageParts.Mark(Collections);
         _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
+        StageParts.Mark("metadata-clean: pool");
         return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
+    }
+
+    /// <summary>The featurize stage's collections (<see cref="FeatureMemory"/>), one part in run.json.</summary>
+    internal const string Collections = "featurize: collections";
+
+    private static VectorGenome CardRows(ModelTable table, ITextCorpus docs, int[] models, TieBreak ties, int threads)
+    {
+        using var part = StageParts.Within(Genome.Card.Name());
+        VocabularyCandidates candidates = CardCandidates(table.CardFeatures?.GenomeTerms ?? TermCounts.Empty, docs, ties, threads);
+        StageParts.Mark("candidates");
+        return VectorGenome.Build(candidates, docs, models, table.Count, threads);
     }
 
     private static VocabularyCandidates CardCandidates(TermCounts terms, ITextCorpus docs, TieBreak ties, int threads)

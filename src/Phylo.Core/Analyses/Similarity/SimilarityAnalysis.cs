@@ -206,7 +206,7 @@ public static class SimilarityAnalysis
     public static SimilarityShardPartial Compute(ModelTable table, FamilyGraph graph, ShardScope scope, PreparedVocabularies? vocab, SimilarityOptions options)
     {
         SimilarityShardPartial partial = Compute(table, graph, scope, vocab, options, out long featureBytes);
-        FeatureMemory.Release(featureBytes);
+        if (FeatureMemory.Release(featureBytes)) StageParts.Mark("release features");
         return partial;
     }
 
@@ -234,6 +234,7 @@ public static class SimilarityAnalysis
         var finetune = new DesignWeights(ViewOf(GraphView.Finetune));
         Func<int, bool>? owns = scope.IsWhole ? null : scope.OwnsModel;
         bool[]? needed = NeededModels(scope, options, presence, finetune);
+        StageParts.Mark("setup");
         GenomeFeatures features = GenomeFeatures.Build(table, threads, vocab, needed, traits, options.Ties);
         featureBytes = features.RowBytes;
         progress.Step(featureSteps);
@@ -244,8 +245,10 @@ public static class SimilarityAnalysis
         long allocated = FeatureMemory.AllocatedMark;
         EdgeSimilarities edges = EdgeSimilarities.Compute(features, graph, threads, measured);
         progress.Step();
+        StageParts.Mark("edges");
         SimilarityPartial exact = ExactBlocks.Compute(features, reported, finetune, edges, blocks, ownBlocks, threads, progress);
         (int[] ownEdges, double[] values) = OwnEdgeValues(graph, edges, ownsEdge);
+        StageParts.Mark("exact blocks");
         // The stage's caches go as soon as their last reader is done (explicitly: this method runs once, unoptimized, and
         // its locals would otherwise stay reachable to its end): edge values of every measured edge, the blocks, the
         // reported views' graphs (each view's after its last population; the fine-tune one stays with the design
@@ -275,7 +278,8 @@ public static class SimilarityAnalysis
             }
             sums[i] = sampler.Population(d.Genome, pop, d.Id, SampleSizeOf(d.Genome, options), options.ExactLevenshtein, owns, reader);
             if (i == lastOfView[(int)d.View] && d.View != GraphView.Finetune) viewGraphs[(int)d.View] = null;
-            FeatureMemory.SettleAfter(ref allocated, table.Count);
+            StageParts.Mark($"populations: {d.Genome.Name()}");
+            if (FeatureMemory.SettleAfter(ref allocated, table.Count)) StageParts.Mark(PairCollections);
             progress.Step();
         }
         children = null;
@@ -291,7 +295,8 @@ public static class SimilarityAnalysis
                 var designSampler = DesignSampler.Build(c, finetune, valid!.Of(presence[(int)g]), presence[(int)g], arena);
                 sampled[i] = sampler.DesignSample(g, designSampler, KeyedRandom.DesignSampleId(g, c), options.DesignSampleSize, owns);
             }
-            FeatureMemory.SettleAfter(ref allocated, table.Count);
+            StageParts.Mark($"design samples: {g.Name()}");
+            if (FeatureMemory.SettleAfter(ref allocated, table.Count)) StageParts.Mark(PairCollections);
             progress.Step();
         }
         valid = null;
@@ -304,12 +309,16 @@ public static class SimilarityAnalysis
         {
             (DesignConfig c, SimilarityMeasure m) = study[i];
             draws[i] = studySampler.Evaluate(designs.Of(c.Design), c, m, options.StudyDraws, owns);
-            FeatureMemory.SettleAfter(ref allocated, table.Count);
+            StageParts.Mark($"study draws: {m.Name()}");
+            if (FeatureMemory.SettleAfter(ref allocated, table.Count)) StageParts.Mark(PairCollections);
             progress.Step();
         }
         progress.Complete();
         return new SimilarityShardPartial(exact, ownEdges, values, sums, sampled, draws);
     }
+
+    // The pair phase's collections (FeatureMemory.SettleAfter), one part in run.json.
+    private const string PairCollections = "pairs: collections";
 
     /// <summary>The edges this shard reports (ids ascending) and their <see cref="MeasureSlot.Count"/> values each.</summary>
     private static (int[] Edges, double[] Values) OwnEdgeValues(FamilyGraph graph, EdgeSimilarities edges, Func<int, bool>? ownsEdge)

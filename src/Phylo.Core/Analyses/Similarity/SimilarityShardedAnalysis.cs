@@ -26,7 +26,12 @@ public sealed class SimilarityShardedAnalysis : ShardedAnalysis<SimilarityShardP
 
     public override SimilarityShardPartial Merge(SimilarityShardPartial left, SimilarityShardPartial right) => SimilarityShardPartial.Merge(left, right);
 
-    public override IReportSection Finish(ShardInput whole, SimilarityShardPartial merged) => SimilarityReport.Finish(whole.Table, whole.Graph, Options(whole), merged);
+    public override IReportSection Finish(ShardInput whole, SimilarityShardPartial merged)
+    {
+        IReportSection section = SimilarityReport.Finish(whole.Table, whole.Graph, Options(whole), merged);
+        StageParts.Mark("report sums");
+        return section;
+    }
 
     public override void Write(PartWriter w, SimilarityShardPartial partial) => partial.Write(w);
 

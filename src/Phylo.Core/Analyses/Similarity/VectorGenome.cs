@@ -117,7 +117,9 @@ public sealed class VectorGenome
     {
         if (candidates.DocumentCount != docs.Count) throw new ArgumentException($"candidates counted over {candidates.DocumentCount} documents, not these {docs.Count}", nameof(candidates));
         (Vocabulary vocab, TermCountRows counts) = CountRows.FitCompact(candidates, docs, threads);
-        return FromCounts(vocab, counts, models, modelCount, threads);
+        VectorGenome genome = FromCounts(vocab, counts, models, modelCount, threads);
+        StageParts.Mark("norms");
+        return genome;
     }
 
     /// <summary>Vectorizes <paramref name="docs"/> with a vocabulary fitted elsewhere (a sharded run's prepare pass):

@@ -29,6 +29,27 @@ public sealed class CsvTableWriterTests
         Gen.Int[0, 40].SelectMany(n => Gen.Select(Strings.Array[n], Gen.Int.Array[n], Gen.Long.Array[n], Doubles.Array[n], Gen.Bool.Array[n],
             (s, i, l, d, b) => new ResultTable("t").Add("name", s).Add("n", i).Add("big", l).Add("x", d).Add("flag", b)));
 
+    /// <summary>The word-at-a-time test for a comma, quote, CR or LF against a byte-by-byte search, on every length 0..257
+    /// (the eight-byte words and every tail), ASCII bytes drawn mostly from around the test's threshold '-' (0x2D).</summary>
+    [Fact]
+    public void Special_bytes_are_found_as_a_byte_search_finds_them()
+    {
+        var rng = new Random(15);
+        byte[] near = [.. Enumerable.Range(0x20, 0x10).Select(b => (byte)b), 0, 1, (byte)'\n', (byte)'\r', 0x7F, (byte)'a', (byte)'/'];
+        for (int length = 0; length <= 257; length++)
+            for (int trial = 0; trial < 64; trial++)
+            {
+                var bytes = new byte[length];
+                int mode = trial % 4;   // plain text above '-', one byte from near the threshold, many, anything ASCII
+                for (int i = 0; i < length; i++)
+                    bytes[i] = mode == 3 ? (byte)rng.Next(0x80) : (byte)rng.Next(0x2D, 0x80);
+                if (mode == 1 && length > 0) bytes[rng.Next(length)] = near[rng.Next(near.Length)];
+                if (mode == 2) for (int i = 0; i < length; i++) if (rng.Next(4) == 0) bytes[i] = near[rng.Next(near.Length)];
+                bool expected = bytes.AsSpan().IndexOfAny(",\"\r\n"u8) >= 0;
+                Assert.Equal(expected, CsvTableWriter.HasSpecial(bytes));
+            }
+    }
+
     [Fact]
     public void Writes_the_same_bytes_as_formatting_every_cell() => Tables.Sample(t =>
     {

@@ -111,6 +111,36 @@ internal sealed class FieldReader
         if (!PyListLiteral.TryParse(utf8, into, _strings)) Field(RejectReasons.BadListLiteral, col);
     }
 
+    /// <summary>As <see cref="List"/>, the items added to <paramref name="rows"/>' open row of <paramref name="kind"/> by their
+    /// UTF-8 (<see cref="PyListBytes"/>; an escape or anything unusual goes through the char parser and strings, with the same
+    /// ids); items that start with <c>base_model:</c> are also added to <paramref name="baseModelTags"/> as strings, in order.</summary>
+    public void ListInto(int col, RowBatch rows, TraitKind kind, List<string>? baseModelTags)
+    {
+        var utf8 = Utf8(col);
+        if (utf8.IsEmpty) return;
+        if (PyListBytes.TryScan(utf8, ref _items, out int count))
+        {
+            for (int k = 0; k < count; k++)
+            {
+                var item = utf8[_items[k]];
+                rows.AddListItem(kind, item);
+                if (baseModelTags is not null && item.StartsWith(BaseModel)) baseModelTags.Add(Encoding.UTF8.GetString(item));
+            }
+            return;
+        }
+        _decoded.Clear();
+        if (!PyListLiteral.TryParse(utf8, _decoded, _strings)) { Field(RejectReasons.BadListLiteral, col); return; }
+        foreach (string item in _decoded)
+        {
+            rows.AddListItem(kind, item);
+            if (baseModelTags is not null && item.StartsWith(TagParents.Prefix, StringComparison.Ordinal)) baseModelTags.Add(item);
+        }
+    }
+
+    private static ReadOnlySpan<byte> BaseModel => "base_model:"u8;
+    private Range[] _items = new Range[16];
+    private readonly List<string> _decoded = [];
+
     public void Field(string reason, int col) =>
         _rejections.Add(new Rejection(_file, _line, reason, Excerpt.Of(Raw(col)), RowDropped: false));
 

@@ -128,49 +128,49 @@ public sealed class RowBatch
             TermsCounted = r.GenomeTermsCounted, Genome = r.Genome, Signature = r.Signature, Body = r.Body, Mentions = r.Mentions,
             Text = r.Card,
         };
-        bool filled = r.ListItemsInBatch;
-        AddItems(TraitKind.License, r.Licenses, filled);
-        AddItems(TraitKind.Language, r.Languages, filled);
-        AddItem(TraitKind.Task, r.PipelineTag);
-        AddItem(TraitKind.Library, r.LibraryName);
-        AddItems(TraitKind.Dataset, r.Datasets, filled);
-        AddItems(TraitKind.Arxiv, r.Arxiv, filled);
-        AddItems(TraitKind.Region, r.Regions, filled);
-        AddItems(TraitKind.Tag, r.Tags, filled);
+        if (r.TraitsInBatch)
+        {
+            foreach (var rows in Traits) rows.EndRow();
+        }
+        else
+        {
+            AddItems(TraitKind.License, r.Licenses);
+            AddItems(TraitKind.Language, r.Languages);
+            AddItem(TraitKind.Task, r.PipelineTag);
+            AddItem(TraitKind.Library, r.LibraryName);
+            AddItems(TraitKind.Dataset, r.Datasets);
+            AddItems(TraitKind.Arxiv, r.Arxiv);
+            AddItems(TraitKind.Region, r.Regions);
+            AddItems(TraitKind.Tag, r.Tags);
+        }
         AddParents(i, r.Parents);
     }
 
-    /// <summary>The list kinds a parser may fill in place (<see cref="ModelRecord.ListItemsInBatch"/>): every trait kind but
-    /// <see cref="TraitKind.Task"/> and <see cref="TraitKind.Library"/>, which are one value a row.</summary>
-    public static bool IsListKind(TraitKind kind) => kind is not (TraitKind.Task or TraitKind.Library);
-
-    /// <summary>Adds one list item of <paramref name="kind"/> to the row being parsed (the next <see cref="Append"/>'s row),
+    /// <summary>Adds one item of <paramref name="kind"/> to the row being parsed (the next <see cref="Append"/>'s row),
     /// by its UTF-8 (valid): the same id <see cref="Append"/> would give its string. Empty items are skipped, as there.</summary>
-    public void AddListItem(TraitKind kind, ReadOnlySpan<byte> utf8)
+    public void AddTraitItem(TraitKind kind, ReadOnlySpan<byte> utf8)
     {
         if (!utf8.IsEmpty) Traits[(int)kind].Add(Vocab[(int)kind].Intern(utf8));
     }
 
-    /// <summary>As <see cref="AddListItem(TraitKind, ReadOnlySpan{byte})"/> for an item a parser made a string of.</summary>
-    public void AddListItem(TraitKind kind, string item)
+    /// <summary>As <see cref="AddTraitItem(TraitKind, ReadOnlySpan{byte})"/> for an item a parser made a string of.</summary>
+    public void AddTraitItem(TraitKind kind, string item)
     {
         if (item.Length > 0) Traits[(int)kind].Add(Vocab[(int)kind].Intern(item));
     }
 
-    /// <summary>Drops the list items added since the last <see cref="Append"/> (a row the parser did not finish).</summary>
-    public void DiscardListItems()
+    /// <summary>Drops the trait items added since the last <see cref="Append"/> (a row the parser did not finish).</summary>
+    public void DiscardTraitItems()
     {
-        foreach (var kind in TraitKinds.All)
-            if (IsListKind(kind)) Traits[(int)kind].DiscardOpenRow();
+        foreach (var rows in Traits) rows.DiscardOpenRow();
     }
 
-    private void AddItems(TraitKind kind, List<string> items, bool filled)
+    private void AddItems(TraitKind kind, List<string> items)
     {
         var vocab = Vocab[(int)kind];
         var rows = Traits[(int)kind];
-        if (!filled)
-            foreach (var s in items)
-                if (s.Length > 0) rows.Add(vocab.Intern(s));
+        foreach (var s in items)
+            if (s.Length > 0) rows.Add(vocab.Intern(s));
         rows.EndRow();
     }
 

@@ -80,15 +80,25 @@ internal sealed class PublishedRow
         r.Downloads = f.Number(PublishedField.Downloads);
         if (f.Has(PublishedField.TrendingScore) && f.Text(PublishedField.TrendingScore) is { Length: > 0 }) r.TrendingScore = f.Number(PublishedField.TrendingScore);
         if (f.Has(PublishedField.Private)) r.Private = f.Flag(PublishedField.Private);
-        r.PipelineTag = f.Text(PublishedField.PipelineTag);
-        r.LibraryName = f.Text(PublishedField.LibraryName);
+        var batch = f.Batch;
+        if (batch is null)
+        {
+            r.PipelineTag = f.Text(PublishedField.PipelineTag);
+            r.LibraryName = f.Text(PublishedField.LibraryName);
+        }
+        else
+        {
+            batch.DiscardTraitItems();
+            batch.AddTraitItem(TraitKind.Task, f.Utf8(PublishedField.PipelineTag));
+            batch.AddTraitItem(TraitKind.Library, f.Utf8(PublishedField.LibraryName));
+        }
         var created = f.Text(PublishedField.CreatedAt);
         if (created is not null)
         {
             if (HubDates.TryParse(created, out long t, out int ms)) { r.CreatedAt = t; r.CreatedMillis = ms; }
             else f.Field(RejectReasons.BadDate, PublishedField.CreatedAt);
         }
-        var tags = f.Batch is null ? ListsAsStrings(f, r) : ListsInBatch(f, r);
+        var tags = batch is null ? ListsAsStrings(f, r) : ListsInBatch(f, r);
         Parents(f, PublishedField.ParentModel, RelationMask.Bare, r);
         Parents(f, PublishedField.FinetuneParent, RelationMask.Finetune, r);
         Parents(f, PublishedField.QuantizedParent, RelationMask.Quantized, r);
@@ -110,10 +120,10 @@ internal sealed class PublishedRow
         return r.Tags;
     }
 
-    /// <summary>The list columns straight into the batch's row (same order of items and kinds); the <c>base_model:</c> tags.</summary>
+    /// <summary>The list columns straight into the batch's rows (same order of items and kinds), the pipeline tag and the
+    /// library already there; the <c>base_model:</c> tags.</summary>
     private List<string> ListsInBatch(IPublishedFields f, ModelRecord r)
     {
-        f.Batch!.DiscardListItems();
         _baseModelTags.Clear();
         f.ListInto(PublishedField.Tags, TraitKind.Tag, _baseModelTags);
         f.ListInto(PublishedField.Regions, TraitKind.Region, null);
@@ -121,7 +131,7 @@ internal sealed class PublishedRow
         f.ListInto(PublishedField.Arxiv, TraitKind.Arxiv, null);
         f.ListInto(PublishedField.Datasets, TraitKind.Dataset, null);
         f.ListInto(PublishedField.Languages, TraitKind.Language, null);
-        r.ListItemsInBatch = true;
+        r.TraitsInBatch = true;
         return _baseModelTags;
     }
 

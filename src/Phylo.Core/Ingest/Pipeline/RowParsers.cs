@@ -18,7 +18,7 @@ internal interface IRowParser
     ReadOnlySpan<byte> DecodeLastCard();
 
     /// <summary>The batch the next rows are appended to: a parser may add their list items to it itself
-    /// (<see cref="ModelRecord.ListItemsInBatch"/>). The default ignores it.</summary>
+    /// (<see cref="ModelRecord.TraitsInBatch"/>). The default ignores it.</summary>
     void FillInto(RowBatch rows) { }
 }
 

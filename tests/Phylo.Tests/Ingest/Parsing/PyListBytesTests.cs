@@ -112,7 +112,8 @@ public class PyListBytesTests
 
     private static string Csv(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>One record of the published layout with the drawn list fields (tags, the five parent columns, the other lists).</summary>
+    /// <summary>One record of the published layout with the drawn list fields (tags, the five parent columns, the other lists)
+    /// and a pipeline tag and library taken from them (any text).</summary>
     private static byte[] Record(int id, string[] lists)
     {
         var fields = new string[Header.Length];
@@ -122,10 +123,13 @@ public class PyListBytesTests
         int k = 0;
         foreach (var f in Enum.GetValues<PublishedField>())
             if (PublishedFields.IsList(f)) fields[(int)f] = lists[k++ % lists.Length];
+        fields[(int)PublishedField.PipelineTag] = lists[0].Length % 3 == 0 ? "" : lists[0];
+        fields[(int)PublishedField.LibraryName] = lists[^1];
         return Encoding.UTF8.GetBytes(string.Join(',', fields.Select(Csv)));
     }
 
-    /// <summary>The CSV parser filling the batch by bytes gives the batch the string path gives it: every trait row's
+    /// <summary>The CSV parser filling the batch by bytes gives the batch the string path gives it: every trait row's (the
+    /// pipeline tag and the library too)
     /// values, every vocabulary in order, the parents (from the parent columns and the <c>base_model:</c> tags) with their
     /// masks and collapsed duplicates, and the same rejections — over rows that repeat values across a batch.</summary>
     [Fact]

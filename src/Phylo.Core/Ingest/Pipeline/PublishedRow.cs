@@ -47,7 +47,8 @@ internal interface IPublishedFields
     sbyte Flag(PublishedField f);
     /// <summary>Appends the list's items (a broken list literal: <c>bad-list-literal</c>, nothing appended).</summary>
     void List(PublishedField f, List<string> into);
-    /// <summary>The batch the list columns' items go to by their UTF-8 (<see cref="ListInto"/>), or null: lists as strings.</summary>
+    /// <summary>The batch the trait items (list columns, pipeline tag, library) go to by their UTF-8 (<see cref="ListInto"/>),
+    /// or null: traits as strings in the record.</summary>
     RowBatch? Batch { get; }
     /// <summary>With a <see cref="Batch"/>: adds the list's items to its open row of <paramref name="kind"/>, and those that
     /// start with <c>base_model:</c> to <paramref name="baseModelTags"/> (a broken list literal: <c>bad-list-literal</c>).</summary>

@@ -10,7 +10,9 @@
 //   flock /tmp/fullscale.lock dotnet run -c Release bench/probes/ingest-parts.cs -- eco.csv
 // Parts: read (stream reads into the chunk buffers), records (record boundaries), parse (fields split, decoded, numbers,
 // dates, list literals → strings), cards (CardStage: facts, genome, MinHash, term counts), batch (RowBatch.Append: per-batch
-// interning), commit (ModelTableBuilder.Add), build (ModelTableBuilder.Build).
+// interning), commit (ModelTableBuilder.Add), build (ModelTableBuilder.Build). Since ing30 the parser adds the list columns'
+// items to the batch itself, by their UTF-8, as the pipeline's does (that interning is in "parse" now); PHYLO_PROBE_LISTS=strings
+// keeps them on the string path (parsed to strings, interned by RowBatch.Append) for an A/B in one build.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Phylo.Ingest.Csv;
@@ -26,6 +28,7 @@ var parser = new PublishedRowParser(layout);
 var stage = new CardStage(CardKeep.Features);
 var builder = new ModelTableBuilder(CardKeep.Features);
 var batch = new RowBatch();
+if (Environment.GetEnvironmentVariable("PHYLO_PROBE_LISTS") != "strings") parser.FillInto(batch);
 var rejections = new List<Rejection>();
 long[] ticks = new long[7];
 string[] names = ["read", "records", "parse", "cards", "batch", "commit", "build"];

@@ -6,7 +6,8 @@ namespace Phylo.Ingest;
 /// <summary>Parent links declared in Hub tags: <c>base_model:X</c> (untyped) and <c>base_model:&lt;relation&gt;:X</c>.</summary>
 public static class TagParents
 {
-    private const string Prefix = "base_model:";
+    /// <summary>What a tag naming a parent starts with.</summary>
+    public const string Prefix = "base_model:";
 
     /// <summary>Adds the parent of every <c>base_model:</c> tag in <paramref name="tags"/>.</summary>
     public static void AddFrom(List<string> tags, List<ParentRef> into)

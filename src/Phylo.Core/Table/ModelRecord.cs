@@ -34,6 +34,10 @@ public sealed class ModelRecord
     public List<string> Regions = [];
     public List<string> Tags = [];
     public List<ParentRef> Parents = [];
+    /// <summary>The parser added every trait's items (the list columns, the pipeline tag, the library) to the
+    /// <see cref="RowBatch"/> itself, by their UTF-8 (<see cref="RowBatch.AddTraitItem(TraitKind, ReadOnlySpan{byte})"/>): those
+    /// lists and fields stay empty here and <see cref="RowBatch.Append"/> only closes the rows.</summary>
+    public bool TraitsInBatch;
     /// <summary>README text as valid UTF-8 (front matter included, CSV/JSON escapes already undone); null when the model
     /// has no card, or once an ingest worker's <see cref="Phylo.Table.CardStage"/> has taken what the table keeps of it.</summary>
     public byte[]? Card;
@@ -86,6 +90,7 @@ public sealed class ModelRecord
         Regions.Clear();
         Tags.Clear();
         Parents.Clear();
+        TraitsInBatch = false;
         Card = null;
         CardChars = -1;
         CardWords = 0;

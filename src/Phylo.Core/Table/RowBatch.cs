@@ -31,7 +31,7 @@ public sealed class RowBatch
     /// <summary>Vocabulary slots: one per <see cref="TraitKind"/>, then these.</summary>
     public const int AuthorVocab = TraitKinds.Count, ModelTypeVocab = TraitKinds.Count + 1, ParentVocab = TraitKinds.Count + 2, VocabCount = TraitKinds.Count + 3;
 
-    public readonly StringInterner[] Vocab = NewVocab();
+    public readonly BatchVocabulary[] Vocab = NewVocab();
 
     public int Count { get; private set; }
     /// <summary>Counts the batch's refills, so a builder can tell a reused batch from the one it last saw.</summary>
@@ -128,15 +128,41 @@ public sealed class RowBatch
             TermsCounted = r.GenomeTermsCounted, Genome = r.Genome, Signature = r.Signature, Body = r.Body, Mentions = r.Mentions,
             Text = r.Card,
         };
-        AddItems(TraitKind.License, r.Licenses);
-        AddItems(TraitKind.Language, r.Languages);
-        AddItem(TraitKind.Task, r.PipelineTag);
-        AddItem(TraitKind.Library, r.LibraryName);
-        AddItems(TraitKind.Dataset, r.Datasets);
-        AddItems(TraitKind.Arxiv, r.Arxiv);
-        AddItems(TraitKind.Region, r.Regions);
-        AddItems(TraitKind.Tag, r.Tags);
+        if (r.TraitsInBatch)
+        {
+            foreach (var rows in Traits) rows.EndRow();
+        }
+        else
+        {
+            AddItems(TraitKind.License, r.Licenses);
+            AddItems(TraitKind.Language, r.Languages);
+            AddItem(TraitKind.Task, r.PipelineTag);
+            AddItem(TraitKind.Library, r.LibraryName);
+            AddItems(TraitKind.Dataset, r.Datasets);
+            AddItems(TraitKind.Arxiv, r.Arxiv);
+            AddItems(TraitKind.Region, r.Regions);
+            AddItems(TraitKind.Tag, r.Tags);
+        }
         AddParents(i, r.Parents);
+    }
+
+    /// <summary>Adds one item of <paramref name="kind"/> to the row being parsed (the next <see cref="Append"/>'s row),
+    /// by its UTF-8 (valid): the same id <see cref="Append"/> would give its string. Empty items are skipped, as there.</summary>
+    public void AddTraitItem(TraitKind kind, ReadOnlySpan<byte> utf8)
+    {
+        if (!utf8.IsEmpty) Traits[(int)kind].Add(Vocab[(int)kind].Intern(utf8));
+    }
+
+    /// <summary>As <see cref="AddTraitItem(TraitKind, ReadOnlySpan{byte})"/> for an item a parser made a string of.</summary>
+    public void AddTraitItem(TraitKind kind, string item)
+    {
+        if (item.Length > 0) Traits[(int)kind].Add(Vocab[(int)kind].Intern(item));
+    }
+
+    /// <summary>Drops the trait items added since the last <see cref="Append"/> (a row the parser did not finish).</summary>
+    public void DiscardTraitItems()
+    {
+        foreach (var rows in Traits) rows.DiscardOpenRow();
     }
 
     private void AddItems(TraitKind kind, List<string> items)
@@ -175,10 +201,10 @@ public sealed class RowBatch
         DuplicateParentLinks[row] = duplicates;
     }
 
-    private static StringInterner[] NewVocab()
+    private static BatchVocabulary[] NewVocab()
     {
-        var v = new StringInterner[VocabCount];
-        for (int i = 0; i < v.Length; i++) v[i] = new StringInterner();
+        var v = new BatchVocabulary[VocabCount];
+        for (int i = 0; i < v.Length; i++) v[i] = new BatchVocabulary();
         return v;
     }
 
@@ -218,6 +244,9 @@ public sealed class IdRows
 
     /// <summary>Index of <paramref name="value"/> among the items from <paramref name="from"/> on, or -1.</summary>
     public int IndexOf(int value, int from) => from >= Count ? -1 : _values.AsSpan(from, Count - from).IndexOf(value) is var i and >= 0 ? from + i : -1;
+
+    /// <summary>Drops the items added since the last <see cref="EndRow"/>.</summary>
+    public void DiscardOpenRow() => Count = _offsets[_rows];
 
     public void Clear()
     {

@@ -97,6 +97,11 @@ internal sealed class ColumnarRowParser : IPublishedFields
         return Text(f) switch { "False" or "false" => 0, "True" or "true" => 1, _ => -1 };
     }
 
+    /// <summary>Lists come as strings here (a native list of strings or a literal per cell).</summary>
+    public RowBatch? Batch => null;
+
+    public void ListInto(PublishedField f, TraitKind kind, List<string>? baseModelTags) => throw new NotSupportedException("lists come as strings");
+
     public void List(PublishedField f, List<string> into)
     {
         var c = Col(f);

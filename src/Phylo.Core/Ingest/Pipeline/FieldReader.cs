@@ -87,10 +87,7 @@ internal sealed class FieldReader
     public string? RecentText(int col)
     {
         var utf8 = Utf8(col);
-        if (utf8.IsEmpty) return null;
-        if (utf8.Length > 256) return Encoding.UTF8.GetString(utf8);
-        Span<char> chars = stackalloc char[256];
-        return _strings.Get(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+        return utf8.IsEmpty ? null : Recent(utf8);
     }
 
     public long Number(int col)
@@ -108,8 +105,51 @@ internal sealed class FieldReader
     {
         var utf8 = Utf8(col);
         if (utf8.IsEmpty) return;
+        if (PyListBytes.TryScan(utf8, ref _items, out int count))
+        {
+            for (int k = 0; k < count; k++) into.Add(Recent(utf8[_items[k]]));
+            return;
+        }
         if (!PyListLiteral.TryParse(utf8, into, _strings)) Field(RejectReasons.BadListLiteral, col);
     }
+
+    /// <summary>A string of <paramref name="utf8"/> (valid) from the worker's recent strings.</summary>
+    private string Recent(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 256) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[256];
+        return _strings.Get(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+    }
+
+    /// <summary>As <see cref="List"/>, the items added to <paramref name="rows"/>' open row of <paramref name="kind"/> by their
+    /// UTF-8 (<see cref="PyListBytes"/>; an escape or anything unusual goes through the char parser and strings, with the same
+    /// ids); items that start with <c>base_model:</c> are also added to <paramref name="baseModelTags"/> as strings, in order.</summary>
+    public void ListInto(int col, RowBatch rows, TraitKind kind, List<string>? baseModelTags)
+    {
+        var utf8 = Utf8(col);
+        if (utf8.IsEmpty) return;
+        if (PyListBytes.TryScan(utf8, ref _items, out int count))
+        {
+            for (int k = 0; k < count; k++)
+            {
+                var item = utf8[_items[k]];
+                rows.AddTraitItem(kind, item);
+                if (baseModelTags is not null && item.StartsWith(BaseModel)) baseModelTags.Add(Encoding.UTF8.GetString(item));
+            }
+            return;
+        }
+        _decoded.Clear();
+        if (!PyListLiteral.TryParse(utf8, _decoded, _strings)) { Field(RejectReasons.BadListLiteral, col); return; }
+        foreach (string item in _decoded)
+        {
+            rows.AddTraitItem(kind, item);
+            if (baseModelTags is not null && item.StartsWith(TagParents.Prefix, StringComparison.Ordinal)) baseModelTags.Add(item);
+        }
+    }
+
+    private static ReadOnlySpan<byte> BaseModel => "base_model:"u8;
+    private Range[] _items = new Range[16];
+    private readonly List<string> _decoded = [];
 
     public void Field(string reason, int col) =>
         _rejections.Add(new Rejection(_file, _line, reason, Excerpt.Of(Raw(col)), RowDropped: false));

@@ -204,6 +204,7 @@ public sealed partial class Ingestor(IngestOptions options, RejectLog rejects, I
         var c = item.Chunk;
         var rejections = new List<Rejection>();
         rows.Reserve(c.RecordCount - item.FirstRecord);
+        parser.FillInto(rows);
         var memory = c.Buffer.AsMemory();
         for (int i = item.FirstRecord; i < c.RecordCount; i++)
         {

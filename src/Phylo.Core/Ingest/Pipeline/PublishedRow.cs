@@ -47,6 +47,12 @@ internal interface IPublishedFields
     sbyte Flag(PublishedField f);
     /// <summary>Appends the list's items (a broken list literal: <c>bad-list-literal</c>, nothing appended).</summary>
     void List(PublishedField f, List<string> into);
+    /// <summary>The batch the trait items (list columns, pipeline tag, library) go to by their UTF-8 (<see cref="ListInto"/>),
+    /// or null: traits as strings in the record.</summary>
+    RowBatch? Batch { get; }
+    /// <summary>With a <see cref="Batch"/>: adds the list's items to its open row of <paramref name="kind"/>, and those that
+    /// start with <c>base_model:</c> to <paramref name="baseModelTags"/> (a broken list literal: <c>bad-list-literal</c>).</summary>
+    void ListInto(PublishedField f, TraitKind kind, List<string>? baseModelTags);
     /// <summary>The field's UTF-8 (valid, repaired if it was not), valid until the next call; read last for the card.</summary>
     ReadOnlySpan<byte> Utf8(PublishedField f);
     void Field(string reason, PublishedField f);
@@ -61,6 +67,7 @@ internal sealed class PublishedRow
     private readonly List<string> _ids = [];
     private readonly ModelRecord _record = new(); // reused: valid until the next Build
     private readonly RecentStrings _authors = new();
+    private readonly List<string> _baseModelTags = [];
 
     public ModelRecord? Build(IPublishedFields f, string file, long line, List<Rejection> rejections)
     {
@@ -74,27 +81,59 @@ internal sealed class PublishedRow
         r.Downloads = f.Number(PublishedField.Downloads);
         if (f.Has(PublishedField.TrendingScore) && f.Text(PublishedField.TrendingScore) is { Length: > 0 }) r.TrendingScore = f.Number(PublishedField.TrendingScore);
         if (f.Has(PublishedField.Private)) r.Private = f.Flag(PublishedField.Private);
-        r.PipelineTag = f.Text(PublishedField.PipelineTag);
-        r.LibraryName = f.Text(PublishedField.LibraryName);
+        var batch = f.Batch;
+        if (batch is null)
+        {
+            r.PipelineTag = f.Text(PublishedField.PipelineTag);
+            r.LibraryName = f.Text(PublishedField.LibraryName);
+        }
+        else
+        {
+            batch.DiscardTraitItems();
+            batch.AddTraitItem(TraitKind.Task, f.Utf8(PublishedField.PipelineTag));
+            batch.AddTraitItem(TraitKind.Library, f.Utf8(PublishedField.LibraryName));
+        }
         var created = f.Text(PublishedField.CreatedAt);
         if (created is not null)
         {
             if (HubDates.TryParse(created, out long t, out int ms)) { r.CreatedAt = t; r.CreatedMillis = ms; }
             else f.Field(RejectReasons.BadDate, PublishedField.CreatedAt);
         }
+        var tags = batch is null ? ListsAsStrings(f, r) : ListsInBatch(f, r);
+        Parents(f, PublishedField.ParentModel, RelationMask.Bare, r);
+        Parents(f, PublishedField.FinetuneParent, RelationMask.Finetune, r);
+        Parents(f, PublishedField.QuantizedParent, RelationMask.Quantized, r);
+        Parents(f, PublishedField.AdapterParent, RelationMask.Adapter, r);
+        Parents(f, PublishedField.MergeParent, RelationMask.Merge, r);
+        TagParents.AddFrom(tags, r.Parents);
+        return r;
+    }
+
+    /// <summary>The list columns into the record's lists; the tags (for their <c>base_model:</c> parents).</summary>
+    private static List<string> ListsAsStrings(IPublishedFields f, ModelRecord r)
+    {
         f.List(PublishedField.Tags, r.Tags);
         f.List(PublishedField.Regions, r.Regions);
         f.List(PublishedField.Licenses, r.Licenses);
         f.List(PublishedField.Arxiv, r.Arxiv);
         f.List(PublishedField.Datasets, r.Datasets);
         f.List(PublishedField.Languages, r.Languages);
-        Parents(f, PublishedField.ParentModel, RelationMask.Bare, r);
-        Parents(f, PublishedField.FinetuneParent, RelationMask.Finetune, r);
-        Parents(f, PublishedField.QuantizedParent, RelationMask.Quantized, r);
-        Parents(f, PublishedField.AdapterParent, RelationMask.Adapter, r);
-        Parents(f, PublishedField.MergeParent, RelationMask.Merge, r);
-        TagParents.AddFrom(r.Tags, r.Parents);
-        return r;
+        return r.Tags;
+    }
+
+    /// <summary>The list columns straight into the batch's rows (same order of items and kinds), the pipeline tag and the
+    /// library already there; the <c>base_model:</c> tags.</summary>
+    private List<string> ListsInBatch(IPublishedFields f, ModelRecord r)
+    {
+        _baseModelTags.Clear();
+        f.ListInto(PublishedField.Tags, TraitKind.Tag, _baseModelTags);
+        f.ListInto(PublishedField.Regions, TraitKind.Region, null);
+        f.ListInto(PublishedField.Licenses, TraitKind.License, null);
+        f.ListInto(PublishedField.Arxiv, TraitKind.Arxiv, null);
+        f.ListInto(PublishedField.Datasets, TraitKind.Dataset, null);
+        f.ListInto(PublishedField.Languages, TraitKind.Language, null);
+        r.TraitsInBatch = true;
+        return _baseModelTags;
     }
 
     private void Parents(IPublishedFields f, PublishedField col, RelationMask mask, ModelRecord r)

@@ -16,6 +16,10 @@ internal interface IRowParser
 
     /// <summary><see cref="LastCard"/>'s text, decoded (for a card the stage does not read in place, <see cref="CardStage.TryProcess"/>).</summary>
     ReadOnlySpan<byte> DecodeLastCard();
+
+    /// <summary>The batch the next rows are appended to: a parser may add their list items to it itself
+    /// (<see cref="ModelRecord.TraitsInBatch"/>). The default ignores it.</summary>
+    void FillInto(RowBatch rows) { }
 }
 
 /// <summary>The published layout in CSV: one typed column per trait, Python list literals, the card in <c>modelCard</c>.</summary>
@@ -45,6 +49,10 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
 
     public ReadOnlySpan<byte> DecodeLastCard() => _f.Utf8(_columns[(int)PublishedField.ModelCard]);
 
+    public RowBatch? Batch { get; private set; }
+
+    public void FillInto(RowBatch rows) => Batch = rows;
+
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {
         for (int i = 0; i < columns.Count; i++) if (columns[i] == name) return i;
@@ -55,6 +63,7 @@ internal sealed class PublishedRowParser : IRowParser, IPublishedFields
     public string? Text(PublishedField f) => f is PublishedField.ModelId or PublishedField.CreatedAt ? _f.Text(_columns[(int)f]) : _f.RecentText(_columns[(int)f]);
     public long Number(PublishedField f) => _f.Number(_columns[(int)f]);
     public void List(PublishedField f, List<string> into) => _f.List(_columns[(int)f], into);
+    public void ListInto(PublishedField f, TraitKind kind, List<string>? baseModelTags) => _f.ListInto(_columns[(int)f], Batch!, kind, baseModelTags);
     public ReadOnlySpan<byte> Utf8(PublishedField f) => _f.Utf8(_columns[(int)f]);
     public void Field(string reason, PublishedField f) => _f.Field(reason, _columns[(int)f]);
     public Rejection Row(string reason) => _f.Row(reason);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Phylo.Kernels;
 
 namespace Phylo.Analyses.Similarity;
 
@@ -17,6 +18,8 @@ public sealed partial class MetadataRecordGenome
         private const int Separator = 2, Wide = 32;
         // The constant keys and punctuation (≤ 214 bytes), the three integers (≤ 20 digits each) and the date (≤ 32).
         private const int Frame = 256;
+        // The wide copy is a choice of speed only (both copies write the same bytes); like every vector path it asks Simd.
+        private static readonly bool WideCopy = Simd.Avx2(Simd.Level);
 
         private readonly byte[] _tags;
         private readonly int[] _tagStart;
@@ -55,7 +58,7 @@ public sealed partial class MetadataRecordGenome
         public void Tag(int tag, byte[] into, ref int at, bool first)
         {
             int start = _tagStart[tag] + (first ? Separator : 0), length = _tagStart[tag + 1] - start;
-            if (Vector256.IsHardwareAccelerated && length <= Wide && at + Wide <= into.Length)
+            if (WideCopy && length <= Wide && at + Wide <= into.Length)
                 Vector256.Create<byte>(_tags.AsSpan(start, Wide)).CopyTo(into.AsSpan(at)); // bytes past the tag are overwritten later
             else _tags.AsSpan(start, length).CopyTo(into.AsSpan(at));
             at += length;

@@ -52,6 +52,62 @@ public class GenomeTests
     }
 
     [Fact]
+    public void Record_render_equals_the_repr_written_piece_by_piece_whatever_the_buffer()
+    {
+        // The render grows its buffer once to a bound and copies tags 32 bytes at a time: records past any small
+        // buffer, tags of 1..70 bytes (one wider than a copy), escaped ids (a repr up to 10 bytes per character), and
+        // a buffer holding garbage, against the repr assembled from PythonRepr's pieces one value at a time.
+        var rng = new Random(15);
+        string[] vocabulary = [.. Enumerable.Range(0, 40).Select(i => new string((char)('a' + i % 26), 1 + i * 7 % 70) + (i % 9 == 0 ? "'q" : ""))];
+        string[] ids = ["org/plain", "org/\U000E0001\U000E0001tag", "org/\u0085\u2028\u00e9\U0001f917", new string('x', 300), "it's/\"both\""];
+        var models = new List<ModelRecord>();
+        for (int i = 0; i < 30; i++)
+        {
+            string[] tags = [.. Enumerable.Range(0, rng.Next(0, i % 5 == 0 ? 200 : 12)).Select(_ => vocabulary[rng.Next(vocabulary.Length)])];
+            var m = SimilarityFixtures.Model(ids[i % ids.Length] + i, tags: tags,
+                task: i % 3 == 0 ? null : "text-generation", library: i % 4 == 0 ? null : "transformers");
+            m.HubObjectId = i % 2 == 0 ? null : new string('f', 24);
+            m.Likes = i % 3 == 0 ? 0 : rng.NextInt64(0, 1L << 40);
+            m.Downloads = i % 7 == 0 ? 7 : rng.NextInt64(0, 1L << 50);
+            m.TrendingScore = i % 5 == 1 ? Phylo.Table.HubRecordColumns.Absent : rng.Next(-5, 1000);
+            m.Private = (sbyte)(i % 3 - 1);
+            m.CreatedAt = 1_706_022_397 + i * 86_461L;
+            m.CreatedMillis = i * 31 % 1000;
+            models.Add(m);
+        }
+        var (t, _) = SimilarityFixtures.Build([.. models]);
+        var genome = new MetadataRecordGenome(t);
+        for (int model = 0; model < t.Count; model++)
+        {
+            ModelRecord m = models.Single(r => r.Id == t.Ids[model]);
+            string expected = PieceByPiece(m);
+            foreach (byte[] start in (byte[][])[new byte[1], Enumerable.Repeat((byte)0xEE, 1 << 14).ToArray()])
+            {
+                byte[] buffer = start;
+                int length = genome.Render(model, ref buffer);
+                Assert.Equal(expected, Encoding.UTF8.GetString(buffer, 0, length));
+            }
+        }
+    }
+
+    /// <summary>The record's repr written one value at a time (the render before its pieces were pre-rendered).</summary>
+    private static string PieceByPiece(ModelRecord m)
+    {
+        static string R(string s) => Encoding.UTF8.GetString(PythonRepr.Of(s));
+        var b = new StringBuilder("{");
+        if (!string.IsNullOrEmpty(m.HubObjectId)) b.Append("'_id': ").Append(R(m.HubObjectId)).Append(", ");
+        b.Append("'id': ").Append(R(m.Id)).Append(", 'likes': ").Append(m.Likes);
+        if (m.TrendingScore != Phylo.Table.HubRecordColumns.Absent) b.Append(", 'trendingScore': ").Append(m.TrendingScore);
+        if (m.Private >= 0) b.Append(", 'private': ").Append(m.Private == 1 ? "True" : "False");
+        b.Append(", 'downloads': ").Append(m.Downloads).Append(", 'tags': [").Append(string.Join(", ", m.Tags.Select(R))).Append(']');
+        if (m.PipelineTag is not null) b.Append(", 'pipeline_tag': ").Append(R(m.PipelineTag));
+        if (m.LibraryName is not null) b.Append(", 'library_name': ").Append(R(m.LibraryName));
+        b.Append(", 'createdAt': '").Append(DateTime.UnixEpoch.AddSeconds(m.CreatedAt).AddMilliseconds(m.CreatedMillis)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)).Append('\'');
+        return b.Append(", 'modelId': ").Append(R(m.Id)).Append('}').ToString();
+    }
+
+    [Fact]
     public void Card_genome_needs_512_code_points_not_auto_generated_and_keeps_the_first_512()
     {
         string longCard = new string('é', 600);

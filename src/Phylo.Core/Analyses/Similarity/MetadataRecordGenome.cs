@@ -28,6 +28,7 @@ public sealed partial class MetadataRecordGenome : ITermCorpus
     private readonly ModelTable _table;
     private readonly HubRecordColumns? _record;
     private readonly byte[][] _tagRepr, _taskRepr, _libraryRepr;
+    private readonly RecordPieces _pieces;
 
     [ThreadStatic] private static byte[]? t_buffer;
 
@@ -38,6 +39,7 @@ public sealed partial class MetadataRecordGenome : ITermCorpus
         _tagRepr = Array.ConvertAll(table[TraitKind.Tag].Vocabulary, PythonRepr.Of);
         _taskRepr = Array.ConvertAll(table[TraitKind.Task].Vocabulary, PythonRepr.Of);
         _libraryRepr = Array.ConvertAll(table[TraitKind.Library].Vocabulary, PythonRepr.Of);
+        _pieces = new RecordPieces(_tagRepr, _taskRepr, _libraryRepr);
     }
 
     public int Count => _table.Count;
@@ -87,68 +89,76 @@ public sealed partial class MetadataRecordGenome : ITermCorpus
     public ITextCorpus Corpus(int[] models) => new TermCorpus(this, models);
 
     /// <summary>Writes the genome into <paramref name="buffer"/> from 0 (grown when needed); returns its length.</summary>
+    /// <remarks>The buffer is grown once, to a bound of the whole record (<see cref="RecordPieces.Bound"/>), so the
+    /// constant keys and the pre-rendered pieces are written without a capacity check each.</remarks>
     public int Render(int model, ref byte[] buffer)
     {
-        int at = 0;
-        PythonRepr.AppendRaw("{"u8, ref buffer, ref at);
         string? objectId = _record?.ObjectIds[model];
+        string id = _table.Ids[model];
+        ReadOnlySpan<int> tags = _record is not null ? _record.TagsOf(model) : _table[TraitKind.Tag][model];
+        int bound = _pieces.Bound(objectId?.Length ?? 0, id.Length, tags.Length);
+        if (buffer.Length < bound) buffer = new byte[Math.Max(bound, 2 * buffer.Length)];
+        byte[] o = buffer;
+        int at = 0;
         if (!string.IsNullOrEmpty(objectId))
         {
-            PythonRepr.AppendRaw("'_id': "u8, ref buffer, ref at);
-            PythonRepr.AppendString(objectId, ref buffer, ref at);
-            PythonRepr.AppendRaw(", "u8, ref buffer, ref at);
+            Put("{'_id': "u8, o, ref at);
+            PythonRepr.AppendString(objectId, ref o, ref at);
+            Put(", 'id': "u8, o, ref at);
         }
-        PythonRepr.AppendRaw("'id': "u8, ref buffer, ref at);
+        else Put("{'id': "u8, o, ref at);
         int idStart = at;
-        PythonRepr.AppendString(_table.Ids[model], ref buffer, ref at);
+        PythonRepr.AppendString(id, ref o, ref at);
         int idLength = at - idStart;
-        PythonRepr.AppendRaw(", 'likes': "u8, ref buffer, ref at);
-        PythonRepr.AppendInt(_table.Likes[model], ref buffer, ref at);
+        Put(", 'likes': "u8, o, ref at);
+        RecordPieces.Integer(_table.Likes[model], o, ref at);
         if (_record is not null && _record.TrendingScore[model] != HubRecordColumns.Absent)
         {
-            PythonRepr.AppendRaw(", 'trendingScore': "u8, ref buffer, ref at);
-            PythonRepr.AppendInt(_record.TrendingScore[model], ref buffer, ref at);
+            Put(", 'trendingScore': "u8, o, ref at);
+            RecordPieces.Integer(_record.TrendingScore[model], o, ref at);
         }
         if (_record is not null && _record.Private[model] >= 0)
+            Put(_record.Private[model] == 1 ? ", 'private': True"u8 : ", 'private': False"u8, o, ref at);
+        Put(", 'downloads': "u8, o, ref at);
+        RecordPieces.Integer(_table.Downloads[model], o, ref at);
+        Put(", 'tags': ["u8, o, ref at);
+        if (!tags.IsEmpty)
         {
-            PythonRepr.AppendRaw(", 'private': "u8, ref buffer, ref at);
-            PythonRepr.AppendBool(_record.Private[model] == 1, ref buffer, ref at);
+            _pieces.Tag(tags[0], o, ref at, first: true);
+            for (int i = 1; i < tags.Length; i++) _pieces.Tag(tags[i], o, ref at, first: false);
         }
-        PythonRepr.AppendRaw(", 'downloads': "u8, ref buffer, ref at);
-        PythonRepr.AppendInt(_table.Downloads[model], ref buffer, ref at);
-        PythonRepr.AppendRaw(", 'tags': ["u8, ref buffer, ref at);
-        ReadOnlySpan<int> tags = _record is not null ? _record.TagsOf(model) : _table[TraitKind.Tag][model];
-        for (int i = 0; i < tags.Length; i++)
-        {
-            if (i > 0) PythonRepr.AppendRaw(", "u8, ref buffer, ref at);
-            PythonRepr.AppendRaw(_tagRepr[tags[i]], ref buffer, ref at);
-        }
-        PythonRepr.AppendRaw("]"u8, ref buffer, ref at);
+        Put("]"u8, o, ref at);
         foreach (int t in _table[TraitKind.Task][model])
         {
-            PythonRepr.AppendRaw(", 'pipeline_tag': "u8, ref buffer, ref at);
-            PythonRepr.AppendRaw(_taskRepr[t], ref buffer, ref at);
+            Put(_pieces.Task[t], o, ref at);
             break;
         }
         foreach (int l in _table[TraitKind.Library][model])
         {
-            PythonRepr.AppendRaw(", 'library_name': "u8, ref buffer, ref at);
-            PythonRepr.AppendRaw(_libraryRepr[l], ref buffer, ref at);
+            Put(_pieces.Library[l], o, ref at);
             break;
         }
         long created = _table.CreatedAt[model];
         if (created != ModelTable.UnknownTime)
         {
-            PythonRepr.AppendRaw(", 'createdAt': '"u8, ref buffer, ref at);
-            AppendDate(created, _record?.CreatedMillis[model] ?? 0, ref buffer, ref at);
-            PythonRepr.AppendRaw("'"u8, ref buffer, ref at);
+            Put(", 'createdAt': '"u8, o, ref at);
+            AppendDate(created, _record?.CreatedMillis[model] ?? 0, ref o, ref at);
+            Put("'"u8, o, ref at);
         }
-        PythonRepr.AppendRaw(", 'modelId': "u8, ref buffer, ref at);
-        if (buffer.Length - at < idLength) Array.Resize(ref buffer, Math.Max(2 * buffer.Length, at + idLength));
-        buffer.AsSpan(idStart, idLength).CopyTo(buffer.AsSpan(at)); // the id's repr again
+        Put(", 'modelId': "u8, o, ref at);
+        o.AsSpan(idStart, idLength).CopyTo(o.AsSpan(at)); // the id's repr again
         at += idLength;
-        PythonRepr.AppendRaw("}"u8, ref buffer, ref at);
+        Put("}"u8, o, ref at);
+        buffer = o;
         return at;
+    }
+
+    /// <summary>Bytes written as they are, within the render's bound (inlined: a constant key becomes a few stores).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(ReadOnlySpan<byte> bytes, byte[] into, ref int at)
+    {
+        bytes.CopyTo(into.AsSpan(at));
+        at += bytes.Length;
     }
 
     /// <summary>The Hub's <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (digits written directly: a format string costs more than the

@@ -90,7 +90,7 @@ public sealed class TermCounts
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1, new FirstSightSketch(docs.Count)),
-            (acc, start, end) => acc.AddSketched(docs, start, end));
+            (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
         long slack = (long)partials.Count * FirstSightSketch.Skipped;
         Accumulator total = Accumulator.Sum(partials);
         partials.Clear();
@@ -155,9 +155,6 @@ public sealed class TermCounts
         return heap.Peek();
     }
 
-    // Hashes a sketched pass 1 filters and tallies at once (32 KiB: stays in L1/L2 between the copy and the filter).
-    private const int BatchHashes = 4096;
-
     /// <summary>One worker's pass-1 state: documents are tokenized, their term hashes counted in a <see cref="TermTally"/>.
     /// Also the ingest card stage's (one per worker, merged with <see cref="AddFrom"/>).</summary>
     internal sealed class Accumulator(int partition = 0, int partitions = 1, FirstSightSketch? sketch = null)
@@ -165,7 +162,6 @@ public sealed class TermCounts
         private readonly TermTokenizer _tok = new();
         private readonly TermTally _tally = new();
         private ulong[] _hashes = new ulong[1024];
-        private ulong[] _batch = sketch is null ? [] : new ulong[BatchHashes];
         private long _docs;
         private ITextCorpus? _corpus;
         private ITermReader? _reader;
@@ -190,40 +186,6 @@ public sealed class TermCounts
             read.CopyTo(_hashes);
             int n = Partition(read.Length);
             _tally.AddAll(sketch is null ? _hashes.AsSpan(0, n) : _hashes.AsSpan(0, sketch.Filter(_hashes.AsSpan(0, n))));
-        }
-
-        /// <summary>Adds documents [<paramref name="start"/>, <paramref name="end"/>) through the sketch, their hashes
-        /// filtered and tallied a batch of several documents at a time: the same hashes in the same order as one
-        /// <see cref="Add(ITextCorpus, int)"/> a document (so the same counts), but the sketch's and the table's
-        /// prefetches run across documents' boundaries instead of starting cold at each document's first terms.</summary>
-        public void AddSketched(ITextCorpus docs, int start, int end)
-        {
-            if (sketch is null || partitions != 1) throw new InvalidOperationException("batched adds are for a sketched, unpartitioned pass 1");
-            int held = 0;
-            for (int d = start; d < end; d++)
-            {
-                ReadOnlySpan<ulong> read = Read(docs, d);
-                _docs++;
-                if (held + read.Length > _batch.Length)
-                {
-                    Flush(held);
-                    held = 0;
-                    if (read.Length > _batch.Length) _batch = new ulong[read.Length];
-                }
-                read.CopyTo(_batch.AsSpan(held));
-                held += read.Length;
-            }
-            Flush(held);
-        }
-
-        private void Flush(int held) => _tally.AddAll(_batch.AsSpan(0, sketch!.Filter(_batch.AsSpan(0, held))));
-
-        // Document d's hashes: from the corpus's term reader (no text) or its text tokenized (into _hashes).
-        private ReadOnlySpan<ulong> Read(ITextCorpus docs, int d)
-        {
-            if (docs is not ITermCorpus terms) return Hash(docs[d]);
-            if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
-            return _reader!.Hashes(d);
         }
 
         /// <summary>Takes back a document <see cref="Add(ReadOnlySpan{byte})"/> counted (a duplicate row the table builder dropped). Counts that

@@ -58,31 +58,6 @@ public class LooseCandidatesTests
         }
     }
 
-    // Pass 1 filters and tallies a batch of documents at a time (AddSketched): the counts must be those of one document
-    // at a time through the same sketch, across batch boundaries and for a document longer than a batch.
-    [Fact]
-    public void Batched_sketch_counts_equal_one_document_at_a_time()
-    {
-        var rng = new Random(30);
-        var docs = new List<string>();
-        for (int d = 0; d < 400; d++)
-        {
-            int n = d == 150 ? 6_000 : rng.Next(0, 900);
-            docs.Add(string.Join(' ', Enumerable.Range(0, n).Select(i => rng.Next(3) == 0 ? $"id{d}x{i}" : $"w{rng.Next(2_000)}")));
-        }
-        Utf8Corpus corpus = Utf8Corpus.FromStrings(docs);
-        var single = new TermCounts.Accumulator(0, 1, new FirstSightSketch(corpus.Count));
-        for (int d = 0; d < corpus.Count; d++) single.Add(corpus, d);
-        var batched = new TermCounts.Accumulator(0, 1, new FirstSightSketch(corpus.Count));
-        batched.AddSketched(corpus, 0, 170);
-        batched.AddSketched(corpus, 170, corpus.Count);
-        TermCounts expected = single.ToCounts(), got = batched.ToCounts();
-        Assert.True(expected.DistinctTerms > 1_000);
-        Assert.Equal(expected.Hashes, got.Hashes);
-        Assert.Equal(expected.Counts, got.Counts);
-        Assert.Equal(expected.DocumentCount, got.DocumentCount);
-    }
-
     [Fact]
     public void Exact_cut_of_loose_candidates_equals_the_cut_of_every_count()
     {

@@ -3,54 +3,62 @@ namespace Phylo.Text;
 /// <summary>
 /// Pass 2's rows of one chunk of documents (<see cref="Chunks.Size"/>), before the vocabulary is chosen: per document its
 /// candidates (indices into <see cref="VocabularyCandidates.Hashes"/>, first-occurrence order) with their counts, 16-bit,
-/// in arrays of exactly the chunk's length. 4 bytes a candidate non-zero where the pooled int + float chunks took 8 and a
-/// power-of-two bucket's slack: these chunks are what is resident at the end of a fit, beside the joined rows
-/// (<see cref="TermCountRows.FromCandidates"/>).
+/// a stretch of its worker's segment (<see cref="Builder"/>). 4 bytes a candidate non-zero (and a segment's few per cent
+/// of slack) where the pooled int + float chunks took 8 and a power-of-two bucket's slack: these chunks are what is
+/// resident at the end of a fit, beside the joined rows (<see cref="TermCountRows.FromCandidates"/>).
 /// <para>An index above 65,535 (more than 65,536 candidates: numpy's order over every term of a small corpus) keeps its
-/// high half in <see cref="High"/>; a count above 65,534 is stored as <see cref="TermCountRows.Saturated"/> and its exact
+/// high half in a third array; a count above 65,534 is stored as <see cref="TermCountRows.Saturated"/> and its exact
 /// value kept by position in a side table.</para>
 /// </summary>
-internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high, ushort[] counts, Dictionary<int, int>? large)
+internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high, ushort[] counts, int start, int nnz, Dictionary<int, int>? large)
 {
     /// <summary>Candidates in each document of the chunk.</summary>
     public int[] Lengths { get; } = lengths;
 
-    public ushort[] Low { get; } = low;
+    /// <summary>Low halves of the candidate indices (the indices when <see cref="IsWide"/> is false).</summary>
+    public ReadOnlySpan<ushort> Low => low.AsSpan(start, nnz);
 
-    /// <summary>High halves of the indices, null when every index fits 16 bits.</summary>
-    public ushort[]? High { get; } = high;
+    public ReadOnlySpan<ushort> Counts => counts.AsSpan(start, nnz);
 
-    public ushort[] Counts { get; } = counts;
+    public int Nnz => nnz;
 
-    public int Nnz => Low.Length;
+    /// <summary>Whether some index needs its high half (<see cref="CandidateAt"/>).</summary>
+    public bool IsWide => high is not null;
 
     /// <summary>Whether every index fits 16 bits and no count saturated: <see cref="Low"/> and <see cref="Counts"/> are
     /// the exact values.</summary>
-    public bool IsNarrow => High is null && large is null;
+    public bool IsNarrow => high is null && large is null;
 
     /// <summary>Candidate index at position <paramref name="k"/>.</summary>
-    public int CandidateAt(int k) => High is null ? Low[k] : Low[k] | (High[k] << 16);
+    public int CandidateAt(int k) => high is null ? low[start + k] : low[start + k] | (high[start + k] << 16);
 
     /// <summary>Exact count at position <paramref name="k"/>.</summary>
-    public int CountAt(int k) => Counts[k] == TermCountRows.Saturated && large is not null && large.TryGetValue(k, out int c) ? c : Counts[k];
+    public int CountAt(int k) => counts[start + k] == TermCountRows.Saturated && large is not null && large.TryGetValue(k, out int c) ? c : counts[start + k];
 
-    /// <summary>One worker's scratch for the chunks it counts: rows are appended into arrays reused from chunk to chunk
-    /// (no fresh pages), and each chunk leaves with arrays of its exact length.</summary>
-    internal sealed class Builder(int candidates)
+    /// <summary>One worker's segments for the chunks it counts: rows are appended straight into the current segment
+    /// (arrays of <see cref="SegmentLength"/> elements) and a chunk is a stretch of it, so nothing is copied into
+    /// exact-length arrays when a chunk ends. A chunk that outgrows its segment moves to a fresh one (the part it had
+    /// written is copied, and the old segment's tail is left unused: at most one chunk, ~1–2 % of a segment); a
+    /// worker's last segment is partly empty.</summary>
+    internal sealed class Builder(int candidates, int segmentLength = Builder.SegmentLength)
     {
+        /// <summary>Elements of a segment's arrays (4 MiB each): a metadata chunk holds ~30–50 thousand candidates.</summary>
+        internal const int SegmentLength = 1 << 21;
+
         private readonly bool _wide = candidates > ushort.MaxValue + 1;
-        private ushort[] _low = new ushort[1 << 15];
-        private ushort[] _high = candidates > ushort.MaxValue + 1 ? new ushort[1 << 15] : [];
-        private ushort[] _counts = new ushort[1 << 15];
+        private ushort[] _low = [];
+        private ushort[] _high = [];
+        private ushort[] _counts = [];
         private int[] _lengths = [];
         private Dictionary<int, int>? _large;
+        private int _start;
         private int _nnz;
 
         public void Start(int rows)
         {
             _lengths = new int[rows];
             _large = null;
-            _nnz = 0;
+            _start = _nnz;
         }
 
         /// <summary>Row <paramref name="row"/>: the candidates <paramref name="acc"/> touched in its last document, with
@@ -58,8 +66,9 @@ internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high
         public void AddRow(int row, CandidateStats.Accumulator acc)
         {
             ReadOnlySpan<int> touched = acc.Touched;
-            int n = touched.Length, at = _nnz;
-            if (at + n > _low.Length) Grow(at + n);
+            int n = touched.Length;
+            if (_nnz + n > _low.Length) NewSegment(n);
+            int at = _nnz;
             Span<ushort> low = _low.AsSpan(at, n), counts = _counts.AsSpan(at, n);
             for (int k = 0; k < n; k++)
             {
@@ -67,7 +76,7 @@ internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high
                 low[k] = (ushort)c;
                 if (count >= TermCountRows.Saturated)
                 {
-                    (_large ??= [])[at + k] = count;
+                    (_large ??= [])[at - _start + k] = count;
                     count = TermCountRows.Saturated;
                 }
                 counts[k] = (ushort)count;
@@ -79,21 +88,24 @@ internal sealed class CandidateChunk(int[] lengths, ushort[] low, ushort[]? high
         }
 
         public CandidateChunk Finish() =>
-            new(_lengths, Exact(_low), _wide ? Exact(_high) : null, Exact(_counts), _large);
+            new(_lengths, _low, _wide ? _high : null, _counts, _start, _nnz - _start, _large);
 
-        private ushort[] Exact(ushort[] scratch)
+        // The open chunk moves to the start of a fresh segment with room for it and the next row.
+        private void NewSegment(int row)
         {
-            ushort[] a = GC.AllocateUninitializedArray<ushort>(_nnz);
-            scratch.AsSpan(0, _nnz).CopyTo(a);
-            return a;
+            int open = _nnz - _start, length = Math.Max(segmentLength, 2 * (open + row));
+            _low = Moved(_low, open, length);
+            _counts = Moved(_counts, open, length);
+            if (_wide) _high = Moved(_high, open, length);
+            _start = 0;
+            _nnz = open;
         }
 
-        private void Grow(int needed)
+        private ushort[] Moved(ushort[] segment, int open, int length)
         {
-            int cap = Math.Max(needed, 2 * _low.Length);
-            Array.Resize(ref _low, cap);
-            Array.Resize(ref _counts, cap);
-            if (_wide) Array.Resize(ref _high, cap);
+            ushort[] fresh = GC.AllocateUninitializedArray<ushort>(length);
+            segment.AsSpan(_start, open).CopyTo(fresh);
+            return fresh;
         }
     }
 }

@@ -99,11 +99,11 @@ public sealed class TermCountRows
         {
             CandidateChunk part = parts[p];
             int row = p * Chunks.Size + 1, at = 0;
-            ushort[] low = part.Low;
+            ReadOnlySpan<ushort> low = part.Low;
             foreach (int len in part.Lengths)
             {
                 int kept = 0;
-                if (part.High is null)
+                if (!part.IsWide)
                     for (int k = at; k < at + len; k++) kept += column[low[k]] >= 0 ? 1 : 0;
                 else
                     for (int k = at; k < at + len; k++) kept += column[part.CandidateAt(k)] >= 0 ? 1 : 0;
@@ -121,7 +121,7 @@ public sealed class TermCountRows
         {
             CandidateChunk part = parts[p];
             int row = p * Chunks.Size, at = 0;
-            ushort[] low = part.Low, n16 = part.Counts;
+            ReadOnlySpan<ushort> low = part.Low, n16 = part.Counts;
             foreach (int len in part.Lengths)
             {
                 if (part.IsNarrow)

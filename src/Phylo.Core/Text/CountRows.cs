@@ -33,13 +33,6 @@ public static class CountRows
         (ties == TieBreak.Lexicographic ? TermCounts.CountLooseCandidates(docs, maxFeatures, maxDegreeOfParallelism) : null)
             ?? TermCounts.CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties);
 
-    /// <summary>Pass 1 of the fits of two corpora holding two texts of the same documents, in one walk over the documents
-    /// (<see cref="TermCounts.CountCandidatesTogether"/>): each result is <see cref="Candidates(ITextCorpus, int, int, TieBreak)"/>
-    /// of its corpus.</summary>
-    public static (VocabularyCandidates First, VocabularyCandidates Second) Candidates(ITextCorpus first, ITextCorpus second, int maxFeatures,
-        int maxDegreeOfParallelism, TieBreak ties) =>
-        TermCounts.CountCandidatesTogether(first, second, maxFeatures, maxDegreeOfParallelism, ties);
-
     /// <summary>Pass 2 and the count rows in the 16-bit layout, with pass 1 (<paramref name="cands"/>, ties already
     /// resolved) done elsewhere over the same documents. Pass 2 keeps each document's candidates and counts in 16-bit
     /// chunks (<see cref="CandidateChunk"/>), sorted into the final arrays once the vocabulary is chosen.</summary>

@@ -69,14 +69,7 @@ public sealed class TermCounts
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1),
             (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
-        return ExactCandidates(partials, docs, maxFeatures, maxDegreeOfParallelism, ties);
-    }
-
-    // The candidates of the workers' exact tables (emptied from the list), numpy's ties resolved when asked.
-    private static VocabularyCandidates ExactCandidates(List<Accumulator> partials, ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism, TieBreak ties)
-    {
         Accumulator total = Accumulator.Sum(partials);
-        partials.Clear();
         VocabularyCandidates cut = total.SelectCandidates(maxFeatures);
         if (ties != TieBreak.NumpyQuicksort || !NumpyTieBreak.HasTies(cut)) return cut;
         TermCounts all = total.ToCounts();
@@ -98,55 +91,12 @@ public sealed class TermCounts
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
         var partials = Chunks.RunWorkers(docs.Count, maxDegreeOfParallelism, () => new Accumulator(0, 1, new FirstSightSketch(docs.Count)),
             (acc, start, end) => { for (int d = start; d < end; d++) acc.Add(docs, d); });
-        return LooseCandidates(partials, maxFeatures);
-    }
-
-    // The loose candidates of the workers' sketched tables (emptied from the list), or null when the bound cannot decide.
-    private static VocabularyCandidates? LooseCandidates(List<Accumulator> partials, int maxFeatures)
-    {
         long slack = (long)partials.Count * FirstSightSketch.Skipped;
         Accumulator total = Accumulator.Sum(partials);
         partials.Clear();
         if (total.Distinct < maxFeatures) return null;
         VocabularyCandidates bounds = total.SelectCandidates(maxFeatures, slack);
         return bounds.Threshold > slack ? bounds : null;
-    }
-
-    /// <summary>
-    /// Pass 1 of the fits of two corpora that hold two texts of the same documents (document d of each: one model's two
-    /// genomes), in one walk: a worker reads document d of <paramref name="first"/>, then of <paramref name="second"/>,
-    /// then d + 1, so what the two readers share (the model's columns, its id) is fetched once while it is in cache. Each
-    /// corpus's terms go to an accumulator of its own (its own sketch and table), in the order a walk of that corpus alone
-    /// gives them, over the same chunks: each result is <see cref="CountRows.Candidates(ITextCorpus, int, int, TieBreak)"/> of that corpus alone (the same
-    /// candidates and counts for one worker; with more, the chunks a worker claims vary as they always did, and the
-    /// exact cut after pass 2 does not). Both corpora's tables are live at once.
-    /// </summary>
-    internal static (VocabularyCandidates First, VocabularyCandidates Second) CountCandidatesTogether(ITextCorpus first, ITextCorpus second,
-        int maxFeatures, int maxDegreeOfParallelism, TieBreak ties)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
-        if (first.Count != second.Count) throw new ArgumentException("the corpora must hold the same documents", nameof(second));
-        bool loose = ties == TieBreak.Lexicographic;
-        var pairs = Chunks.RunWorkers(first.Count, maxDegreeOfParallelism,
-            () => loose
-                ? (new Accumulator(0, 1, new FirstSightSketch(first.Count)), new Accumulator(0, 1, new FirstSightSketch(second.Count)))
-                : (new Accumulator(0, 1), new Accumulator(0, 1)),
-            (acc, start, end) =>
-            {
-                for (int d = start; d < end; d++)
-                {
-                    acc.Item1.Add(first, d);
-                    acc.Item2.Add(second, d);
-                }
-            });
-        List<Accumulator> a = pairs.ConvertAll(p => p.Item1), b = pairs.ConvertAll(p => p.Item2);
-        pairs.Clear();
-        return (Finish(a, first), Finish(b, second));
-
-        // A corpus whose bounds cannot decide (a small one) is counted again exactly, on its own.
-        VocabularyCandidates Finish(List<Accumulator> partials, ITextCorpus docs) => loose
-            ? LooseCandidates(partials, maxFeatures) ?? CountCandidates(docs, maxFeatures, maxDegreeOfParallelism, ties)
-            : ExactCandidates(partials, docs, maxFeatures, maxDegreeOfParallelism, ties);
     }
 
     /// <summary>Sum of two partials (any order, any grouping: the result is the same).</summary>

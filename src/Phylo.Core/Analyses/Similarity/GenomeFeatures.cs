@@ -108,7 +108,7 @@ public sealed class GenomeFeatures
         var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
         StageParts.Mark("genomes");
-        VectorGenome Rows(Genome g, ITextCorpus docs, int[] models, Vocabulary? fitted, VocabularyCandidates? counted)
+        VectorGenome Rows(Genome g, ITextCorpus docs, int[] models, Vocabulary? fitted)
         {
             using var part = StageParts.Within(g.Name());
             if (fitted is not null)
@@ -117,28 +117,23 @@ public sealed class GenomeFeatures
                 StageParts.Mark("rows");
                 return rows;
             }
-            return VectorGenome.Build(counted!, docs, models, table.Count, threads);
+            VocabularyCandidates candidates = CountRows.Candidates(docs, PreparedVocabularies.MaxFeatures, threads, ties);
+            StageParts.Mark("pass 1");
+            return VectorGenome.Build(candidates, docs, models, table.Count, threads);
         }
         ITextCorpus cardDocs = CardGenome.Corpus(table, cardModels);
         // Pass 1 of the card fit ran at ingest (CardFeatures.GenomeTerms, over every genome): only pass 2 runs here
         // (and, for numpy's order with terms tied at the cut, the pass that brings the tied terms' strings).
         VectorGenome card = vocab is null
             ? CardRows(table, cardDocs, cardModels, ties, threads)
-            : Rows(Genome.Card, cardDocs, cardModels, vocab.Of(Genome.Card, ties), null);
+            : Rows(Genome.Card, cardDocs, cardModels, vocab.Of(Genome.Card, ties));
         FeatureMemory.Settle(table.Count);
         StageParts.Mark(Collections);
-        ITextCorpus recordDocs = record.Corpus(metaModels);
-        // The clean pool is rendered after the clean rows, on first read (a pair's text), not during the fit: see OnDemand.
-        ITextCorpus cleanDocs = clean.OnDemand(metaModels);
-        // Pass 1 of both metadata fits in one walk over the models (each model's columns fetched once for both genomes).
-        (VocabularyCandidates? recordCandidates, VocabularyCandidates? cleanCandidates) = vocab is null
-            ? CountRows.Candidates(recordDocs, cleanDocs, PreparedVocabularies.MaxFeatures, threads, ties)
-            : (null, null);
-        if (vocab is null) StageParts.Mark(MetadataPass1);
-        VectorGenome meta = Rows(Genome.Metadata, recordDocs, metaModels, vocab?.Of(Genome.Metadata, ties), recordCandidates);
+        VectorGenome meta = Rows(Genome.Metadata, record.Corpus(metaModels), metaModels, vocab?.Of(Genome.Metadata, ties));
         FeatureMemory.Settle(table.Count);
         StageParts.Mark(Collections);
-        VectorGenome metaClean = Rows(Genome.MetadataClean, cleanDocs, metaModels, vocab?.Of(Genome.MetadataClean, ties), cleanCandidates);
+        // The clean pool is rendered after these rows, on first read (a pair's text), not during the fit: see OnDemand.
+        VectorGenome metaClean = Rows(Genome.MetadataClean, clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
         FeatureMemory.Settle(table.Count, decommit: true);
         StageParts.Mark(Collections);
         _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
@@ -148,9 +143,6 @@ public sealed class GenomeFeatures
 
     /// <summary>The featurize stage's collections (<see cref="FeatureMemory"/>), one part in run.json.</summary>
     internal const string Collections = "featurize: collections";
-
-    /// <summary>Pass 1 of the metadata and metadata-clean fits (one walk), one part in run.json.</summary>
-    internal const string MetadataPass1 = "metadata + metadata-clean: pass 1";
 
     private static VectorGenome CardRows(ModelTable table, ITextCorpus docs, int[] models, TieBreak ties, int threads)
     {

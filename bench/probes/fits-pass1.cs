@@ -3,9 +3,9 @@
 #:property Nullable=disable
 #:property ServerGarbageCollection=true
 #:property ConcurrentGarbageCollection=false
-// Pass 1 of the metadata and metadata-clean fits, separate walks (main) against one walk (CountRows.Candidates of both
-// corpora), alternated in one process; process CPU and wall of each, candidates compared:
-//   dotnet run -c Release bench/probes/pass1-together.cs -- <snapshot.phylo> [--reps N] [--numpy] [--threads T] [--separate-only]
+// Pass 1 of the metadata and metadata-clean fits (CountRows.Candidates of each corpus), N times in one process: process
+// CPU and wall of each repetition, the candidates' size and threshold. (At abd8ae4 it also timed both in one walk.)
+//   dotnet run -c Release bench/probes/pass1-together.cs -- <snapshot.phylo> [--reps N] [--numpy] [--threads T]
 using System.Diagnostics;
 using Phylo.Store;
 using Phylo.Table;
@@ -33,7 +33,6 @@ static string Digest(VocabularyCandidates c) => $"{c.Hashes.Length} cands, thres
 for (int rep = 0; rep < reps; rep++)
 {
     var (sep, sw, sc) = Time(() => (CountRows.Candidates(record.Corpus(all), 512, threads, ties), CountRows.Candidates(clean.OnDemand(all), 512, threads, ties)));
-    var (tog, tw, tc) = args.Contains("--separate-only") ? (sep, 0, 0) : Time(() => CountRows.Candidates(record.Corpus(all), clean.OnDemand(all), 512, threads, ties));
-    Console.WriteLine($"rep {rep}: separate wall {sw:F2} cpu {sc:F2} | one walk wall {tw:F2} cpu {tc:F2} | load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}" +
-        $" | {Digest(sep.Item1)} / {Digest(tog.Item1)}; {Digest(sep.Item2)} / {Digest(tog.Item2)}");
+    Console.WriteLine($"rep {rep}: pass 1 (record, clean) wall {sw:F2} cpu {sc:F2} | load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}" +
+        $" | {Digest(sep.Item1)}; {Digest(sep.Item2)}");
 }

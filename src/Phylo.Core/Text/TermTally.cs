@@ -14,7 +14,7 @@ namespace Phylo.Text;
 [SkipLocalsInit]
 internal sealed unsafe class TermTally
 {
-    private const int Lookahead = 12;
+    private const int Lookahead = 32; // as FirstSightSketch's: a miss here is a DRAM and a TLB miss at full scale
     private const int Spill = 1024;
 
     private struct Entry

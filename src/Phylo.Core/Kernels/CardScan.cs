@@ -16,7 +16,8 @@ public readonly record struct ScannedCard(int CodePoints, int Words, bool AutoGe
 /// cut. Each 64-byte block is read once as vectors (one 64-byte vector, two of 32 or four of 16: the same bits) into
 /// four 64-bit masks — continuation bytes, ASCII whitespace, possible leads of multi-byte whitespace, candidate phrase
 /// starts (an <c>a</c> with a <c>d</c> 22 bytes on, a <c>g</c> with a <c>y</c>) — and everything else is mask
-/// arithmetic shared by all widths. Exact on any bytes, valid UTF-8 or not, as the scalar facts are:
+/// arithmetic shared by all widths; a fifth mask, the non-ASCII bytes, drives the UTF-8 check (<c>CardScan.Utf8.cs</c>).
+/// Exact on any bytes, valid UTF-8 or not, as the scalar facts are:
 /// <list type="bullet">
 /// <item>Words count whitespace → non-whitespace transitions per byte. Every byte of a code point has its class: ASCII
 /// bytes are always single code points; a byte ≥ 0x80 is whitespace only inside one of the multi-byte sequences of

@@ -22,8 +22,10 @@ public static partial class CardScan
     /// non-whitespace transitions), the two phrases and multi-byte whitespace are the same read on either bytes. The
     /// genome's cut skips removed quotes. Each block adds one quote mask: the prefix XOR of the quotes marks the odd ones
     /// (removed); an even one must follow its odd one at once, else the field is not <see cref="ScannedEscapedCard.Paired"/>,
-    /// nor is it when the quotes are odd in number (a lone quote at the end, which unquoting drops). Valid UTF-8 is
-    /// the caller's guarantee (a quote is then never inside a multi-byte sequence). <see cref="SimdLevel.Scalar"/> does
+    /// nor is it when the quotes are odd in number (a lone quote at the end, which unquoting drops). The facts are the
+    /// text's only when the inside is valid UTF-8 (a quote is then never inside a multi-byte sequence), which the scan
+    /// checks in the same pass (<see cref="ScannedCard.ValidUtf8"/>; the text is valid exactly when the inside is: a
+    /// pair leaves a quote where it was). <see cref="SimdLevel.Scalar"/> does
     /// not scan: it returns not paired, so the caller runs its reference path (decode, then <see cref="Scan(ReadOnlySpan{byte}, int, SimdLevel)"/>).
     /// </summary>
     public static ScannedEscapedCard ScanEscaped(ReadOnlySpan<byte> inside, int prefixCodePoints) => ScanEscaped(inside, prefixCodePoints, Simd.Level);
@@ -40,7 +42,7 @@ public static partial class CardScan
         int n = inside.Length;
         bool cut = s.PrefixBytes >= 0;
         int rawPrefix = cut ? s.PrefixBytes : n;
-        var facts = new ScannedCard(n - s.Continuations - e.Removed, s.Words, s.Auto, rawPrefix - (cut ? e.RemovedBeforeCut : e.Removed));
+        var facts = new ScannedCard(n - s.Continuations - e.Removed, s.Words, s.Auto, rawPrefix - (cut ? e.RemovedBeforeCut : e.Removed), s.Utf8.Valid);
         return new ScannedEscapedCard(facts, rawPrefix, Paired: true);
     }
 

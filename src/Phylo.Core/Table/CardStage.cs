@@ -25,9 +25,11 @@ public sealed class CardStage(CardKeep keep)
     public CardKeep Keep => keep;
 
     /// <summary>Featurizes <paramref name="card"/> (valid UTF-8, may be empty) into <paramref name="r"/>.</summary>
-    public void Process(ModelRecord r, ReadOnlySpan<byte> card, CardPieces pieces)
+    public void Process(ModelRecord r, ReadOnlySpan<byte> card, CardPieces pieces) =>
+        Process(r, card, CardScan.Scan(card, CardText.PrefixCodePoints, _level), pieces); // one pass: facts and the genome's cut
+
+    private void Process(ModelRecord r, ReadOnlySpan<byte> card, ScannedCard facts, CardPieces pieces)
     {
-        ScannedCard facts = CardScan.Scan(card, CardText.PrefixCodePoints, _level); // one pass: facts and the genome's cut
         if (Facts(r, facts)) AddGenome(r, card[..facts.PrefixBytes], pieces); // = CardText.Genome(card)
         if ((keep & CardKeep.Bodies) != 0)
         {
@@ -39,9 +41,10 @@ public sealed class CardStage(CardKeep keep)
 
     /// <summary>Featurizes <paramref name="card"/> into <paramref name="r"/> exactly as its decoded text would be, or
     /// returns false having changed nothing, and the caller decodes the field and calls
-    /// <see cref="Process(ModelRecord, ReadOnlySpan{byte}, CardPieces)"/>: for an inside the pairs rule does not read
-    /// (CSV's rules for bad quoting), at <see cref="SimdLevel.Scalar"/> (the reference path), and with
-    /// <see cref="CardKeep.Text"/> (the whole text is kept anyway). A raw quoted field is read in place: the facts and
+    /// <see cref="Process(ModelRecord, ReadOnlySpan{byte}, CardPieces)"/>: for a raw field that is not valid UTF-8 (the
+    /// scan says so; the decoder repairs and rejects it), for an inside the pairs rule does not read (CSV's rules for bad
+    /// quoting), for a quoted field at <see cref="SimdLevel.Scalar"/> (the reference path) or with
+    /// <see cref="CardKeep.Text"/> (the whole text is kept anyway). A raw unquoted field is its text. A raw quoted field is read in place: the facts and
     /// the genome's cut from one escaped scan of its inside (<see cref="CardScan.ScanEscaped(ReadOnlySpan{byte}, int)"/>),
     /// only the genome and the body's prefix unquoted; the front matter and the mentions are read on the inside as it is
     /// (a quote is none of their bytes, and a pair leaves a quote where it was).</summary>
@@ -49,13 +52,15 @@ public sealed class CardStage(CardKeep keep)
     {
         if (!card.Quoted)
         {
-            Process(r, card.Bytes, pieces);
+            ScannedCard facts = CardScan.Scan(card.Bytes, CardText.PrefixCodePoints, _level);
+            if (card.Raw && !facts.ValidUtf8) return false;
+            Process(r, card.Bytes, facts, pieces);
             return true;
         }
         if ((keep & CardKeep.Text) != 0) return false;
         ReadOnlySpan<byte> inside = card.Bytes[1..^1];
         ScannedEscapedCard scan = CardScan.ScanEscaped(inside, CardText.PrefixCodePoints, _level);
-        if (!scan.Paired) return false;
+        if (!scan.Paired || !scan.Facts.ValidUtf8) return false;
         if (Facts(r, scan.Facts)) AddGenome(r, Unescape(inside[..scan.RawPrefixBytes]), pieces);
         if ((keep & CardKeep.Bodies) != 0)
         {

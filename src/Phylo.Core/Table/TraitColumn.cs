@@ -72,10 +72,17 @@ internal sealed class TraitColumnBuilder(TraitKind kind)
 
     public void AddRow(string? single) => AddRow(string.IsNullOrEmpty(single) ? [] : [Vocab.Intern(single)]);
 
-    /// <summary>Appends a row of vocabulary ids (any order, repeats allowed): stored sorted and distinct.</summary>
+    /// <summary>Appends a row of vocabulary ids (any order, repeats allowed): stored sorted and distinct (-1, no value, skipped).</summary>
     public void AddRow(ReadOnlySpan<int> ids)
     {
         if (_rows + 2 > _offsets.Length) Array.Resize(ref _offsets, 2 * _offsets.Length);
+        if (_values.Length - _count < ids.Length) Array.Resize(ref _values, Math.Max(_count + ids.Length, _values.Length * 2));
+        if (ids.Length <= 1) // most rows of most kinds (a region, a library, no license): nothing to sort
+        {
+            if (ids.Length == 1 && ids[0] != -1) _values[_count++] = ids[0];
+            _offsets[++_rows] = _count;
+            return;
+        }
         if (_row.Length < ids.Length) _row = new int[Math.Max(ids.Length, 2 * _row.Length)];
         var row = _row.AsSpan(0, ids.Length);
         ids.CopyTo(row);
@@ -84,7 +91,6 @@ internal sealed class TraitColumnBuilder(TraitKind kind)
         foreach (int v in row)
         {
             if (v == last) continue;
-            if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
             _values[_count++] = v;
             last = v;
         }

@@ -55,14 +55,15 @@ internal sealed class FieldReader
     /// <summary>What the last <see cref="Utf8"/> call returned, until the next decode (the card, read last, is decoded once).</summary>
     public ReadOnlySpan<byte> LastUtf8 => _scratch.AsSpan(0, _lastLength);
 
-    /// <summary>The card's field for the card stage, without a copy when it is valid UTF-8: the raw field, read in place,
-    /// when it starts and ends with a quote, the raw bytes when it is not quoted (its text as it is); else decoded as
-    /// <see cref="Utf8"/> decodes it (invalid UTF-8 repaired and rejected), then in <see cref="LastUtf8"/>.</summary>
+    /// <summary>The card's field for the card stage, without a copy: the raw field, read in place, when it starts and ends
+    /// with a quote, the raw bytes when it is not quoted (its text as it is) — the stage's scan checks that they are valid
+    /// UTF-8, and when they are not the stage declines and the caller decodes (<see cref="Utf8"/>: invalid UTF-8 repaired
+    /// and rejected); any other field decoded as <see cref="Utf8"/> decodes it, then in <see cref="LastUtf8"/>.</summary>
     public CardField Card(int col)
     {
         var raw = Raw(col);
         bool quoted = raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"';
-        if ((quoted || raw.Length > 0 && raw[0] != (byte)'"') && System.Text.Unicode.Utf8.IsValid(raw))
+        if (quoted || raw.Length > 0 && raw[0] != (byte)'"')
         {
             (_cardColumn, _cardQuoted) = (col, quoted);
             return LastCard;
@@ -75,7 +76,7 @@ internal sealed class FieldReader
 
     /// <summary>What the last <see cref="Card"/> call returned (until the next <see cref="Reset"/> or decode).</summary>
     public CardField LastCard => _cardColumn < 0 ? CardField.Decoded(LastUtf8)
-        : _cardQuoted ? CardField.QuotedCsv(Raw(_cardColumn)) : CardField.Decoded(Raw(_cardColumn));
+        : _cardQuoted ? CardField.QuotedCsv(Raw(_cardColumn)) : CardField.UnquotedCsv(Raw(_cardColumn));
 
     public string? Text(int col)
     {

@@ -38,7 +38,7 @@ public class BootstrapTests
 
     /// <summary>The definition, one resample at a time: draw n indices from the resample's stream, add the drawn values in
     /// fixed point, take the percentiles of the sorted means. The blocked, chunked, shared-count computation must give
-    /// the same doubles for every list: lengths around the chunk (512) and a shared length, resample counts around the block (8).</summary>
+    /// the same doubles for every list: lone lengths, shared lengths, lengths around 512, resample counts around the blocks.</summary>
     [Theory]
     [InlineData(1, 1)]
     [InlineData(7, 2)]
@@ -71,6 +71,18 @@ public class BootstrapTests
             var expected = new PairMean(v.Sum() / Bootstrap.Scale / n, Bootstrap.Percentile(means, 2.5), Bootstrap.Percentile(means, 97.5), n, SimilarityMode.Sampled);
             Assert.Equal(expected, actual[i]);
         }
+    }
+
+    /// <summary>The sums' kernels at every level give the scalar level's doubles: a length shared by six lists (a 4×4 tile
+    /// and lists left over), two shared by two, lone lists (drawn sums, with and without a vector body), and a last
+    /// block of resamples that leaves rows over.</summary>
+    [Theory]
+    [MemberData(nameof(Phylo.Tests.Kernels.KernelData.Levels), MemberType = typeof(Phylo.Tests.Kernels.KernelData))]
+    public void Resampled_means_are_the_same_at_every_simd_level(Phylo.Kernels.SimdLevel level)
+    {
+        int[] lengths = [300, 300, 300, 300, 300, 300, 7, 7, 1000, 1000, 5, 13, 777];
+        double[][] lists = [.. lengths.Select((n, i) => Values(40 + i, n))];
+        Assert.Equal(Bootstrap.MeansWithCi(lists, 3, 37, 2, Phylo.Kernels.SimdLevel.Scalar), Bootstrap.MeansWithCi(lists, 3, 37, 2, level));
     }
 
     [Fact]

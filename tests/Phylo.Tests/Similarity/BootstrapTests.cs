@@ -96,6 +96,24 @@ public class BootstrapTests
         Assert.Equal(0, m[1].N);
     }
 
+    /// <summary>The selected order statistics are the sorted array's: the same doubles at every length and percentile,
+    /// with ties (values from a few levels) and without.</summary>
+    [Fact]
+    public void Percentile_of_unsorted_values_equals_percentile_of_sorted_values()
+    {
+        var rng = new Random(17);
+        for (int n = 1; n <= 300; n++)
+            foreach (int levels in (int[])[2, 7, 1_000_000])
+            {
+                double[] v = [.. Enumerable.Range(0, n).Select(_ => rng.Next(levels) * 0.37 - 5)];
+                double[] sorted = [.. v];
+                Array.Sort(sorted);
+                foreach (double q in (double[])[0, 2.5, 10, 50, 97.5, 100])
+                    Assert.Equal(Bootstrap.Percentile(sorted, q), Bootstrap.PercentileOfUnsorted([.. v], q));
+            }
+        Assert.True(double.IsNaN(Bootstrap.PercentileOfUnsorted([], 50)));
+    }
+
     [Fact]
     public void Percentile_interpolates_as_numpy()
     {

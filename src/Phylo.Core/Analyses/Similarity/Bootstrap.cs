@@ -95,8 +95,7 @@ public static class Bootstrap
                 foreach (long v in values[g].AsSpan(m * n, n)) total += v;
                 double mean = total / Scale / n;
                 int i = members[m];
-                Array.Sort(means[i]);
-                result[i] = new PairMean(mean, Percentile(means[i], 2.5), Percentile(means[i], 97.5), n, SimilarityMode.Sampled);
+                result[i] = new PairMean(mean, PercentileOfUnsorted(means[i], 2.5), PercentileOfUnsorted(means[i], 97.5), n, SimilarityMode.Sampled);
             }
         }
         return result;
@@ -120,6 +119,50 @@ public static class Bootstrap
                 u[j] = (uint)word;
                 u[j + 1] = (uint)(word >> 32);
             }
+        }
+    }
+
+    /// <summary><see cref="Percentile"/> of the values as if sorted, without sorting them: the two order statistics it
+    /// interpolates are selected (the values are reordered). The same doubles as sorting first, for values without NaN
+    /// (the order statistics are the same numbers; only −0 and +0, which resampled means never are, could trade places).</summary>
+    public static double PercentileOfUnsorted(Span<double> values, double q)
+    {
+        if (values.Length == 0) return double.NaN;
+        double pos = q / 100.0 * (values.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, values.Length - 1);
+        Select(values, lo);
+        double low = values[lo], high = low;
+        if (hi > lo)
+        {
+            high = values[hi];
+            foreach (double v in values[hi..]) if (v < high) high = v; // the next order statistic: the least above position lo
+        }
+        return low + (high - low) * (pos - lo);
+    }
+
+    /// <summary>Quickselect (Hoare partitions, median-of-three pivots): the k-th smallest at position k, nothing greater
+    /// before it and nothing less after it.</summary>
+    private static void Select(Span<double> a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (lo < hi)
+        {
+            int mid = lo + (hi - lo) / 2;
+            if (a[mid] < a[lo]) (a[mid], a[lo]) = (a[lo], a[mid]);
+            if (a[hi] < a[lo]) (a[hi], a[lo]) = (a[lo], a[hi]);
+            if (a[hi] < a[mid]) (a[hi], a[mid]) = (a[mid], a[hi]);
+            double pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return; // between the two parts: equal to the pivot
         }
     }
 

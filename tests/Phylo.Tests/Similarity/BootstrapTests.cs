@@ -38,7 +38,7 @@ public class BootstrapTests
 
     /// <summary>The definition, one resample at a time: draw n indices from the resample's stream, add the drawn values in
     /// fixed point, take the percentiles of the sorted means. The blocked, chunked, shared-count computation must give
-    /// the same doubles for every list: lengths around the chunk (512) and a shared length, resample counts around the block (8).</summary>
+    /// the same doubles for every list: lone lengths, shared lengths, lengths around 512, resample counts around the blocks.</summary>
     [Theory]
     [InlineData(1, 1)]
     [InlineData(7, 2)]
@@ -73,6 +73,18 @@ public class BootstrapTests
         }
     }
 
+    /// <summary>The sums' kernels at every level give the scalar level's doubles: a length shared by six lists (a 4×4 tile
+    /// and lists left over), two shared by two, lone lists (drawn sums, with and without a vector body), and a last
+    /// block of resamples that leaves rows over.</summary>
+    [Theory]
+    [MemberData(nameof(Phylo.Tests.Kernels.KernelData.Levels), MemberType = typeof(Phylo.Tests.Kernels.KernelData))]
+    public void Resampled_means_are_the_same_at_every_simd_level(Phylo.Kernels.SimdLevel level)
+    {
+        int[] lengths = [300, 300, 300, 300, 300, 300, 7, 7, 1000, 1000, 5, 13, 777];
+        double[][] lists = [.. lengths.Select((n, i) => Values(40 + i, n))];
+        Assert.Equal(Bootstrap.MeansWithCi(lists, 3, 37, 2, Phylo.Kernels.SimdLevel.Scalar), Bootstrap.MeansWithCi(lists, 3, 37, 2, level));
+    }
+
     [Fact]
     public void Equal_values_collapse_and_an_empty_list_has_no_mean()
     {
@@ -82,6 +94,24 @@ public class BootstrapTests
         Assert.Equal(0.3, m[0].Mean, 12);
         Assert.True(double.IsNaN(m[1].Mean));
         Assert.Equal(0, m[1].N);
+    }
+
+    /// <summary>The selected order statistics are the sorted array's: the same doubles at every length and percentile,
+    /// with ties (values from a few levels) and without.</summary>
+    [Fact]
+    public void Percentile_of_unsorted_values_equals_percentile_of_sorted_values()
+    {
+        var rng = new Random(17);
+        for (int n = 1; n <= 300; n++)
+            foreach (int levels in (int[])[2, 7, 1_000_000])
+            {
+                double[] v = [.. Enumerable.Range(0, n).Select(_ => rng.Next(levels) * 0.37 - 5)];
+                double[] sorted = [.. v];
+                Array.Sort(sorted);
+                foreach (double q in (double[])[0, 2.5, 10, 50, 97.5, 100])
+                    Assert.Equal(Bootstrap.Percentile(sorted, q), Bootstrap.PercentileOfUnsorted([.. v], q));
+            }
+        Assert.True(double.IsNaN(Bootstrap.PercentileOfUnsorted([], 50)));
     }
 
     [Fact]

@@ -5,7 +5,7 @@
 // block and genome) over the blocks a run uses (FamilyBlocks.ByUnit), with the block's rows read globally or from
 // block-local rows (BlockRows, loaded per block and genome, the load included), alternated in one
 // process so the machine's load falls on every variant alike. Digest of every sum (the variants must agree bit for bit).
-// Process CPU seconds per repetition (one thread works):
+// "load" times the loads alone (its digest is of nothing). Process CPU seconds per repetition (one thread works):
 //   dotnet run -c Release bench/probes/block-rows.cs -- <snapshot.phylo> REPS [contiguous]
 using System.Diagnostics;
 using System.IO.Hashing;
@@ -20,6 +20,24 @@ GenomeFeatures f = GenomeFeatures.Build(table, -1, Phylo.Text.TieBreak.NumpyQuic
 ViewGraph[] views = GraphViews.All.Select(v => ViewGraph.Build(graph, v)).ToArray();
 var blocks = args.Length > 2 && args[2] == "contiguous" ? FamilyBlocks.Build(graph, FamilyBlocks.TargetModels)
     : FamilyBlocks.ByUnit(graph, Phylo.Analyses.WorkUnits.Plan(table, graph));
+{
+    // How far the walks reach outside their block: children, grandchildren and parents of its models, every view.
+    int[] blockOf = new int[table.Count];
+    for (int k = 0; k < blocks.Count; k++) foreach (int m in blocks[k]) blockOf[m] = k;
+    long inside = 0, outside = 0;
+    for (int k = 0; k < blocks.Count; k++)
+        foreach (ViewGraph view in views)
+            foreach (int m in blocks[k])
+            {
+                foreach (int c in view.ChildrenOf(m))
+                {
+                    if (blockOf[c] == k) inside++; else outside++;
+                    foreach (int n in view.ChildrenOf(c)) if (blockOf[n] == k) inside++; else outside++;
+                }
+                foreach (int a in view.ParentsOf(m)) if (blockOf[a] == k) inside++; else outside++;
+            }
+    Console.WriteLine($"{blocks.Count} blocks; relatives the walks reach: {inside:N0} in the block, {outside:N0} outside ({100.0 * outside / Math.Max(1, inside + outside):F1} %)");
+}
 var weights = new DesignWeights(views.First(v => v.View == GraphView.Finetune));
 Genome[] genomes = [Genome.Card, Genome.Metadata, Genome.MetadataClean];
 var tfidf = genomes.Select(g => new CosinePairSums(f.Vectors(g), SimilarityMeasure.TfIdf)).ToArray();
@@ -29,7 +47,7 @@ int reps = int.Parse(args[1]);
 var proc = Process.GetCurrentProcess();
 double Cpu() { proc.Refresh(); return proc.TotalProcessorTime.TotalSeconds; }
 for (int r = 0; r < reps; r++)
-    foreach (string mode in new[] { "global", "block" })
+    foreach (string mode in new[] { "global", "block", "load" })
     {
         var scratch = new CosinePairSums.Scratch(width, table.Count);
         var design = new DesignCosineSums.Scratch(width);
@@ -53,6 +71,7 @@ for (int r = 0; r < reps; r++)
                     block.Load(f.Vectors(genomes[g]), models);
                     maxNonZeros = Math.Max(maxNonZeros, block.NonZeros);
                     maxEntries = Math.Max(maxEntries, block.Count);
+                    if (mode == "load") continue; // the loads alone
                 }
                 foreach (ViewGraph view in views)
                 {

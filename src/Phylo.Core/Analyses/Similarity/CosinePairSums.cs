@@ -34,9 +34,6 @@ public sealed class CosinePairSums
         _rowOf = genome.RowOf;
     }
 
-    /// <summary>The genome's rows.</summary>
-    internal VectorGenome Rows => _rows;
-
     /// <summary>Row <paramref name="r"/>'s values of this measure, made from its counts into the thread's buffer
     /// (valid until the thread's next call).</summary>
     private ReadOnlySpan<float> ValsOf(int r)
@@ -45,77 +42,38 @@ public sealed class CosinePairSums
         return buf.AsSpan(0, _rows.Values(_measure, r, buf));
     }
 
-    /// <summary>Per-thread dense accumulators (a set per measure of a pair), the child marks of the aunt correction, and
-    /// the block-local rows (<see cref="BlockRows"/>) the walks read first once a block's rows are loaded into them.</summary>
+    /// <summary>Per-thread dense accumulators (a set per measure of a pair) and the child marks of the aunt correction.</summary>
     public sealed class Scratch(int columns, int models)
     {
         internal readonly double[] C = new double[columns], T = new double[columns], U = new double[columns];
         internal readonly double[] C2 = new double[columns], T2 = new double[columns], U2 = new double[columns];
         internal readonly int[] Mark = new int[models];
         internal int Token;
-
-        /// <summary>The block's rows of one genome (<see cref="BlockRows.Load"/>); walks of another genome read the global rows.</summary>
-        public BlockRows Block { get; } = new(models);
-    }
-
-    /// <summary><paramref name="block"/> when it holds this measure's genome, else null (every row read globally).</summary>
-    internal BlockRows? Local(BlockRows? block) => block is not null && block.Genome == _rows ? block : null;
-
-    /// <summary>The model's row: from <paramref name="block"/> (already <see cref="Local"/>) when the model is in it, else the
-    /// global row with its values made into the thread's buffer. False (empty row) when the model has no genome.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Row(BlockRows? block, int model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> vals, out double inv)
-    {
-        int e;
-        if (block is not null && (e = block.Find(model)) >= 0)
-        {
-            cols = block.ColsOf(e);
-            vals = block.ValuesOf(_measure, e);
-            inv = block.InverseNormOf(_measure, e);
-            return block.Has(e);
-        }
-        return GlobalRow(model, out cols, out vals, out inv);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool GlobalRow(int model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> vals, out double inv)
-    {
-        int r = _rowOf[model];
-        if (r < 0)
-        {
-            cols = default;
-            vals = default;
-            inv = 0;
-            return false;
-        }
-        cols = _rows.ColsOf(r);
-        vals = ValsOf(r);
-        inv = _inv[r];
-        return true;
     }
 
     /// <summary>Whether the model has a row (the genome) in this process.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Has(BlockRows? block, int model)
-    {
-        int e;
-        return block is not null && (e = block.Find(model)) >= 0 ? block.Has(e) : _rowOf[model] >= 0;
-    }
+    internal bool Has(int model) => _rowOf[model] >= 0;
 
     /// <summary>‖u_model‖² (1 for a model with a non-empty row, 0 for an empty or missing one, to rounding).</summary>
-    internal double SelfSquare(BlockRows? block, int model)
+    internal double SelfSquare(int model)
     {
         double self = 0;
-        if (!Row(block, model, out _, out ReadOnlySpan<float> vals, out double inv)) return 0;
-        foreach (float v in vals) { double x = v * inv; self += x * x; }
+        int r = _rowOf[model];
+        if (r < 0) return 0;
+        double inv = _inv[r];
+        foreach (float v in ValsOf(r)) { double x = v * inv; self += x * x; }
         return self;
     }
 
     /// <summary>Adds u_model into <paramref name="dense"/>; false (nothing added) when it has no genome.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Add(BlockRows? block, Span<double> dense, int model, ref double selfSquares)
+    internal bool Add(Span<double> dense, int model, ref double selfSquares)
     {
-        if (!Row(block, model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> vals, out double inv)) return false;
+        int r = _rowOf[model];
+        if (r < 0) return false;
+        double inv = _inv[r];
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         for (int k = 0; k < cols.Length; k++)
         {
             double v = vals[k] * inv;
@@ -126,20 +84,26 @@ public sealed class CosinePairSums
     }
 
     /// <summary>Adds scale·u_model into <paramref name="dense"/> (nothing without a genome).</summary>
-    internal void AddScaled(BlockRows? block, Span<double> dense, int model, double scale)
+    internal void AddScaled(Span<double> dense, int model, double scale)
     {
-        if (!Row(block, model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> vals, out double inv)) return;
-        double f = inv * scale;
+        int r = _rowOf[model];
+        if (r < 0) return;
+        double f = _inv[r] * scale;
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         for (int k = 0; k < cols.Length; k++) dense[cols[k]] += vals[k] * f;
     }
 
     /// <summary>u_model · dense (0 without a genome).</summary>
-    internal double Dot(BlockRows? block, int model, ReadOnlySpan<double> dense)
+    internal double Dot(int model, ReadOnlySpan<double> dense)
     {
-        if (!Row(block, model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> vals, out double inv)) return 0;
+        int r = _rowOf[model];
+        if (r < 0) return 0;
+        ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
+        ReadOnlySpan<float> vals = ValsOf(r);
         double s = 0;
         for (int k = 0; k < cols.Length; k++) s += vals[k] * dense[cols[k]];
-        return s * inv;
+        return s * _inv[r];
     }
 
     /// <summary>Sibling, grandparent, aunt–niece and three-generation sums of one block in one view for two measures
@@ -152,7 +116,7 @@ public sealed class CosinePairSums
     {
         if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
         Span<double> c = s.C, t = s.T, c2 = s.C2, t2 = s.T2;
-        BlockRows? block = first.Local(s.Block);
+        int[] rowOf = first._rowOf;
         foreach (int g in models)
         {
             ReadOnlySpan<int> kids = view.ChildrenOf(g);
@@ -161,7 +125,7 @@ public sealed class CosinePairSums
             c2.Clear();
             double self = 0, self2 = 0;
             long a = 0;
-            foreach (int k in kids) if (Add(block, first, c, second, c2, k, ref self, ref self2)) a++;
+            foreach (int k in kids) if (Add(first, c, second, c2, k, ref self, ref self2)) a++;
             sums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c) - self) / 2;
             otherSums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c2) - self2) / 2;
             counts[(int)PairType.Siblings] += a * (a - 1) / 2;
@@ -178,33 +142,31 @@ public sealed class CosinePairSums
                 foreach (int n in nieces)
                 {
                     double sq = 0, sq2 = 0;
-                    if (!Add(block, first, t, second, t2, n, ref sq, ref sq2)) continue;
+                    if (!Add(first, t, second, t2, n, ref sq, ref sq2)) continue;
                     m++;
                     if (s.Mark[n] == s.Token) { selfSum += sq; selfSum2 += sq2; selfPairs++; }
                 }
                 if (m == 0) continue;
-                double x, y;
-                if (first.Has(block, g))
+                if (rowOf[g] >= 0)
                 {
-                    (x, y) = Dot(block, first, second, g, t, t2);
-                    sums[(int)PairType.GrandparentGrandchild] += x;
-                    otherSums[(int)PairType.GrandparentGrandchild] += y;
+                    sums[(int)PairType.GrandparentGrandchild] += first.Dot(g, t);
+                    otherSums[(int)PairType.GrandparentGrandchild] += second.Dot(g, t2);
                     counts[(int)PairType.GrandparentGrandchild] += m;
                 }
-                long aunts = a - (first.Has(block, p) ? 1 : 0);
-                (x, y) = Dot(block, first, second, p, t, t2);
-                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - x - selfSum;
-                otherSums[(int)PairType.AuntNiece] += DenseCosine.Dot(c2, t2) - y - selfSum2;
+                long aunts = a - (rowOf[p] >= 0 ? 1 : 0);
+                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - first.Dot(p, t) - selfSum;
+                otherSums[(int)PairType.AuntNiece] += DenseCosine.Dot(c2, t2) - second.Dot(p, t2) - selfSum2;
                 counts[(int)PairType.AuntNiece] += aunts * m - selfPairs;
             }
         }
-        AccumulateThreeGenerations(view, models, block, s, first, sums, second, otherSums, counts);
+        AccumulateThreeGenerations(view, models, s, first, sums, second, otherSums, counts);
     }
 
-    private static void AccumulateThreeGenerations(ViewGraph view, ReadOnlySpan<int> models, BlockRows? block, Scratch s, CosinePairSums first,
-        Span<double> sums, CosinePairSums second, Span<double> otherSums, Span<long> counts)
+    private static void AccumulateThreeGenerations(ViewGraph view, ReadOnlySpan<int> models, Scratch s, CosinePairSums first, Span<double> sums,
+        CosinePairSums second, Span<double> otherSums, Span<long> counts)
     {
         Span<double> u = s.U, u2 = s.U2;
+        int[] rowOf = first._rowOf;
         foreach (int b in models)
         {
             ReadOnlySpan<int> parents = view.ParentsOf(b);
@@ -215,62 +177,34 @@ public sealed class CosinePairSums
             {
                 foreach (int d in view.ChildrenOf(c))
                 {
-                    if (!first.Has(block, d)) continue;
+                    if (rowOf[d] < 0) continue;
                     if (!cleared) { u.Clear(); u2.Clear(); cleared = true; }
                     double ignored = 0, ignored2 = 0;
-                    Add(block, first, u, second, u2, d, ref ignored, ref ignored2);
+                    Add(first, u, second, u2, d, ref ignored, ref ignored2);
                     m++;
                 }
             }
             if (m == 0) continue;
             foreach (int a in parents)
             {
-                if (!first.Has(block, a)) continue;
-                var (x, y) = Dot(block, first, second, a, u, u2);
-                sums[(int)PairType.ThreeGenerations] += x;
-                otherSums[(int)PairType.ThreeGenerations] += y;
+                if (rowOf[a] < 0) continue;
+                sums[(int)PairType.ThreeGenerations] += first.Dot(a, u);
+                otherSums[(int)PairType.ThreeGenerations] += second.Dot(a, u2);
                 counts[(int)PairType.ThreeGenerations] += m;
             }
         }
     }
 
-    /// <summary>The model's row with both measures' values (<see cref="Row"/> of each, one lookup).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool BothRows(BlockRows? block, CosinePairSums first, CosinePairSums second, int model, out ReadOnlySpan<ushort> cols,
-        out ReadOnlySpan<float> a, out ReadOnlySpan<float> b, out double fa, out double fb)
+    /// <summary><see cref="Add(Span{double}, int, ref double)"/> of both measures of the model's row.</summary>
+    private static bool Add(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model,
+        ref double selfSquares, ref double otherSelfSquares)
     {
-        int e;
-        if (block is not null && (e = block.Find(model)) >= 0)
-        {
-            cols = block.ColsOf(e);
-            a = block.ValuesOf(first._measure, e);
-            b = block.ValuesOf(second._measure, e);
-            fa = block.InverseNormOf(first._measure, e);
-            fb = block.InverseNormOf(second._measure, e);
-            return block.Has(e);
-        }
         int r = first._rowOf[model];
-        if (r < 0)
-        {
-            cols = default;
-            a = b = default;
-            fa = fb = 0;
-            return false;
-        }
-        cols = first._rows.ColsOf(r);
-        a = first.ValsOf(r);
-        b = second.OtherValsOf(r);
-        fa = first._inv[r];
-        fb = second._inv[r];
-        return true;
-    }
-
-    /// <summary><see cref="Add(BlockRows, Span{double}, int, ref double)"/> of both measures of the model's row.</summary>
-    private static bool Add(BlockRows? block, CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense,
-        int model, ref double selfSquares, ref double otherSelfSquares)
-    {
-        if (!BothRows(block, first, second, model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> a, out ReadOnlySpan<float> v, out double fa, out double fb))
-            return false;
+        if (r < 0) return false;
+        VectorGenome rows = first._rows;
+        ReadOnlySpan<ushort> cols = rows.ColsOf(r);
+        ReadOnlySpan<float> a = first.ValsOf(r), v = second.OtherValsOf(r);
+        double fa = first._inv[r], fb = second._inv[r];
         for (int k = 0; k < cols.Length; k++)
         {
             double x = a[k] * fa, y = v[k] * fb;
@@ -280,22 +214,6 @@ public sealed class CosinePairSums
             otherSelfSquares += y * y;
         }
         return true;
-    }
-
-    /// <summary><see cref="Dot(BlockRows, int, ReadOnlySpan{double})"/> of both measures of the model's row, each against its
-    /// own dense vector: one lookup, the two serial sums interleaved, each in its own order (the same bits).</summary>
-    private static (double First, double Second) Dot(BlockRows? block, CosinePairSums first, CosinePairSums second, int model,
-        ReadOnlySpan<double> dense, ReadOnlySpan<double> otherDense)
-    {
-        if (!BothRows(block, first, second, model, out ReadOnlySpan<ushort> cols, out ReadOnlySpan<float> a, out ReadOnlySpan<float> v, out double fa, out double fb))
-            return (0, 0);
-        double s = 0, t = 0;
-        for (int k = 0; k < cols.Length; k++)
-        {
-            s += a[k] * dense[cols[k]];
-            t += v[k] * otherDense[cols[k]];
-        }
-        return (s * fa, t * fb);
     }
 
     /// <summary><see cref="ValsOf"/> into the thread's second buffer (valid while the first holds the other measure's).</summary>
@@ -310,7 +228,7 @@ public sealed class CosinePairSums
     {
         double self = 0;
         long m = 0;
-        foreach (int x in models) if (Add(null, columns, x, ref self)) m++;
+        foreach (int x in models) if (Add(columns, x, ref self)) m++;
         return (self, m);
     }
 
@@ -318,34 +236,47 @@ public sealed class CosinePairSums
     /// <see cref="AccumulateRandom(ReadOnlySpan{int}, Span{double})"/> of two measures of one genome in one walk of the
     /// block: each row (columns, counts, row index) is fetched once for both, and the two measures' serial sums interleave.
     /// Each measure's sums take exactly the operations, in exactly the order, of its own walk, so the bits are the same.
-    /// Rows are read from <paramref name="block"/> when it holds the genome; otherwise the block's models come family-major,
-    /// not in row order, so each row is a cache miss: the row <see cref="RandomAhead"/> models ahead is prefetched.
+    /// The block's models come family-major, not in row order, so each row is a cache miss: the row
+    /// <see cref="RandomAhead"/> models ahead is prefetched.
     /// </summary>
     public static ((double Self, long Count) First, (double Self, long Count) Second) AccumulateRandom(ReadOnlySpan<int> models,
-        CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns, BlockRows? block = null)
+        CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns)
     {
         if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
         VectorGenome rows = first._rows;
         int[] rowOf = first._rowOf;
-        block = first.Local(block);
         double selfA = 0, selfB = 0;
         long m = 0;
         for (int i = 0; i < models.Length; i++)
         {
-            if (block is null && i + RandomAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RandomAhead]]);
-            if (Add(block, first, firstColumns, second, secondColumns, models[i], ref selfA, ref selfB)) m++;
+            if (i + RandomAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RandomAhead]]);
+            if (Add(first, firstColumns, second, secondColumns, models[i], ref selfA, ref selfB)) m++;
         }
         return ((selfA, m), (selfB, m));
     }
 
-    /// <summary>Models ahead whose row <see cref="AccumulateRandom(ReadOnlySpan{int}, CosinePairSums, Span{double}, CosinePairSums, Span{double}, BlockRows)"/> prefetches.</summary>
+    /// <summary>Models ahead whose row <see cref="AccumulateRandom(ReadOnlySpan{int}, CosinePairSums, Span{double}, CosinePairSums, Span{double})"/> prefetches.</summary>
     private const int RandomAhead = 4;
 
     [ThreadStatic] private static float[]? t_second;
 
-    private static void PrefetchRow(VectorGenome rows, int r)
+    private static unsafe void PrefetchRow(VectorGenome rows, int r)
     {
-        BlockRows.PrefetchNorms(rows, r);
-        BlockRows.PrefetchValues(rows, r);
+        if (r < 0 || !Simd.CanPrefetch) return;
+        ReadOnlySpan<ushort> cols = rows.ColsOf(r), counts = rows.Counts.CountsOf(r);
+        fixed (double* a = rows.TfIdfNorm, b = rows.BowNorm, c = rows.TfIdfInverseNorm, d = rows.BowInverseNorm)
+        {
+            Simd.Prefetch0(a + r);
+            Simd.Prefetch0(b + r);
+            Simd.Prefetch0(c + r);
+            Simd.Prefetch0(d + r);
+        }
+        if (cols.IsEmpty) return;
+        fixed (ushort* c = cols, n = counts)
+            for (int k = 0; k < cols.Length; k += 32) // a 64-byte line of each
+            {
+                Simd.Prefetch0(c + k);
+                Simd.Prefetch0(n + k);
+            }
     }
 }

@@ -59,43 +59,48 @@ public static class ExactBlocks
         Span<double> designSums = stackalloc double[DesignConfig.Count], designWeights = stackalloc double[DesignConfig.Count];
         Span<long> designCounts = stackalloc long[DesignConfig.Count];
         Span<double> otherSums = stackalloc double[PairTypes.Count];
-        // One genome at a time (its two measures together): its rows of the block's models are copied once into the
-        // thread's block-local rows, which every walk below reads before the global rows.
+        for (int s = 0; s < MeasureSlot.Count; s++)
+        {
+            CosinePairSums? kernel = kernels[s];
+            if (kernel is null) continue;
+            int pair = PairedSlot(s);
+            if (pair > s)
+                foreach (ViewGraph view in views)
+                {
+                    sums.Clear();
+                    otherSums.Clear();
+                    counts.Clear();
+                    CosinePairSums.Accumulate(view, models, scratch, kernel, sums, kernels[pair]!, otherSums, counts);
+                    foreach (PairType t in SimilarityAnalysis.FamilyPairs)
+                    {
+                        partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
+                        partial.Add(pair, view.View, t, otherSums[(int)t], counts[(int)t]);
+                    }
+                }
+            else if (pair == s) throw new InvalidOperationException($"vector slot {s} has no second measure of its genome");
+            if (designKernels[s] is { } design)
+            {
+                designSums.Clear();
+                designWeights.Clear();
+                designCounts.Clear();
+                design.Accumulate(models, designScratch, designSums, designWeights, designCounts);
+                partial.AddDesigns(s, designSums, designWeights, designCounts);
+            }
+        }
         for (int s = 0; s < MeasureSlot.Count; s++)
         {
             if (kernels[s] is not { } kernel) continue;
             int pair = PairedSlot(s);
             if (pair < s) continue; // done with its first slot
-            if (pair == s) throw new InvalidOperationException($"vector slot {s} has no second measure of its genome");
-            CosinePairSums second = kernels[pair]!;
-            BlockRows block = scratch.Block;
-            block.Load(kernel.Rows, models);
-            foreach (ViewGraph view in views)
-            {
-                sums.Clear();
-                otherSums.Clear();
-                counts.Clear();
-                CosinePairSums.Accumulate(view, models, scratch, kernel, sums, second, otherSums, counts);
-                foreach (PairType t in SimilarityAnalysis.FamilyPairs)
-                {
-                    partial.Add(s, view.View, t, sums[(int)t], counts[(int)t]);
-                    partial.Add(pair, view.View, t, otherSums[(int)t], counts[(int)t]);
-                }
-            }
-            foreach (int slot in (ReadOnlySpan<int>)[s, pair])
-            {
-                if (designKernels[slot] is not { } design) continue;
-                designSums.Clear();
-                designWeights.Clear();
-                designCounts.Clear();
-                design.Accumulate(models, designScratch, designSums, designWeights, designCounts, block);
-                partial.AddDesigns(slot, designSums, designWeights, designCounts);
-            }
             var dense = new double[columns[s]];
-            var other = new double[columns[pair]];
-            var (a, b) = CosinePairSums.AccumulateRandom(models, kernel, dense, second, other, block);
-            SetRandom(partial, s, dense, a);
-            SetRandom(partial, pair, other, b);
+            if (pair == s) SetRandom(partial, s, dense, kernel.AccumulateRandom(models, dense));
+            else
+            {
+                var other = new double[columns[pair]];
+                var (a, b) = CosinePairSums.AccumulateRandom(models, kernel, dense, kernels[pair]!, other);
+                SetRandom(partial, s, dense, a);
+                SetRandom(partial, pair, other, b);
+            }
         }
         EdgeSums(models, views, edges, partial);
         return partial;

@@ -23,12 +23,10 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
         internal readonly double[] C = new double[columns], K = new double[columns], G = new double[columns], T = new double[columns];
     }
 
-    /// <summary>Σ ω·cosine, Σ ω and the number of pairs with ω &gt; 0, per configuration index, of one block; rows are read
-    /// from <paramref name="block"/> first when it holds the genome (<see cref="BlockRows"/>).</summary>
-    public void Accumulate(ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<double> weights, Span<long> counts, BlockRows? block = null)
+    /// <summary>Σ ω·cosine, Σ ω and the number of pairs with ω &gt; 0, per configuration index, of one block.</summary>
+    public void Accumulate(ReadOnlySpan<int> models, Scratch s, Span<double> sums, Span<double> weights, Span<long> counts)
     {
         ViewGraph view = w.View;
-        block = rows.Local(block);
         Span<double> c = s.C, kk = s.K, g = s.G, t = s.T;
         foreach (int m in models)
         {
@@ -42,18 +40,18 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
             double ke = 0;
             foreach (int v in kids)
             {
-                if (!rows.Add(block, c, v, ref self)) continue;
+                if (!rows.Add(c, v, ref self)) continue;
                 e++;
                 if (w.K(v) == 0) eLeaves++;
                 else
                 {
                     eWithChildren++;
-                    rows.AddScaled(block, kk, v, w.K(v));
+                    rows.AddScaled(kk, v, w.K(v));
                     ke += w.K(v);
                 }
             }
-            Siblings(block, kids, k, d, c, self, e, eLeaves, sums, weights, counts);
-            if (d > 0 && e > 0) TwoPaths(block, m, k, d, c, kk, e, ke, eWithChildren, sums, weights, counts);
+            Siblings(kids, k, d, c, self, e, eLeaves, sums, weights, counts);
+            if (d > 0 && e > 0) TwoPaths(m, k, d, c, kk, e, ke, eWithChildren, sums, weights, counts);
 
             // Aunt–niece and 3-paths need the grandchildren of m.
             g.Clear();
@@ -65,12 +63,12 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
                 if (nieces.IsEmpty) continue;
                 t.Clear();
                 long ev = 0;
-                foreach (int n in nieces) if (rows.Add(block, t, n, ref ignored)) ev++;
+                foreach (int n in nieces) if (rows.Add(t, n, ref ignored)) ev++;
                 if (ev == 0) continue;
                 for (int i = 0; i < g.Length; i++) g[i] += t[i];
-                correction += rows.Dot(block, v, t);
+                correction += rows.Dot(v, t);
                 ge += ev;
-                if (rows.Has(block, v)) geCorrection += ev;
+                if (rows.Has(v)) geCorrection += ev;
             }
             if (ge == 0) continue;
             Add(sums, weights, counts, 14, DenseCosine.Dot(g, c) - correction, ge * e - geCorrection, ge * e - geCorrection);
@@ -79,15 +77,15 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
             long et = 0;
             foreach (int p in view.ParentsOf(m))
             {
-                if (!rows.Has(block, p)) continue;
-                top += rows.Dot(block, p, g);
+                if (!rows.Has(p)) continue;
+                top += rows.Dot(p, g);
                 et++;
             }
             Add(sums, weights, counts, 18, top / d, (double)et * ge / d, et * ge);
         }
     }
 
-    private void Siblings(BlockRows? block, ReadOnlySpan<int> kids, int k, int d, ReadOnlySpan<double> c, double self, long e, long eLeaves,
+    private void Siblings(ReadOnlySpan<int> kids, int k, int d, ReadOnlySpan<double> c, double self, long e, long eLeaves,
         Span<double> sums, Span<double> weights, Span<long> counts)
     {
         if (e < 2) return;
@@ -100,28 +98,28 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
         foreach (int v in kids)
         {
             int kv = w.K(v);
-            if (kv == 0 || !rows.Has(block, v)) continue;
-            weighted += kv * (rows.Dot(block, v, c) - rows.SelfSquare(block, v));
+            if (kv == 0 || !rows.Has(v)) continue;
+            weighted += kv * (rows.Dot(v, c) - rows.SelfSquare(v));
             weight += (double)kv * (e - 1);
         }
         Add(sums, weights, counts, 17, weighted, weight, pairs - eLeaves * (eLeaves - 1) / 2);
     }
 
-    private void TwoPaths(BlockRows? block, int m, int k, int d, ReadOnlySpan<double> c, ReadOnlySpan<double> kk, long e, double ke, long eWithChildren,
+    private void TwoPaths(int m, int k, int d, ReadOnlySpan<double> c, ReadOnlySpan<double> kk, long e, double ke, long eWithChildren,
         Span<double> sums, Span<double> weights, Span<long> counts)
     {
         double all = 0, byUpper = 0, withParent = 0, toK = 0, upperWeight = 0;
         long tops = 0, topsUpper = 0, topsWithParent = 0;
         foreach (int a in w.View.ParentsOf(m))
         {
-            if (!rows.Has(block, a)) continue;
-            double x = rows.Dot(block, a, c);
+            if (!rows.Has(a)) continue;
+            double x = rows.Dot(a, c);
             tops++;
             all += x;
             int ka = w.K(a);
             if (ka >= 2) { byUpper += (ka - 1) * x; upperWeight += ka - 1; topsUpper++; }
             if (w.D(a) >= 1) { withParent += x; topsWithParent++; }
-            toK += rows.Dot(block, a, kk);
+            toK += rows.Dot(a, kk);
         }
         if (tops == 0) return;
         Add(sums, weights, counts, 4, all, tops * e, tops * e);

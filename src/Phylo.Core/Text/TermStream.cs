@@ -20,9 +20,24 @@ public interface ITermReader
     /// <see cref="TermTokenizer"/>'s order: unigrams, then bigrams. Valid until the next call.</summary>
     ReadOnlySpan<ulong> Hashes(int document);
 
+    /// <summary><see cref="Hashes"/> as the reader holds them, without joining them into one span: their concatenation,
+    /// in order, is <see cref="Hashes"/>(<paramref name="document"/>). Valid until the next call.</summary>
+    TermRuns Runs(int document) => new(Hashes(document), default);
+
     /// <summary>UTF-8 of term <paramref name="term"/> of the document last passed to <see cref="Hashes"/> (may render
     /// the document: for the rare first sight of a term, not for every term).</summary>
     ReadOnlySpan<byte> Term(int term);
+}
+
+/// <summary>A document's term hashes in two runs, read in place (first, then second): a reader that assembles unigrams
+/// and bigrams apart (<see cref="TermSequence"/>) hands them over without copying them into one span.</summary>
+public readonly ref struct TermRuns(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
+{
+    public ReadOnlySpan<ulong> First { get; } = first;
+
+    public ReadOnlySpan<ulong> Second { get; } = second;
+
+    public int Length => First.Length + Second.Length;
 }
 
 /// <summary>The reader of a corpus that only has text: tokenize, then hash every term.</summary>

@@ -87,10 +87,21 @@ public sealed partial class MetadataCleanGenome
 
         public ReadOnlySpan<ulong> Hashes(int document)
         {
+            Write(document);
+            return _terms.Hashes();
+        }
+
+        public TermRuns Runs(int document)
+        {
+            Write(document);
+            return _terms.Runs;
+        }
+
+        private void Write(int document)
+        {
             _model = models[document];
             _tokenized = false;
             genome.WriteTerms(_model, _terms, _scratch, pieces);
-            return _terms.Hashes();
         }
 
         public ReadOnlySpan<byte> Term(int term)

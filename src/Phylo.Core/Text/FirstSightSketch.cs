@@ -17,14 +17,21 @@ internal sealed class FirstSightSketch
     /// <summary>Occurrences a counter absorbs before it lets a term through.</summary>
     public const int Skipped = 3;
 
+    private const int MaxBits = 24;
+
     private readonly byte[] _cells;
     private readonly ulong _mask;
 
     /// <summary>A sketch with room for ~64 counters per document of a corpus of <paramref name="documents"/>
-    /// (a power of two between 2^16 and 2^28 counters: at most 64 MiB).</summary>
+    /// (a power of two between 2^16 and 2^24 counters: at most 4 MiB).</summary>
+    /// <remarks>2^24, not 2^28: at full scale (1.86M documents) 2^27 counters were 32 MiB a worker, a cache and a TLB miss a
+    /// term, while the terms that reach the tally are few either way — the summed tally of the record fit held 736k
+    /// distinct terms with 2^27 counters and 990k with 2^24, and pass 1 took ~0.8 CPU-s less (native-notes/similarity.md,
+    /// "fit32"). The size decides which terms reach the tally, never the candidates pass 2 keeps: the bound holds
+    /// for any size (LooseCandidatesTests runs the smallest, counters shared by many terms).</remarks>
     public FirstSightSketch(long documents)
     {
-        int bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, documents * 64 - 1)), 16, 28);
+        int bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, documents * 64 - 1)), 16, MaxBits);
         _cells = new byte[(1 << bits) / 4];
         _mask = (1UL << bits) - 1;
     }

@@ -29,6 +29,30 @@ public interface ITermReader
     ReadOnlySpan<byte> Term(int term);
 }
 
+/// <summary>A reader that assembles each document in a <see cref="TermSequence"/> (<see cref="Write"/>) and hands the terms
+/// over joined (<see cref="Hashes"/>) or in place (<see cref="Runs"/>).</summary>
+internal abstract class SequenceTermReader : ITermReader
+{
+    protected TermSequence Terms { get; } = new();
+
+    /// <summary>Assembles document <paramref name="document"/>'s terms in <see cref="Terms"/>.</summary>
+    protected abstract void Write(int document);
+
+    public ReadOnlySpan<ulong> Hashes(int document)
+    {
+        Write(document);
+        return Terms.Hashes();
+    }
+
+    public TermRuns Runs(int document)
+    {
+        Write(document);
+        return Terms.Runs;
+    }
+
+    public abstract ReadOnlySpan<byte> Term(int term);
+}
+
 /// <summary>A document's term hashes in two runs, read in place (first, then second): a reader that assembles unigrams
 /// and bigrams apart (<see cref="TermSequence"/>) hands them over without copying them into one span.</summary>
 public readonly ref struct TermRuns(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)

@@ -106,7 +106,9 @@ public sealed class CandidateStats
             if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
             StartDocument();
-            CountTerms(_reader!.Hashes(d), fromText: false);
+            TermRuns runs = _reader!.Runs(d); // in place: unigrams, then bigrams
+            CountTerms(runs.First, 0, fromText: false);
+            CountTerms(runs.Second, runs.First.Length, fromText: false);
             EndDocument();
         }
 
@@ -117,14 +119,14 @@ public sealed class CandidateStats
             int terms = _tok.TermCount;
             if (_hashes.Length < terms) _hashes = new ulong[2 * terms];
             _tok.HashTerms(_hashes);
-            CountTerms(_hashes.AsSpan(0, terms), fromText: true);
+            CountTerms(_hashes.AsSpan(0, terms), 0, fromText: true);
             EndDocument();
         }
 
         // One document's terms, each looked up and counted in one loop (no positions written and read back, no call a
-        // term). A candidate's string is taken at its first sight in this worker; from text (the tokenizer holds every
-        // term's bytes) it is also compared at its first sight in every document.
-        private void CountTerms(ReadOnlySpan<ulong> hashes, bool fromText)
+        // term), hashes[t] being the document's term first + t. A candidate's string is taken at its first sight in this
+        // worker; from text (the tokenizer holds every term's bytes) it is also compared at its first sight in every document.
+        private void CountTerms(ReadOnlySpan<ulong> hashes, int first, bool fromText)
         {
             HashSlots slots = _slots;
             int[] inDoc = _inDoc, touched = _touched, df = _df;
@@ -136,8 +138,8 @@ public sealed class CandidateStats
                 if (c < 0 || inDoc[c]++ > 0) continue;
                 touched[n++] = c;
                 df[c]++;
-                if (fromText) CompareString(c, t);
-                else if (strings[c] is null) TakeString(c, t);
+                if (fromText) CompareString(c, first + t);
+                else if (strings[c] is null) TakeString(c, first + t);
             }
             _touchedCount = n;
         }

@@ -179,8 +179,16 @@ public sealed class TermCounts
         {
             if (docs is not ITermCorpus terms) { Add(docs[d]); return; }
             if (!ReferenceEquals(_corpus, docs)) { _corpus = docs; _reader = terms.OpenReader(); }
-            ReadOnlySpan<ulong> read = _reader!.Hashes(d);
             _docs++;
+            if (sketch is not null && partitions == 1)
+            {
+                // Filtered straight from the reader's runs into the buffer the tally reads: no joined copy of the terms.
+                TermRuns runs = _reader!.Runs(d);
+                if (_hashes.Length < runs.Length) _hashes = new ulong[2 * runs.Length];
+                _tally.AddAll(_hashes.AsSpan(0, sketch.Filter(runs, _hashes)));
+                return;
+            }
+            ReadOnlySpan<ulong> read = _reader!.Hashes(d);
             if (sketch is null && partitions == 1) { _tally.AddAll(read); return; }
             if (_hashes.Length < read.Length) _hashes = new ulong[2 * read.Length];
             read.CopyTo(_hashes);

@@ -143,8 +143,12 @@ public sealed class TermSequence
         SetLast(_marked.AsSpan(_markFirst, _markLast));
     }
 
-    /// <summary>Term <paramref name="t"/> of the last <see cref="Hashes"/>.</summary>
-    public ulong HashAt(int t) => _out[t];
+    /// <summary>Term <paramref name="t"/> of the document (as <see cref="Hashes"/> orders them).</summary>
+    public ulong HashAt(int t) => t < _nUni ? _uni[t] : _bi[t - _nUni];
+
+    /// <summary>The document's term hashes in place, unigrams then bigrams (valid until the next call): what
+    /// <see cref="Hashes"/> joins, without the copy.</summary>
+    public TermRuns Runs => new(_uni.AsSpan(0, _nUni), _bi.AsSpan(0, _nBi));
 
     /// <summary>The document's term hashes: unigrams, then bigrams (valid until the next call).</summary>
     public ReadOnlySpan<ulong> Hashes()

@@ -20,9 +20,48 @@ public interface ITermReader
     /// <see cref="TermTokenizer"/>'s order: unigrams, then bigrams. Valid until the next call.</summary>
     ReadOnlySpan<ulong> Hashes(int document);
 
+    /// <summary><see cref="Hashes"/> as the reader holds them, without joining them into one span: their concatenation,
+    /// in order, is <see cref="Hashes"/>(<paramref name="document"/>). Valid until the next call.</summary>
+    TermRuns Runs(int document) => new(Hashes(document), default);
+
     /// <summary>UTF-8 of term <paramref name="term"/> of the document last passed to <see cref="Hashes"/> (may render
     /// the document: for the rare first sight of a term, not for every term).</summary>
     ReadOnlySpan<byte> Term(int term);
+}
+
+/// <summary>A reader that assembles each document in a <see cref="TermSequence"/> (<see cref="Write"/>) and hands the terms
+/// over joined (<see cref="Hashes"/>) or in place (<see cref="Runs"/>).</summary>
+internal abstract class SequenceTermReader : ITermReader
+{
+    protected TermSequence Terms { get; } = new();
+
+    /// <summary>Assembles document <paramref name="document"/>'s terms in <see cref="Terms"/>.</summary>
+    protected abstract void Write(int document);
+
+    public ReadOnlySpan<ulong> Hashes(int document)
+    {
+        Write(document);
+        return Terms.Hashes();
+    }
+
+    public TermRuns Runs(int document)
+    {
+        Write(document);
+        return Terms.Runs;
+    }
+
+    public abstract ReadOnlySpan<byte> Term(int term);
+}
+
+/// <summary>A document's term hashes in two runs, read in place (first, then second): a reader that assembles unigrams
+/// and bigrams apart (<see cref="TermSequence"/>) hands them over without copying them into one span.</summary>
+public readonly ref struct TermRuns(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
+{
+    public ReadOnlySpan<ulong> First { get; } = first;
+
+    public ReadOnlySpan<ulong> Second { get; } = second;
+
+    public int Length => First.Length + Second.Length;
 }
 
 /// <summary>The reader of a corpus that only has text: tokenize, then hash every term.</summary>

@@ -23,6 +23,37 @@ public class GenomeTests
             "languages: English, French\ndatasets: squad\ntags: alpha, zeta\n", text);
     }
 
+    // Lists of 0..60 values (past the insertion sort's bound), repeated values, parent-link tags; the pool (rendered chunk
+    // after chunk into one buffer) against each model rendered alone, and every list line against its values sorted
+    // ordinally, independently of the genome's ranks.
+    [Fact]
+    public void Clean_pool_holds_each_models_render_with_its_lists_in_ordinal_order()
+    {
+        var rng = new Random(21);
+        string[] words = [.. Enumerable.Range(0, 90).Select(i => $"{(char)('a' + rng.Next(26))}{(char)('A' + rng.Next(26))}{i}"), "Zeta", "zeta", "é", "base_model:x"];
+        string[] Pick() => [.. Enumerable.Range(0, rng.Next(4) == 0 ? rng.Next(25, 61) : rng.Next(0, 5)).Select(_ => words[rng.Next(words.Length)])];
+        var records = Enumerable.Range(0, 5_000).Select(i => SimilarityFixtures.Model($"org{i % 37}/m{i}", licenses: Pick(), languages: Pick(),
+            datasets: Pick(), tags: Pick())).ToList();
+        var (t, _) = SimilarityFixtures.Build(records);
+        var genome = new MetadataCleanGenome(t);
+        ITextCorpus pool = genome.Rendered;
+        var scratch = new MetadataCleanGenome.Scratch();
+        for (int m = 0; m < t.Count; m++)
+        {
+            string text = Encoding.UTF8.GetString(pool[m]);
+            Assert.Equal(Encoding.UTF8.GetString(genome.Render(m, scratch)), text);
+            foreach (string line in text.Split('\n').Where(l => l.StartsWith("tags: ", StringComparison.Ordinal) || l.StartsWith("datasets: ", StringComparison.Ordinal)))
+            {
+                string[] items = line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ");
+                Assert.Equal(items.Order(StringComparer.Ordinal), items);
+            }
+        }
+        bool[] only = [.. Enumerable.Range(0, t.Count).Select(m => m % 3 == 0)];
+        var some = new MetadataCleanGenome(t, only);
+        for (int m = 0; m < t.Count; m++)
+            Assert.Equal(only[m] ? pool[m].ToArray() : [], some.Rendered[m].ToArray());
+    }
+
     [Fact]
     public void Metadata_genome_is_the_python_repr_of_the_list_record()
     {

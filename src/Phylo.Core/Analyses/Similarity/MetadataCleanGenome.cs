@@ -86,7 +86,14 @@ public sealed partial class MetadataCleanGenome
     /// (valid until the next call with the same scratch).</summary>
     public ReadOnlySpan<byte> Render(int model, Scratch scratch)
     {
-        int at = 0;
+        int end = RenderAt(model, scratch, 0); // first: a render may replace the buffer
+        return scratch.Text.AsSpan(0, end);
+    }
+
+    // Writes model's genome into scratch.Text from `start` (what is before it is kept); returns where it ends.
+    private int RenderAt(int model, Scratch scratch, int start)
+    {
+        int at = start;
         var w = new Writer(scratch);
         w.Append("id: "u8, ref at);
         w.Append(_table.Ids[model], ref at);
@@ -96,7 +103,7 @@ public sealed partial class MetadataCleanGenome
         foreach (int l in _table[TraitKind.Library][model]) w.Line("library_name: "u8, _library[l], ref at);
         if (_table.ModelType[model] >= 0) w.Line("model_type: "u8, _modelTypes[_table.ModelType[model]], ref at);
         for (int k = 0; k < ListKinds.Length; k++) WriteList(k, model, ref w, ref at);
-        return scratch.Text.AsSpan(0, at);
+        return at;
     }
 
     private void WriteList(int k, int model, ref Writer w, ref int at)
@@ -114,22 +121,36 @@ public sealed partial class MetadataCleanGenome
     }
 
     // List kind k's values of the model in the genome's order (ordinal; parent-link tags left out) into scratch.Items;
-    // returns how many.
+    // returns how many. Ranks are distinct per value (a permutation), so any sort gives the same items in the same order.
     private int SortedItems(int k, int model, Scratch s)
     {
         ReadOnlySpan<int> row = _table[ListKinds[k]][model];
         if (s.Keys.Length < row.Length) { s.Keys = new int[2 * row.Length]; s.Items = new int[2 * row.Length]; }
         int n = 0;
         bool tags = ListKinds[k] == TraitKind.Tag;
+        int[] keys = s.Keys, items = s.Items, rank = _rank[k];
         foreach (int v in row)
         {
             if (tags && _dropTag[v]) continue;
-            s.Keys[n] = _rank[k][v];
-            s.Items[n++] = v;
+            keys[n] = rank[v];
+            items[n++] = v;
         }
-        s.Keys.AsSpan(0, n).Sort(s.Items.AsSpan(0, n));
+        if (n > InsertionSortMax) keys.AsSpan(0, n).Sort(items.AsSpan(0, n));
+        else
+        {
+            // Most lists hold a few values: an insertion sort without the general sort's calls.
+            for (int i = 1; i < n; i++)
+            {
+                int key = keys[i], item = items[i], j = i - 1;
+                for (; j >= 0 && keys[j] > key; j--) { keys[j + 1] = keys[j]; items[j + 1] = items[j]; }
+                keys[j + 1] = key;
+                items[j + 1] = item;
+            }
+        }
         return n;
     }
+
+    private const int InsertionSortMax = 24;
 
     private readonly struct Writer(Scratch scratch)
     {
@@ -200,26 +221,23 @@ public sealed partial class MetadataCleanGenome
         public ReadOnlySpan<byte> this[int index] => chunks[index >> RenderShift][index & (RenderChunk - 1)];
     }
 
-    // Each worker renders into its scratch, then into a growable buffer it keeps for all its chunks; a chunk's pool
-    // is one exact copy of that buffer.
+    // Each worker renders a chunk's genomes one after another into its scratch (grown as needed, kept for all its
+    // chunks); a chunk's pool is one exact copy of it.
     private RenderedCorpus RenderAll()
     {
         int n = _table.Count, chunks = (n + RenderChunk - 1) / RenderChunk;
         var parts = new Utf8Corpus[chunks];
-        Parallel.For(0, chunks, () => (Scratch: new Scratch(), Buffer: new byte[256 * RenderChunk]), (c, _, w) =>
+        Parallel.For(0, chunks, () => new Scratch { Text = new byte[256 * RenderChunk] }, (c, _, scratch) =>
         {
             int start = c * RenderChunk, end = Math.Min(n, start + RenderChunk);
             var offsets = new int[end - start + 1];
             for (int m = start; m < end; m++)
             {
-                ReadOnlySpan<byte> text = _only is null || _only[m] ? Render(m, w.Scratch) : default;
                 int at = offsets[m - start];
-                if (w.Buffer.Length - at < text.Length) Array.Resize(ref w.Buffer, Math.Max(2 * w.Buffer.Length, at + text.Length));
-                text.CopyTo(w.Buffer.AsSpan(at));
-                offsets[m - start + 1] = at + text.Length;
+                offsets[m - start + 1] = _only is null || _only[m] ? RenderAt(m, scratch, at) : at;
             }
-            parts[c] = new Utf8Corpus(w.Buffer.AsSpan(0, offsets[^1]).ToArray(), offsets);
-            return w;
+            parts[c] = new Utf8Corpus(scratch.Text.AsSpan(0, offsets[^1]).ToArray(), offsets);
+            return scratch;
         }, _ => { });
         return new RenderedCorpus(parts, n);
     }

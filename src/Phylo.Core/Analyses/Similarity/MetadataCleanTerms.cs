@@ -77,30 +77,28 @@ public sealed partial class MetadataCleanGenome
     }
 
     /// <summary>A reader of <paramref name="models"/>' terms (document i = model models[i]).</summary>
-    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : ITermReader
+    private sealed class TermReader(MetadataCleanGenome genome, int[] models, Pieces pieces) : SequenceTermReader
     {
-        private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
         private readonly Scratch _scratch = new(), _render = new();
         private int _model = -1;
         private bool _tokenized;
 
-        public ReadOnlySpan<ulong> Hashes(int document)
+        protected override void Write(int document)
         {
             _model = models[document];
             _tokenized = false;
-            genome.WriteTerms(_model, _terms, _scratch, pieces);
-            return _terms.Hashes();
+            genome.WriteTerms(_model, Terms, _scratch, pieces);
         }
 
-        public ReadOnlySpan<byte> Term(int term)
+        public override ReadOnlySpan<byte> Term(int term)
         {
             if (!_tokenized)
             {
                 _text.Tokenize(genome.Render(_model, _render));
                 _tokenized = true;
             }
-            if (term >= _text.TermCount || TermTokenizer.HashTerm(_text.Term(term)) != _terms.HashAt(term))
+            if (term >= _text.TermCount || TermTokenizer.HashTerm(_text.Term(term)) != Terms.HashAt(term))
                 throw new InvalidOperationException($"clean-genome terms of model {_model} differ from its rendered text's at term {term}");
             return _text.Term(term);
         }

@@ -117,23 +117,21 @@ public sealed partial class MetadataRecordGenome
     }
 
     /// <summary>A worker's reader over the records of <c>models</c> (document i = model models[i]; null: model i).</summary>
-    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : ITermReader
+    private sealed class TermReader(MetadataRecordGenome genome, int[]? models, Pieces pieces) : SequenceTermReader
     {
-        private readonly TermSequence _terms = new();
         private readonly TermTokenizer _text = new();
         private byte[] _scratch = new byte[256], _render = new byte[1024];
         private int _model = -1;
         private bool _tokenized;
 
-        public ReadOnlySpan<ulong> Hashes(int document)
+        protected override void Write(int document)
         {
             _model = models is null ? document : models[document];
             _tokenized = false;
-            genome.WriteTerms(_model, _terms, ref _scratch, pieces);
-            return _terms.Hashes();
+            genome.WriteTerms(_model, Terms, ref _scratch, pieces);
         }
 
-        public ReadOnlySpan<byte> Term(int term)
+        public override ReadOnlySpan<byte> Term(int term)
         {
             if (!_tokenized)
             {
@@ -141,7 +139,7 @@ public sealed partial class MetadataRecordGenome
                 _text.Tokenize(_render.AsSpan(0, length));
                 _tokenized = true;
             }
-            if (term >= _text.TermCount || TermTokenizer.HashTerm(_text.Term(term)) != _terms.HashAt(term))
+            if (term >= _text.TermCount || TermTokenizer.HashTerm(_text.Term(term)) != Terms.HashAt(term))
                 throw new InvalidOperationException($"record terms of model {_model} differ from its rendered text's at term {term}");
             return _text.Term(term);
         }

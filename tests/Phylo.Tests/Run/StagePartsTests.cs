@@ -54,9 +54,10 @@ public sealed class StagePartsTests : IDisposable
     public void A_stage_counts_the_collections_it_ran()
     {
         var clock = new StageClock();
-        clock.Time("collects", () => { GC.Collect(2, GCCollectionMode.Forced, blocking: true); GC.Collect(0, GCCollectionMode.Forced, blocking: true); });
+        clock.Time("collects", () => GC.Collect(2, GCCollectionMode.Forced, blocking: true));
         GcCollections gc = Assert.Single(clock.Stages).Collections!.Value;
-        Assert.True(gc.Gen2 >= 1 && gc.Gen1 >= gc.Gen2 && gc.Gen0 >= gc.Gen1 + 1, gc.ToString());
+        // Other tests collect meanwhile and the GC may condemn an older generation than asked: only lower bounds hold.
+        Assert.True(gc.Gen2 >= 1 && gc.Gen1 >= gc.Gen2 && gc.Gen0 >= gc.Gen1, gc.ToString());
         StageTiming timed = StageClock.Timed("collects", () => GC.Collect(1, GCCollectionMode.Forced, blocking: true));
         Assert.True(timed.Collections!.Value.Gen1 >= 1, timed.ToString());
     }

@@ -3,11 +3,16 @@
 #:property Nullable=disable
 #:property ServerGarbageCollection=true
 #:property ConcurrentGarbageCollection=false
+#:property EventSourceSupport=true
 // The ingest stage alone, as `phylo analyze` runs it (Server GC, card features kept, huge pages advised), on any input
 // form: CPU seconds, wall, bytes allocated, GC counts, peak RSS and the load average, plus an XxHash64 digest of the table
 // (ids, counts, dates, trait rows, parents, card facts and features) so two forms or two builds can be compared:
 //   dotnet run -c Release bench/probes/ingest.cs -- <input> [threads]
 // Full scale under the machine-wide lock: flock /tmp/fullscale.lock dotnet run -c Release bench/probes/ingest.cs -- eco.parquet
+// PHYLO_PROBE_GC=1 also lists every collection (generation, reason: 4 = a large-object allocation, 0 = a small one; the last
+// large allocation sampled before it; the heap after it) and the large-object allocations by type and size, from the
+// runtime's GC events (AllocationTick fires once per ~100 KB allocated, so every large array is seen). Pause figures are
+// wall time: under load they include the wait for the threads to stop.
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -16,6 +21,7 @@ using Phylo.Ingest.Pipeline;
 using Phylo.Table;
 
 Phylo.HugePages.AdviseGcHeap();
+using var gcEvents = Environment.GetEnvironmentVariable("PHYLO_PROBE_GC") == "1" ? new GcEvents() : null;
 int threads = args.Length > 1 ? int.Parse(args[1]) : 0;
 string load0 = File.ReadAllText("/proc/loadavg").Trim();
 var proc = Process.GetCurrentProcess();
@@ -45,5 +51,51 @@ Add(t.CardFeatures.Signatures);
 for (int i = 0; i < t.Count; i++) h.Append(t.CardFeatures.Genomes[i]);
 
 Console.WriteLine($"{Path.GetFileName(args[0])}: {new FileInfo(args[0]).Length / 1e9:F2} GB, {t.Count:N0} models, {rejects.Total:N0} rejections; "
-    + $"cpu {cpu:F1} s, wall {wall:F1} s, allocated {alloc / 1e9:F2} GB, gc {GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2}, "
+    + $"cpu {cpu:F1} s, wall {wall:F1} s, allocated {alloc / 1e9:F2} GB, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F2} s, gc {GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2}, "
     + $"{hwm.Replace(" ", "")}, digest {h.GetCurrentHashAsUInt64():X16}; load {load0} → {File.ReadAllText("/proc/loadavg").Trim()}");
+
+if (gcEvents is not null)
+{
+    Thread.Sleep(500); // the events arrive on the runtime's dispatch thread
+    foreach (string line in gcEvents.Collections) Console.WriteLine(line);
+    foreach (var (key, (n, bytes)) in gcEvents.LargeAllocations.OrderByDescending(k => k.Value.Bytes).Take(30))
+        Console.WriteLine($"{n,6} × {key,-50} {bytes >> 20,7} MiB");
+}
+
+/// <summary>The runtime's GC events (keyword GC, verbose): collections in order, large-object allocations by type and size.</summary>
+sealed class GcEvents : System.Diagnostics.Tracing.EventListener
+{
+    public readonly System.Collections.Concurrent.ConcurrentQueue<string> Collections = new();
+    public readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long N, long Bytes)> LargeAllocations = new();
+    private readonly DateTime _t0 = DateTime.UtcNow;
+    private volatile string _lastLarge = "";
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        var p = e.Payload!;
+        double ms = (e.TimeStamp - _t0).TotalMilliseconds;
+        switch (e.EventName)
+        {
+            case "GCStart_V2":
+                Collections.Enqueue($"{ms,8:F0} ms  gen{p[1]} reason {p[2]} after {_lastLarge}");
+                break;
+            case "GCEnd_V1":
+                Collections.Enqueue($"{ms,8:F0} ms  end");
+                break;
+            case "GCHeapStats_V2":
+                Collections.Enqueue($"            heap after: gen0 {Convert.ToInt64(p[0]) >> 20} MiB, gen1 {Convert.ToInt64(p[2]) >> 20} MiB, gen2 {Convert.ToInt64(p[4]) >> 20} MiB, large objects {Convert.ToInt64(p[6]) >> 20} MiB");
+                break;
+            case "GCAllocationTick_V4" when Convert.ToInt32(p[1]) == 1: // 1: the large-object heap
+                long size = Convert.ToInt64(p[8]);
+                _lastLarge = $"{p[5]} {size >> 10} KiB";
+                LargeAllocations.AddOrUpdate($"{p[5]} {size >> 20} MiB", (1, size), (_, v) => (v.N + 1, v.Bytes + size));
+                break;
+        }
+    }
+}

@@ -16,9 +16,14 @@ public sealed class StageClock
     public T Time<T>(string stage, Func<T> work)
     {
         ResetPeak();
+        var gc = GcCollections.Now();
         var sw = Stopwatch.StartNew();
         (T result, IReadOnlyList<StagePart> parts) = StageParts.Record(work);
-        _stages.Add(new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes()) { Parts = parts.Count > 0 ? parts : null });
+        _stages.Add(new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes())
+        {
+            Parts = parts.Count > 0 ? parts : null,
+            Collections = GcCollections.Now() - gc,
+        });
         return result;
     }
 
@@ -28,9 +33,10 @@ public sealed class StageClock
     public static StageTiming Timed(string stage, Action work)
     {
         ResetPeak();
+        var gc = GcCollections.Now();
         var sw = Stopwatch.StartNew();
         work();
-        return new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes());
+        return new StageTiming(stage, sw.Elapsed.TotalSeconds, StagePeakRssBytes()) { Collections = GcCollections.Now() - gc };
     }
 
     /// <summary>Starts a new high-water mark (the old one is folded into the process peak first).</summary>
@@ -110,4 +116,17 @@ public sealed record StageTiming(string Stage, double Seconds, long PeakRssBytes
 
     /// <summary>Where the stage's time went (<see cref="StageParts"/>), null when it marked no parts.</summary>
     public IReadOnlyList<StagePart>? Parts { get; init; }
+
+    /// <summary>The process's garbage collections while the stage ran, null for stages timed together (an overlap).</summary>
+    public GcCollections? Collections { get; init; }
+}
+
+/// <summary>Garbage collections of each generation (<see cref="GC.CollectionCount"/>: a gen-2 collection counts in all
+/// three, a gen-1 one in gen 0 and 1). The CSV ingest's are nearly all full blocking ones triggered by the large-object
+/// heap (native-notes/ingest.md, "The GC's share"), so run.json carries them per stage.</summary>
+public readonly record struct GcCollections(int Gen0, int Gen1, int Gen2)
+{
+    public static GcCollections Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    public static GcCollections operator -(GcCollections a, GcCollections b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2);
 }

@@ -55,6 +55,14 @@ public static class RunManifest
                     w.WriteNumber("overlapSeconds", Math.Round(st.OverlapSeconds, 3));
                 }
                 if (st.Parts is { } parts) WriteParts(w, parts);
+                if (st.Collections is { } gc)
+                {
+                    w.WriteStartObject("gcCollections");
+                    w.WriteNumber("gen0", gc.Gen0);
+                    w.WriteNumber("gen1", gc.Gen1);
+                    w.WriteNumber("gen2", gc.Gen2);
+                    w.WriteEndObject();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -51,6 +51,18 @@ public sealed class StagePartsTests : IDisposable
     }
 
     [Fact]
+    public void A_stage_counts_the_collections_it_ran()
+    {
+        var clock = new StageClock();
+        clock.Time("collects", () => GC.Collect(2, GCCollectionMode.Forced, blocking: true));
+        GcCollections gc = Assert.Single(clock.Stages).Collections!.Value;
+        // Other tests collect meanwhile and the GC may condemn an older generation than asked: only lower bounds hold.
+        Assert.True(gc.Gen2 >= 1 && gc.Gen1 >= gc.Gen2 && gc.Gen0 >= gc.Gen1, gc.ToString());
+        StageTiming timed = StageClock.Timed("collects", () => GC.Collect(1, GCCollectionMode.Forced, blocking: true));
+        Assert.True(timed.Collections!.Value.Gen1 >= 1, timed.ToString());
+    }
+
+    [Fact]
     public void Run_json_lists_the_similarity_stage_parts_and_leaves_the_other_fields_as_they_were()
     {
         string target = Path.Combine(_dir, "out");
@@ -60,7 +72,14 @@ public sealed class StagePartsTests : IDisposable
         foreach (JsonElement s in stages)
         {
             string[] fields = [.. s.EnumerateObject().Select(p => p.Name)];
-            Assert.Equal(["stage", "seconds", "peakRssBytes"], fields.Where(f => f is not ("overlap" or "overlapSeconds" or "parts")));
+            Assert.Equal(["stage", "seconds", "peakRssBytes"], fields.Where(f => f is not ("overlap" or "overlapSeconds" or "parts" or "gcCollections")));
+            // A stage timed on its own carries its collections; the output writers' overlap shares one clock and has none.
+            Assert.Equal(!s.TryGetProperty("overlap", out _), s.TryGetProperty("gcCollections", out _));
+            if (s.TryGetProperty("gcCollections", out JsonElement gc))
+            {
+                int gen0 = gc.GetProperty("gen0").GetInt32(), gen1 = gc.GetProperty("gen1").GetInt32(), gen2 = gc.GetProperty("gen2").GetInt32();
+                Assert.True(gen0 >= gen1 && gen1 >= gen2 && gen2 >= 0, $"{gen0}/{gen1}/{gen2}");
+            }
         }
         JsonElement similarity = Assert.Single(stages, s => s.GetProperty("stage").GetString() == "similarity");
         JsonElement[] parts = [.. similarity.GetProperty("parts").EnumerateArray()];

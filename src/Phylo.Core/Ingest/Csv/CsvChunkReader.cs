@@ -11,7 +11,11 @@ namespace Phylo.Ingest.Csv;
 public sealed class CsvChunkReader : IDisposable
 {
     private const int MinChunkBytes = 64;
-    private const int PoolCap = 4;
+    // The pool only ever holds chunks that were in flight at once (the pipeline's channel, its workers, the reader's held
+    // and current chunk: 8 with two workers), so its cap bounds nothing in practice; a cap below that count dropped
+    // recycled 4 MiB buffers and allocated new ones, large-object garbage whose budget triggers the full collections
+    // (native-notes/ingest.md, "The GC's share", ing32).
+    private const int PoolCap = 64;
 
     private readonly Stream _stream;
     private readonly int _target;

@@ -2,7 +2,8 @@
 #:property TreatWarningsAsErrors=false
 #:property Nullable=disable
 // How often one pair is drawn more than once inside one population or design sample (exact mode, as
-// SimilarityAnalysis.Compute draws them): draws, distinct ordered pairs, distinct unordered pairs, per design.
+// SimilarityAnalysis.Compute draws them): draws, distinct ordered pairs, distinct unordered pairs, per design; and the
+// process CPU time of the draws alone (one thread draws; GC threads add little: the draws allocate nothing).
 //   dotnet run -c Release bench/probes/pair-repeats.cs -- <snapshot.phylo>
 using Phylo.Store;
 using Phylo.Table;
@@ -17,21 +18,31 @@ var views = GraphViews.All.Select(v => ViewGraph.Build(graph, v)).ToArray();
 var finetune = new DesignWeights(views[(int)GraphView.Finetune]);
 const int MaxAttempts = 64;
 long allDraws = 0, allOrdered = 0, allUnordered = 0;
+double drawNs = 0; // CPU time of the draws alone (one thread works)
+var proc = System.Diagnostics.Process.GetCurrentProcess();
+double Cpu() { proc.Refresh(); return proc.TotalProcessorTime.TotalSeconds; }
 void Count(string name, long draws, Func<long, (bool, int, int)> draw)
 {
     var ordered = new HashSet<long>();
     var unordered = new HashSet<long>();
+    var xs = new int[draws];
+    var ys = new int[draws];
+    var oks = new bool[draws];
+    double t0 = Cpu();
+    for (long i = 0; i < draws; i++) (oks[i], xs[i], ys[i]) = draw(i);
+    double ns = (Cpu() - t0) * 1e9 / draws;
+    drawNs += ns * draws;
     long n = 0;
     for (long i = 0; i < draws; i++)
     {
-        (bool ok, int x, int y) = draw(i);
+        (bool ok, int x, int y) = (oks[i], xs[i], ys[i]);
         if (!ok || x == y) continue;
         n++;
         ordered.Add(((long)x << 32) | (uint)y);
         unordered.Add(((long)Math.Min(x, y) << 32) | (uint)Math.Max(x, y));
     }
     allDraws += n; allOrdered += ordered.Count; allUnordered += unordered.Count;
-    Console.WriteLine($"{name,-50} draws {n,8:N0} ordered {ordered.Count,8:N0} ({1 - (double)ordered.Count / n:P2} repeats) unordered {unordered.Count,8:N0} ({1 - (double)unordered.Count / n:P2})");
+    Console.WriteLine($"{name,-50} draws {n,8:N0} ordered {ordered.Count,8:N0} ({1 - (double)ordered.Count / n:P2} repeats) unordered {unordered.Count,8:N0} ({1 - (double)unordered.Count / n:P2}) draw {ns:F0} ns");
 }
 foreach (var d in SimilarityAnalysis.Populations(options))
 {
@@ -58,4 +69,4 @@ foreach ((Genome g, DesignConfig c) in SimilarityAnalysis.DesignSamples())
     ulong id = KeyedRandom.DesignSampleId(g, c);
     Count($"design {g} {c.Key}", options.DesignSampleSize, i => (s.Draw(options.Seed, id, i, out int x, out int y), x, y));
 }
-Console.WriteLine($"all: draws {allDraws:N0} ordered {allOrdered:N0} unordered {allUnordered:N0}: {1 - (double)allUnordered / allDraws:P2} could be skipped");
+Console.WriteLine($"all: draws {allDraws:N0} ordered {allOrdered:N0} unordered {allUnordered:N0}: {1 - (double)allUnordered / allDraws:P2} could be skipped; draws {drawNs / 1e9:F2} CPU-s");

@@ -30,9 +30,8 @@ internal sealed class DrawnPairs
     public int[] Times { get; private set; } = [];
 
     /// <summary>Draws 0..<paramref name="draws"/>−1 (on up to <paramref name="threads"/> threads: each draw depends on its
-    /// index only), then with <paramref name="fold"/> folds them in draw order into the distinct pairs (x, y) — ordered:
-    /// (y, x) is another pair —, without it lists every pair drawn once each.</summary>
-    public void Collect(int draws, int threads, bool fold, DrawPair draw)
+    /// index only), then folds them in draw order into the distinct pairs (x, y) — ordered: (y, x) is another pair.</summary>
+    public void Collect(int draws, int threads, DrawPair draw)
     {
         Grow(draws);
         int[] dx = _drawX, dy = _drawY;
@@ -42,21 +41,7 @@ internal sealed class DrawnPairs
             for (int i = c * DrawChunk, end = Math.Min(draws, i + DrawChunk); i < end; i++)
                 if (!draw(i, out dx[i], out dy[i])) dx[i] = -1;
         });
-        if (fold) Fold(draws);
-        else List(draws);
-    }
-
-    private void List(int draws)
-    {
-        int n = 0;
-        for (int i = 0; i < draws; i++)
-        {
-            if (_drawX[i] < 0) continue;
-            Xs[n] = _drawX[i];
-            Ys[n] = _drawY[i];
-            Times[n++] = 1;
-        }
-        Count = n;
+        Fold(draws);
     }
 
     private void Fold(int draws)

@@ -28,22 +28,22 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
     {
         int slots = MeasureSlot.Of(genome).Count;
         bool all = IsExhaustive(pop, sampleSize, exhaustive);
-        if (!all)
+        if (!all && FoldsRepeats(pop, sampleSize))
         {
-            _drawn.Collect(sampleSize, threads, FoldsRepeats(pop, sampleSize), (long i, out int x, out int y) =>
+            _drawn.Collect(sampleSize, threads, (long i, out int x, out int y) =>
                 Draw(pop, design, i, false, out x, out y, out _) && (owns is null || owns(x)));
             return Distinct(genome, slots, selfPairs: false);
         }
-        bool withDesigns = designs is not null && genome.IsText();
+        bool withDesigns = all && designs is not null && genome.IsText();
         int configs = withDesigns ? designs!.Configs.Length : 0;
-        long draws = pop.Total;
+        long draws = all ? pop.Total : sampleSize;
         int chunks = checked((int)((draws + Chunk - 1) / Chunk));
         List<PopulationWorker> workers = PairPipeline.Run(chunks, Chunk, threads, (c, chunk) =>
         {
             long end = Math.Min(draws, (long)(c + 1) * Chunk);
             for (long i = (long)c * Chunk; i < end; i++)
             {
-                bool real = Draw(pop, design, i, true, out int x, out int y, out int m);
+                bool real = Draw(pop, design, i, all, out int x, out int y, out int m);
                 // An aunt who is her own niece is no pair of Phylo's populations but is one of the study's structures.
                 if ((real || (withDesigns && x >= 0 && x == y)) && (owns is null || owns(x))) chunk.Add(i, x, y, m);
             }
@@ -57,7 +57,7 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
                 if (x != y) w.Add(p, 1);
             }
         });
-        return Fold(true, slots, configs, workers);
+        return Fold(all, slots, configs, workers);
     }
 
     /// <summary>A non-edge design configuration's exact-mode sample: <paramref name="sampleSize"/> draws of
@@ -67,13 +67,13 @@ public sealed class PairSampler(GenomeFeatures features, ulong seed, int threads
         int slots = MeasureSlot.Of(genome).Count;
         if (sampler.Total <= 0) return Fold(false, slots, 0, []);
         // A design's weights concentrate on few pairs (quad_1.1: ~1,100 distinct pairs in 200,000 draws at 300k models).
-        _drawn.Collect(sampleSize, threads, fold: true, (long i, out int x, out int y) => sampler.Draw(seed, design, i, out x, out y) && (owns is null || owns(x)));
+        _drawn.Collect(sampleSize, threads, (long i, out int x, out int y) => sampler.Draw(seed, design, i, out x, out y) && (owns is null || owns(x)));
         return Distinct(genome, slots, selfPairs: true);
     }
 
     /// <summary>Whether a uniform sample of <paramref name="draws"/> pairs from <paramref name="pop"/> repeats enough pairs
-    /// to fold: about draws²/(2·Total) draws repeat an earlier one, ≥ 1.5 % of them when Total ≤ 32 · draws (at full
-    /// scale the fine-tune view's aunt–niece populations; the others repeat under 1 %, not worth the hash table).</summary>
+    /// to fold: about draws²/(2·Total) draws repeat an earlier one, ≥ 1.5 % of them when Total ≤ 32 · draws (at 300k
+    /// models the fine-tune card aunt–niece population, 22 %; at full scale none: those keep the streaming producer).</summary>
     private static bool FoldsRepeats(PairPopulation pop, int draws) => pop.Total <= 32L * draws;
 
     /// <summary>Scores the distinct pairs <see cref="_drawn"/> holds, each counted as often as it was drawn; a pair naming

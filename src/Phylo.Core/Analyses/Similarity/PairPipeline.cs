@@ -11,11 +11,15 @@ internal sealed class PairChunk(int capacity)
     public readonly long[] Draws = new long[capacity];
     public readonly int[] Xs = new int[capacity], Ys = new int[capacity], Ms = new int[capacity];
 
-    public void Add(long draw, int x, int y, int middle = -1)
+    /// <summary>How many draws named the pair (a sample's repeats folded: <see cref="DrawnPairs"/>).</summary>
+    public readonly int[] Times = new int[capacity];
+
+    public void Add(long draw, int x, int y, int middle = -1, int times = 1)
     {
         Draws[Count] = draw;
         Xs[Count] = x;
         Ms[Count] = middle;
+        Times[Count] = times;
         Ys[Count++] = y;
     }
 }

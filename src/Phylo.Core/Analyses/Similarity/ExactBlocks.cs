@@ -30,10 +30,8 @@ public static class ExactBlocks
         {
             if (!MeasureSlot.All[s].IsVector) continue;
             kernels[s] = new CosinePairSums(features.Vectors(MeasureSlot.All[s].Genome), MeasureSlot.All[s].Measure);
+            if (designs is not null) designKernels[s] = new DesignCosineSums(kernels[s]!, designs);
         }
-        if (designs is not null)
-            for (int s = 0; s < MeasureSlot.Count; s++)
-                if (kernels[s] is { } kernel && PairedSlot(s) > s) designKernels[s] = new DesignCosineSums(kernel, kernels[PairedSlot(s)]!, designs);
         int width = Math.Max(1, columns.Max());
         var partials = new SimilarityPartial[blockList.Length];
         // Parallel.For starts a replica (and its localInit) per task it schedules, far more than the workers; a scratch
@@ -60,7 +58,7 @@ public static class ExactBlocks
         Span<long> counts = stackalloc long[PairTypes.Count];
         Span<double> designSums = stackalloc double[DesignConfig.Count], designWeights = stackalloc double[DesignConfig.Count];
         Span<long> designCounts = stackalloc long[DesignConfig.Count];
-        Span<double> otherSums = stackalloc double[PairTypes.Count], otherDesignSums = stackalloc double[DesignConfig.Count];
+        Span<double> otherSums = stackalloc double[PairTypes.Count];
         for (int s = 0; s < MeasureSlot.Count; s++)
         {
             CosinePairSums? kernel = kernels[s];
@@ -83,12 +81,10 @@ public static class ExactBlocks
             if (designKernels[s] is { } design)
             {
                 designSums.Clear();
-                otherDesignSums.Clear();
                 designWeights.Clear();
                 designCounts.Clear();
-                design.Accumulate(models, designScratch, designSums, otherDesignSums, designWeights, designCounts);
+                design.Accumulate(models, designScratch, designSums, designWeights, designCounts);
                 partial.AddDesigns(s, designSums, designWeights, designCounts);
-                partial.AddDesigns(pair, otherDesignSums, designWeights, designCounts);
             }
         }
         for (int s = 0; s < MeasureSlot.Count; s++)

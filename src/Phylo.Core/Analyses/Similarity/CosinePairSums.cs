@@ -147,18 +147,15 @@ public sealed class CosinePairSums
                     if (s.Mark[n] == s.Token) { selfSum += sq; selfSum2 += sq2; selfPairs++; }
                 }
                 if (m == 0) continue;
-                double x, y;
                 if (rowOf[g] >= 0)
                 {
-                    (x, y) = Dot(first, t, second, t2, g);
-                    sums[(int)PairType.GrandparentGrandchild] += x;
-                    otherSums[(int)PairType.GrandparentGrandchild] += y;
+                    sums[(int)PairType.GrandparentGrandchild] += first.Dot(g, t);
+                    otherSums[(int)PairType.GrandparentGrandchild] += second.Dot(g, t2);
                     counts[(int)PairType.GrandparentGrandchild] += m;
                 }
                 long aunts = a - (rowOf[p] >= 0 ? 1 : 0);
-                (x, y) = Dot(first, t, second, t2, p);
-                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - x - selfSum;
-                otherSums[(int)PairType.AuntNiece] += DenseCosine.Dot(c2, t2) - y - selfSum2;
+                sums[(int)PairType.AuntNiece] += DenseCosine.Dot(c, t) - first.Dot(p, t) - selfSum;
+                otherSums[(int)PairType.AuntNiece] += DenseCosine.Dot(c2, t2) - second.Dot(p, t2) - selfSum2;
                 counts[(int)PairType.AuntNiece] += aunts * m - selfPairs;
             }
         }
@@ -182,7 +179,8 @@ public sealed class CosinePairSums
                 {
                     if (rowOf[d] < 0) continue;
                     if (!cleared) { u.Clear(); u2.Clear(); cleared = true; }
-                    Add(first, u, second, u2, d);
+                    double ignored = 0, ignored2 = 0;
+                    Add(first, u, second, u2, d, ref ignored, ref ignored2);
                     m++;
                 }
             }
@@ -190,16 +188,15 @@ public sealed class CosinePairSums
             foreach (int a in parents)
             {
                 if (rowOf[a] < 0) continue;
-                var (x, y) = Dot(first, u, second, u2, a);
-                sums[(int)PairType.ThreeGenerations] += x;
-                otherSums[(int)PairType.ThreeGenerations] += y;
+                sums[(int)PairType.ThreeGenerations] += first.Dot(a, u);
+                otherSums[(int)PairType.ThreeGenerations] += second.Dot(a, u2);
                 counts[(int)PairType.ThreeGenerations] += m;
             }
         }
     }
 
     /// <summary><see cref="Add(Span{double}, int, ref double)"/> of both measures of the model's row.</summary>
-    internal static bool Add(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model,
+    private static bool Add(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model,
         ref double selfSquares, ref double otherSelfSquares)
     {
         int r = first._rowOf[model];
@@ -217,78 +214,6 @@ public sealed class CosinePairSums
             otherSelfSquares += y * y;
         }
         return true;
-    }
-
-    /// <summary>u_model of both measures into their dense vectors, without the squares (a walk that has no use for them
-    /// need not wait on their serial sums).</summary>
-    internal static bool Add(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model)
-    {
-        int r = first._rowOf[model];
-        if (r < 0) return false;
-        ReadOnlySpan<ushort> cols = first._rows.ColsOf(r);
-        ReadOnlySpan<float> a = first.ValsOf(r), b = second.OtherValsOf(r);
-        double fa = first._inv[r], fb = second._inv[r];
-        for (int k = 0; k < cols.Length; k++)
-        {
-            int col = cols[k];
-            dense[col] += a[k] * fa;
-            otherDense[col] += b[k] * fb;
-        }
-        return true;
-    }
-
-    /// <summary><see cref="AddScaled(Span{double}, int, double)"/> of both measures of the model's row.</summary>
-    internal static void AddScaled(CosinePairSums first, Span<double> dense, CosinePairSums second, Span<double> otherDense, int model,
-        double scale)
-    {
-        int r = first._rowOf[model];
-        if (r < 0) return;
-        ReadOnlySpan<ushort> cols = first._rows.ColsOf(r);
-        ReadOnlySpan<float> a = first.ValsOf(r), b = second.OtherValsOf(r);
-        double fa = first._inv[r] * scale, fb = second._inv[r] * scale;
-        for (int k = 0; k < cols.Length; k++)
-        {
-            int col = cols[k];
-            dense[col] += a[k] * fa;
-            otherDense[col] += b[k] * fb;
-        }
-    }
-
-    /// <summary><see cref="SelfSquare(int)"/> of both measures of the model's row: the two serial sums interleaved.</summary>
-    internal static (double First, double Second) SelfSquare(CosinePairSums first, CosinePairSums second, int model)
-    {
-        int r = first._rowOf[model];
-        if (r < 0) return (0, 0);
-        ReadOnlySpan<float> a = first.ValsOf(r), b = second.OtherValsOf(r);
-        double fa = first._inv[r], fb = second._inv[r];
-        double x = 0, y = 0;
-        for (int k = 0; k < a.Length; k++)
-        {
-            double p = a[k] * fa, q = b[k] * fb;
-            x += p * p;
-            y += q * q;
-        }
-        return (x, y);
-    }
-
-    /// <summary><see cref="Dot(int, ReadOnlySpan{double})"/> of both measures of the model's row, each against its own dense
-    /// vector: the row fetched once, the two serial sums interleaved in one loop, each taking its own products in its own
-    /// order (the bits of two separate dots). (0, 0) without a genome.</summary>
-    internal static (double First, double Second) Dot(CosinePairSums first, ReadOnlySpan<double> dense, CosinePairSums second,
-        ReadOnlySpan<double> otherDense, int model)
-    {
-        int r = first._rowOf[model];
-        if (r < 0) return (0, 0);
-        ReadOnlySpan<ushort> cols = first._rows.ColsOf(r);
-        ReadOnlySpan<float> a = first.ValsOf(r), b = second.OtherValsOf(r);
-        double x = 0, y = 0;
-        for (int k = 0; k < cols.Length; k++)
-        {
-            int col = cols[k];
-            x += a[k] * dense[col];
-            y += b[k] * otherDense[col];
-        }
-        return (x * first._inv[r], y * second._inv[r]);
     }
 
     /// <summary><see cref="ValsOf"/> into the thread's second buffer (valid while the first holds the other measure's).</summary>

@@ -236,8 +236,10 @@ public sealed class CosinePairSums
     /// <see cref="AccumulateRandom(ReadOnlySpan{int}, Span{double})"/> of two measures of one genome in one walk of the
     /// block: each row (columns, counts, row index) is fetched once for both, and the two measures' serial sums interleave.
     /// Each measure's sums take exactly the operations, in exactly the order, of its own walk, so the bits are the same.
-    /// The block's models come family-major, not in row order, so each row is a cache miss: the row
-    /// <see cref="RandomAhead"/> models ahead is prefetched.
+    /// The block's models come family-major from hashed buckets, not in row order, so each model's row index, offsets,
+    /// norms, columns and counts are cache misses, each load depending on the one before: they are prefetched in stages
+    /// (the row index <see cref="IndexAhead"/> models ahead, offsets and norms <see cref="OffsetsAhead"/>, columns and
+    /// counts <see cref="RowAhead"/>), so no stage waits on a miss of its own.
     /// </summary>
     public static ((double Self, long Count) First, (double Self, long Count) Second) AccumulateRandom(ReadOnlySpan<int> models,
         CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns)
@@ -249,14 +251,36 @@ public sealed class CosinePairSums
         long m = 0;
         for (int i = 0; i < models.Length; i++)
         {
-            if (i + RandomAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RandomAhead]]);
+            if (i + IndexAhead < models.Length) PrefetchIndex(rowOf, models[i + IndexAhead]);
+            if (i + OffsetsAhead < models.Length) PrefetchOffsets(rows, rowOf[models[i + OffsetsAhead]]);
+            if (i + RowAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RowAhead]]);
             if (Add(first, firstColumns, second, secondColumns, models[i], ref selfA, ref selfB)) m++;
         }
         return ((selfA, m), (selfB, m));
     }
 
-    /// <summary>Models ahead whose row <see cref="AccumulateRandom(ReadOnlySpan{int}, CosinePairSums, Span{double}, CosinePairSums, Span{double})"/> prefetches.</summary>
-    private const int RandomAhead = 4;
+    /// <summary>Models ahead whose row index, offsets and norms, and columns and counts the random walk prefetches.</summary>
+    private const int IndexAhead = 16, OffsetsAhead = 8, RowAhead = 4;
+
+    private static unsafe void PrefetchIndex(int[] rowOf, int model)
+    {
+        if (!Simd.CanPrefetch) return;
+        fixed (int* p = rowOf) Simd.Prefetch0(p + model);
+    }
+
+    private static unsafe void PrefetchOffsets(VectorGenome rows, int r)
+    {
+        if (r < 0 || !Simd.CanPrefetch) return;
+        fixed (int* o = rows.Counts.Offsets)
+        fixed (double* a = rows.TfIdfNorm, b = rows.BowNorm, c = rows.TfIdfInverseNorm, d = rows.BowInverseNorm)
+        {
+            Simd.Prefetch0(o + r);
+            Simd.Prefetch0(a + r);
+            Simd.Prefetch0(b + r);
+            Simd.Prefetch0(c + r);
+            Simd.Prefetch0(d + r);
+        }
+    }
 
     [ThreadStatic] private static float[]? t_second;
 
@@ -264,13 +288,6 @@ public sealed class CosinePairSums
     {
         if (r < 0 || !Simd.CanPrefetch) return;
         ReadOnlySpan<ushort> cols = rows.ColsOf(r), counts = rows.Counts.CountsOf(r);
-        fixed (double* a = rows.TfIdfNorm, b = rows.BowNorm, c = rows.TfIdfInverseNorm, d = rows.BowInverseNorm)
-        {
-            Simd.Prefetch0(a + r);
-            Simd.Prefetch0(b + r);
-            Simd.Prefetch0(c + r);
-            Simd.Prefetch0(d + r);
-        }
         if (cols.IsEmpty) return;
         fixed (ushort* c = cols, n = counts)
             for (int k = 0; k < cols.Length; k += 32) // a 64-byte line of each

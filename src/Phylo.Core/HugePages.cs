@@ -16,9 +16,10 @@ namespace Phylo;
 /// <para>The advice does not survive a decommit: the GC hands pages back by mapping the range afresh, and the new mapping
 /// has no flag, so every range a collection returned was back on 4 KiB pages when committed again (after one aggressive
 /// collection, 99 of 100 fresh 8 MiB arrays had lost it; `HugePagesProcessTests` failed for that reason when an earlier
-/// test had collected). <see cref="Readvise"/> marks the range again. The runs do not call it: renewing the advice after
-/// every decommitting collection and at every stage start cost a full-scale analyze +2.6 system CPU-s (page zeroing of
-/// 2 MiB pages the later stages fill only in part) for no user-time gain (native-notes/memory.md).</para>
+/// test had collected). <see cref="Readvise"/> marks the range again. The runs call it once, after the decommitting
+/// collection that opens the similarity fits (the fits fill what it returned); renewing it after every decommitting
+/// collection and at every stage start cost a full-scale analyze +2.6 system CPU-s (page zeroing of 2 MiB pages the
+/// later stages fill only in part) for no user-time gain (native-notes/memory.md).</para>
 /// </summary>
 public static partial class HugePages
 {

@@ -99,8 +99,10 @@ public sealed class GenomeFeatures
         // snapshot load), and the fits' arrays were placed beside it, not in it: `analyze eco.csv --sampled` peaked at
         // 3.93–4.15 GiB against 3.53 for the snapshot. A non-compacting collection here did not help (3.96, 4.15 GiB); a
         // compacting, decommitting one did (3.44, 3.54 GiB). bench/README.md, "Latest" (2026-12-07, 11:25 UTC). A shard's
-        // cut table was compacted just before (ShardRunRows).
-        if (needed is null) FeatureMemory.Settle(table.Count, decommit: true);
+        // cut table was compacted just before (ShardRunRows). The decommitted ranges come back without the huge-page
+        // advice (HugePages), and the fits are what fills them: the advice is renewed once, here (native-notes/memory.md,
+        // "The advice renewed before the fits").
+        if (needed is null && FeatureMemory.Settle(table.Count, decommit: true)) HugePages.Readvise();
         StageParts.Mark(Collections);
         int[] cardModels = CardGenome.Models(table);
         if (needed is not null) cardModels = Array.FindAll(cardModels, m => needed[m]);

@@ -6,10 +6,7 @@
 // Pass 1 of the metadata and metadata-clean fits (CountRows.Candidates) with the first-sight sketch at several sizes,
 // rotated inside one process: process CPU and wall per fit, the summed tally's distinct terms and the candidates.
 //   dotnet run -c Release bench/probes/sketch-size.cs -- <snapshot.phylo> [--reps N] [--bits 27,26,25]
-// Needs an experiment build (not on main; fit32 measured with it): in FirstSightSketch, `internal static int BitsOverride;`
-// and, after `bits` is computed, `if (BitsOverride > 0) bits = BitsOverride;`; in TermCounts, `internal static long
-// LastDistinct;` set to `total.Distinct` in CountLooseCandidates after the partials are summed. Both set/read here by
-// reflection.
+// Sets FirstSightSketch.BitsOverride and reads TermCounts.LastDistinct (both internal, there for this probe) by reflection.
 using System.Diagnostics;
 using System.Reflection;
 using Phylo.Store;

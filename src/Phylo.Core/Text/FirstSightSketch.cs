@@ -19,6 +19,10 @@ internal sealed class FirstSightSketch
 
     private const int MaxBits = 24;
 
+    /// <summary>The probe's knob (bench/probes/sketch-size.cs sets it by reflection): counters as a power of two, 0 = the
+    /// size rule below. Any size gives the same candidates (the bound does not depend on it), only other costs.</summary>
+    internal static int BitsOverride;
+
     private readonly byte[] _cells;
     private readonly ulong _mask;
 
@@ -32,6 +36,7 @@ internal sealed class FirstSightSketch
     public FirstSightSketch(long documents)
     {
         int bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, documents * 64 - 1)), 16, MaxBits);
+        if (BitsOverride > 0) bits = BitsOverride;
         _cells = new byte[(1 << bits) / 4];
         _mask = (1UL << bits) - 1;
     }

@@ -86,6 +86,9 @@ public sealed class TermCounts
     /// and cut again at T (<see cref="VocabularyCandidates.Exact"/>). Null when the bound cannot decide (fewer than k
     /// terms tallied or the M-threshold within W·s of zero: a small corpus), for the exact <see cref="CountCandidates"/>.
     /// </summary>
+    /// <summary>Distinct terms of the last summed pass-1 tally (for bench/probes/sketch-size.cs, read by reflection).</summary>
+    internal static long LastDistinct;
+
     internal static VocabularyCandidates? CountLooseCandidates(ITextCorpus docs, int maxFeatures, int maxDegreeOfParallelism = -1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 1);
@@ -94,6 +97,7 @@ public sealed class TermCounts
         long slack = (long)partials.Count * FirstSightSketch.Skipped;
         Accumulator total = Accumulator.Sum(partials);
         partials.Clear();
+        LastDistinct = total.Distinct;
         if (total.Distinct < maxFeatures) return null;
         VocabularyCandidates bounds = total.SelectCandidates(maxFeatures, slack);
         return bounds.Threshold > slack ? bounds : null;

@@ -49,6 +49,7 @@ public sealed class CosinePairSums
         internal readonly double[] C2 = new double[columns], T2 = new double[columns], U2 = new double[columns];
         internal readonly int[] Mark = new int[models];
         internal int Token;
+        internal readonly WalkOrder Order = new();
     }
 
     /// <summary>Whether the model has a row (the genome) in this process.</summary>
@@ -74,12 +75,14 @@ public sealed class CosinePairSums
         double inv = _inv[r];
         ReadOnlySpan<ushort> cols = _rows.ColsOf(r);
         ReadOnlySpan<float> vals = ValsOf(r);
+        double self = selfSquares;
         for (int k = 0; k < cols.Length; k++)
         {
             double v = vals[k] * inv;
             dense[cols[k]] += v;
-            selfSquares += v * v;
+            self += v * v;
         }
+        selfSquares = self;
         return true;
     }
 
@@ -117,6 +120,9 @@ public sealed class CosinePairSums
         if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
         Span<double> c = s.C, t = s.T, c2 = s.C2, t2 = s.T2;
         int[] rowOf = first._rowOf;
+        // The walk adds the models of its order list (children, then grandchildren) one after another, prefetching ahead.
+        ReadOnlySpan<int> order = s.Order.Family(view, models);
+        int at = 0;
         foreach (int g in models)
         {
             ReadOnlySpan<int> kids = view.ChildrenOf(g);
@@ -125,7 +131,11 @@ public sealed class CosinePairSums
             c2.Clear();
             double self = 0, self2 = 0;
             long a = 0;
-            foreach (int k in kids) if (Add(first, c, second, c2, k, ref self, ref self2)) a++;
+            for (int end = at + kids.Length; at < end; at++)
+            {
+                first.PrefetchAhead(order, at);
+                if (Add(first, c, second, c2, order[at], ref self, ref self2)) a++;
+            }
             sums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c) - self) / 2;
             otherSums[(int)PairType.Siblings] += (DenseCosine.SumOfSquares(c2) - self2) / 2;
             counts[(int)PairType.Siblings] += a * (a - 1) / 2;
@@ -139,8 +149,10 @@ public sealed class CosinePairSums
                 t2.Clear();
                 long m = 0, selfPairs = 0;
                 double selfSum = 0, selfSum2 = 0;
-                foreach (int n in nieces)
+                for (int end = at + nieces.Length; at < end; at++)
                 {
+                    int n = order[at];
+                    first.PrefetchAhead(order, at);
                     double sq = 0, sq2 = 0;
                     if (!Add(first, t, second, t2, n, ref sq, ref sq2)) continue;
                     m++;
@@ -167,6 +179,8 @@ public sealed class CosinePairSums
     {
         Span<double> u = s.U, u2 = s.U2;
         int[] rowOf = first._rowOf;
+        ReadOnlySpan<int> order = s.Order.ThreeGenerations(view, models);
+        int at = 0;
         foreach (int b in models)
         {
             ReadOnlySpan<int> parents = view.ParentsOf(b);
@@ -175,8 +189,10 @@ public sealed class CosinePairSums
             long m = 0;
             foreach (int c in view.ChildrenOf(b))
             {
-                foreach (int d in view.ChildrenOf(c))
+                for (int end = at + view.ChildStart[c + 1] - view.ChildStart[c]; at < end; at++)
                 {
+                    int d = order[at];
+                    first.PrefetchAhead(order, at);
                     if (rowOf[d] < 0) continue;
                     if (!cleared) { u.Clear(); u2.Clear(); cleared = true; }
                     double ignored = 0, ignored2 = 0;
@@ -205,14 +221,18 @@ public sealed class CosinePairSums
         ReadOnlySpan<ushort> cols = rows.ColsOf(r);
         ReadOnlySpan<float> a = first.ValsOf(r), v = second.OtherValsOf(r);
         double fa = first._inv[r], fb = second._inv[r];
+        // The chains run in locals: through the refs, each step would store and reload its sum (the dense stores may alias it).
+        double selfA = selfSquares, selfB = otherSelfSquares;
         for (int k = 0; k < cols.Length; k++)
         {
             double x = a[k] * fa, y = v[k] * fb;
             dense[cols[k]] += x;
-            selfSquares += x * x;
+            selfA += x * x;
             otherDense[cols[k]] += y;
-            otherSelfSquares += y * y;
+            selfB += y * y;
         }
+        selfSquares = selfA;
+        otherSelfSquares = selfB;
         return true;
     }
 
@@ -245,18 +265,25 @@ public sealed class CosinePairSums
         CosinePairSums first, Span<double> firstColumns, CosinePairSums second, Span<double> secondColumns)
     {
         if (first._rows != second._rows) throw new ArgumentException("the two measures must be of one genome");
-        VectorGenome rows = first._rows;
-        int[] rowOf = first._rowOf;
         double selfA = 0, selfB = 0;
         long m = 0;
         for (int i = 0; i < models.Length; i++)
         {
-            if (i + IndexAhead < models.Length) PrefetchIndex(rowOf, models[i + IndexAhead]);
-            if (i + OffsetsAhead < models.Length) PrefetchOffsets(rows, rowOf[models[i + OffsetsAhead]]);
-            if (i + RowAhead < models.Length) PrefetchRow(rows, rowOf[models[i + RowAhead]]);
+            first.PrefetchAhead(models, i);
             if (Add(first, firstColumns, second, secondColumns, models[i], ref selfA, ref selfB)) m++;
         }
         return ((selfA, m), (selfB, m));
+    }
+
+    /// <summary>Before the add of <c>order[i]</c>: prefetches in stages the rows of the models further down
+    /// <paramref name="order"/> (the row index <see cref="IndexAhead"/> models ahead, offsets and norms
+    /// <see cref="OffsetsAhead"/>, columns and counts <see cref="RowAhead"/>), so no stage waits on a miss of its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void PrefetchAhead(ReadOnlySpan<int> order, int i)
+    {
+        if (i + IndexAhead < order.Length) PrefetchIndex(_rowOf, order[i + IndexAhead]);
+        if (i + OffsetsAhead < order.Length) PrefetchOffsets(_rows, _rowOf[order[i + OffsetsAhead]]);
+        if (i + RowAhead < order.Length) PrefetchRow(_rows, _rowOf[order[i + RowAhead]]);
     }
 
     /// <summary>Models ahead whose row index, offsets and norms, and columns and counts the random walk prefetches.</summary>

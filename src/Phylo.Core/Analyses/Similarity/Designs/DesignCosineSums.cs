@@ -21,6 +21,7 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
     public sealed class Scratch(int columns)
     {
         internal readonly double[] C = new double[columns], K = new double[columns], G = new double[columns], T = new double[columns];
+        internal readonly WalkOrder Order = new();
     }
 
     /// <summary>Σ ω·cosine, Σ ω and the number of pairs with ω &gt; 0, per configuration index, of one block.</summary>
@@ -28,6 +29,9 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
     {
         ViewGraph view = w.View;
         Span<double> c = s.C, kk = s.K, g = s.G, t = s.T;
+        // The walk adds the models of its order list (children, then grandchildren) one after another, prefetching ahead.
+        ReadOnlySpan<int> order = s.Order.Family(view, models);
+        int at = 0;
         foreach (int m in models)
         {
             ReadOnlySpan<int> kids = view.ChildrenOf(m);
@@ -38,8 +42,10 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
             double self = 0, ignored = 0;
             long e = 0, eLeaves = 0, eWithChildren = 0;
             double ke = 0;
-            foreach (int v in kids)
+            for (int end = at + kids.Length; at < end; at++)
             {
+                int v = order[at];
+                rows.PrefetchAhead(order, at);
                 if (!rows.Add(c, v, ref self)) continue;
                 e++;
                 if (w.K(v) == 0) eLeaves++;
@@ -63,7 +69,11 @@ public sealed class DesignCosineSums(CosinePairSums rows, DesignWeights w)
                 if (nieces.IsEmpty) continue;
                 t.Clear();
                 long ev = 0;
-                foreach (int n in nieces) if (rows.Add(t, n, ref ignored)) ev++;
+                for (int end = at + nieces.Length; at < end; at++)
+                {
+                    rows.PrefetchAhead(order, at);
+                    if (rows.Add(t, order[at], ref ignored)) ev++;
+                }
                 if (ev == 0) continue;
                 for (int i = 0; i < g.Length; i++) g[i] += t[i];
                 correction += rows.Dot(v, t);

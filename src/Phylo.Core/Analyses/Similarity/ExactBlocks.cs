@@ -122,35 +122,25 @@ public static class ExactBlocks
         partial.RandomCount[s] = sums.Count;
     }
 
-    /// <summary>Parent–child sums of every measured slot and view from the edge values: one walk of a view's child edges
-    /// for all slots (each slot's sum still adds its edges in the walk's order, so its bits are those of a walk of its own).</summary>
+    /// <summary>Parent–child sums of every measured slot and view from the edge values.</summary>
     private static void EdgeSums(ReadOnlySpan<int> models, ViewGraph[] views, EdgeSimilarities edges, SimilarityPartial partial)
     {
-        Span<double> sums = stackalloc double[MeasureSlot.Count];
-        Span<long> counts = stackalloc long[MeasureSlot.Count];
-        Span<bool> measured = stackalloc bool[MeasureSlot.Count];
-        double[][] values = edges.Values;
         foreach (ViewGraph view in views)
-        {
-            sums.Clear();
-            counts.Clear();
-            for (int s = 0; s < MeasureSlot.Count; s++) measured[s] = EdgeSimilarities.Measured(MeasureSlot.All[s], view.View);
-            int[] childStart = view.ChildStart, childEdge = view.ChildEdge;
-            foreach (int p in models)
-                for (int i = childStart[p]; i < childStart[p + 1]; i++)
-                {
-                    int e = childEdge[i];
-                    for (int s = 0; s < MeasureSlot.Count; s++)
-                    {
-                        if (!measured[s]) continue;
-                        double x = values[s][e];
-                        if (double.IsNaN(x)) continue;
-                        sums[s] += x;
-                        counts[s]++;
-                    }
-                }
             for (int s = 0; s < MeasureSlot.Count; s++)
-                if (measured[s]) partial.Add(s, view.View, PairType.ParentChild, sums[s], counts[s]);
-        }
+            {
+                if (!EdgeSimilarities.Measured(MeasureSlot.All[s], view.View)) continue;
+                double sum = 0;
+                long n = 0;
+                double[] v = edges.Values[s];
+                foreach (int p in models)
+                    for (int i = view.ChildStart[p]; i < view.ChildStart[p + 1]; i++)
+                    {
+                        double x = v[view.ChildEdge[i]];
+                        if (double.IsNaN(x)) continue;
+                        sum += x;
+                        n++;
+                    }
+                partial.Add(s, view.View, PairType.ParentChild, sum, n);
+            }
     }
 }

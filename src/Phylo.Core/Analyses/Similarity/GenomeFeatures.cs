@@ -136,16 +136,10 @@ public sealed class GenomeFeatures
         StageParts.Mark(Collections);
         // The clean pool is rendered after these rows, on first read (a pair's text), not during the fit: see OnDemand.
         VectorGenome metaClean = Rows(Genome.MetadataClean, clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
-        // The pool the pairs read (~370 MB at full scale) is rendered into the space the fit's garbage left while that space
-        // is still committed (on huge pages), and only then is the rest handed back: rendered after the decommitting
-        // collection, it faulted ~98,000 fresh 4 KiB pages (a decommit drops the huge-page advice) — the featurize's
-        // largest count (native-notes/memory.md, "First touches per part").
-        FeatureMemory.Settle(table.Count);
-        StageParts.Mark(Collections);
-        _ = clean.Rendered.Count;
-        StageParts.Mark("metadata-clean: pool");
         FeatureMemory.Settle(table.Count, decommit: true);
         StageParts.Mark(Collections);
+        _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
+        StageParts.Mark("metadata-clean: pool");
         return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
     }
 

@@ -72,7 +72,8 @@ public static class RunManifest
         });
     }
 
-    // A stage's parts (StageParts): wall and process CPU seconds each, and how many stretches carried the name.
+    // A stage's parts (StageParts): wall and process CPU seconds each (and the kernel's share), how many stretches carried the name, and where
+    // /proc/self/stat is readable the minor page faults and the resident set at the part's end.
     private static void WriteParts(Utf8JsonWriter w, IReadOnlyList<StagePart> parts)
     {
         w.WriteStartArray("parts");
@@ -82,7 +83,10 @@ public static class RunManifest
             w.WriteString("part", p.Name);
             w.WriteNumber("seconds", Math.Round(p.Seconds, 3));
             w.WriteNumber("cpuSeconds", Math.Round(p.CpuSeconds, 3));
+            w.WriteNumber("systemCpuSeconds", Math.Round(p.SystemCpuSeconds, 3));
             w.WriteNumber("times", p.Times);
+            if (p.MinorFaults is long faults) w.WriteNumber("minorFaults", faults);
+            if (p.RssBytes is long rss) w.WriteNumber("rssBytes", rss);
             w.WriteEndObject();
         }
         w.WriteEndArray();

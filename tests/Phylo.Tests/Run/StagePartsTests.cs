@@ -33,7 +33,7 @@ public sealed class StagePartsTests : IDisposable
         Assert.Equal(7, result);
         Assert.Equal(["setup", "card: pass 1", "card: inner: x", "card: pass 2", "populations"], parts.Select(p => p.Name));
         Assert.Equal([2, 1, 1, 1, 1], parts.Select(p => p.Times));
-        Assert.All(parts, p => Assert.True(p.Seconds >= 0 && p.CpuSeconds >= 0, p.Name));
+        Assert.All(parts, p => Assert.True(p.Seconds >= 0 && p.CpuSeconds >= p.SystemCpuSeconds && p.SystemCpuSeconds >= 0, p.Name));
     }
 
     [Fact]
@@ -96,7 +96,11 @@ public sealed class StagePartsTests : IDisposable
         Assert.Equal(names.Length, names.Distinct().Count());
         double sum = parts.Sum(p => p.GetProperty("seconds").GetDouble());
         Assert.True(sum <= similarity.GetProperty("seconds").GetDouble() + 0.0005 * parts.Length, $"parts {sum} s");
-        Assert.All(parts, p => Assert.True(p.GetProperty("cpuSeconds").GetDouble() >= 0 && p.GetProperty("times").GetInt32() >= 1));
+        Assert.All(parts, p => Assert.True(p.GetProperty("cpuSeconds").GetDouble() >= p.GetProperty("systemCpuSeconds").GetDouble()
+            && p.GetProperty("systemCpuSeconds").GetDouble() >= 0 && p.GetProperty("times").GetInt32() >= 1));
+        // Where /proc is readable every part carries its page faults and the resident set at its end (PageCountsTests).
+        Assert.All(parts, p => Assert.Equal(OperatingSystem.IsLinux(), p.TryGetProperty("minorFaults", out JsonElement f) && f.GetInt64() >= 0
+            && p.GetProperty("rssBytes").GetInt64() > 0));
         Assert.All(stages.Where(s => s.GetProperty("stage").GetString() != "similarity"), s => Assert.False(s.TryGetProperty("parts", out _)));
     }
 }

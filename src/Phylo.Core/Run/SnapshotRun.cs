@@ -19,8 +19,11 @@ public static class SnapshotRun
     /// <param name="chunkWritten">(chunks written, chunks in all) while the snapshot is written.</param>
     /// <param name="shownAs">Where the snapshot will be once published (the CLI writes a staged file), for the stage line.</param>
     /// <param name="keepCardText">Also store the whole card text (<c>--keep-cards</c>).</param>
+    /// <param name="fits">With the card features: fit the similarity vocabularies and count rows once here and store them
+    /// (<see cref="ModelTable.Fits"/>), so an analysis of the snapshot reads them instead of fitting (<c>--no-fits</c>: false).</param>
     public static SnapshotOutcome Execute(IReadOnlyList<string> inputs, string outPath, int threads, bool strict, bool keepCards,
-        IRunObserver obs, Action<int, int>? chunkWritten = null, string? shownAs = null, bool keepCardText = false, CancellationToken ct = default)
+        IRunObserver obs, Action<int, int>? chunkWritten = null, string? shownAs = null, bool keepCardText = false, bool fits = true,
+        CancellationToken ct = default)
     {
         var clock = new StageClock();
         var recorded = new List<Rejection>();
@@ -34,6 +37,13 @@ public static class SnapshotRun
             return ingestor.Build();
         });
         obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} rows rejected");
+
+        if (fits && keepCards && table.CardFeatures is not null)
+        {
+            obs.StageStarted("fits");
+            table.Fits = clock.Time("fits", () => Analyses.Similarity.GenomeFeatures.Fit(table, threads > 0 ? threads : -1));
+            obs.StageFinished(clock.Stages[^1], "card, metadata and metadata-clean vocabularies and count rows");
+        }
 
         obs.StageStarted("snapshot");
         clock.Time("snapshot", () => Snapshot.Write(table, outPath, new SnapshotProvenance(ingestor.Inputs, recorded), threads, chunkWritten));

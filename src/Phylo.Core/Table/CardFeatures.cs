@@ -15,6 +15,9 @@ public enum CardKeep
     Bodies = 2,
     /// <summary>Also the whole card text (<see cref="ModelTable.Cards"/>; <c>phylo ingest --keep-cards</c>).</summary>
     Text = 4,
+    /// <summary>Also the similarity fits a snapshot stores (<see cref="ModelTable.Fits"/>): only a run that featurizes
+    /// every model asks for them.</summary>
+    Fits = 8,
 }
 
 /// <summary>

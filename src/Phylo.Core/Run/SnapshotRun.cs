@@ -1,4 +1,5 @@
 using Phylo.Analyses;
+using Phylo.Analyses.Similarity;
 using Phylo.Ingest.Pipeline;
 using Phylo.Store;
 using Phylo.Table;
@@ -31,28 +32,55 @@ public static class SnapshotRun
         obs.StageStarted("ingest");
         var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { KeepCardBodies = true, KeepCardText = keepCardText }, rejects,
             new ObserverProgress(obs), obs.Log);
-        var table = clock.Time("ingest", () =>
+        ModelTable? table = clock.Time("ingest", () =>
         {
             foreach (string input in inputs) ingestor.Add(input, ct);
             return ingestor.Build();
         });
+        IReadOnlyList<InputSummary> read = ingestor.Inputs;
+        ingestor = null!; // nothing of the ingest but the table is needed from here (the fits want its memory)
         obs.StageFinished(clock.Stages[^1], $"{table.Count:N0} models, {rejects.RowsDropped:N0} rows rejected");
 
         if (fits && keepCards && table.CardFeatures is not null)
         {
             obs.StageStarted("fits");
-            table.Fits = clock.Time("fits", () => Analyses.Similarity.GenomeFeatures.Fit(table, threads > 0 ? threads : -1));
+            table = clock.Time("fits", () => WithFits(ref table, outPath + ".bodies", threads > 0 ? threads : -1));
             obs.StageFinished(clock.Stages[^1], "card, metadata and metadata-clean vocabularies and count rows");
         }
 
         obs.StageStarted("snapshot");
-        clock.Time("snapshot", () => Snapshot.Write(table, outPath, new SnapshotProvenance(ingestor.Inputs, recorded), threads, chunkWritten));
+        clock.Time("snapshot", () => Snapshot.Write(table, outPath, new SnapshotProvenance(read, recorded), threads, chunkWritten));
         long bytesOut = new FileInfo(outPath).Length;
         obs.StageFinished(clock.Stages[^1], $"{bytesOut / 1e6:N0} MB → {shownAs ?? outPath}");
 
         long bytesIn = 0;
         foreach (string input in inputs) bytesIn += new FileInfo(input).Length;
-        return new SnapshotOutcome(table, rejects, ingestor.Inputs, bytesIn, bytesOut, clock.Stages);
+        return new SnapshotOutcome(table, rejects, read, bytesIn, bytesOut, clock.Stages);
+    }
+
+    /// <summary>The table with its similarity fits (<see cref="GenomeFeatures.Fit"/>). The fits do not read the lineage
+    /// bodies, so the bodies wait in a file beside the snapshot (<paramref name="parkAt"/>, removed afterwards) while they
+    /// run: at full scale that keeps the stage's peak at the analysis's (the bodies are ≈ 0.6 GB). <paramref name="table"/>
+    /// is cleared so that no reference to the bodies stays alive here.</summary>
+    private static ModelTable WithFits(ref ModelTable? table, string parkAt, int threads)
+    {
+        ModelTable t = table!;
+        table = null;
+        CardFeatures features = t.CardFeatures!;
+        if (features.Bodies is null)
+        {
+            t.Fits = GenomeFeatures.Fit(t, threads);
+            return t;
+        }
+        using SpilledPool parked = SpilledPool.Write(features.Bodies, parkAt);
+        CardFeatures rest = features.WithBodies(null);
+        ModelTable without = t.WithFeatures(rest);
+        t = null!;
+        features = null!;
+        StoredFits fitted = GenomeFeatures.Fit(without, threads); // begins with a compacting collection: the bodies go
+        ModelTable back = without.WithFeatures(rest.WithBodies(parked.Read()));
+        back.Fits = fitted;
+        return back;
     }
 
     private sealed class ObserverProgress(IRunObserver obs) : IProgress<IngestProgress>

@@ -17,18 +17,18 @@ internal static class IngestCommand
             Description = "Snapshot file to write (all or nothing: a failed or killed run leaves the file as it was).",
             DefaultValueFactory = _ => "eco.phylo",
         };
-        var noFits = new Option<bool>("--no-fits")
+        var fits = new Option<bool>("--fits")
         {
-            Description = "Do not fit and store the similarity vocabularies and count rows: a smaller snapshot written sooner, " +
-                          "and every analysis of it fits them again (the similarity stage's longest part).",
+            Description = "Also fit the similarity vocabularies and count rows once and store them (~0.75 GB in memory, ~+50 % file " +
+                          "size at 1.86M models): every analysis of the snapshot then skips its longest featurize part.",
         };
         var cmd = new Command("ingest", "Parse the inputs once and save the model table as a snapshot that later runs load in seconds.")
         {
-            inputs, outFile, CommonOptions.NoCards, CommonOptions.KeepCards, noFits,
+            inputs, outFile, CommonOptions.NoCards, CommonOptions.KeepCards, fits,
         };
         cmd.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(outFile)!, parse.GetValue(CommonOptions.Threads),
             parse.GetValue(CommonOptions.Strict), !parse.GetValue(CommonOptions.NoCards), parse.GetValue(CommonOptions.KeepCards),
-            parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), !parse.GetValue(noFits)));
+            parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.Format), parse.GetValue(fits)));
         return cmd;
     }
 

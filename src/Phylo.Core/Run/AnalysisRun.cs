@@ -61,7 +61,8 @@ public static class AnalysisRun
         var obs = observer ?? SilentObserver.Instance;
         var clock = new StageClock();
         Directory.CreateDirectory(o.OutDir);
-        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, Path.Combine(o.OutDir, QuarantineFile), clock, obs, o.InferredEdges, ct: ct);
+        IngestedRun run = RunInputs.Load(o.Inputs, o.Threads, o.Strict, o.KeepCards, Path.Combine(o.OutDir, QuarantineFile), clock, obs, o.InferredEdges,
+            storedFits: true, ct: ct);
         var whole = new ShardInput(run.Table, run.Graph, ShardScope.Whole(run.Table, run.Graph), o, run.Inputs, run.Rejects, null) { Observer = obs };
         var sections = AnalysisPlan.All(whole, clock, obs).ToList();
         return Report(o, run, sections, clock, obs, writers);

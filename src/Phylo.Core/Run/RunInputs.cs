@@ -34,15 +34,17 @@ public static class RunInputs
     /// <param name="genomesLater">A snapshot's card features are loaded without the genome pool (a shard attaches the
     /// genomes it needs with <see cref="LoadGenomes"/>).</param>
     /// <param name="cardBodies">Also keep the card bodies (lineage's card features read them).</param>
+    /// <param name="storedFits">Load a snapshot's stored similarity fits (<see cref="ModelTable.Fits"/>): a single process
+    /// that featurizes every model.</param>
     /// <param name="recordRejections">Keep every rejection in <see cref="RejectLog.Recorded"/> (shard 0 ships them to the merge).</param>
     public static IngestedRun Load(IReadOnlyList<string> inputs, int threads, bool strict, bool keepCards, string? quarantine,
         StageClock clock, IRunObserver obs, string? inferredEdges = null, bool genomesLater = false, bool cardBodies = false,
-        bool recordRejections = false, CancellationToken ct = default)
+        bool recordRejections = false, bool storedFits = false, CancellationToken ct = default)
     {
         InferredLinks? inferred = inferredEdges is null ? null : InferredEdgesFile.Read(inferredEdges);
         var (table, rejects, summaries) = Ingest("ingest", quarantine, strict, recordRejections, clock, obs, rejects =>
         {
-            var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater, KeepCardBodies = cardBodies }, rejects, new Progress(obs), obs.Log);
+            var ingestor = new Ingestor(new IngestOptions(threads, keepCards) { GenomesLater = genomesLater, KeepCardBodies = cardBodies, KeepFits = storedFits }, rejects, new Progress(obs), obs.Log);
             foreach (string input in inputs) ingestor.Add(input, ct);
             return (ingestor.Build(), ingestor.Inputs);
         });

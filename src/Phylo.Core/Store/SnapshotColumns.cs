@@ -84,6 +84,7 @@ internal static class SnapshotColumns
                 list.Add(new PrimitiveSource<ulong>(Mentions, mentions.Hashes));
             }
         }
+        if (cards && t.CardFeatures is not null && t.Fits is { } fits) SnapshotFits.AddSources(list, fits);
         if (cards && t.Cards is { } pool) AddPool(list, pools, CardLengths, Cards, pool);
         if (provenance is not null) list.Add(new DocumentSource(Provenance, provenance.Write));
         return list;

@@ -44,10 +44,11 @@ internal sealed class TableAssembler
         // A text pool is one byte stream spread over pool chunks of ≤ 256 MB: it may exceed one array (4.8 GB of cards at full scale).
         bool pool = c.Name is Cards or Genomes or Bodies;
         if (c.Length < 0 || (c.Length > Array.MaxLength && !pool)) throw new MalformedChunkException($"column {c.Name} has {c.Length} elements");
-        var (kind, size) = Expected(c.Name);
+        var (kind, size) = SnapshotFits.Owns(c.Name) ? SnapshotFits.Expected(c.Name) : Expected(c.Name);
         if (kind == 0 || !Wanted(c.Name)) return null;
         if (kind != c.Kind || size != c.ElementSize)
             throw new MalformedChunkException($"column {c.Name} is {c.Kind}/{c.ElementSize}, expected {kind}/{size}");
+        if (SnapshotFits.Owns(c.Name)) return SnapshotFits.Target(c.Name, c.Length);
         return c.Name switch
         {
             Cards or Genomes or Bodies => new CardTarget(_dir.Pools.TryGetValue(c.Name, out long[]? chunks) ? chunks
@@ -71,6 +72,8 @@ internal sealed class TableAssembler
         Bodies or BodyLengths or MentionOffsets or Mentions => (_load & CardKeep.Bodies) != 0,
         Genomes or GenomeLengths or Signatures => (_load & CardKeep.Features) != 0 && _genomes,
         TermHashes or TermTotals or TermDocuments => (_load & CardKeep.Features) != 0,
+        // The fits hold rows for every model's genomes: only with the features and the whole genome pool.
+        _ when SnapshotFits.Owns(name) => (_load & (CardKeep.Features | CardKeep.Fits)) == (CardKeep.Features | CardKeep.Fits) && _genomes,
         _ => true,
     };
 
@@ -169,6 +172,7 @@ internal sealed class TableAssembler
             ParentRefMasks = masks,
             DuplicateParentLinks = _dir.DuplicateParentLinks,
             SourceFiles = _dir.SourceFiles,
+            Fits = SnapshotFits.Assemble(_byName),
         };
     }
 

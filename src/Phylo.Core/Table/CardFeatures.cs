@@ -15,6 +15,9 @@ public enum CardKeep
     Bodies = 2,
     /// <summary>Also the whole card text (<see cref="ModelTable.Cards"/>; <c>phylo ingest --keep-cards</c>).</summary>
     Text = 4,
+    /// <summary>Also the similarity fits a snapshot stores (<see cref="ModelTable.Fits"/>): only a run that featurizes
+    /// every model asks for them.</summary>
+    Fits = 8,
 }
 
 /// <summary>
@@ -78,6 +81,9 @@ public sealed class CardFeatures
 
     /// <summary>These features without <see cref="GenomeTerms"/> (empty counts), for a run whose card vocabulary comes
     /// prepared and so never reads pass 1 (a shard's cut table, native-notes/sharding.md), every other part shared.</summary>
+    /// <summary>These features with other lineage bodies (null: none), everything else shared.</summary>
+    internal CardFeatures WithBodies(Utf8Pool? bodies) => new(Genomes, Signatures, GenomeRows, GenomeTerms, bodies, Mentions);
+
     internal CardFeatures WithoutGenomeTerms() => new(Genomes, Signatures, GenomeRows, TermCounts.Empty, Bodies, Mentions);
 
     /// <summary>Rows of the models with a genome, from the facts columns.</summary>

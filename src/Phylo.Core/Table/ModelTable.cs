@@ -48,6 +48,9 @@ public sealed class ModelTable
     /// <see cref="CardChars"/>, <see cref="HasCard"/> and the like.</summary>
     public CardFeatures? CardFeatures { get => _features; init => _features = value; }
     private CardFeatures? _features;
+    /// <summary>The similarity fits stored with a snapshot (<see cref="StoredFits"/>), when it was loaded with
+    /// <see cref="CardKeep.Fits"/>; set by <c>phylo ingest</c> before the snapshot is written. Null otherwise.</summary>
+    public StoredFits? Fits { get; internal set; }
     /// <summary>Card length in Unicode code points (kept even with <c>--no-cards</c>).</summary>
     public required int[] CardChars { get; init; }
     /// <summary>Card length in whitespace-separated words.</summary>
@@ -77,6 +80,7 @@ public sealed class ModelTable
         if (genomes.Count != Count) throw new ArgumentException($"{genomes.Count} genomes for {Count} models", nameof(genomes));
         var copy = (ModelTable)MemberwiseClone();
         copy._features = signatures is null ? _features?.WithGenomes(genomes) : _features?.WithGenomes(genomes, signatures, signatureRows!);
+        copy.Fits = null; // fitted over every genome: not this subset's
         return copy;
     }
 
@@ -85,6 +89,7 @@ public sealed class ModelTable
     {
         var copy = (ModelTable)MemberwiseClone();
         copy._features = features;
+        copy.Fits = null; // the card fit was made from the other features
         return copy;
     }
 

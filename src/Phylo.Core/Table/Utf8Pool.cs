@@ -17,6 +17,9 @@ public sealed class Utf8Pool
         _lengths = lengths;
     }
 
+    /// <summary>The pool's arrays as they are (not copies): its chunks, each item's chunk and offset, each item's length.</summary>
+    internal (byte[][] Chunks, long[] Starts, int[] Lengths) Parts => (_chunks, _starts, _lengths);
+
     /// <summary><paramref name="count"/> items, all empty.</summary>
     internal static Utf8Pool Empty(int count) => new([[]], new long[count], new int[count]);
 

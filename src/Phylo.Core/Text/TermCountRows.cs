@@ -145,6 +145,38 @@ public sealed class TermCountRows
         return new TermCountRows(offsets, cols, counts, SideTable(large), columnCount);
     }
 
+    /// <summary>The exact counts above 65,534 by position in <see cref="Counts"/>, ascending (empty when none): with
+    /// <see cref="Offsets"/>, <see cref="Cols"/> and <see cref="Counts"/> everything <see cref="Restore"/> needs.</summary>
+    public (int[] Positions, int[] Counts) SaturatedCounts()
+    {
+        if (_large is null) return ([], []);
+        int[] at = [.. _large.Keys];
+        Array.Sort(at);
+        return (at, Array.ConvertAll(at, k => _large[k]));
+    }
+
+    /// <summary>Rows as <see cref="Offsets"/>, <see cref="Cols"/>, <see cref="Counts"/> and <see cref="SaturatedCounts"/>
+    /// gave them (a snapshot's stored fit): checked for shape, not recomputed.</summary>
+    public static TermCountRows Restore(int[] offsets, ushort[] cols, ushort[] counts, int[] saturatedAt, int[] saturatedCounts, int columnCount)
+    {
+        CheckColumns(columnCount);
+        if (offsets.Length == 0 || offsets[0] != 0 || offsets[^1] != cols.Length || cols.Length != counts.Length)
+            throw new ArgumentException($"rows do not fit together: {offsets.Length} offsets ending at {(offsets.Length == 0 ? 0 : offsets[^1])}, {cols.Length} columns, {counts.Length} counts");
+        for (int r = 1; r < offsets.Length; r++)
+            if (offsets[r] < offsets[r - 1]) throw new ArgumentException($"row offsets decrease at row {r - 1}");
+        if (columnCount <= ushort.MaxValue && cols.AsSpan().IndexOfAnyInRange((ushort)columnCount, ushort.MaxValue) is int bad and >= 0)
+            throw new ArgumentException($"column {cols[bad]} outside the {columnCount}-term vocabulary");
+        if (saturatedAt.Length != saturatedCounts.Length) throw new ArgumentException($"{saturatedAt.Length} saturated positions, {saturatedCounts.Length} counts");
+        Dictionary<int, int>? large = null;
+        for (int k = 0; k < saturatedAt.Length; k++)
+        {
+            if ((uint)saturatedAt[k] >= (uint)counts.Length || counts[saturatedAt[k]] != Saturated)
+                throw new ArgumentException($"saturated position {saturatedAt[k]} does not hold a saturated count");
+            (large ??= [])[saturatedAt[k]] = saturatedCounts[k];
+        }
+        return new TermCountRows(offsets, cols, counts, large, columnCount);
+    }
+
     /// <summary>The rows with 32-bit columns and the exact counts as float values (what <see cref="TermVectorizer"/> with
     /// <see cref="TermWeighting.Counts"/> and no normalization returns).</summary>
     public SparseRows ToSparseRows()

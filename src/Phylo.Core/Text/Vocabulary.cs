@@ -58,6 +58,19 @@ public sealed class Vocabulary
     /// <summary>Column of a term hash, or −1 (open addressing over ≥ 4× the column count: ~1 probe).</summary>
     public int ColumnOf(ulong hash) => _columns.IndexOf(hash);
 
+    /// <summary>A vocabulary as <see cref="Terms"/>, <see cref="Hashes"/>, <see cref="TermFrequency"/>,
+    /// <see cref="DocumentFrequency"/> and <see cref="DocumentCount"/> gave it (a snapshot's stored fit); idf is
+    /// recomputed from them as <see cref="Finish"/> computes it.</summary>
+    public static Vocabulary Restore(byte[][] terms, ulong[] hashes, long[] termFrequency, int[] documentFrequency, long documents)
+    {
+        int n = terms.Length;
+        if (hashes.Length != n || termFrequency.Length != n || documentFrequency.Length != n)
+            throw new ArgumentException($"vocabulary columns disagree: {n} terms, {hashes.Length} hashes, {termFrequency.Length} frequencies, {documentFrequency.Length} document frequencies");
+        for (int c = 1; c < n; c++)
+            if (terms[c - 1].AsSpan().SequenceCompareTo(terms[c]) >= 0) throw new ArgumentException($"terms are not in ordinal order at column {c}");
+        return new Vocabulary(terms, hashes, termFrequency, documentFrequency, documents);
+    }
+
     /// <summary>Both passes over a local corpus, in parallel; the same vocabulary for any worker count.</summary>
     public static Vocabulary Fit(ITextCorpus docs, int maxFeatures = 512, int maxDegreeOfParallelism = -1, TieBreak tieBreak = TieBreak.Lexicographic)
     {

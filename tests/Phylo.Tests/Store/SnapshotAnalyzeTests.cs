@@ -21,10 +21,12 @@ public sealed class SnapshotAnalyzeTests : IDisposable
         return outDir;
     }
 
-    private string Ingest(string name, params string[] inputs)
+    private string Ingest(string name, params string[] inputs) => Ingest(name, fits: false, inputs);
+
+    private string Ingest(string name, bool fits, params string[] inputs)
     {
         string path = Path.Combine(_dir, name);
-        SnapshotRun.Execute(inputs, path, threads: 2, strict: false, keepCards: true, SilentObserver.Instance);
+        SnapshotRun.Execute(inputs, path, threads: 2, strict: false, keepCards: true, SilentObserver.Instance, fits: fits);
         return path;
     }
 
@@ -66,6 +68,15 @@ public sealed class SnapshotAnalyzeTests : IDisposable
         string a = PublishedWithRejects("a.csv", 0), b = PublishedWithRejects("b.csv", 10);
         string snapshot = Ingest("eco.phylo", a, b);
         AssertSameOutputs(Analyze("from-inputs", a, b), Analyze("from-snapshot", snapshot));
+    }
+
+    [Fact]
+    public void A_snapshot_with_stored_fits_writes_the_same_report_as_its_inputs()
+    {
+        string a = PublishedWithRejects("a.csv", 0), b = PublishedWithRejects("b.csv", 10);
+        string snapshot = Ingest("fits.phylo", fits: true, a, b);
+        Assert.NotNull(Phylo.Store.Snapshot.Load(snapshot, 2, Phylo.Table.CardKeep.Features | Phylo.Table.CardKeep.Fits).Table.Fits);
+        AssertSameOutputs(Analyze("from-inputs", a, b), Analyze("from-fits", snapshot));
     }
 
     [Fact]

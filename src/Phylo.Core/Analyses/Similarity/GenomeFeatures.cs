@@ -91,7 +91,10 @@ public sealed class GenomeFeatures
     /// <param name="threads">Worker threads, −1 = all cores.</param>
     /// <param name="ties">How the vocabularies break ties at the cut.</param>
     public static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits,
-        TieBreak ties = TieBreak.Lexicographic)
+        TieBreak ties = TieBreak.Lexicographic) => Build(table, threads, vocab, needed, traits, ties, cleanPool: true);
+
+    private static GenomeFeatures Build(ModelTable table, int threads, PreparedVocabularies? vocab, bool[]? needed, TraitGenome traits,
+        TieBreak ties, bool cleanPool)
     {
         if (vocab is null && needed is not null) throw new ArgumentException("a partial featurization needs the prepared vocabularies", nameof(vocab));
         // The fits start from the live set: a CSV or Parquet ingest leaves ~1 GB committed behind it at full scale (row
@@ -110,6 +113,30 @@ public sealed class GenomeFeatures
         var record = new MetadataRecordGenome(table);
         int[] metaModels = needed is null ? [.. Enumerable.Range(0, table.Count)] : [.. Enumerable.Range(0, table.Count).Where(m => needed[m])];
         StageParts.Mark("genomes");
+        if (needed is null && vocab is null && StoredFitsFor(table, ties) is { } stored)
+        {
+            VectorGenome Restored(Genome g, FittedGenome f, int[] models)
+            {
+                using var part = StageParts.Within(g.Name());
+                VectorGenome rows;
+                try
+                {
+                    rows = VectorGenome.Restore(f.Vocabulary, f.Counts, models, table.Count, threads);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new PhyloInputException($"the snapshot's stored {g.Name()} fit does not match its table ({e.Message}): run 'phylo ingest' again", e);
+                }
+                StageParts.Mark("stored rows");
+                return rows;
+            }
+            VectorGenome storedCard = Restored(Genome.Card, stored.Card, cardModels);
+            VectorGenome storedMeta = Restored(Genome.Metadata, stored.Metadata, metaModels);
+            VectorGenome storedClean = Restored(Genome.MetadataClean, stored.MetadataClean, metaModels);
+            _ = clean.Rendered.Count;
+            StageParts.Mark("metadata-clean: pool");
+            return new GenomeFeatures(table, storedCard, storedMeta, storedClean, record, clean, traits);
+        }
         VectorGenome Rows(Genome g, ITextCorpus docs, int[] models, Vocabulary? fitted)
         {
             using var part = StageParts.Within(g.Name());
@@ -138,10 +165,33 @@ public sealed class GenomeFeatures
         VectorGenome metaClean = Rows(Genome.MetadataClean, clean.OnDemand(metaModels), metaModels, vocab?.Of(Genome.MetadataClean, ties));
         FeatureMemory.Settle(table.Count, decommit: true);
         StageParts.Mark(Collections);
-        _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
+        if (cleanPool) _ = clean.Rendered.Count; // the pool the pairs read, into the regions the fit's garbage left
         StageParts.Mark("metadata-clean: pool");
         return new GenomeFeatures(table, card, meta, metaClean, record, clean, traits);
     }
+
+    /// <summary>Bump when anything that decides a fitted vocabulary or a count row changes (the genomes' texts, the
+    /// tokenizer, the fit): snapshots store the fits under <see cref="StoredFitsKey"/>, and a stale key makes the stage fit
+    /// again instead of reading them. <c>StoredFitsTests</c> pins the fits of a fixed synthetic table and fails when they
+    /// change, naming this constant.</summary>
+    public const int StoredFitsVersion = 1;
+
+    /// <summary>The key stored fits carry: how they were made.</summary>
+    public static string StoredFitsKey { get; } =
+        $"similarity fits {StoredFitsVersion}; max features {PreparedVocabularies.MaxFeatures}; ties {TieBreak.Lexicographic}";
+
+    /// <summary>The fits <c>phylo ingest</c> stores with a snapshot: the three genomes' vocabularies and count rows, fitted
+    /// over every model exactly as an analysis of the table fits them (lexicographic ties).</summary>
+    public static StoredFits Fit(ModelTable table, int threads)
+    {
+        if (table.CardFeatures is null) throw new ArgumentException("the fits need the card features", nameof(table));
+        GenomeFeatures f = Build(table, threads, null, null, TraitGenome.Build(table), TieBreak.Lexicographic, cleanPool: false);
+        return new StoredFits(StoredFitsKey, new FittedGenome(f.Card.Vocabulary, f.Card.Counts),
+            new FittedGenome(f.Metadata.Vocabulary, f.Metadata.Counts), new FittedGenome(f.MetadataClean.Vocabulary, f.MetadataClean.Counts));
+    }
+
+    private static StoredFits? StoredFitsFor(ModelTable table, TieBreak ties) =>
+        table.Fits is { } fits && ties == TieBreak.Lexicographic && table.CardFeatures is not null && fits.Key == StoredFitsKey ? fits : null;
 
     /// <summary>The featurize stage's collections (<see cref="FeatureMemory"/>), one part in run.json.</summary>
     internal const string Collections = "featurize: collections";

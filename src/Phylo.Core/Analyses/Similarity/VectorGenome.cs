@@ -127,6 +127,15 @@ public sealed class VectorGenome
     public static VectorGenome Build(Vocabulary vocab, ITextCorpus docs, int[] models, int modelCount, int threads) =>
         FromCounts(vocab, new TermVectorizer(vocab, TermWeighting.Counts, l2Normalize: false).TransformCounts(docs, threads), models, modelCount, threads);
 
+    /// <summary>Rows fitted earlier (a snapshot's <see cref="Table.StoredFits"/>): document i is model
+    /// <paramref name="models"/>[i]; only the norms are computed.</summary>
+    public static VectorGenome Restore(Vocabulary vocab, TermCountRows counts, int[] models, int modelCount, int threads)
+    {
+        if (counts.RowCount != models.Length || counts.ColumnCount != vocab.Count)
+            throw new ArgumentException($"{counts.RowCount} stored rows over {counts.ColumnCount} columns for {models.Length} models and a {vocab.Count}-term vocabulary");
+        return FromCounts(vocab, counts, models, modelCount, threads);
+    }
+
     // Both norms and both inverse norms of every row in one parallel pass over the counts (the values are made into a
     // per-worker row buffer and summed as SparseCosine.SumOfSquares sums a stored row).
     private static VectorGenome FromCounts(Vocabulary vocab, TermCountRows counts, int[] models, int modelCount, int threads)

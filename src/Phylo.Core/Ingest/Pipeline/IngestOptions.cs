@@ -19,9 +19,14 @@ public sealed record IngestOptions(int Threads = 0, bool KeepCards = true, int C
     /// <summary>A snapshot input is loaded without its genome pool (a shard attaches the genomes it reads afterwards).</summary>
     internal bool GenomesLater { get; init; }
 
+    /// <summary>A snapshot input's stored similarity fits are loaded (<see cref="Table.ModelTable.Fits"/>): a run that
+    /// featurizes every model in one process.</summary>
+    internal bool KeepFits { get; init; }
+
     /// <summary>What the table keeps of the cards.</summary>
     public Table.CardKeep Keep => !KeepCards ? Table.CardKeep.None
-        : Table.CardKeep.Features | (KeepCardBodies ? Table.CardKeep.Bodies : 0) | (KeepCardText ? Table.CardKeep.Text : 0);
+        : Table.CardKeep.Features | (KeepCardBodies ? Table.CardKeep.Bodies : 0) | (KeepCardText ? Table.CardKeep.Text : 0)
+            | (KeepFits ? Table.CardKeep.Fits : 0);
 }
 
 /// <summary>Progress of an ingest: bytes of the current file and records so far.</summary>

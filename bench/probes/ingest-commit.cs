@@ -7,7 +7,7 @@
 // The CSV ingest's commit thread alone: the file is parsed once into row batches (as the pipeline's workers make them, one per
 // 4 MiB chunk, card features kept), then every round commits all of them into a fresh ModelTableBuilder sized by ExpectRows,
 // as the pipeline's builder thread does (sized after the first 4 batches), and builds the table; then the id index alone, both
-// ways: the ids interned in row order into a fresh StringInterner (a Dictionary hashing each string on this thread), and
+// ways: the ids added in row order to a fresh Dictionary<string, int> (main's index before ing33: the string hashed on this thread), and
 // added to a fresh ModelIdIndex with the hashes the batches carry (what the builder does). Thread CPU, per round:
 //   dotnet run -c Release bench/probes/ingest-commit.cs -- e300k.csv [rounds]
 // The batches stay in memory (≈ 1 GB at 300k models): not for the full-scale file.
@@ -69,10 +69,10 @@ for (int round = 0; round < rounds; round++)
     var table = builder.Build();
     long d = ThreadTicks();
     commit.Add((c - a) / 1e9);
-    var ids = new StringInterner(rows * 3 / 2);
+    var ids = new Dictionary<string, int>(rows * 3 / 2, StringComparer.Ordinal);
     long e = ThreadTicks();
     foreach (var b in batches)
-        for (int i = 0; i < b.Count; i++) ids.TryAdd(b.Ids[i], out _);
+        for (int i = 0; i < b.Count; i++) ids.TryAdd(b.Ids[i], ids.Count);
     idIndex.Add((ThreadTicks() - e) / 1e9);
     var hashed = new ModelIdIndex(rows * 3 / 2);
     long f = ThreadTicks();

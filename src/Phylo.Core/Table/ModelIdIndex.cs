@@ -6,7 +6,7 @@ namespace Phylo.Table;
 /// <summary>
 /// Model id → row, rows in order of first appearance (native-notes/ingest.md, "The id index probed with the workers'
 /// hash"). Open addressing with linear probing over one <c>ulong</c> a slot: the upper 32 bits of the id's 64-bit hash
-/// (<see cref="Hash"/>) beside row + 1 (0 = empty), the slot chosen by the hash's low bits; the ids themselves are kept in
+/// (<see cref="Hash(string)"/>) beside row + 1 (0 = empty), the slot chosen by the hash's low bits; the ids themselves are kept in
 /// row order. The table builder adds each id with the hash an ingest worker already computed (<see cref="RowBatch.IdHashes"/>),
 /// so the one commit thread neither hashes the string nor walks a chain: a new id is one probe of one cache line, and a
 /// slot whose tag matches is confirmed by comparing the strings. Sized once from a row hint (at most 3/4 full); past it, the
@@ -14,7 +14,7 @@ namespace Phylo.Table;
 /// </summary>
 public sealed class ModelIdIndex
 {
-    private readonly Func<string, ulong> _hash;
+    private readonly Func<ReadOnlySpan<char>, ulong> _hash;
     private ulong[] _slots;
     private int _mask;
     private string[] _ids;
@@ -22,8 +22,8 @@ public sealed class ModelIdIndex
     /// <summary>An index with room for <paramref name="capacity"/> ids before it grows.</summary>
     public ModelIdIndex(int capacity = 0) : this(capacity, Hash) { }
 
-    /// <summary>An index over <paramref name="hash"/> in place of <see cref="Hash"/> (tests force collisions with it).</summary>
-    internal ModelIdIndex(int capacity, Func<string, ulong> hash)
+    /// <summary>An index over <paramref name="hash"/> in place of <see cref="Hash(string)"/> (tests force collisions with it).</summary>
+    internal ModelIdIndex(int capacity, Func<ReadOnlySpan<char>, ulong> hash)
     {
         _hash = hash;
         _ids = new string[Math.Max(capacity, 4)];
@@ -38,7 +38,10 @@ public sealed class ModelIdIndex
     public ReadOnlySpan<string> Ids => _ids.AsSpan(0, Count);
 
     /// <summary>The hash the index files <paramref name="id"/> under: XxHash3 of its UTF-16 code units.</summary>
-    public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
+    public static ulong Hash(string id) => Hash(id.AsSpan());
+
+    /// <summary>The hash of the id whose characters are <paramref name="id"/> (the same as its string's).</summary>
+    public static ulong Hash(ReadOnlySpan<char> id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id));
 
     /// <summary>The row of <paramref name="id"/>; throws <see cref="KeyNotFoundException"/> when absent.</summary>
     public int this[string id] => TryGetValue(id, out int row) ? row : throw new KeyNotFoundException($"model id '{id}' is not in the table");
@@ -54,22 +57,52 @@ public sealed class ModelIdIndex
         return row >= 0;
     }
 
+    /// <summary>The row of the id whose characters are <paramref name="id"/>, without making a string of them.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> id, ulong hash, out int row)
+    {
+        row = Find(id, hash, out _);
+        return row >= 0;
+    }
+
     /// <summary>Adds <paramref name="id"/> as row <see cref="Count"/> unless present; <paramref name="row"/> is its row
-    /// either way. <paramref name="hash"/> must be the id's hash (<see cref="Hash"/>, or the one this index was made with).</summary>
+    /// either way. <paramref name="hash"/> must be the id's hash (<see cref="Hash(string)"/>, or the one this index was made with).</summary>
     public bool TryAdd(string id, ulong hash, out int row)
     {
         row = Find(id, hash, out int slot);
         if (row >= 0) return false;
+        row = Add(id, hash, slot);
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="id"/>, known absent and whose probe ended at <paramref name="slot"/>, as the next row.</summary>
+    private int Add(string id, ulong hash, int slot)
+    {
         if (4L * (Count + 1) > 3L * _slots.Length)
         {
             Grow(2 * _slots.Length);
             Find(id, hash, out slot);
         }
-        row = Count++;
+        int row = Count++;
         if (row == _ids.Length) Array.Resize(ref _ids, 2 * _ids.Length);
         _ids[row] = id;
         _slots[slot] = (hash & 0xFFFF_FFFF_0000_0000UL) | (uint)(row + 1);
-        return true;
+        return row;
+    }
+
+    /// <summary>Adds the id whose characters are <paramref name="id"/> unless present, making its string only when it is new.</summary>
+    public int Add(ReadOnlySpan<char> id)
+    {
+        ulong hash = _hash(id);
+        int row = Find(id, hash, out int slot);
+        return row >= 0 ? row : Add(id.ToString(), hash, slot);
+    }
+
+    /// <summary>Forgets every id (the slots and the room for ids are kept).</summary>
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        Array.Clear(_ids, 0, Count);
+        Count = 0;
     }
 
     /// <summary>Adds <paramref name="id"/> unless present (hashing it here).</summary>
@@ -129,6 +162,19 @@ public sealed class ModelIdIndex
                 if (string.Equals(_ids[row], id, StringComparison.Ordinal)) { slot = at; return row; }
             }
             at = (at + 1) & mask;
+        }
+    }
+
+    private int Find(ReadOnlySpan<char> id, ulong hash, out int slot)
+    {
+        ulong tag = hash & 0xFFFF_FFFF_0000_0000UL;
+        int at = (int)hash & _mask;
+        while (true)
+        {
+            ulong s = _slots[at];
+            if (s == 0) { slot = at; return -1; }
+            if ((s & 0xFFFF_FFFF_0000_0000UL) == tag && _ids[(int)(uint)s - 1].AsSpan().SequenceEqual(id)) { slot = at; return (int)(uint)s - 1; }
+            at = (at + 1) & _mask;
         }
     }
 

@@ -55,6 +55,9 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (rows <= Count) return;
         _ids.EnsureCapacity(rows);
+        // Authors are near one per model (≈ 0.44 a row at 300k models): their interner doubled to a 31 MiB table late in a
+        // full-scale run, on the large-object heap when each full collection costs most.
+        _authors.EnsureCapacity(RowScale.Items(_authors.Count, Count, rows));
         RowScale.Reserve(_author, rows);
         RowScale.Reserve(_likes, rows);
         RowScale.Reserve(_downloads, rows);
@@ -139,7 +142,11 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (local < 0) return -1;
         ref int g = ref _remap[vocab][local];
-        if (g < 0) g = into.Intern(b.Vocab[vocab][local]);
+        if (g < 0)
+        {
+            var v = b.Vocab[vocab];
+            g = into.Intern(v[local], v.HashOf(local));
+        }
         return g;
     }
 

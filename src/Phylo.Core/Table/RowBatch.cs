@@ -38,7 +38,7 @@ public sealed class RowBatch
     public int Generation { get; private set; }
 
     public string[] Ids = [];
-    /// <summary>Each id's <see cref="ModelIdIndex.Hash"/>, computed here on the worker so the builder's one thread only probes.</summary>
+    /// <summary>Each id's <see cref="ModelIdIndex.Hash(string)"/>, computed here on the worker so the builder's one thread only probes.</summary>
     public ulong[] IdHashes = [];
     public string[] SourceFiles = [];
     public long[] Lines = [];

@@ -9,7 +9,7 @@ public class ModelIdIndexTests
 {
     public static TheoryData<string> Hashes => new() { "real", "constant", "same-slot", "same-tag", "few" };
 
-    private static Func<string, ulong> HashNamed(string name) => name switch
+    private static Func<ReadOnlySpan<char>, ulong> HashNamed(string name) => name switch
     {
         "real" => ModelIdIndex.Hash,
         "constant" => _ => 0x1234_5678_9ABC_DEF0UL,                                          // every id the same 64 bits
@@ -108,5 +108,33 @@ public class ModelIdIndexTests
         Assert.NotEqual(ModelIdIndex.Hash("org/a"), ModelIdIndex.Hash("org/b"));
         Assert.NotEqual(ModelIdIndex.Hash("é"), ModelIdIndex.Hash("e"));
         Assert.Equal(ModelIdIndex.Hash("org/" + "a"), ModelIdIndex.Hash("org/a"));
+    }
+
+    [Fact]
+    public void The_interner_over_it_gives_one_id_a_value_whichever_way_it_comes_and_forgets_on_clear()
+    {
+        var ids = Ids(3, 3_000);
+        var interner = new StringInterner();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            string v = ids[i];
+            int expected = reference.TryGetValue(v, out int e) ? e : reference[v] = reference.Count;
+            int got = (i % 3) switch
+            {
+                0 => interner.Intern(v),
+                1 => interner.Intern(("#" + v).AsSpan(1)), // characters that are not a string of their own
+                _ => interner.Intern(v, ModelIdIndex.Hash(v)),
+            };
+            Assert.Equal(expected, got);
+            Assert.True(interner.TryGet(v.AsSpan(), out int found) && found == expected);
+            Assert.Equal(v, interner[got]);
+        }
+        Assert.False(interner.TryGet("never/seen", out _));
+        Assert.Equal(reference.OrderBy(p => p.Value).Select(p => p.Key).ToArray(), interner.ToArray());
+        interner.Clear();
+        Assert.Equal(0, interner.Count);
+        Assert.False(interner.TryGet(ids[0], out _));
+        Assert.Equal(0, interner.Intern("z/after-clear"));
     }
 }

@@ -6,8 +6,9 @@
 #:property ConcurrentGarbageCollection=false
 // The CSV ingest's commit thread alone: the file is parsed once into row batches (as the pipeline's workers make them, one per
 // 4 MiB chunk, card features kept), then every round commits all of them into a fresh ModelTableBuilder sized by ExpectRows,
-// as the pipeline's builder thread does (sized after the first 4 batches), and builds the table; then the id index alone (the
-// ids interned in row order into a fresh StringInterner). Thread CPU of the commit loop and of Build, per round:
+// as the pipeline's builder thread does (sized after the first 4 batches), and builds the table; then the id index alone, both
+// ways: the ids added in row order to a fresh Dictionary<string, int> (main's index before ing33: the string hashed on this thread), and
+// added to a fresh ModelIdIndex with the hashes the batches carry (what the builder does). Thread CPU, per round:
 //   dotnet run -c Release bench/probes/ingest-commit.cs -- e300k.csv [rounds]
 // The batches stay in memory (≈ 1 GB at 300k models): not for the full-scale file.
 using System.Diagnostics;
@@ -52,6 +53,7 @@ string load0 = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 var commit = new List<double>();
 var build = new List<double>();
 var idIndex = new List<double>();
+var hashedIndex = new List<double>();
 for (int round = 0; round < rounds; round++)
 {
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -67,17 +69,22 @@ for (int round = 0; round < rounds; round++)
     var table = builder.Build();
     long d = ThreadTicks();
     commit.Add((c - a) / 1e9);
-    var ids = new StringInterner(rows * 3 / 2);
+    var ids = new Dictionary<string, int>(rows * 3 / 2, StringComparer.Ordinal);
     long e = ThreadTicks();
     foreach (var b in batches)
-        for (int i = 0; i < b.Count; i++) ids.TryAdd(b.Ids[i], out _);
+        for (int i = 0; i < b.Count; i++) ids.TryAdd(b.Ids[i], ids.Count);
     idIndex.Add((ThreadTicks() - e) / 1e9);
+    var hashed = new ModelIdIndex(rows * 3 / 2);
+    long f = ThreadTicks();
+    foreach (var b in batches)
+        for (int i = 0; i < b.Count; i++) hashed.TryAdd(b.Ids[i], b.IdHashes[i], out _);
+    hashedIndex.Add((ThreadTicks() - f) / 1e9);
     build.Add((d - c) / 1e9);
     GC.KeepAlive(table);
 }
 static double Median(List<double> x) { var s = x.Order().ToList(); return s[s.Count / 2]; }
 Console.WriteLine($"{Path.GetFileName(path)}: {rows:N0} rows in {batches.Count} batches; commit {string.Join(" ", commit.Select(x => x.ToString("F3")))} s "
-    + $"(median {Median(commit):F3}), build median {Median(build):F3} s, id index alone median {Median(idIndex):F3} s; load {load0} → {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    + $"(median {Median(commit):F3}), build median {Median(build):F3} s, id index alone median {Median(idIndex):F3} s (Dictionary) / {Median(hashedIndex):F3} s (given hashes); load {load0} → {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
 // Thread CPU time (user + sys of this thread), nanoseconds.
 static long ThreadTicks()

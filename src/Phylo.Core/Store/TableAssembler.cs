@@ -130,7 +130,7 @@ internal sealed class TableAssembler
         int[] keys = Column<int>(ParentKeys, links);
         var masks = Column<RelationMask>(ParentMasks, links);
 
-        Dictionary<string, int> index = null!;
+        ModelIdIndex index = null!;
         var traits = new TraitColumn[TraitKinds.Count];
         string[] parentIds = new string[links];
         Utf8Pool? cards = null;
@@ -215,13 +215,8 @@ internal sealed class TableAssembler
         };
     }
 
-    private static Dictionary<string, int> Index(string[] ids)
-    {
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++)
-            if (!index.TryAdd(ids[i], i)) throw new MalformedChunkException($"model id '{ids[i]}' stored twice");
-        return index;
-    }
+    private static ModelIdIndex Index(string[] ids) =>
+        ModelIdIndex.TryOf(ids, out int twice) ?? throw new MalformedChunkException($"model id '{ids[twice]}' stored twice");
 
     private TraitColumn Trait(TraitKind k, int n)
     {

@@ -20,6 +20,7 @@ public sealed class BatchVocabulary
     private int[] _lengths = new int[64];
     private uint[] _hashes = new uint[64];
     private string?[] _values = new string?[64];
+    private ulong[] _valueHashes = new ulong[64]; // ModelIdIndex.Hash of each value's string, for the builder's interners
     private int[] _slots = new int[128]; // id + 1, 0 = empty; length a power of two, at most half full
     private byte[] _encoded = new byte[256];
 
@@ -28,13 +29,18 @@ public sealed class BatchVocabulary
     /// <summary>The value of <paramref name="id"/>.</summary>
     public string this[int id] => _values[id]!;
 
+    /// <summary>The <see cref="ModelIdIndex.Hash(string)"/> of value <paramref name="id"/>, computed here on the worker when
+    /// the batch first saw the value, so the builder's one thread interns it globally with a probe and no hash.</summary>
+    public ulong HashOf(int id) => _valueHashes[id];
+
     /// <summary>The id of the value whose UTF-8 is <paramref name="utf8"/> (valid UTF-8), added when new.</summary>
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         int id = Find(utf8, out uint hash, out int slot);
         if (id >= 0) return id;
         id = Add(utf8, hash, slot);
-        _values[id] = Encoding.UTF8.GetString(utf8);
+        string value = _values[id] = Encoding.UTF8.GetString(utf8);
+        _valueHashes[id] = ModelIdIndex.Hash(value);
         return id;
     }
 
@@ -46,6 +52,7 @@ public sealed class BatchVocabulary
         if (id >= 0) return id;
         id = Add(key, hash, slot);
         _values[id] = value;
+        _valueHashes[id] = ModelIdIndex.Hash(value);
         return id;
     }
 
@@ -82,6 +89,7 @@ public sealed class BatchVocabulary
             Array.Resize(ref _lengths, size);
             Array.Resize(ref _hashes, size);
             Array.Resize(ref _values, size);
+            Array.Resize(ref _valueHashes, size);
         }
         if (_arenaUsed + key.Length > _arena.Length) Array.Resize(ref _arena, Math.Max(_arenaUsed + key.Length, 2 * _arena.Length));
         key.CopyTo(_arena.AsSpan(_arenaUsed));

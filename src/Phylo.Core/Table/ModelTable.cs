@@ -16,7 +16,8 @@ public sealed class ModelTable
     public int Count { get; internal init; }
 
     public required string[] Ids { get; init; }
-    public required Dictionary<string, int> IndexOf { get; init; }
+    /// <summary>Model id → row (ordinal).</summary>
+    public required ModelIdIndex IndexOf { get; init; }
 
     /// <summary>Author id per model into <see cref="Authors"/> (-1 when unknown).</summary>
     public required int[] Author { get; init; }

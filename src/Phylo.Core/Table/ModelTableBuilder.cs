@@ -12,7 +12,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
     /// <summary>A builder that keeps the card features (<paramref name="keepCards"/>) or only the facts.</summary>
     public ModelTableBuilder(bool keepCards = true) : this(keepCards ? CardKeep.Features : CardKeep.None) { }
 
-    private readonly StringInterner _ids = new(1 << 16);
+    private readonly ModelIdIndex _ids = new(1 << 16);
     private readonly StringInterner _authors = new();
     private readonly StringInterner _modelTypes = new();
     private readonly List<int> _author = [];
@@ -55,6 +55,9 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (rows <= Count) return;
         _ids.EnsureCapacity(rows);
+        // Authors are near one per model (≈ 0.44 a row at 300k models): their interner doubled to a 31 MiB table late in a
+        // full-scale run, on the large-object heap when each full collection costs most.
+        _authors.EnsureCapacity(RowScale.Items(_authors.Count, Count, rows));
         RowScale.Reserve(_author, rows);
         RowScale.Reserve(_likes, rows);
         RowScale.Reserve(_downloads, rows);
@@ -79,7 +82,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
     /// <summary>Appends <paramref name="r"/>; returns a rejection when its id is already present.</summary>
     public Rejection? Add(ModelRecord r)
     {
-        if (!r.CardFeaturized && !_ids.TryGet(r.Id, out _)) _features.Prepare(r); // a worker's stage did not see it
+        if (!r.CardFeaturized && !_ids.ContainsKey(r.Id)) _features.Prepare(r); // a worker's stage did not see it
         _single.Clear();
         _single.Append(r);
         return Add(_single, 0);
@@ -91,7 +94,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (!ReferenceEquals(b, _mapped) || b.Generation != _mappedGeneration) StartMapping(b);
         string id = b.Ids[i];
-        if (!_ids.TryAdd(id, out _))
+        if (!_ids.TryAdd(id, b.IdHashes[i], out _))
         {
             _features.Dropped(b.Cards[i]);
             return new Rejection(b.SourceFiles[i], b.Lines[i], RejectReasons.DuplicateId, id, Group: b.RowGroups[i]);
@@ -139,7 +142,11 @@ public sealed class ModelTableBuilder(CardKeep keep)
     {
         if (local < 0) return -1;
         ref int g = ref _remap[vocab][local];
-        if (g < 0) g = into.Intern(b.Vocab[vocab][local]);
+        if (g < 0)
+        {
+            var v = b.Vocab[vocab];
+            g = into.Intern(v[local], v.HashOf(local));
+        }
         return g;
     }
 
@@ -210,7 +217,7 @@ public sealed class ModelTableBuilder(CardKeep keep)
     }
 
     /// <summary>Freezes the columns into an immutable <see cref="ModelTable"/>; once: the builder is spent afterwards (the
-    /// table takes the id interner's map as its index, and the card features builder its blocks).</summary>
+    /// table takes the id index as its own, and the card features builder its blocks).</summary>
     public ModelTable Build()
     {
         int[] cardChars = _cardChars.ToArray();
@@ -219,10 +226,10 @@ public sealed class ModelTableBuilder(CardKeep keep)
         // the largest part of the build and share nothing with the other columns: built on a second core meanwhile. The
         // build ran on one thread after the pipeline had finished, ≈ 1.3 s of ingest wall at full scale.
         var features = Task.Run(() => _features.Build(cardChars, auto));
-        var ids = _ids.ToArray();
-        // The id interner already maps each id to its row (ids are interned in row order, each once): rehashing 1.86M ids
-        // into a second dictionary cost the one builder thread ≈ 0.3 s at full scale.
-        var index = _ids.Index;
+        // The id index already maps each id to its row and becomes the table's (rehashing 1.86M ids into a second index cost
+        // the one builder thread ≈ 0.3 s at full scale); its ids, cut to length, are the table's Ids.
+        var ids = _ids.Freeze();
+        var index = _ids;
         return new ModelTable
         {
             Count = ids.Length,

@@ -21,7 +21,7 @@ internal static class ModelTableRows
         {
             Count = t.Count,
             Ids = Keep(t.Ids, keep),
-            IndexOf = new Dictionary<string, int>(StringComparer.Ordinal),
+            IndexOf = new ModelIdIndex(),
             Author = t.Author,
             Authors = KeepVocabulary(t.Authors, t.Author, keep),
             Likes = t.Likes,

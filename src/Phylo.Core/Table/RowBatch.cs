@@ -38,6 +38,8 @@ public sealed class RowBatch
     public int Generation { get; private set; }
 
     public string[] Ids = [];
+    /// <summary>Each id's <see cref="ModelIdIndex.Hash(string)"/>, computed here on the worker so the builder's one thread only probes.</summary>
+    public ulong[] IdHashes = [];
     public string[] SourceFiles = [];
     public long[] Lines = [];
     public int[] RowGroups = [];
@@ -86,6 +88,7 @@ public sealed class RowBatch
         if (need <= Ids.Length) return;
         int size = Math.Max(need, Math.Max(256, 2 * Ids.Length));
         Array.Resize(ref Ids, size);
+        Array.Resize(ref IdHashes, size);
         Array.Resize(ref SourceFiles, size);
         Array.Resize(ref Lines, size);
         Array.Resize(ref RowGroups, size);
@@ -109,6 +112,7 @@ public sealed class RowBatch
         Reserve(1);
         int i = Count++;
         Ids[i] = r.Id;
+        IdHashes[i] = ModelIdIndex.Hash(r.Id);
         SourceFiles[i] = r.SourceFile;
         Lines[i] = r.Line;
         RowGroups[i] = r.RowGroup;

@@ -1,65 +1,41 @@
 namespace Phylo.Table;
 
-/// <summary>Maps strings to dense ids in order of first appearance. Not thread-safe: the table builder owns it.</summary>
-public sealed class StringInterner
+/// <summary>Maps strings to dense ids in order of first appearance: a <see cref="ModelIdIndex"/> (open addressing over
+/// each value's XxHash3), so a caller that has the hash already — the table builder, from a batch vocabulary that hashed
+/// the value on a worker — only probes. Not thread-safe: the table builder owns it.</summary>
+public sealed class StringInterner(int capacity = 0)
 {
-    private readonly Dictionary<string, int> _index;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
-    private readonly List<string> _values = [];
+    private readonly ModelIdIndex _index = new(capacity);
 
-    public StringInterner(int capacity = 0)
-    {
-        _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        _spanLookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    public int Count => _values.Count;
+    public int Count => _index.Count;
 
     /// <summary>Makes room for <paramref name="count"/> values in all without rehashing (ids and order unchanged).</summary>
-    public void EnsureCapacity(int count)
-    {
-        _index.EnsureCapacity(count);
-        if (_values.Capacity < count) _values.Capacity = count;
-    }
+    public void EnsureCapacity(int count) => _index.EnsureCapacity(count);
 
     public int Intern(string value)
     {
-        if (_index.TryGetValue(value, out int id)) return id;
-        id = _values.Count;
-        _values.Add(value);
-        _index.Add(value, id);
+        _index.TryAdd(value, out int id);
         return id;
     }
 
-    /// <summary>Adds <paramref name="value"/> unless present (one hash lookup); <paramref name="id"/> is its id either way.</summary>
-    public bool TryAdd(string value, out int id)
+    /// <summary>As <see cref="Intern(string)"/> with the value's <see cref="ModelIdIndex.Hash(string)"/> already computed.</summary>
+    public int Intern(string value, ulong hash)
     {
-        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, value, out bool exists);
-        if (exists) { id = slot; return false; }
-        id = slot = _values.Count;
-        _values.Add(value);
-        return true;
+        _index.TryAdd(value, hash, out int id);
+        return id;
     }
 
-    public int Intern(ReadOnlySpan<char> value)
-    {
-        if (_spanLookup.TryGetValue(value, out int id)) return id;
-        return Intern(value.ToString());
-    }
+    /// <summary>Adds <paramref name="value"/> unless present (one probe); <paramref name="id"/> is its id either way.</summary>
+    public bool TryAdd(string value, out int id) => _index.TryAdd(value, out id);
 
-    public bool TryGet(ReadOnlySpan<char> value, out int id) => _spanLookup.TryGetValue(value, out id);
+    public int Intern(ReadOnlySpan<char> value) => _index.Add(value);
 
-    public string this[int id] => _values[id];
+    public bool TryGet(ReadOnlySpan<char> value, out int id) => _index.TryGetValue(value, ModelIdIndex.Hash(value), out id);
 
-    public string[] ToArray() => _values.ToArray();
+    public string this[int id] => _index.Ids[id];
 
-    /// <summary>The value → id map itself (ordinal), for a caller that freezes the interner: it must not be used after.</summary>
-    internal Dictionary<string, int> Index => _index;
+    public string[] ToArray() => _index.Ids.ToArray();
 
     /// <summary>Forgets every value (the table's capacity is kept for reuse).</summary>
-    public void Clear()
-    {
-        _index.Clear();
-        _values.Clear();
-    }
+    public void Clear() => _index.Clear();
 }

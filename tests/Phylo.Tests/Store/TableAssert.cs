@@ -30,6 +30,12 @@ internal static class TableAssert
                 Assert.True(pe.Count == pa.Count, $"{path}.Count: {pe.Count} vs {pa.Count}");
                 for (int i = 0; i < pe.Count; i++) Assert.True(pe[i].SequenceEqual(pa[i]), $"{path}[{i}] differs");
                 return;
+            case ModelIdIndex ie:
+                var ia = (ModelIdIndex)a;
+                Assert.True(ie.Ids.SequenceEqual(ia.Ids), $"{path}: the ids differ");
+                foreach (string id in ie.Ids)
+                    Assert.True(ia.TryGetValue(id, out int row) && row == ie[id], $"{path}[{id}]: expected row {ie[id]}");
+                return;
             case IDictionary de:
                 var da = (IDictionary)a;
                 Assert.True(de.Count == da.Count, $"{path}.Count: {de.Count} vs {da.Count}");

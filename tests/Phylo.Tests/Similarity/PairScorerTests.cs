@@ -76,6 +76,44 @@ public class PairScorerTests
     }
 
     [Fact]
+    public void Kernel_calls_of_any_size_give_every_pair_its_own_scores()
+    {
+        // 2,600 pairs: 21 sub-batches of 128, queued for the kernel 128, 200 (a flush before every sub-batch but the
+        // first), 512, 1,000 or all at a time; pairs without the genome interleaved.
+        var (t, _) = SimilarityFixtures.Planted(700, 37);
+        GenomeFeatures f = GenomeFeatures.Build(t, 1);
+        var scorer = new PairScorer(f);
+        var rng = new Random(11);
+        int[] xs = Enumerable.Range(0, 2600).Select(_ => rng.Next(t.Count)).ToArray();
+        int[] ys = Enumerable.Range(0, 2600).Select(_ => rng.Next(t.Count)).ToArray();
+        int kept = PairScorer.KernelPairs, lacking = 0;
+        try
+        {
+            foreach (Genome g in (Genome[])[Genome.Card, Genome.Metadata, Genome.MetadataClean, Genome.Traits])
+            {
+                int slots = MeasureSlot.Of(g).Count;
+                var expected = new double[xs.Length * slots];
+                for (int p = 0; p < xs.Length; p++) scorer.Score(g, xs[p], ys[p], expected.AsSpan(p * slots, slots));
+                lacking += expected.Count(double.IsNaN);
+                foreach (int k in (int[])[128, 200, 512, 1000, 1 << 20])
+                {
+                    PairScorer.KernelPairs = k;
+                    var batch = new double[xs.Length * slots];
+                    batch.AsSpan().Fill(-1);
+                    scorer.ScoreBatch(g, xs, ys, batch);
+                    for (int p = 0; p < xs.Length; p++)
+                        Assert.True(expected.AsSpan(p * slots, slots).SequenceEqual(batch.AsSpan(p * slots, slots)), $"{g}, {k} pairs a call, pair {p}");
+                }
+            }
+            Assert.True(lacking > 0, "some pairs lack a genome");
+        }
+        finally
+        {
+            PairScorer.KernelPairs = kept;
+        }
+    }
+
+    [Fact]
     public void Rendered_metadata_pool_holds_each_models_canonical_record()
     {
         var (t, _) = SimilarityFixtures.Planted(9000, 29); // > 2 render chunks of 4096

@@ -19,7 +19,7 @@ public sealed class PairScorer(GenomeFeatures features)
         public int[] CpA = new int[1024], CpB = new int[1024];
         public int[] Pool = new int[1 << 16];
         public int[] Offsets = new int[1024], First = new int[512], Second = new int[512], Valid = new int[512];
-        public bool[] Ok = new bool[512];
+        public bool[] Ok = new bool[SubBatch];
         public double[] Sims = new double[512];
         public float[] TfIdf = [], Bow = [], RowT = [], RowB = [];
     }
@@ -31,46 +31,70 @@ public sealed class PairScorer(GenomeFeatures features)
     /// <summary>The slot of the Levenshtein measure in a genome's measures, -1 when it has none.</summary>
     private static int LevenshteinSlot(Genome genome) => genome == Genome.Traits ? -1 : 2;
 
-    /// <summary>Pairs per sub-batch: their code points (2 × 128 × ~520 × 4 B ≈ 0.5 MB) are decoded and handed to the
-    /// Levenshtein kernel while they are still in L2, and their inputs are prefetched together.</summary>
+    /// <summary>Pairs per sub-batch: their inputs are prefetched together (pass 0 and 1 of <see cref="Prepare"/>) and
+    /// their texts decoded while those lines are still cached.</summary>
     private const int SubBatch = 128;
+
+    /// <summary>Most pairs per call of the Levenshtein kernel (≥ <see cref="SubBatch"/>): the decoded texts of several
+    /// sub-batches are pooled and handed over together, so the kernel's batches of 8 lanes of one block count (it sorts
+    /// its pairs by blocks and text length) are fuller and their lanes' text lengths closer: with 128 pairs of
+    /// patterns spread over 1–8 blocks (the metadata genomes) a call left a partial batch per block count.
+    /// Internal and settable for bench/probes/pair-samples.cs, which alternates it with the old 128 in one process.</summary>
+    internal static int KernelPairs = 512;
 
     /// <summary>
     /// Scores pairs (xs[p], ys[p]) into <c>into[p * slots ..]</c>: every measure but Levenshtein pair by pair, then
-    /// the pairs' Levenshtein similarities through the inter-pair SIMD batch kernel, <see cref="SubBatch"/> pairs at a
-    /// time. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs need
-    /// only the other measures (the cosines of every pair type are exact, from the identities).
+    /// the pairs' Levenshtein similarities through the inter-pair SIMD batch kernel, up to <see cref="KernelPairs"/>
+    /// pairs a call. Without <paramref name="cosines"/> the TF-IDF and BoW slots are left at 0: the population designs
+    /// need only the other measures (the cosines of every pair type are exact, from the identities).
     /// </summary>
-    /// <remarks>Without <paramref name="levenshtein"/> the Levenshtein slot is left NaN (and nothing of the texts is read).</remarks>
+    /// <remarks>Without <paramref name="levenshtein"/> the Levenshtein slot is left NaN (and nothing of the texts is read).
+    /// Each pair's distance is exact whatever pairs share a kernel call, so the values do not depend on <see cref="KernelPairs"/>.</remarks>
     public void ScoreBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines = true, bool levenshtein = true)
     {
-        int slots = MeasureSlot.Of(genome).Count;
+        int slots = MeasureSlot.Of(genome).Count, lev = levenshtein ? LevenshteinSlot(genome) : -1;
+        int perCall = Math.Max(SubBatch, KernelPairs);
+        Buffers b = B;
+        Grow(b, Math.Min(xs.Length, perCall));
+        var queued = new KernelQueue();
         for (int start = 0; start < xs.Length; start += SubBatch)
         {
             int count = Math.Min(SubBatch, xs.Length - start);
-            ScoreSubBatch(genome, xs.Slice(start, count), ys.Slice(start, count), into.Slice(start * slots, count * slots), cosines, levenshtein);
+            if (queued.Pairs + count > perCall) Levenshteins(b, ref queued, into, slots, lev);
+            Prepare(genome, xs, ys, start, count, into, cosines, levenshtein, ref queued);
         }
+        Levenshteins(b, ref queued, into, slots, lev);
     }
 
-    private void ScoreSubBatch(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<double> into, bool cosines, bool levenshtein)
+    /// <summary>The texts queued for the next kernel call: <see cref="Pairs"/> pairs, <see cref="Used"/> code points of the pool.</summary>
+    private struct KernelQueue
+    {
+        public int Pairs, Used;
+    }
+
+    /// <summary>Pairs start..start + count: every measure but Levenshtein into <paramref name="into"/>, and the texts of
+    /// the pairs that have the genome (with a Levenshtein slot) decoded into the pool and queued for the kernel.</summary>
+    private void Prepare(Genome genome, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, int start, int count, Span<double> into, bool cosines,
+        bool levenshtein, ref KernelQueue queued)
     {
         int slots = MeasureSlot.Of(genome).Count, lev = levenshtein ? LevenshteinSlot(genome) : -1;
-        int pairs = xs.Length, valid = 0, used = 0;
         Buffers b = B;
-        Grow(b, pairs);
+        xs = xs.Slice(start, count);
+        ys = ys.Slice(start, count);
         // Pass 0 prefetches the index entries pass 1 reads; pass 1 finds which pairs have the genome on both sides and
         // prefetches everything pass 2 reads of them. Pairs are drawn at random from gigabytes of cards and rows, so
         // pass 2 would otherwise wait on memory pair after pair; here the loads of different pairs overlap.
-        for (int p = 0; p < pairs; p++) { PrefetchEntries(genome, xs[p]); PrefetchEntries(genome, ys[p]); }
-        for (int p = 0; p < pairs; p++)
+        for (int p = 0; p < count; p++) { PrefetchEntries(genome, xs[p]); PrefetchEntries(genome, ys[p]); }
+        for (int p = 0; p < count; p++)
         {
             bool ok = features.Has(genome, xs[p]) && features.Has(genome, ys[p]);
             b.Ok[p] = ok;
             if (ok) { PrefetchInputs(genome, xs[p], cosines); PrefetchInputs(genome, ys[p], cosines); }
         }
-        for (int p = 0; p < pairs; p++)
+        int valid = queued.Pairs, used = queued.Used;
+        for (int p = 0; p < count; p++)
         {
-            Span<double> v = into.Slice(p * slots, slots);
+            Span<double> v = into.Slice((start + p) * slots, slots);
             if (!b.Ok[p]) { v.Fill(double.NaN); continue; }
             ScoreVectors(genome, xs[p], ys[p], v, cosines);
             if (!levenshtein && genome.IsText()) v[2] = double.NaN;
@@ -81,8 +105,16 @@ public sealed class PairScorer(GenomeFeatures features)
             used = Append(b, genome, ys[p], used);
             b.First[valid] = 2 * valid;
             b.Second[valid] = 2 * valid + 1;
-            b.Valid[valid++] = p;
+            b.Valid[valid++] = start + p;
         }
+        queued = new KernelQueue { Pairs = valid, Used = used };
+    }
+
+    /// <summary>Runs the kernel over the queued pairs, writes their similarities to their Levenshtein slots and empties the queue.</summary>
+    private static void Levenshteins(Buffers b, ref KernelQueue queued, Span<double> into, int slots, int lev)
+    {
+        int valid = queued.Pairs, used = queued.Used;
+        queued = default;
         if (lev < 0 || valid == 0) return;
         b.Offsets[2 * valid] = used;
         Kernels.Levenshtein.Similarities(b.Pool.AsSpan(0, used), b.Offsets.AsSpan(0, 2 * valid + 1), b.First.AsSpan(0, valid),
@@ -136,6 +168,7 @@ public sealed class PairScorer(GenomeFeatures features)
         return used + Decode(text, b.Pool.AsSpan(used));
     }
 
+    /// <summary>Room for a kernel call of <paramref name="pairs"/> pairs (pass 1's flags are per sub-batch: always enough).</summary>
     private static void Grow(Buffers b, int pairs)
     {
         if (b.First.Length >= pairs && b.Offsets.Length > 2 * pairs) return; // offsets need 2·pairs + 1 slots
@@ -143,7 +176,6 @@ public sealed class PairScorer(GenomeFeatures features)
         b.First = new int[pairs];
         b.Second = new int[pairs];
         b.Valid = new int[pairs];
-        b.Ok = new bool[pairs];
         b.Sims = new double[pairs];
     }
 
